@@ -1,0 +1,248 @@
+"""Load checklist YAML, validate it against the shipped JSON Schema, and build Items.
+
+Every problem found is collected with its file and line, so an author sees all of them in one
+run: `checklists/x.yaml:57: c11-catalogue: patterns[1]: unknown field "nearby"; use one of …`.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+from .errors import ChecklistError, Problem
+from .model import LEVELS, Checklist, Item, Pattern
+from .yamlload import LineDict, LineList, YamlError, load_yaml
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    """The checklist JSON Schema shipped with the package."""
+    text = resources.files("lawscore").joinpath("checklist.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _line_at(data, path) -> int:
+    """The line of the deepest node on `path` that remembers one."""
+    line = getattr(data, "line", 1)
+    node = data
+    for key in path:
+        if isinstance(node, LineDict):
+            line = node.line_of(key)
+            node = node.get(key)
+        elif isinstance(node, LineList) and isinstance(key, int) and key < len(node):
+            line = node.item_lines[key]
+            node = node[key]
+        else:
+            break
+    return line
+
+
+def _item_id_at(data, path) -> str:
+    path = list(path)
+    if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
+        items = data.get("items") if isinstance(data, dict) else None
+        if isinstance(items, list) and path[1] < len(items) and isinstance(items[path[1]], dict):
+            return str(items[path[1]].get("id", f"items[{path[1]}]"))
+        return f"items[{path[1]}]"
+    return ""
+
+
+def _where(path) -> str:
+    """A readable location inside an item, e.g. patterns[1].any_of."""
+    parts = list(path)[2:] if len(path) >= 2 and path[0] == "items" else list(path)
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    """Turn a jsonschema error into what is wrong and how to fix it."""
+    v = error.validator
+    if v == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        names = ", ".join(f'"{e}"' for e in extra)
+        return f"unknown field {names}; use one of: {', '.join(allowed)}"
+    if v == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        return f'missing field "{missing[0] if missing else error.message}"; add it'
+    if v == "type":
+        want = error.validator_value
+        want = " or ".join(want) if isinstance(want, list) else want
+        word = {"number": "a number", "integer": "a whole number", "string": "text", "array": "a list",
+                "object": "a mapping of field: value", "boolean": "true or false"}
+        shown = json.dumps(error.instance, ensure_ascii=False)
+        return f"{shown} is not {word.get(want, want)}; write {word.get(want, want)} here"
+    if v == "enum":
+        shown = json.dumps(error.instance, ensure_ascii=False)
+        return f"{shown} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
+    if v == "pattern":
+        return f'"{error.instance}" has characters that are not allowed; use letters, digits, "-", "." or "_"'
+    if v in ("minItems", "minLength"):
+        return "is empty; give at least one entry"
+    if v in ("exclusiveMinimum", "minimum", "maximum"):
+        return f"{error.instance} is out of range ({error.message}); use a number above 0 and at most 10"
+    if v == "anyOf" and "pattern" in str(error.schema_path):
+        return "a pattern needs any_of or all_of; add the terms it must find"
+    return error.message
+
+
+def _terms(value) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def _build_pattern(raw: LineDict) -> Pattern:
+    groups = []
+    for entry in raw.get("all_of") or ():
+        groups.append((str(entry),) if isinstance(entry, str) else _terms(entry))
+    return Pattern(
+        all_of=tuple(groups),
+        any_of=_terms(raw.get("any_of")),
+        none_of=_terms(raw.get("none_of")),
+        regex=raw.get("regex"),
+        within=raw.get("within", "sentence"),
+        line=raw.line,
+    )
+
+
+def _check_regex(path: str, item_id: str, line: int, where: str, regex: str) -> list[Problem]:
+    problems = []
+    if "\\b" in regex or "\\B" in regex:
+        problems.append(Problem(path, line, item_id, f"{where}: \\b never matches between Chinese characters; remove it"))
+    try:
+        re.compile(regex)
+    except re.error as exc:
+        problems.append(Problem(path, line, item_id, f"{where}: invalid regular expression ({exc}); fix or quote it"))
+    else:
+        # Nested quantifiers such as (a+)+ can take exponential time on long sentences.
+        if re.search(r"\([^()]*[+*][^()]*\)[+*{]", regex):
+            problems.append(Problem(path, line, item_id,
+                                    f"{where}: nested repetition like (x+)+ can run for minutes; remove the outer + or *"))
+    return problems
+
+
+def parse(text: str, path: str) -> tuple[Checklist | None, list[Problem]]:
+    """Parse one checklist's text. Returns the checklist (None if unusable) and its problems."""
+    try:
+        data = load_yaml(text)
+    except YamlError as exc:
+        return None, [Problem(path, exc.line, "", exc.message)]
+    if data is None:
+        return None, [Problem(path, 1, "", "the file is empty; a checklist needs id, title, kind and items")]
+    if not isinstance(data, LineDict):
+        return None, [Problem(path, getattr(data, "line", 1), "",
+                              "a checklist must be a mapping of field: value, not a list or text; start with 'id:'")]
+
+    problems: list[Problem] = []
+    validator = jsonschema.Draft202012Validator(schema())
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        epath = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            if extra:
+                epath = epath + [extra[0]]
+        where = _where(error.absolute_path)
+        message = _schema_message(error)
+        problems.append(Problem(path, _line_at(data, epath), _item_id_at(data, error.absolute_path),
+                                f"{where}: {message}" if where else message))
+    if problems:
+        return None, problems
+
+    chapters = tuple((str(c["id"]), str(c["title"])) for c in data.get("chapters") or ())
+    chapter_ids = {c for c, _ in chapters}
+    kind = data["kind"]
+    items: list[Item] = []
+    seen: dict[str, int] = {}
+    for raw in data["items"]:
+        item_id = str(raw["id"])
+        line = raw.line
+        if item_id in seen:
+            problems.append(Problem(path, line, item_id,
+                                    f"duplicate id (first used on line {seen[item_id]}); give each item its own id"))
+        seen.setdefault(item_id, line)
+        clause = raw.get("clause")
+        if kind == "outline" and clause is None and raw.get("measure") is None:
+            problems.append(Problem(path, line, item_id, "an outline item needs clause: (its section number); add it"))
+        if clause is not None and not 1 <= clause <= 35:
+            problems.append(Problem(path, raw.line_of("clause"), item_id,
+                                    f"clause {clause} is not a section of the outline; use 4-35"))
+        chapter = str(raw.get("chapter", ""))
+        if chapters and chapter not in chapter_ids:
+            problems.append(Problem(path, raw.line_of("chapter"), item_id,
+                                    f'chapter "{chapter}" is not listed under chapters; use one of: {", ".join(sorted(chapter_ids))}'))
+        patterns = []
+        for i, praw in enumerate(raw["patterns"]):
+            if praw.get("regex"):
+                problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
+            patterns.append(_build_pattern(praw))
+        items.append(Item(
+            id=item_id,
+            title=str(raw["title"]),
+            chapter=chapter,
+            clause=clause,
+            weight=float(raw["weight"]),
+            levels=tuple(raw.get("levels") or LEVELS),
+            patterns=tuple(patterns),
+            expect=raw.get("expect", "achievements"),
+            require_concrete=raw.get("require_concrete", True),
+            should_match=_terms(raw["examples"]["match"]),
+            should_not_match=_terms(raw["examples"]["no_match"]),
+            note=str(raw.get("note", "")),
+            source=str(raw.get("source", "")),
+            line=line,
+        ))
+    years = data.get("years") or {}
+    checklist = Checklist(
+        id=data["id"],
+        title=data["title"],
+        kind=kind,
+        years=(years.get("from"), years.get("to")),
+        chapters=chapters,
+        items=tuple(items),
+        path=path,
+        description=str(data.get("description", "")),
+    )
+    return checklist, problems
+
+
+def load(path: Path | str) -> Checklist:
+    """Load and validate one checklist file; raise ChecklistError listing every problem."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ChecklistError([Problem(shown, 0, "", "no such checklist file; check the path")]) from None
+    except UnicodeDecodeError:
+        raise ChecklistError([Problem(shown, 0, "", "the file is not UTF-8 text; save it as UTF-8")]) from None
+    checklist, problems = parse(text, shown)
+    if problems or checklist is None:
+        raise ChecklistError(problems)
+    return checklist
+
+
+def discover(folder: Path | str) -> list[Path]:
+    """Checklist files in a folder, sorted by name."""
+    folder = Path(folder)
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def choose(checklists: list[Checklist], kind: str, year: int | None) -> Checklist | None:
+    """The checklist of `kind` whose years cover `year`; the newest when the year is unknown."""
+    candidates = [c for c in checklists if c.kind == kind]
+    if not candidates:
+        return None
+
+    def covers(c: Checklist) -> bool:
+        lo, hi = c.years
+        return year is not None and (lo is None or year >= lo) and (hi is None or year <= hi)
+
+    fitting = [c for c in candidates if covers(c)]
+    pool = fitting or candidates
+    # Newest first: the highest start year, then the id for a stable choice.
+    return sorted(pool, key=lambda c: (-(c.years[0] or 0), c.id))[0]

@@ -1,0 +1,108 @@
+"""Tell reported work from slogans: how concrete is one sentence?
+
+Real reports are full of sentences that name a requirement without reporting anything done:
+坚持…, 深入贯彻…, 严格落实…制度, 全面推进… with nothing after them, goals (应达到100%).
+Concrete work shows itself by a figure (35件, 10次, 100%), a named document the body issued
+(制定印发《…》), a completed action (召开, 建立, 完成, 编制 …) or an honour (获评, 入选).
+This module finds those signals, so every verdict can say which of them it rests on.
+It knows nothing about checklist items.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Signal
+
+# A figure: Arabic number with a counting unit or percent; or a Chinese numeral with a unit of
+# occurrences (三次, 两场). Years (2022年) and ordinals (第59期) are not figures of work.
+_FIGURE = re.compile(
+    r"(?<![第\d.])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*"
+    r"(%|‰|个|件|次|场|人|名|项|家|起|份|条|宗|户|期|批|篇|部|类|天|小时|个工作日|万元|亿元|元|万|亿|"
+    r"处|所|支|座|台|套|本|册|张|轮|届|单|笔|位|宗|平方|公里|千米|米|倍|分|余)"
+    r"|(?<![第一])([两三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十)(?:余|多)?(次|场|期|轮|批)"
+)
+# A figure that is a target, not a result: 应达到100%, 力争…90%, 确保…100%.
+_GOAL_BEFORE = re.compile(r"(应|要|须|需|力争|确保|争取|目标|计划|预计|将)[^,，;；。]{0,10}$")
+
+# A named document, counted as work when the body issued, drafted or revised it.
+_DOCUMENT = re.compile(r"《[^》]{2,80}》")
+_ISSUING = re.compile(
+    r"(制定|印发|出台|编制|修订|修改|发布|起草|审议|通过|形成|制发|公布|下发|编印|完善|建立|出台了|推出|"
+    r"修订完善|研究制定|制定了|印发了|编制了|签订|签署|汇编|录用|刊发|刊登|转发|报送|收录)[^,，;；。]{0,12}$"
+)
+
+# Completed actions: a verb that reports something done. Strong ones name an event or output.
+_ACTION = re.compile(
+    r"制定|印发|出台|建立|成立|召开|开展|完成|编制|组建|设立|举办|组织|修订|发布|审查|审核|办理|聘请|聘任|"
+    r"聘用|实现|获评|获得|荣获|入选|建成|上线|推出|梳理|清理|公布|调整|培训|举行|签订|签署|下发|发放|受理|"
+    r"化解|调解|查处|评查|督察|督查|抽查|考核|部署|审议|听取|主持|参加|走访|调研|录用|刊发|选树|命名|创建|"
+    r"配备|新增|编印|整合|下放|赋权|认领|兑付|办结|作出|出具|回复|答复|新办|更换|打造|构建|搭建|开通|"
+    r"启用|运行|覆盖|纳入|确定|明确|修改|废止|撤销|纠正|备案|公示|通报|约谈|检查|排查|处置|演练|宣讲|"
+    r"讲座|学习|集中学法|旁听|出庭|应诉|审结|结案|立案|收到|接收|提请|提交|报送|印制|聘为|任命|推行|试点"
+)
+# Markers that an action is finished or counted.
+_COMPLETED = re.compile(r"了|已|累计|共计|共|全年|先后|首次|首批|成功|顺利|率先|均|截至|截止|分别|相继|陆续")
+_HONOUR = re.compile(r"获评|荣获|获得|入选|被评为|被确定为|被命名|刊发|录用|推广|表扬|通报表扬|肯定|批示")
+
+# Sentence openings of slogans. A slogan with nothing concrete after it is not work done.
+_SLOGAN = re.compile(
+    r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|同时|此外|另外|[,，\s])*"
+    r"(坚持|始终|深入贯彻|认真贯彻|贯彻落实|深入学习|认真学习|严格落实|严格执行|全面落实|认真落实|切实|全面推进|持续推进|"
+    r"深入推进|大力推进|扎实推进|稳步推进|积极推进|不断|进一步|积极|着力|努力|继续|坚决|全力|加强|强化|提升|"
+    r"推动|健全|完善|深化|优化|规范|注重|重视|牢固树立|树立|全面|持续|扎实|大力|狠抓|抓好|做好|落实)"
+)
+
+
+def figures(text: str) -> list[Signal]:
+    """Figures in `text` that report a result (not a target)."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        before = text[max(0, m.start() - 14): m.start()]
+        if _GOAL_BEFORE.search(before):
+            out.append(Signal("goal", m.group(0)))
+        else:
+            out.append(Signal("figure", m.group(0)))
+    return out
+
+
+def assess(text: str) -> tuple[str, tuple[Signal, ...]]:
+    """Return ("strong" | "weak" | "none", signals) for one sentence.
+
+    strong: a result figure, a document the body issued, an honour, or an action marked as
+    completed. weak: an action verb without a completion marker, outside a slogan opening.
+    none: a slogan, a goal or plain framing.
+    """
+    signals: list[Signal] = []
+    figs = figures(text)
+    signals.extend(figs)
+    for m in _DOCUMENT.finditer(text):
+        before = text[max(0, m.start() - 14): m.start()]
+        if _ISSUING.search(before) or m.start() > 0 and text[m.start() - 1] == "》":
+            signals.append(Signal("document", m.group(0)))
+        else:
+            signals.append(Signal("citation", m.group(0)))
+    honours = [Signal("honour", m.group(0)) for m in _HONOUR.finditer(text)]
+    signals.extend(honours)
+    actions = [Signal("action", m.group(0)) for m in _ACTION.finditer(text)]
+    signals.extend(actions[:4])
+    completed = _COMPLETED.search(text)
+    if completed:
+        signals.append(Signal("completed", completed.group(0)))
+    slogan = _SLOGAN.match(text)
+    if slogan:
+        signals.append(Signal("slogan", slogan.group(2)))
+
+    kinds = {s.kind for s in signals}
+    if "figure" in kinds or "document" in kinds or "honour" in kinds:
+        return "strong", tuple(signals)
+    if actions and completed:
+        return "strong", tuple(signals)
+    if actions and not slogan:
+        return "weak", tuple(signals)
+    if actions and slogan:
+        # 坚持开展… / 严格落实…: an action named inside a slogan, after its first clause, counts
+        # as weak evidence; a slogan clause alone does not.
+        first_clause_end = min((text.find(c) for c in ",，;；" if c in text), default=len(text))
+        if any(text.find(a.text) > first_clause_end for a in actions):
+            return "weak", tuple(signals)
+    return "none", tuple(signals)

@@ -1,0 +1,184 @@
+"""Plain, immutable records passed from one pipeline stage to the next.
+
+ingest -> RawDocument -> normalize -> NormalizedText -> segment -> Segmentation
+-> match -> Hit -> score -> ItemResult / ReportResult -> render.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("preamble", "achievements", "shortcomings", "plans", "duty")
+LEVELS = ("province", "city", "county", "township", "department")
+STATUSES = ("met", "partial", "gap", "planned", "missing", "not_applicable")
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A report file read from disk and decoded to text."""
+
+    source: str  # the path as given on the command line
+    text: str
+    format: str  # "txt", ...
+    encoding: str
+    sha256: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Simplified, de-annotated, width-unified text with a map back to the raw text.
+
+    `origin[i]` is the index in the raw text of normalized character `i`, so every quote
+    can be located in the file the supervisor has. `body_start` is where the report body
+    begins: everything before it is web boilerplate (index tables, breadcrumbs, 访问次数 …)
+    and is never evidence.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+    body_start: int
+    converted_traditional: bool = False
+    pinyin_removed: int = 0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    paragraph: int  # index into Segmentation.paragraphs
+    start: int  # offsets into NormalizedText.text
+    end: int
+    text: str
+    role: str  # one of ROLES
+    role_reason: str  # why this role: the heading or cue that set it
+    heading: bool = False  # a heading line is never evidence on its own
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    text: str
+    heading_level: int  # 0 = body paragraph; 1 = 一、 ; 2 = (一) ; 3 = 1. ; 4 = (1)
+    heading: str  # heading text when heading_level > 0
+    role: str
+    role_reason: str
+    section_path: tuple[str, ...]  # enclosing headings, outermost first
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    title: str | None
+    header: str  # boilerplate before the body (kept for metadata, never evidence)
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    jurisdiction: str | None = None
+    level: str | None = None
+    year: int | None = None
+    published: str | None = None  # YYYY-MM-DD
+    title: str | None = None
+    sources: tuple[tuple[str, str], ...] = ()  # (field, where it came from)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One evidence pattern: every condition must hold inside one scope."""
+
+    all_of: tuple[tuple[str, ...], ...] = ()  # groups; each group is alternatives
+    any_of: tuple[str, ...] = ()
+    none_of: tuple[str, ...] = ()
+    regex: str | None = None
+    within: str = "sentence"  # or "paragraph"
+    line: int = 0
+
+    def terms(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for group in self.all_of:
+            out.extend(group)
+        out.extend(self.any_of)
+        out.extend(self.none_of)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    chapter: str
+    clause: int | None
+    weight: float
+    levels: tuple[str, ...]
+    patterns: tuple[Pattern, ...]
+    expect: str = "achievements"  # the role whose evidence satisfies the item
+    require_concrete: bool = True
+    should_match: tuple[str, ...] = ()
+    should_not_match: tuple[str, ...] = ()
+    note: str = ""
+    source: str = ""  # reference and confidence, e.g. "outline §(十一) [H]"
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    kind: str  # "outline" or "rules"
+    years: tuple[int | None, int | None]
+    chapters: tuple[tuple[str, str], ...]  # (chapter id, title) in order
+    items: tuple[Item, ...]
+    path: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A reason a sentence reports concrete work (or does not)."""
+
+    kind: str  # figure, document, action, slogan, goal
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    item_id: str
+    sentence: int
+    start: int
+    end: int
+    quote: str
+    role: str
+    terms: tuple[str, ...]
+    strength: str  # "strong", "weak" or "none"
+    signals: tuple[Signal, ...]
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item: Item
+    status: str
+    evidence: tuple[Evidence, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChecklistResult:
+    checklist: Checklist
+    items: tuple[ItemResult, ...]
+    score: float
+    chapter_scores: tuple[tuple[str, float | None], ...]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    source: str
+    document: RawDocument | None
+    normalized: NormalizedText | None
+    segmentation: Segmentation | None
+    metadata: Metadata
+    outline: ChecklistResult | None
+    rules: ChecklistResult | None
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,197 @@
+"""Evaluate one report through every stage; run a batch, isolating failures.
+
+ingest -> normalize -> segment -> metadata -> match -> score. One bad report becomes an
+error entry; it never stops the batch.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import checklist as checklist_mod
+from . import ingest, match, metadata, normalize, score, segment
+from .errors import ChecklistError, Problem, ReportError
+from .model import Checklist, Metadata, RawDocument, ReportResult
+from .yamlload import YamlError, load_yaml
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.yaml"
+_MANIFEST_FIELDS = ("jurisdiction", "level", "year", "published")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything a worker needs to score reports: the checklists and any override."""
+
+    checklists: tuple[Checklist, ...]
+    override: Checklist | None = None
+
+
+_matchers: dict[str, match.Matcher] = {}
+
+
+def _matcher(checklist: Checklist) -> match.Matcher:
+    key = f"{checklist.path}:{checklist.id}:{id(checklist)}"
+    m = _matchers.get(key)
+    if m is None:
+        m = _matchers[key] = match.Matcher(checklist)
+    return m
+
+
+def load_checklists(folder: Path, override: str | None) -> Setup:
+    """Load every checklist in `folder` and the `--checklist` override (an id or a file)."""
+    problems: list[Problem] = []
+    loaded: list[Checklist] = []
+    for path in checklist_mod.discover(folder):
+        try:
+            loaded.append(checklist_mod.load(path))
+        except ChecklistError as exc:
+            problems.extend(exc.problems)
+    chosen = None
+    if override:
+        as_path = Path(override)
+        if as_path.suffix in (".yaml", ".yml") or as_path.exists():
+            try:
+                chosen = checklist_mod.load(as_path)
+            except ChecklistError as exc:
+                problems.extend(exc.problems)
+        else:
+            by_id = [c for c in loaded if c.id == override]
+            if not by_id and not problems:
+                known = ", ".join(sorted(c.id for c in loaded)) or "none found"
+                problems.append(Problem(str(folder), 0, "",
+                                        f'no checklist with id "{override}"; use one of: {known}, or give a file path'))
+            chosen = by_id[0] if by_id else None
+    if problems:
+        raise ChecklistError(problems)
+    if not loaded and chosen is None:
+        raise ChecklistError([Problem(str(folder), 0, "", "no checklist (*.yaml) found; pass --checklist FILE")])
+    return Setup(tuple(loaded), chosen)
+
+
+def read_manifest(folder: Path) -> dict[str, dict]:
+    """Overrides from `manifest.yaml` in a report folder: {file name: {field: value}}."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except (YamlError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "line", 0)
+        raise ReportError(f"{path}:{line}: manifest is not valid YAML: {getattr(exc, 'message', exc)}") from None
+    if not isinstance(data, dict):
+        raise ReportError(f"{path}:1: manifest must map file names to fields ({', '.join(_MANIFEST_FIELDS)})")
+    out = {}
+    for name, fields in data.items():
+        if not isinstance(fields, dict):
+            continue
+        out[str(name)] = {k: fields[k] for k in _MANIFEST_FIELDS if k in fields}
+    return out
+
+
+def _apply_manifest(meta: Metadata, fields: dict) -> Metadata:
+    if not fields:
+        return meta
+    changes = {}
+    for key, value in fields.items():
+        if key == "year" and value is not None:
+            value = int(value)
+        changes[key] = None if value is None else value if key == "year" else str(value)
+    sources = tuple((f, s) for f, s in meta.sources if f not in changes) + tuple((f, "manifest") for f in sorted(changes))
+    if "jurisdiction" in changes and "level" not in changes and changes["jurisdiction"]:
+        changes["level"] = metadata.level_of(changes["jurisdiction"]) or meta.level
+    return dataclasses.replace(meta, sources=sources, **changes)
+
+
+def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = None) -> ReportResult:
+    """Score one decoded report against the checklists chosen for its year."""
+    norm = normalize.normalize(doc.text)
+    title = metadata.find_title(norm)
+    seg = segment.segment(norm, title)
+    body = norm.text[norm.body_start:]
+    meta = _apply_manifest(metadata.extract(norm, title, body), overrides or {})
+
+    results = {}
+    for kind in ("outline", "rules"):
+        if setup.override is not None and setup.override.kind == kind:
+            chosen = setup.override
+        else:
+            chosen = checklist_mod.choose(list(setup.checklists), kind, meta.year)
+        if chosen is None:
+            results[kind] = None
+            continue
+        m = _matcher(chosen)
+        evidence = match.find_evidence(m, norm.text, seg)
+        results[kind] = score.score_checklist(chosen, evidence, meta.level)
+    warnings = list(doc.warnings)
+    if norm.converted_traditional:
+        warnings.append("繁体字已转换为简体")
+    if norm.pinyin_removed:
+        warnings.append(f"已去除{norm.pinyin_removed}处拼音注音")
+    return ReportResult(
+        source=doc.source,
+        document=doc,
+        normalized=norm,
+        segmentation=seg,
+        metadata=meta,
+        outline=results["outline"],
+        rules=results["rules"],
+        warnings=tuple(warnings),
+    )
+
+
+def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None = None) -> ReportResult:
+    """Read and score one file; a ReportError becomes an entry with errors and no items."""
+    try:
+        doc = ingest.read(path, shown)
+        return evaluate_document(doc, setup, overrides)
+    except ReportError as exc:
+        return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
+                            metadata=Metadata(), outline=None, rules=None, errors=(str(exc),))
+    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+        log.exception("unexpected error in %s", shown)
+        return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
+                            metadata=Metadata(), outline=None, rules=None,
+                            errors=(f"internal error while scoring ({type(exc).__name__}: {exc}); please report it",))
+
+
+_worker_setup: Setup | None = None
+
+
+def _init_worker(setup: Setup) -> None:
+    global _worker_setup
+    _worker_setup = setup
+
+
+def _work(task: tuple[str, str, dict]) -> ReportResult:
+    path, shown, overrides = task
+    assert _worker_setup is not None
+    return evaluate_file(Path(path), shown, _worker_setup, overrides)
+
+
+def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
+    """Score every report under `paths`; return results in a stable order and path errors."""
+    files, errors = ingest.collect(paths)
+    manifests: dict[Path, dict] = {}
+    tasks = []
+    for path, shown in files:
+        folder = path.parent
+        if folder not in manifests:
+            try:
+                manifests[folder] = read_manifest(folder)
+            except ReportError as exc:
+                errors.append((str(folder / MANIFEST), str(exc)))
+                manifests[folder] = {}
+        tasks.append((str(path), shown, manifests[folder].get(path.name, {})))
+    if jobs <= 1 or len(tasks) <= 1:
+        results = [evaluate_file(Path(p), s, setup, o) for p, s, o in tasks]
+    else:
+        workers = min(jobs, len(tasks), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(setup,)) as pool:
+            results = list(pool.map(_work, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
+    return results, errors

@@ -1,0 +1,71 @@
+"""Turn evidence into a status per item and weighted scores per chapter and overall.
+
+Status rules (the same for every item; the engine knows no item by name):
+- not_applicable: the report's level is not among the item's levels.
+- met: evidence in the expected part of the report that reports concrete work ("strong").
+- partial: only weak evidence there (an action named without figure, document or completion).
+- gap: the item is named only as a shortcoming.
+- planned: named only as next-year work.
+- missing: nothing, or only slogans and framing.
+Scores: met counts 1, partial 0.5, everything else 0; not_applicable items are left out.
+"""
+from __future__ import annotations
+
+from .model import Checklist, ChecklistResult, Evidence, ItemResult
+
+CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "missing": 0.0}
+_WORK_ROLES = {"achievements": ("achievements", "duty"), "duty": ("duty",),
+               "shortcomings": ("shortcomings",), "plans": ("plans",)}
+
+
+def item_status(expect: str, require_concrete: bool, evidence: list[Evidence]) -> tuple[str, str]:
+    """Status and a one-line reason in Chinese for one applicable item."""
+    roles = _WORK_ROLES[expect]
+    work = [e for e in evidence if e.role in roles]
+    strong = [e for e in work if e.strength == "strong" or not require_concrete]
+    weak = [e for e in work if e.strength == "weak"]
+    # A concrete result stated in the opening paragraph (获评…, 位居全国前三) is still work done.
+    preamble = [e for e in evidence if e.role == "preamble" and e.strength == "strong" and expect == "achievements"]
+    if strong:
+        kinds = sorted({s.kind for s in strong[0].signals if s.kind in ("figure", "document", "honour", "completed")})
+        return "met", f"有具体工作的证据({len(strong)}处;{'、'.join(kinds) or '符合要求的段落'})"
+    if preamble:
+        return "met", f"开篇概述中有具体成果({len(preamble)}处)"
+    if weak:
+        return "partial", f"只有较弱的证据({len(weak)}处:提到了工作,但没有数字、文件或完成情况)"
+    if any(e.role == "shortcomings" for e in evidence):
+        return "gap", "只在存在的问题/不足中提到"
+    if any(e.role == "plans" for e in evidence):
+        return "planned", "只在下一步工作安排中提到"
+    if work:
+        return "missing", f"只有口号式表述({len(work)}处),没有具体工作"
+    return "missing", "没有找到相关内容"
+
+
+def score_checklist(checklist: Checklist, evidence: dict[str, list[Evidence]], level: str | None) -> ChecklistResult:
+    """Item statuses and weighted scores (0–100) per chapter and overall."""
+    results = []
+    for item in checklist.items:
+        found = evidence.get(item.id, [])
+        if level is not None and level not in item.levels:
+            results.append(ItemResult(item, "not_applicable", tuple(found), f"不要求{level}级别提供"))
+            continue
+        status, reason = item_status(item.expect, item.require_concrete, found)
+        results.append(ItemResult(item, status, tuple(found), reason))
+
+    def weighted(rs: list[ItemResult]) -> float | None:
+        total = sum(r.item.weight for r in rs if r.status != "not_applicable")
+        if not total:
+            return None
+        got = sum(r.item.weight * CREDIT[r.status] for r in rs if r.status != "not_applicable")
+        return round(100.0 * got / total, 1)
+
+    chapter_ids = [c for c, _ in checklist.chapters] or sorted({r.item.chapter for r in results})
+    chapter_scores = tuple((c, weighted([r for r in results if r.item.chapter == c])) for c in chapter_ids)
+    overall = weighted(results)
+    return ChecklistResult(
+        checklist=checklist,
+        items=tuple(results),
+        score=overall if overall is not None else 0.0,
+        chapter_scores=chapter_scores,
+    )

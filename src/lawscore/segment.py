@@ -1,0 +1,205 @@
+"""Split a normalised report into headings, paragraphs and sentences, each with a role.
+
+Roles say what a piece of text is doing in the report: `preamble` (framing before the first
+heading), `achievements` (work reported done), `shortcomings`, `plans` (next-year work) and
+`duty` (what the principal leaders personally did). A role comes from the enclosing heading,
+or from a cue at the start of a paragraph or sentence, because real reports put their
+shortcomings and plans both in chapters of their own and in one paragraph of another chapter.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import NormalizedText, Paragraph, Segmentation, Sentence
+
+# Heading markers by level. A level-3 number must not be the start of a figure (2023年, 3.5亿).
+_HEADINGS = (
+    (1, re.compile(r"^(?:第[一二三四五六七八九十]{1,3}[部章][分]?|[一二三四五六七八九十]{1,3})[、.]\s*")),
+    (2, re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]\s*")),
+    (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))\s*")),
+    (4, re.compile(r"^[(（]\d{1,2}[)）]\s*")),
+)
+
+# What a heading's words say about its role. Checked in this order.
+_HEADING_ROLES = (
+    ("duty", re.compile(r"第一责任人|主要负责[人同].{0,12}(履行|履职)|履行.{0,10}第一责任")),
+    ("shortcomings", re.compile(r"问题|不足|短板|差距|薄弱|困难|挑战")),
+    ("plans", re.compile(r"下一步|下步|下一年|明年|计划|打算|安排|思路|展望|努力方向|工作重点|今后")),
+    ("achievements", re.compile(r"成效|举措|情况|成绩|工作|做法|进展")),
+)
+
+# Cues that open a shortcomings paragraph or sentence inside another chapter.
+SHORTCOMING_CUE = re.compile(
+    r"(还|仍|依然|尚|也)(然)?(存在|有)(着|著)?.{0,12}(问题|不足|差距|短板|薄弱|困难)|"
+    r"存在的(问题|不足)|不足之处|薄弱环节|有待(进一步)?(加强|提高|提升|完善|健全|强化)|"
+    r"不够(到位|规范|完善|健全|深入|充分|有力|明显|强|高)|不到位|不平衡|不充分|滞后|"
+    r"短板|欠缺|亟待|亟需|仍需|仍然存在|尚未(完全|全面)?(形成|建立|到位|落实)|意识(不强|淡薄)|能力不足|力量(不足|薄弱)"
+)
+PLAN_CUE = re.compile(
+    r"^(下一步|下步|今后|明年|新的一年|下一年度?|接下来|展望)|"
+    r"^(20\d\d年(度)?[,，]?\s*)?(我们|我县|我区|我市|我镇|我乡|我局|本[县区市镇乡局]|全[县区市镇乡]|[县区市镇乡]政府)将|"
+    r"^20\d\d年(度)?[,，]\s*[^,，。]{0,20}将|"
+    r"^将(进一步|继续|持续|着力|重点|全面|深入|加快|坚持|不断|积极|大力|切实|努力)|"
+    r"^(我们|我县|我区|我市|我镇|我乡)?(计划|拟)|"
+    r"[,，](下一步|下步)[,，]"
+)
+# Words before a shortcoming term that make it work done: 针对…存在的问题, 补齐短板, 解决…问题.
+_NOT_SHORTCOMING = re.compile(r"(针对|解决|整改|破解|查找|查摆|排查|梳理|补齐|补强|弥补|聚焦|围绕|化解|分析|剖析|研究|找准|对照|反馈)[^,，。;；]{0,12}$")
+
+
+def shortcoming_cue(text: str) -> str | None:
+    """The shortcoming cue in `text`, unless it is the object of a remedy (针对…问题)."""
+    for m in SHORTCOMING_CUE.finditer(text):
+        if not _NOT_SHORTCOMING.search(text[max(0, m.start() - 14): m.start()]):
+            return m.group(0)
+    return None
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _heading(line: str) -> tuple[int, str, str]:
+    """Return (level, heading text, remainder) for a line; level 0 when it is no heading."""
+    for level, pattern in _HEADINGS:
+        m = pattern.match(line)
+        if not m:
+            continue
+        rest = line[m.end():]
+        end = _SENTENCE_END.search(rest)
+        if end and end.start() <= 60:
+            return level, rest[: end.start()], rest[end.end():]
+        if len(rest) <= 60:
+            return level, rest, ""
+        # A long numbered paragraph with no full stop: its first clause is the heading.
+        comma = rest.find(",")
+        if 0 < comma <= 40:
+            return level, rest[:comma], rest[comma + 1:]
+        return level, "", rest
+    return 0, "", line
+
+
+def heading_role(text: str) -> str | None:
+    """The role a heading's own words give, or None when they say nothing."""
+    for role, pattern in _HEADING_ROLES:
+        if pattern.search(text):
+            return role
+    return None
+
+
+def _sentences(text: str, start: int) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets) of one paragraph starting at `start`."""
+    spans = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() - pos > 1:
+            spans.append((start + pos, start + m.end()))
+        pos = m.end()
+    if pos < len(text) and text[pos:].strip():
+        spans.append((start + pos, start + len(text)))
+    return spans
+
+
+def segment(norm: NormalizedText, title: str | None = None) -> Segmentation:
+    """Segment the body of a normalised report into paragraphs and sentences with roles."""
+    text = norm.text
+    body_start = norm.body_start
+    lines: list[tuple[int, str]] = []
+    pos = body_start
+    for line in text[body_start:].split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+
+    has_heading = any(_heading(line)[0] for _, line in lines)
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    # Stack of (level, heading text, role, reason) for the enclosing headings.
+    stack: list[tuple[int, str, str, str]] = []
+    seen_heading = False
+    sticky_plan = False  # inside a combined 问题和下一步 chapter once plans begin
+
+    for line_no, (start, line) in enumerate(lines):
+        level, head, rest = _heading(line)
+        if level:
+            seen_heading = True
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parent_role = stack[-1][2] if stack else "achievements"
+            own = heading_role(head or rest[:40])
+            if own is None or (own == "achievements" and stack):
+                role, reason = parent_role, (stack[-1][3] if stack else "默认:正文")
+            else:
+                role, reason = own, f"标题:{head or rest[:30]}"
+            stack.append((level, head, role, reason))
+            sticky_plan = False
+        elif not seen_heading:
+            # Before the first heading: the opening framing paragraph. A report with no
+            # headings at all has only its first paragraph as preamble.
+            if has_heading or line_no == 0:
+                role, reason = "preamble", "位置:首个标题之前"
+            else:
+                role, reason = "achievements", "默认:正文"
+        else:
+            role, reason = stack[-1][2], stack[-1][3]
+
+        # Paragraph cues override the section role for achievements and combined chapters.
+        para_text = rest if level else line
+        lead = para_text[:120]
+        if role in ("achievements", "preamble", "duty", "shortcomings", "plans") and not level:
+            cue = shortcoming_cue(lead)
+            if role not in ("shortcomings", "preamble") and cue:
+                role, reason = "shortcomings", f"段首:{cue}"
+            elif role not in ("preamble", "plans") and PLAN_CUE.search(lead.lstrip()):
+                role, reason = "plans", f"段首:{lead[:8]}"
+                if stack and stack[-1][2] == "shortcomings":
+                    sticky_plan = True
+            elif sticky_plan:
+                role, reason = "plans", "上文:下一步"
+
+        section_path = tuple(h for _, h, _, _ in stack)
+        index = len(paragraphs)
+        paragraphs.append(
+            Paragraph(
+                index=index,
+                start=start,
+                end=start + len(line),
+                text=line,
+                heading_level=level,
+                heading=head,
+                role=role,
+                role_reason=reason,
+                section_path=section_path,
+            )
+        )
+        head_end = start + (len(line) - len(rest)) if level else start
+        for s, e in _sentences(line, start):
+            sent_text = text[s:e]
+            is_heading = level > 0 and e <= head_end + 1
+            s_role, s_reason = role, reason
+            if role in ("achievements", "duty") and not is_heading:
+                cue = shortcoming_cue(sent_text)
+                if cue:
+                    s_role, s_reason = "shortcomings", f"句中:{cue}"
+                elif PLAN_CUE.search(sent_text.lstrip("一二三四五六七八九十是,、 ")):
+                    s_role, s_reason = "plans", f"句首:{sent_text[:6]}"
+            elif role == "shortcomings" and not is_heading:
+                if PLAN_CUE.search(sent_text.lstrip("一二三四五六七八九十是,、 ")):
+                    s_role, s_reason = "plans", f"句首:{sent_text[:6]}"
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    paragraph=index,
+                    start=s,
+                    end=e,
+                    text=sent_text,
+                    role=s_role,
+                    role_reason=s_reason,
+                    heading=is_heading,
+                )
+            )
+
+    return Segmentation(
+        title=title,
+        header=text[:body_start],
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+    )
