@@ -1,0 +1,94 @@
+"""Build results.json, the machine-readable output, from report results.
+
+The contract (keys other tools read) is in results.schema.json and docs/results.md; keys
+are added freely, never renamed. Output is deterministic: sorted keys, sorted reports, no
+timestamps, no absolute paths beyond what the user gave on the command line.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+from .model import ChecklistResult, ItemResult, ReportResult
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    text = resources.files("lawscore").joinpath("results.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _item(r: ItemResult) -> dict:
+    return {
+        "id": r.item.id,
+        "clause": r.item.clause,
+        "title": r.item.title,
+        "chapter": r.item.chapter,
+        "weight": r.item.weight,
+        "status": r.status,
+        "reason": r.reason,
+        "evidence": [
+            {
+                "quote": e.quote,
+                "role": e.role,
+                "terms": list(e.terms),
+                "strength": e.strength,
+                "signals": [f"{s.kind}:{s.text}" for s in e.signals],
+                "start": e.start,
+                "end": e.end,
+            }
+            for e in r.evidence
+        ],
+    }
+
+
+def _checklist(result: ChecklistResult) -> dict:
+    return {
+        "checklist": result.checklist.id,
+        "score": result.score,
+        "chapters": [{"id": c, "score": s} for c, s in result.chapter_scores],
+        "items": [_item(r) for r in result.items],
+    }
+
+
+def report_dict(r: ReportResult) -> dict:
+    """One entry of results.json `reports`."""
+    meta = r.metadata
+    out: dict = {
+        "source": r.source,
+        "jurisdiction": meta.jurisdiction,
+        "level": meta.level,
+        "year": meta.year,
+        "published": meta.published,
+        "title": meta.title,
+        "metadata_sources": {field: where for field, where in meta.sources},
+        "errors": list(r.errors),
+        "warnings": list(r.warnings),
+    }
+    if r.document is not None:
+        out["format"] = r.document.format
+        out["encoding"] = r.document.encoding
+        out["sha256"] = r.document.sha256
+    if r.outline is not None:
+        o = _checklist(r.outline)
+        out.update({"checklist": o["checklist"], "score": o["score"], "chapters": o["chapters"], "items": o["items"]})
+    else:
+        out.update({"checklist": None, "score": None, "chapters": [], "items": []})
+    out["parts"] = _checklist(r.rules) if r.rules is not None else None
+    return out
+
+
+def build(results: list[ReportResult], errors: list[tuple[str, str]]) -> dict:
+    """The whole results.json document."""
+    reports = [report_dict(r) for r in sorted(results, key=lambda r: r.source) if not r.errors]
+    unreadable = [{"source": r.source, "message": "; ".join(r.errors)} for r in results if r.errors]
+    unreadable += [{"source": s, "message": m} for s, m in errors]
+    return {
+        "reports": reports,
+        "errors": sorted(unreadable, key=lambda e: (e["source"], e["message"])),
+    }
+
+
+def dumps(document: dict) -> str:
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,99 @@
+"""Checklist loading: every problem reported as file:line: item: what; fix."""
+from lawscore import checklist
+
+GOOD = """\
+id: demo
+title: 示例清单
+kind: outline
+chapters:
+  - id: "七"
+    title: 社会矛盾纠纷
+items:
+  - id: c22-review
+    clause: 22
+    chapter: "七"
+    title: 行政复议
+    weight: 3
+    patterns:
+      - any_of: [行政复议]
+    examples:
+      match: [全年收到行政复议申请156件。]
+      no_match: [下一步,将加强行政复议工作。]
+"""
+
+
+def problems(text: str) -> list[str]:
+    _, found = checklist.parse(text, "demo.yaml")
+    return [str(p) for p in found]
+
+
+def test_a_good_checklist_loads():
+    c, found = checklist.parse(GOOD, "demo.yaml")
+    assert found == []
+    assert c.items[0].clause == 22 and c.items[0].weight == 3.0
+    assert c.items[0].levels == ("province", "city", "county", "township", "department")
+
+
+def test_unknown_field_names_the_allowed_ones():
+    text = GOOD.replace("      - any_of: [行政复议]", "      - any_of: [行政复议]\n        nearby: 3")
+    assert problems(text) == [
+        'demo.yaml:15: c22-review: patterns[0]: unknown field "nearby"; '
+        "use one of: all_of, any_of, none_of, regex, within"
+    ]
+
+
+def test_weight_that_is_not_a_number():
+    assert problems(GOOD.replace("weight: 3", "weight: high")) == [
+        'demo.yaml:12: c22-review: weight: "high" is not a number; write a number here'
+    ]
+
+
+def test_invalid_regex_and_word_boundary():
+    text = GOOD.replace("      - any_of: [行政复议]", "      - any_of: [行政复议]\n        regex: '\\b(\\d+件'")
+    assert problems(text) == [
+        "demo.yaml:15: c22-review: patterns[0].regex: \\b never matches between Chinese characters; remove it",
+        "demo.yaml:15: c22-review: patterns[0].regex: invalid regular expression "
+        "(missing ), unterminated subpattern at position 2); fix or quote it",
+    ]
+
+
+def test_runaway_regex_is_refused():
+    text = GOOD.replace("      - any_of: [行政复议]", "      - any_of: [行政复议]\n        regex: '(\\d+)+件'")
+    assert problems(text) == [
+        "demo.yaml:15: c22-review: patterns[0].regex: nested repetition like (x+)+ can run for minutes; "
+        "remove the outer + or *"
+    ]
+
+
+def test_duplicate_item_id():
+    item = GOOD[GOOD.index("  - id: c22-review"):]
+    assert problems(GOOD + item) == [
+        "demo.yaml:18: c22-review: duplicate id (first used on line 8); give each item its own id"
+    ]
+
+
+def test_empty_file_and_list_file():
+    assert problems("") == ["demo.yaml:1: the file is empty; a checklist needs id, title, kind and items"]
+    assert problems("- a\n- b\n") == [
+        "demo.yaml:1: a checklist must be a mapping of field: value, not a list or text; start with 'id:'"
+    ]
+
+
+def test_missing_examples():
+    text = GOOD[: GOOD.index("    examples:")]
+    assert problems(text) == ['demo.yaml:8: c22-review: missing field "examples"; add it']
+
+
+def test_clause_out_of_range():
+    assert problems(GOOD.replace("clause: 22", "clause: 40")) == [
+        "demo.yaml:9: c22-review: clause 40 is not a section of the outline; use 4-35"
+    ]
+
+
+def test_choose_by_year():
+    old, _ = checklist.parse(GOOD.replace("id: demo", "id: old\nyears: {from: 2015, to: 2020}"), "old.yaml")
+    new, _ = checklist.parse(GOOD.replace("id: demo", "id: new\nyears: {from: 2021, to: null}"), "new.yaml")
+    assert checklist.choose([old, new], "outline", 2020).id == "old"
+    assert checklist.choose([old, new], "outline", 2023).id == "new"
+    assert checklist.choose([old, new], "outline", None).id == "new"
+    assert checklist.choose([old, new], "rules", 2023) is None
