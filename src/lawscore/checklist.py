@@ -126,6 +126,28 @@ def _check_regex(path: str, item_id: str, line: int, where: str, regex: str) -> 
     return problems
 
 
+def _loose_checks(data: LineDict, path: str) -> list[Problem]:
+    """Duplicate ids and bad regular expressions in a checklist whose shape is not valid."""
+    problems: list[Problem] = []
+    items = data.get("items")
+    if not isinstance(items, list):
+        return problems
+    seen: dict[str, int] = {}
+    for raw in items:
+        if not isinstance(raw, LineDict):
+            continue
+        item_id = str(raw.get("id", ""))
+        if item_id and item_id in seen:
+            problems.append(Problem(path, raw.line, item_id,
+                                    f"duplicate id (first used on line {seen[item_id]}); give each item its own id"))
+        seen.setdefault(item_id, raw.line)
+        patterns = raw.get("patterns")
+        for i, praw in enumerate(patterns if isinstance(patterns, list) else []):
+            if isinstance(praw, LineDict) and isinstance(praw.get("regex"), str):
+                problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
+    return problems
+
+
 def parse(text: str, path: str) -> tuple[Checklist | None, list[Problem]]:
     """Parse one checklist's text. Returns the checklist (None if unusable) and its problems."""
     try:
@@ -151,6 +173,9 @@ def parse(text: str, path: str) -> tuple[Checklist | None, list[Problem]]:
         problems.append(Problem(path, _line_at(data, epath), _item_id_at(data, error.absolute_path),
                                 f"{where}: {message}" if where else message))
     if problems:
+        # The shape is wrong somewhere; still check what can be checked, so that an author
+        # sees every problem in one run.
+        problems.extend(_loose_checks(data, path))
         return None, problems
 
     chapters = tuple((str(c["id"]), str(c["title"])) for c in data.get("chapters") or ())

@@ -1,0 +1,84 @@
+"""The whole pipeline on the seeds: metadata, isolation of bad reports, determinism."""
+import json
+
+import jsonschema
+import pytest
+
+from lawscore import output, pipeline, results
+
+from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
+
+EXPECTED = {
+    # file: (jurisdiction ends with, level, year, published)
+    SEEDS["嵊泗县"]: ("嵊泗县", "county", 2022, "2023-03-29"),
+    SEEDS["江北区"]: ("江北区", "county", 2023, "2024-03-28"),
+    SEEDS["海晏县"]: ("海晏县", "county", 2020, "2020-12-30"),
+    SEEDS["长冈乡"]: ("长冈乡", "township", 2024, None),
+    SEEDS["章贡区"]: ("章贡区", "county", 2022, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seed_metadata(seed_results, name):
+    meta = seed_results[name].metadata
+    jurisdiction, level, year, published = EXPECTED[name]
+    assert meta.jurisdiction and meta.jurisdiction.endswith(jurisdiction)
+    assert (meta.level, meta.year, meta.published) == (level, year, published)
+
+
+def test_every_seed_has_all_four_required_parts_except_where_missing(seed_results):
+    parts = {name: {r.item.id: r.status for r in res.rules.items} for name, res in seed_results.items()}
+    # 章贡区 has all four parts, the duty part as a chapter of its own.
+    assert parts[SEEDS["章贡区"]] == {
+        "part-achievements": "met", "part-shortcomings": "met", "part-duty": "met", "part-plans": "met"}
+    # 江北区 names its shortcomings in one paragraph inside the achievements chapter.
+    assert parts[SEEDS["江北区"]]["part-shortcomings"] == "met"
+    # 嵊泗县 does the same inside its plans chapter.
+    assert parts[SEEDS["嵊泗县"]]["part-shortcomings"] == "met"
+
+
+def test_manifest_overrides_metadata(tmp_path):
+    ws = workspace(tmp_path, {
+        "r/a.txt": (REPORTS / SEEDS["长冈乡"]).read_text(encoding="utf-8"),
+        "r/manifest.yaml": "a.txt:\n  jurisdiction: 江西省赣州市兴国县长冈乡\n  year: 2024\n  published: '2025-03-20'\n",
+    })
+    setup = pipeline.load_checklists(CHECKLISTS, None)
+    res, errors = pipeline.run_batch([str(ws / "r")], setup)
+    assert errors == []
+    meta = res[0].metadata
+    assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
+        "江西省赣州市兴国县长冈乡", "township", 2024, "2025-03-20")
+    assert dict(meta.sources)["jurisdiction"] == "manifest"
+
+
+def test_results_json_follows_its_schema(seed_results):
+    doc = results.build(list(seed_results.values()), [])
+    jsonschema.validate(doc, results.schema())
+    assert len(doc["reports"]) == 5
+
+
+def test_same_inputs_give_byte_identical_output(tmp_path, setup):
+    res1, err1 = pipeline.run_batch([str(REPORTS)], setup, jobs=1)
+    res2, err2 = pipeline.run_batch([str(REPORTS)], setup, jobs=2)
+    output.write(tmp_path / "a", res1, err1, {"html", "json"})
+    output.write(tmp_path / "b", res2, err2, {"html", "json"})
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    for rel in files_a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_a_failed_render_keeps_the_previous_output(tmp_path, setup, monkeypatch):
+    res, err = pipeline.run_batch([str(REPORTS)], setup)
+    output.write(tmp_path / "out", res, err, {"json"})
+    before = (tmp_path / "out" / "results.json").read_bytes()
+
+    def boom(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(results, "dumps", boom)
+    with pytest.raises(KeyboardInterrupt):
+        output.write(tmp_path / "out", res, err, {"json"})
+    assert (tmp_path / "out" / "results.json").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
