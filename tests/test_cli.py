@@ -89,10 +89,11 @@ def test_evaluate_scores_good_reports_and_lists_bad_ones(tmp_path):
     data = json.loads((ws / "out" / "results.json").read_text(encoding="utf-8"))
     assert [r["source"] for r in data["reports"]] == [str(ws / "in" / "good.txt")]
     assert data["errors"] == [
-        {"source": str(ws / "in" / "binary.txt"), "message": "the file is binary, not text; cannot extract text"},
+        {"source": str(ws / "in" / "binary.txt"), "message": "cannot extract text: the file is binary, not text"},
         {"source": str(ws / "in" / "empty.txt"), "message": "the file is empty"},
         {"source": str(ws / "in" / "old.doc"),
-         "message": "old Word .doc files cannot be read; open it in Word or WPS and save as .docx or .txt"},
+         "message": "old Word .doc files cannot be read; open it in Word or WPS and save it as .docx, "
+                    "or copy the text into a .txt file"},
     ]
     assert result.output.splitlines()[-1] == (
         f"scored 1 report, 3 not readable; wrote 1 files to {ws / 'out'} (open {ws / 'out' / 'results.json'})"

@@ -1,43 +1,290 @@
-"""Read report files from disk into text, deciding the encoding in a fixed, recorded order.
+"""Read report files from disk into text, whatever their format and Chinese encoding.
 
-Order: byte-order mark, strict UTF-8, GB18030 (a superset of GBK and GB2312). A file that
-decodes to nothing readable is refused with a reason rather than scored as an empty report.
+Formats: plain text, saved web pages (.html/.htm), Word (.docx) and PDF with a text layer.
+Text encodings are decided in a fixed, recorded order: byte-order mark, the charset an HTML
+page declares, strict UTF-8, GB18030 (a superset of GBK and GB2312), then a detector.
+A file that yields no readable Chinese text is refused with a reason ("cannot extract
+text"), never scored as an empty report.
 """
 from __future__ import annotations
 
 import codecs
 import hashlib
+import io
+import re
+import zipfile
 from pathlib import Path
 
 from .errors import ReportError
 from .model import RawDocument
 
-REPORT_SUFFIXES = (".txt",)
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 _UNSUPPORTED = {
-    ".doc": "old Word .doc files cannot be read; open it in Word or WPS and save as .docx or .txt",
-    ".wps": "WPS .wps files cannot be read; open it in WPS and save as .docx or .txt",
+    ".doc": "old Word .doc files cannot be read; open it in Word or WPS and save it as .docx, or copy the text into a .txt file",
+    ".wps": "WPS .wps files cannot be read; open it in WPS and save it as .docx, or copy the text into a .txt file",
 }
 MAX_BYTES = 64 * 1024 * 1024
+_MIN_HAN = 20
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Some Chinese sites declare gb2312 but use GBK characters; GB18030 reads all of them.
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "utf8": "utf-8"}
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding) for the bytes of a text file."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+def _plausible_chinese(text: str) -> bool:
+    """Nearly all characters are Chinese, ASCII, CJK punctuation or full-width forms.
+
+    Random bytes decoded as UTF-16 land all over the Basic Multilingual Plane, so this tells
+    UTF-16 text saved without a BOM from binary data.
+    """
+    if not text:
+        return False
+    ok = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+             or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·、")
+    return ok >= 0.97 * len(text) and _han_count(text) >= _MIN_HAN
+
+
+def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_chinese(text):
+            return text, name
+    return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding used) for the bytes of a text file."""
+    for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), name
+            return data.decode(name, errors="replace"), name
+    tried = []
+    if declared:
+        name = _ALIASES.get(declared.lower(), declared.lower())
+        try:
+            return data.decode(name), f"{name} (declared)"
+        except (UnicodeDecodeError, LookupError):
+            tried.append(name)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030"), "gb18030"
+        text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise ReportError("the file is neither UTF-8 nor GB18030 text; save it as UTF-8") from None
+        pass
+    else:
+        # Big5 (traditional) bytes often decode as GB18030 too, into rare characters.
+        if _common_share(text) < 0.3:
+            try:
+                big5 = data.decode("big5hkscs")
+            except UnicodeDecodeError:
+                big5 = None
+            if big5 is not None and _common_share(big5) > _common_share(text):
+                return big5, "big5hkscs"
+        return text, "gb18030"
+    utf16 = _decode_utf16_without_bom(data)
+    if utf16:
+        return utf16
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - installed with lawscore
+        best = None
+    else:
+        best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best), f"{best.encoding} (detected)"
+    raise ReportError("cannot extract text: the file is not in any Chinese text encoding lawscore knows; save it as UTF-8")
 
 
-def _readable(text: str) -> bool:
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return han >= 20
+# The most frequent Chinese characters in both scripts, to tell a right decoding from a wrong one.
+_COMMON = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行"
+    "学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外"
+    "天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情"
+    "者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角"
+    "期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交"
+    "受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节"
+    "话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备"
+    "半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片"
+    "始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严執們時會個來國為發學對經動體當業點從機與後過還種麼現實產進數"
+    "說動關樣開長問題見準設當範圍導務層區縣鄉鎮審議決規辦證調會議員傳統網絡層級領黨環境應急訴訟複監督聽講組織項"
+)
+
+
+def _common_share(text: str) -> float:
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    return sum(1 for ch in han if ch in _COMMON) / len(han) if han else 0.0
+
+
+def _han_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def _check_text(text: str, what: str) -> None:
+    han = _han_count(text)
+    if han < _MIN_HAN:
+        raise ReportError(f"cannot extract text: fewer than {_MIN_HAN} Chinese characters in the {what}")
+    bad = text.count("\ufffd") + 4 * text.count("(cid:")
+    if bad > max(20, han * 0.05):
+        raise ReportError(f"cannot extract text: the {what} is full of unreadable characters (broken encoding or font)")
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "aside",
+              "form", "select", "option", "button", "input", "textarea", "object", "embed", "canvas")
+_DROP_CLASS = re.compile(
+    r"(^|[-_ ])(nav|navbar|menu|footer|foot|sidebar|share|copyright|toolbar|search|login|topbar|"
+    r"bottom|friendlink|links|qrcode|erweima)([-_ 0-9]|$)", re.I)
+_BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+          "article", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "hr", "header", "main", "center", "title"}
+_CELL = {"td", "th"}
+_FOOTER_LINE = re.compile(r"版权所有|主办单位|承办单位|ICP备|网站标识码|技术支持|联系我们|网站地图|公网安备|建议使用.*浏览器")
+_PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "published_time", "article:published_time", "publishtime")
+
+
+def _html_text(data: bytes) -> tuple[str, str, list[str]]:
+    from lxml import etree, html
+
+    declared = None
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "replace")
+    text, encoding = decode(data, declared)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReportError(f"cannot extract text: the web page cannot be parsed ({exc})") from None
+
+    header: list[str] = []
+    title = None
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        if name in ("articletitle", "og:title") and not title:
+            title = content
+        elif name in _PUBDATE_META:
+            header.append(f"发布日期: {content[:10]}")
+    if not title:
+        t = root.find(".//title")
+        if t is not None and t.text_content().strip():
+            title = t.text_content().strip()
+    for el in list(root.iter(*_DROP_TAGS)):
+        el.drop_tree()
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if marks.strip() and _DROP_CLASS.search(marks) and el.tag not in ("body", "html"):
+            el.drop_tree()
+    head = root.find("head")
+    if head is not None:
+        head.drop_tree()
+
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            if el.tail:
+                parts.append(el.tail)
+            return
+        tag = el.tag.lower()
+        if tag in _BLOCK:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if tag in _CELL:
+            parts.append(" | ")
+        if tag in _BLOCK:
+            parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    lines = [re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip(" |") for line in "".join(parts).split("\n")]
+    lines = [line for line in lines if line.strip()]
+    # Drop the page footer: from the first footer line in the last third, if what follows is short.
+    cut = len(lines)
+    for i in range(len(lines) * 2 // 3, len(lines)):
+        if _FOOTER_LINE.search(lines[i]) and all(len(rest) < 80 for rest in lines[i:]):
+            cut = i
+            break
+    warnings = []
+    if cut < len(lines):
+        warnings.append(f"网页页脚已去除({len(lines) - cut}行)")
+    lines = lines[:cut]
+    if title and not any(title in line or line in title for line in lines[:15] if len(line) >= 6):
+        header.insert(0, title)
+    return "\n".join(header + lines), encoding, warnings
+
+
+# --- DOCX -------------------------------------------------------------------------------
+
+def _docx_text(data: bytes) -> str:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - installed with lawscore
+        raise ReportError(f"reading .docx needs python-docx ({exc})") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReportError(f"cannot extract text: the Word file is damaged or truncated ({type(exc).__name__})") from None
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
+        raise ReportError(f"cannot extract text: the Word file cannot be opened ({type(exc).__name__})") from None
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    value = cell.text.strip()
+                    if value and (not cells or cells[-1] != value):  # merged cells repeat
+                        cells.append(value)
+                lines.append(" | ".join(cells))
+    return "\n".join(lines)
+
+
+# --- PDF --------------------------------------------------------------------------------
+
+def _pdf_text(data: bytes) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - installed with lawscore
+        raise ReportError(f"reading .pdf needs pypdf ({exc})") from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReportError("cannot extract text: the PDF is password-protected")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ReportError:
+        raise
+    except PdfReadError as exc:
+        raise ReportError(f"cannot extract text: the PDF is damaged or truncated ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+        raise ReportError(f"cannot extract text: the PDF cannot be read ({type(exc).__name__})") from None
+    text = "\n".join(pages)
+    if _han_count(text) < _MIN_HAN:
+        raise ReportError("cannot extract text: the PDF has no text layer (a scan?); run OCR on it first")
+    return text
 
 
 def read(path: Path, shown: str | None = None) -> RawDocument:
@@ -57,17 +304,34 @@ def read(path: Path, shown: str | None = None) -> RawDocument:
         raise ReportError(f"cannot read the file ({exc.strerror or exc})") from None
     if not data.strip():
         raise ReportError("the file is empty")
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ReportError("the file is binary, not text; cannot extract text")
-    text, encoding = decode(data)
-    if not _readable(text):
-        raise ReportError("cannot extract text: fewer than 20 Chinese characters in the file")
+    warnings: list[str] = []
+    fmt = {".htm": "html"}.get(suffix, suffix.lstrip("."))
+    if fmt == "txt":
+        if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            utf16 = _decode_utf16_without_bom(data)
+            if utf16 is None:
+                raise ReportError("cannot extract text: the file is binary, not text")
+            text, encoding = utf16
+        else:
+            text, encoding = decode(data)
+        what = "file"
+    elif fmt == "html":
+        text, encoding, warnings = _html_text(data)
+        what = "web page"
+    elif fmt == "docx":
+        text, encoding, what = _docx_text(data), "docx", "Word file"
+    else:
+        text, encoding, what = _pdf_text(data), "pdf", "PDF"
+    _check_text(text, what)
+    if "detected" in encoding:
+        warnings.append(f"编码由检测器判断为{encoding.split()[0]}")
     return RawDocument(
         source=shown,
         text=text,
-        format=suffix.lstrip("."),
+        format=fmt,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
+        warnings=tuple(warnings),
     )
 
 
@@ -75,11 +339,12 @@ def collect(paths: list[str]) -> tuple[list[tuple[Path, str]], list[tuple[str, s
     """Expand files and folders into (path, shown name) pairs, sorted; and errors for bad paths."""
     found: list[tuple[Path, str]] = []
     errors: list[tuple[str, str]] = []
+    wanted = REPORT_SUFFIXES + tuple(_UNSUPPORTED)
     for given in paths:
         p = Path(given)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES + tuple(_UNSUPPORTED):
+                if child.is_file() and child.suffix.lower() in wanted and not child.name.startswith("."):
                     found.append((child, str(child)))
         elif p.is_file():
             found.append((p, given))
