@@ -26,7 +26,7 @@ def test_every_character_maps_back_to_the_raw_text():
     raw = seed_text("江北区")
     n = normalize(raw)
     i = n.text.index("任命首批9名行政复议员")
-    start = n.origin[i]
+    start = n.raw_offset(i)
     assert raw[start:start + 4] == "任命首批"
 
 

@@ -5,6 +5,7 @@ ingest -> RawDocument -> normalize -> NormalizedText -> segment -> Segmentation
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 ROLES = ("preamble", "achievements", "shortcomings", "plans", "duty")
@@ -25,20 +26,43 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
+class OffsetMap:
+    """Maps positions of a step's output text back to its input text.
+
+    Anchors are pairs (new, old): from `new[k]` on, output characters follow input characters
+    one for one from `old[k]`, until the next anchor. Only edits create anchors, so a step
+    that changes little costs little.
+    """
+
+    new: tuple[int, ...] = (0,)
+    old: tuple[int, ...] = (0,)
+
+    def to_old(self, i: int) -> int:
+        k = bisect.bisect_right(self.new, i) - 1
+        return self.old[k] + (i - self.new[k])
+
+
+@dataclass(frozen=True)
 class NormalizedText:
     """Simplified, de-annotated, width-unified text with a map back to the raw text.
 
-    `origin[i]` is the index in the raw text of normalized character `i`, so every quote
+    `raw_offset(i)` is the index in the raw text of normalised character `i`, so every quote
     can be located in the file the supervisor has. `body_start` is where the report body
     begins: everything before it is web boilerplate (index tables, breadcrumbs, 访问次数 …)
     and is never evidence.
     """
 
     text: str
-    origin: tuple[int, ...]
+    offsets: tuple[OffsetMap, ...]  # one per normalisation step, raw text first
     body_start: int
     converted_traditional: bool = False
     pinyin_removed: int = 0
+
+    def raw_offset(self, i: int) -> int:
+        """Index in the raw text of character `i` of the normalised text."""
+        for step in reversed(self.offsets):
+            i = step.to_old(i)
+        return i
 
 
 @dataclass(frozen=True)
