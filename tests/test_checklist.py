@@ -1,4 +1,6 @@
 """Checklist loading: every problem reported as file:line: item: what; fix."""
+import pytest
+
 from lawscore import checklist
 
 GOOD = """\
@@ -97,3 +99,61 @@ def test_choose_by_year():
     assert checklist.choose([old, new], "outline", 2023).id == "new"
     assert checklist.choose([old, new], "outline", None).id == "new"
     assert checklist.choose([old, new], "rules", 2023) is None
+
+
+CHILD = """\
+id: zj
+title: 浙江省补充清单
+extends: demo
+drop: [gone]
+reweigh:
+  c22-review: 5
+items:
+  - id: zj-integration
+    clause: 13
+    chapter: "七"
+    title: 行政执法“大综合一体化”改革
+    weight: 2
+    patterns:
+      - any_of: [大综合一体化]
+    examples:
+      match: [全面推进“大综合一体化”行政执法改革,划转执法事项126项。]
+      no_match: [下一步,将深化“大综合一体化”改革。]
+"""
+
+
+def test_extends_drops_reweighs_and_adds(tmp_path):
+    parent = GOOD + GOOD[GOOD.index("  - id: c22-review"):].replace("c22-review", "gone")
+    (tmp_path / "demo.yaml").write_text(parent, encoding="utf-8")
+    (tmp_path / "zj.yaml").write_text(CHILD, encoding="utf-8")
+    c = checklist.load(tmp_path / "zj.yaml")
+    assert [(i.id, i.weight) for i in c.items] == [("c22-review", 5.0), ("zj-integration", 2.0)]
+    assert (c.kind, c.extends, c.chapters) == ("outline", "demo", (("七", "社会矛盾纠纷"),))
+    assert c.items[0].path == str(tmp_path / "demo.yaml")
+
+
+def load_problems(path) -> list[str]:
+    with pytest.raises(checklist.ChecklistError) as exc:
+        checklist.load(path)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_extends_cycle_is_an_error(tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD.replace("id: demo", "id: a\nextends: b"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD.replace("id: demo", "id: b\nextends: a"), encoding="utf-8")
+    assert load_problems(tmp_path / "a.yaml") == [
+        f"{tmp_path / 'b.yaml'}:2: extends makes a cycle (a.yaml -> b.yaml -> a.yaml); remove one of the extends"
+    ]
+
+
+def test_extends_unknown_parent_and_unknown_drop(tmp_path):
+    (tmp_path / "demo.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "zj.yaml").write_text(CHILD, encoding="utf-8")
+    assert load_problems(tmp_path / "zj.yaml") == [
+        f"{tmp_path / 'zj.yaml'}:4: gone: drop: no item with this id in demo; check the id"
+    ]
+    (tmp_path / "zj.yaml").write_text(CHILD.replace("extends: demo", "extends: nothere"), encoding="utf-8")
+    assert load_problems(tmp_path / "zj.yaml") == [
+        f'{tmp_path / "zj.yaml"}:3: extends "nothere": no such checklist in {tmp_path}; '
+        "use the id or file name of a checklist in the same folder"
+    ]

@@ -5,9 +5,11 @@ run: `checklists/x.yaml:57: c11-catalogue: patterns[1]: unknown field "nearby"; 
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -148,8 +150,15 @@ def _loose_checks(data: LineDict, path: str) -> list[Problem]:
     return problems
 
 
-def parse(text: str, path: str) -> tuple[Checklist | None, list[Problem]]:
-    """Parse one checklist's text. Returns the checklist (None if unusable) and its problems."""
+Resolver = Callable[[str, int], "Checklist"]
+
+
+def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checklist | None, list[Problem]]:
+    """Parse one checklist's text. Returns the checklist (None if unusable) and its problems.
+
+    `resolve(name, line)` loads the checklist named by `extends:`; without it, a checklist
+    that extends another is reported as a problem.
+    """
     try:
         data = load_yaml(text)
     except YamlError as exc:
@@ -178,12 +187,40 @@ def parse(text: str, path: str) -> tuple[Checklist | None, list[Problem]]:
         problems.extend(_loose_checks(data, path))
         return None, problems
 
-    chapters = tuple((str(c["id"]), str(c["title"])) for c in data.get("chapters") or ())
+    parent: Checklist | None = None
+    if data.get("extends"):
+        if resolve is None:
+            return None, [Problem(path, data.line_of("extends"), "",
+                                  "extends needs the checklist's folder; load it with lawscore validate or evaluate")]
+        try:
+            parent = resolve(str(data["extends"]), data.line_of("extends"))
+        except ChecklistError as exc:
+            return None, exc.problems
+    elif "kind" not in data:
+        problems.append(Problem(path, data.line, "", 'missing field "kind"; add kind: outline or kind: rules'))
+    if parent is None and not data.get("items"):
+        problems.append(Problem(path, data.line_of("items"), "",
+                                "a checklist needs at least one item under items:, or extends: another checklist"))
+    if problems:
+        return None, problems
+
+    chapters = list(parent.chapters) if parent else []
+    for c in data.get("chapters") or ():
+        entry = (str(c["id"]), str(c["title"]))
+        known = [i for i, (cid, _) in enumerate(chapters) if cid == entry[0]]
+        if known:
+            chapters[known[0]] = entry
+        else:
+            chapters.append(entry)
     chapter_ids = {c for c, _ in chapters}
-    kind = data["kind"]
+    kind = data.get("kind") or (parent.kind if parent else "outline")
+    if parent and kind != parent.kind:
+        problems.append(Problem(path, data.line_of("kind"), "",
+                                f'kind "{kind}" differs from "{parent.kind}" of the checklist it extends; remove kind'))
+
     items: list[Item] = []
     seen: dict[str, int] = {}
-    for raw in data["items"]:
+    for raw in data.get("items") or ():
         item_id = str(raw["id"])
         line = raw.line
         if item_id in seen:
@@ -196,6 +233,10 @@ def parse(text: str, path: str) -> tuple[Checklist | None, list[Problem]]:
         if clause is not None and not 1 <= clause <= 35:
             problems.append(Problem(path, raw.line_of("clause"), item_id,
                                     f"clause {clause} is not a section of the outline; use 4-35"))
+        measure = raw.get("measure")
+        if measure is not None and not 1 <= measure <= 40:
+            problems.append(Problem(path, raw.line_of("measure"), item_id,
+                                    f"measure {measure} is not a measure of the 2015-2020 outline; use 1-40"))
         chapter = str(raw.get("chapter", ""))
         if chapters and chapter not in chapter_ids:
             problems.append(Problem(path, raw.line_of("chapter"), item_id,
@@ -220,23 +261,54 @@ def parse(text: str, path: str) -> tuple[Checklist | None, list[Problem]]:
             note=str(raw.get("note", "")),
             source=str(raw.get("source", "")),
             line=line,
+            measure=measure,
+            corresponds=tuple(raw.get("corresponds") or ()),
+            path=path,
         ))
+
+    if parent is not None:
+        inherited = {i.id: i for i in parent.items}
+        dropped = set()
+        for k, item_id in enumerate(data.get("drop") or ()):
+            if item_id not in inherited:
+                problems.append(Problem(path, data["drop"].item_lines[k], item_id,
+                                        f"drop: no item with this id in {parent.id}; check the id"))
+            dropped.add(item_id)
+        reweigh = data.get("reweigh") or {}
+        for item_id in reweigh:
+            if item_id not in inherited:
+                problems.append(Problem(path, reweigh.line_of(item_id), item_id,
+                                        f"reweigh: no item with this id in {parent.id}; check the id"))
+        own = {i.id: i for i in items}
+        merged = []
+        for item in parent.items:
+            if item.id in dropped:
+                continue
+            if item.id in own:
+                merged.append(own.pop(item.id))
+            elif item.id in reweigh:
+                merged.append(dataclasses.replace(item, weight=float(reweigh[item.id])))
+            else:
+                merged.append(item)
+        items = merged + [i for i in items if i.id in own]
+
     years = data.get("years") or {}
     checklist = Checklist(
         id=data["id"],
         title=data["title"],
         kind=kind,
-        years=(years.get("from"), years.get("to")),
-        chapters=chapters,
+        years=(years.get("from"), years.get("to")) if years or parent is None else parent.years,
+        chapters=tuple(chapters),
         items=tuple(items),
         path=path,
-        description=str(data.get("description", "")),
+        description=str(data.get("description", parent.description if parent else "")),
+        extends=parent.id if parent else None,
     )
     return checklist, problems
 
 
-def load(path: Path | str) -> Checklist:
-    """Load and validate one checklist file; raise ChecklistError listing every problem."""
+def load(path: Path | str, _chain: tuple[str, ...] = ()) -> Checklist:
+    """Load and validate one checklist file, with what it extends; raise ChecklistError listing every problem."""
     path = Path(path)
     shown = str(path)
     try:
@@ -245,10 +317,39 @@ def load(path: Path | str) -> Checklist:
         raise ChecklistError([Problem(shown, 0, "", "no such checklist file; check the path")]) from None
     except UnicodeDecodeError:
         raise ChecklistError([Problem(shown, 0, "", "the file is not UTF-8 text; save it as UTF-8")]) from None
-    checklist, problems = parse(text, shown)
+    except OSError as exc:
+        raise ChecklistError([Problem(shown, 0, "", f"cannot read the file ({exc.strerror or exc})")]) from None
+    chain = _chain + (str(path.resolve()),)
+
+    def resolve(name: str, line: int) -> Checklist:
+        target = find(path.parent, name)
+        if target is None:
+            raise ChecklistError([Problem(shown, line, "", f'extends "{name}": no such checklist in {path.parent}; '
+                                                            "use the id or file name of a checklist in the same folder")])
+        if str(target.resolve()) in chain:
+            cycle = " -> ".join(Path(p).name for p in chain[chain.index(str(target.resolve())):]) + f" -> {target.name}"
+            raise ChecklistError([Problem(shown, line, "", f"extends makes a cycle ({cycle}); remove one of the extends")])
+        return load(target, chain)
+
+    checklist, problems = parse(text, shown, resolve)
     if problems or checklist is None:
         raise ChecklistError(problems)
     return checklist
+
+
+def find(folder: Path, name: str) -> Path | None:
+    """The checklist file in `folder` named `name` (file name with or without .yaml, or id)."""
+    for candidate in (folder / name, folder / f"{name}.yaml", folder / f"{name}.yml"):
+        if candidate.is_file():
+            return candidate
+    for path in discover(folder):
+        try:
+            data = load_yaml(path.read_text(encoding="utf-8"))
+        except (YamlError, OSError, UnicodeDecodeError):
+            continue
+        if isinstance(data, dict) and data.get("id") == name:
+            return path
+    return None
 
 
 def discover(folder: Path | str) -> list[Path]:

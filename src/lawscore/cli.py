@@ -94,39 +94,19 @@ def validate(files: tuple[str, ...]) -> None:
     Example:
         lawscore validate checklists/*.yaml
     """
+    from . import authoring
     from . import checklist as checklist_mod
-    from . import match
 
     problems: list[Problem] = []
     count = 0
     for name in files:
         try:
-            text = Path(name).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            problems.append(Problem(name, 0, "", "no such file; check the path"))
-            continue
-        except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
-            problems.append(Problem(name, 0, "", f"cannot read the file as UTF-8 text ({type(exc).__name__}); save it as UTF-8"))
-            continue
-        checklist, found = checklist_mod.parse(text, name)
-        problems.extend(found)
-        if checklist is None or found:
+            checklist = checklist_mod.load(name)
+        except ChecklistError as exc:
+            problems.extend(exc.problems)
             continue
         count += len(checklist.items)
-        matcher = match.Matcher(checklist)
-        for item in checklist.items:
-            for sentence in item.should_match:
-                status = match.judge_example(matcher, item.id, sentence)
-                if status not in ("met", "partial") if item.expect == "achievements" else status != "met":
-                    problems.append(Problem(name, item.line, item.id,
-                                            f'example "{sentence}" should match but is judged {status}; '
-                                            "add the term it uses to a pattern or change the example"))
-            for sentence in item.should_not_match:
-                status = match.judge_example(matcher, item.id, sentence)
-                if status in ("met", "partial") if item.expect == "achievements" else status == "met":
-                    problems.append(Problem(name, item.line, item.id,
-                                            f'example "{sentence}" should not match but is judged {status}; '
-                                            "narrow the pattern (all_of, none_of) or change the example"))
+        problems.extend(authoring.example_problems(checklist, authoring.run_examples(checklist)))
     if problems:
         for p in sorted(problems):
             click.echo(str(p), err=True)

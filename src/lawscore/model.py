@@ -133,7 +133,7 @@ class Item:
     id: str
     title: str
     chapter: str
-    clause: int | None
+    clause: int | None  # section of the 2021-2025 outline
     weight: float
     levels: tuple[str, ...]
     patterns: tuple[Pattern, ...]
@@ -144,6 +144,9 @@ class Item:
     note: str = ""
     source: str = ""  # reference and confidence, e.g. "outline §(十一) [H]"
     line: int = 0
+    measure: int | None = None  # measure of the 2015-2020 outline
+    corresponds: tuple[int, ...] = ()  # 2021-2025 clauses a 2015-2020 item corresponds to
+    path: str = ""  # the checklist file the item is written in (differs when inherited)
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class Checklist:
     items: tuple[Item, ...]
     path: str
     description: str = ""
+    extends: str | None = None
 
 
 @dataclass(frozen=True)
