@@ -115,5 +115,137 @@ def validate(files: tuple[str, ...]) -> None:
     click.echo(f"ok: {len(files)} file{'s' if len(files) != 1 else ''}, {count} items, all examples behave")
 
 
+@main.command("test")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def test_cmd(files: tuple[str, ...]) -> None:
+    """Run every item's example sentences in checklist FILES and print a confusion matrix.
+
+    Fails (exit 1) when an example does not behave or an item has fewer than one example
+    of each kind.
+
+    \b
+    Example:
+        lawscore test checklists/outline-2021-2025.yaml
+    """
+    from . import authoring
+    from . import checklist as checklist_mod
+
+    failed = False
+    for name in files:
+        try:
+            checklist = checklist_mod.load(name)
+        except ChecklistError as exc:
+            _fail(exc.problems)
+        outcomes = authoring.run_examples(checklist)
+        click.echo(f"{name}: {checklist.title} ({len(checklist.items)} items)")
+        by_item: dict[str, list] = {}
+        for o in outcomes:
+            by_item.setdefault(o.item.id, []).append(o)
+        matrix = {"tp": 0, "fn": 0, "fp": 0, "tn": 0}
+        for item in checklist.items:
+            found = by_item.get(item.id, [])
+            bad = [o for o in found if not o.ok]
+            for o in found:
+                key = ("tp" if o.ok else "fn") if o.should_match else ("tn" if o.ok else "fp")
+                matrix[key] += 1
+            if not item.should_match or not item.should_not_match:
+                failed = True
+                click.echo(f"  FAIL {item.id}: needs at least one example that must match and one that must not")
+                continue
+            mark = "ok  " if not bad else "FAIL"
+            click.echo(f"  {mark} {item.id}: {len(found) - len(bad)}/{len(found)} examples behave")
+            for o in bad:
+                failed = True
+                want = "should match" if o.should_match else "should not match"
+                click.echo(f"       {want}, judged {o.status}: {o.sentence}")
+        click.echo(f"  examples that must match: {matrix['tp']} matched, {matrix['fn']} missed; "
+                   f"that must not: {matrix['tn']} rejected, {matrix['fp']} matched wrongly")
+    sys.exit(ExitCode.FAILURE if failed else ExitCode.OK)
+
+
+@main.command()
+@click.argument("report", type=click.Path())
+@click.option("--item", "item_id", required=True, help="Item id to explain.")
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="Use this checklist instead of the automatic choice.")
+@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
+def explain(report: str, item_id: str, checklist: str | None, checklists_dir: str) -> None:
+    """Show why REPORT got its verdict on one item: roles, pattern hits and concreteness.
+
+    \b
+    Example:
+        lawscore explain reports/004_e58b04af1640b0b5.txt --item c22-review-cases
+    """
+    from . import ingest, pipeline
+    from .errors import ReportError
+
+    try:
+        setup = pipeline.load_checklists(Path(checklists_dir), checklist)
+    except ChecklistError as exc:
+        _fail(exc.problems)
+    try:
+        doc = ingest.read(Path(report), report)
+    except ReportError as exc:
+        _fail(f"{report}: {exc}")
+    result = pipeline.evaluate_document(doc, setup)
+    found = None
+    for part in (result.outline, result.rules):
+        if part is None:
+            continue
+        for r in part.items:
+            if r.item.id == item_id:
+                found = (part, r)
+    if found is None:
+        known = sorted(r.item.id for part in (result.outline, result.rules) if part for r in part.items)
+        _fail(f'no item "{item_id}" in the checklists used for {report}; use one of: {", ".join(known)}')
+    part, r = found
+    meta = result.metadata
+    click.echo(f"{report}: {meta.jurisdiction or '(名称不详)'} {meta.level or ''} {meta.year or ''}".rstrip())
+    click.echo(f"checklist {part.checklist.id}, item {r.item.id}: {r.item.title}")
+    click.echo(f"status: {r.status} — {r.reason}")
+    if not r.evidence:
+        terms = sorted({t for p in r.item.patterns for t in p.terms()})
+        click.echo(f"no sentence satisfies any pattern; terms looked for: {'、'.join(terms)}")
+    seg = result.segmentation
+    for e in r.evidence:
+        s = seg.sentences[e.sentence]
+        para = seg.paragraphs[s.paragraph]
+        path = " > ".join(h for h in para.section_path if h) or "(无标题)"
+        click.echo(f"- sentence {e.sentence} in {path}")
+        click.echo(f"  role: {e.role} ({s.role_reason})")
+        click.echo(f"  terms: {'、'.join(e.terms)}; strength: {e.strength}")
+        click.echo(f"  signals: {', '.join(f'{g.kind}:{g.text}' for g in e.signals) or 'none'}")
+        click.echo(f"  「{e.quote}」")
+
+
+@main.command()
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False))
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="Use this checklist instead of the automatic choice.")
+@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
+@click.option("--summary", is_flag=True, help="Only the overall figures.")
+def calibrate(labels: str, checklist: str | None, checklists_dir: str, summary: bool) -> None:
+    """Compare verdicts with clause-level LABELS (JSON lines): precision, recall, F1.
+
+    Prints figures for work done, shortcomings and plans, overall and per clause, and every
+    disagreeing document with the evidence behind each false positive.
+
+    \b
+    Example:
+        lawscore calibrate ../shared/dev/gold-seeds.jsonl
+    """
+    from . import calibrate as calibrate_mod
+    from . import pipeline
+
+    try:
+        setup = pipeline.load_checklists(Path(checklists_dir), checklist)
+    except ChecklistError as exc:
+        _fail(exc.problems)
+    try:
+        cal = calibrate_mod.calibrate(Path(labels), setup)
+    except calibrate_mod.LabelError as exc:
+        _fail(str(exc))
+    for line in calibrate_mod.format_report(cal, Path(labels).name, details=not summary):
+        click.echo(line)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
