@@ -1,0 +1,171 @@
+"""Benchmark lawscore on synthetic corpora made from the seed reports.
+
+Run from the repository root after installing lawscore:
+
+    python bench/bench.py                  # 1,000 and 4,000 reports (a few minutes)
+    python bench/bench.py --small          # 100 and 400 reports, for a quick look
+
+It prints, in one run: reports/second and MB/second; the ratio to a floor measured in the same
+run (a fresh process that reads every file, converts it with OpenCC and makes one
+Aho-Corasick pass over the checklist's terms); the 4k/1k time ratio; the doubled-checklist /
+normal ratio; --jobs 2 against --jobs 1; peak memory; and HTML rendering time per scorecard.
+Every timing is a whole `lawscore evaluate` process, start-up included.
+
+Targets (issue 6): scoring <= 3x the floor; 4k/1k <= 4.4; doubled checklist <= 1.3x;
+--jobs 2 >= 1.7x faster than --jobs 1 on 4k; HTML <= 20 ms per scorecard; peak < 1 GB at 4k.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "reports").glob("*.txt"))
+CHECKLISTS = ROOT / "checklists"
+
+# Names in the seeds that are replaced to make every synthetic report a jurisdiction of its own.
+_NAMES = re.compile(r"嵊泗县|江北区|海晏县|长冈乡|章贡区")
+_SUFFIX = {"嵊泗县": "县", "江北区": "区", "海晏县": "县", "长冈乡": "乡", "章贡区": "区"}
+_SYLLABLES = "安宁平和永兴长乐新丰东西南北清河阳城山川泰华德源林江湖"
+
+FLOOR = r"""
+import sys, pathlib, ahocorasick, opencc, yaml
+terms = set()
+def walk(x):
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k in ("any_of", "all_of", "none_of"):
+                for t in v:
+                    terms.update([t] if isinstance(t, str) else t)
+            else:
+                walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            walk(v)
+for p in pathlib.Path(sys.argv[2]).glob("*.yaml"):
+    walk(yaml.safe_load(p.read_text(encoding="utf-8")))
+a = ahocorasick.Automaton()
+for t in terms:
+    a.add_word(str(t), str(t))
+a.make_automaton()
+cc = opencc.OpenCC("t2s")
+hits = 0
+for p in sorted(pathlib.Path(sys.argv[1]).iterdir()):
+    text = cc.convert(p.read_bytes().decode("utf-8"))
+    for _ in a.iter(text):
+        hits += 1
+print(hits)
+"""
+
+MEASURE = r"""
+import resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+dt = time.perf_counter() - t
+if r.returncode:
+    sys.stderr.write(r.stderr.decode("utf-8", "replace"))
+    sys.exit(r.returncode)
+print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def make_corpus(folder: Path, n: int, seed: int = 7) -> int:
+    """n seed-sized reports, each with a jurisdiction name of its own. Returns total bytes."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        base = texts[i % len(texts)]
+        stem = "".join(rng.choice(_SYLLABLES) for _ in range(2)) + f"{i:04d}"
+        text = _NAMES.sub(lambda m: stem + _SUFFIX[m.group(0)], base)
+        data = text.encode("utf-8")
+        (folder / f"r{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def doubled_checklists(target: Path) -> None:
+    """The bundled checklists plus a copy of every item under a new id with variant terms."""
+    import yaml
+
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(CHECKLISTS.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get("kind") == "outline" or "outline" in data.get("id", ""):
+            copies = []
+            for item in data.get("items", []):
+                twin = dict(item)
+                twin["id"] = f"{item['id']}-twin"
+                twin["patterns"] = [dict(p) for p in item["patterns"]]
+                for p in twin["patterns"]:
+                    if "any_of" in p:
+                        p["any_of"] = list(p["any_of"]) + [t + "工作" for t in p["any_of"]]
+                copies.append(twin)
+            data["items"] = list(data.get("items", [])) + copies
+        (target / path.name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of a command, run in a fresh measuring process."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True)
+    seconds, rss = out.stdout.split()
+    return float(seconds), int(rss)
+
+
+def lawscore(corpus: Path, out: Path, checklists: Path, jobs: int, fmt: str = "json") -> tuple[float, int]:
+    if out.exists():
+        shutil.rmtree(out)
+    return timed([sys.executable, "-m", "lawscore", "evaluate", str(corpus), "--checklists", str(checklists), "--out", str(out),
+                  "--format", fmt, "--jobs", str(jobs)])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--small", action="store_true", help="100 and 400 reports instead of 1,000 and 4,000")
+    ap.add_argument("--keep", help="keep the generated corpora in this folder")
+    args = ap.parse_args()
+    n1, n4 = (100, 400) if args.small else (1000, 4000)
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="lawscore-bench-"))
+    try:
+        c1, c4 = work / f"c{n1}", work / f"c{n4}"
+        mb1 = make_corpus(c1, n1) / 1e6
+        mb4 = make_corpus(c4, n4) / 1e6
+        double = work / "checklists-doubled"
+        doubled_checklists(double)
+        print(f"corpora: {n1} reports ({mb1:.1f} MB), {n4} reports ({mb4:.1f} MB); cores: {os.cpu_count()}")
+
+        floor1, _ = timed([sys.executable, "-c", FLOOR, str(c1), str(CHECKLISTS)])
+        t1, rss1 = lawscore(c1, work / "o1", CHECKLISTS, 1)
+        t4, rss4 = lawscore(c4, work / "o4", CHECKLISTS, 1)
+        td, _ = lawscore(c1, work / "od", double, 1)
+        t4j2, rss4j2 = lawscore(c4, work / "o4j2", CHECKLISTS, 2)
+        th, _ = lawscore(c1, work / "oh", CHECKLISTS, 1, "html,json")
+        scorecards = len(list((work / "oh" / "scorecards").glob("*.html"))) if (work / "oh" / "scorecards").is_dir() else n1
+
+        print(f"floor (read + OpenCC + one Aho-Corasick pass), {n1}: {floor1:.2f} s")
+        print(f"score {n1} to results.json, --jobs 1: {t1:.2f} s  = {n1 / t1:.0f} reports/s, {mb1 / t1:.2f} MB/s, "
+              f"{t1 / floor1:.2f}x floor (target <= 3)")
+        print(f"score {n4}, --jobs 1: {t4:.2f} s  = {n4 / t4:.0f} reports/s; {n4}/{n1} time ratio {t4 / t1:.2f} (target <= 4.4)")
+        print(f"doubled checklist, {n1}: {td:.2f} s  = {td / t1:.2f}x normal (target <= 1.3)")
+        print(f"score {n4}, --jobs 2: {t4j2:.2f} s  = {t4 / t4j2:.2f}x faster than --jobs 1 (target >= 1.7)")
+        print(f"peak memory (main process): {n1}: {rss1 / 1024:.0f} MB; {n4}: {rss4 / 1024:.0f} MB (target < 1024); "
+              f"{n4} --jobs 2: {rss4j2 / 1024:.0f} MB")
+        print(f"HTML: {n1} reports with html+json: {th:.2f} s; (html+json - json) / scorecards = "
+              f"{(th - t1) / scorecards * 1000:.1f} ms per scorecard (target <= 20)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
