@@ -322,6 +322,8 @@ def read(path: Path, shown: str | None = None) -> RawDocument:
         text, encoding, what = _docx_text(data), "docx", "Word file"
     else:
         text, encoding, what = _pdf_text(data), "pdf", "PDF"
+    if not text.strip():
+        raise ReportError("the file is empty (only white space)")
     _check_text(text, what)
     if "detected" in encoding:
         warnings.append(f"编码由检测器判断为{encoding.split()[0]}")
