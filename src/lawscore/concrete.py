@@ -19,7 +19,7 @@ _FIGURE = re.compile(
     r"(?<![第\d.])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*"
     r"(%|‰|个|件|次|场|人|名|项|家|起|份|条|宗|户|期|批|篇|部|类|天|小时|个工作日|万元|亿元|元|万|亿|"
     r"处|所|支|座|台|套|本|册|张|轮|届|单|笔|位|宗|平方|公里|千米|米|倍|分|余)"
-    r"|(?<![第一])([两三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十)(?:余|多)?(次|场|期|轮|批)"
+    r"|(?<![第一二三四五六七八九十届中])([两三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十)(?:余|多)?(次|场|期|轮|批)(?!全会|会议|代表大会|党代会|全体会议)"
 )
 # A figure that is a target, not a result: 应达到100%, 力争…90%, 确保…100%.
 _GOAL_BEFORE = re.compile(r"(应|要|须|需|力争|确保|争取|目标|计划|预计|将)[^,，;；。]{0,10}$")
@@ -27,7 +27,7 @@ _GOAL_BEFORE = re.compile(r"(应|要|须|需|力争|确保|争取|目标|计划|
 # A named document, counted as work when the body issued, drafted or revised it.
 _DOCUMENT = re.compile(r"《[^》]{2,80}》")
 _ISSUING = re.compile(
-    r"(制定|印发|出台|编制|修订|修改|发布|起草|审议|通过|形成|制发|公布|下发|编印|完善|建立|出台了|推出|"
+    r"(制定|印发|出台|编制|修订|修改|发布|起草|审议|通过|形成|制发|公布|下发|编印|完善|建立|出台了|推出|完成|提请|报请|"
     r"修订完善|研究制定|制定了|印发了|编制了|签订|签署|汇编|录用|刊发|刊登|转发|报送|收录)[^,，;；。]{0,12}$"
 )
 
@@ -41,15 +41,74 @@ _ACTION = re.compile(
     r"讲座|学习|集中学法|旁听|出庭|应诉|审结|结案|立案|收到|接收|提请|提交|报送|印制|聘为|任命|推行|试点"
 )
 # Markers that an action is finished or counted.
-_COMPLETED = re.compile(r"了|已|累计|共计|共|全年|先后|首次|首批|成功|顺利|率先|均|截至|截止|分别|相继|陆续")
-_HONOUR = re.compile(r"获评|荣获|获得|入选|被评为|被确定为|被命名|刊发|录用|推广|表扬|通报表扬|肯定|批示")
+# 共 and 均 only as counting words: not 中共, 共产党, 共享, 共建, 共同, 均衡.
+_COMPLETED = re.compile(
+    r"(?<![为除])了(?!解)|已|累计|共计|(?<!中)共(?![产青享建同治性识商])|全年|先后|首次|首批|成功|顺利|率先|"
+    r"均(?![衡等])|截至|截止|分别|相继|陆续"
+)
+_HONOUR = re.compile(
+    r"获评|荣获|获得|入选|被评为|被确定为|被命名|刊发|录用|表扬|通报表扬|肯定|(?<!指示)批示(?!精神)|"
+    r"(被|获)[^,，;；。]{0,16}推广|在全(国|省|市)[^,，;；。]{0,8}推广|"
+    r"(位居|位列|排名|排在)[^,，;；。]{0,12}(前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d])|"
+    r"获[^,，;；。]{0,30}?(奖|称号|最佳实践|典型案例|先进|示范)"
+)
+# A named document that the body implements, studies or received from above is a citation,
+# even when an issuing verb stands nearer: 认真贯彻落实中共中央、国务院印发的《纲要》,
+# 重点学习新修订的《行政复议法》.
+_CITING = re.compile(
+    r"(贯彻|落实|按照|根据|依据|依照|遵照|围绕|对照|学习|宣传|宣讲|解读|对标|结合|执行|遵循|"
+    r"中共中央|党中央|国务院|中央|中办|国办|上级|省委|省政府|省人民政府|自治区党委|自治区人民政府)"
+    r"[^。;；]{0,30}$"
+)
 
 # Sentence openings of slogans. A slogan with nothing concrete after it is not work done.
 _SLOGAN = re.compile(
     r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|同时|此外|另外|[,，\s])*"
     r"(坚持|始终|深入贯彻|认真贯彻|贯彻落实|深入学习|认真学习|严格落实|严格执行|全面落实|认真落实|切实|全面推进|持续推进|"
     r"深入推进|大力推进|扎实推进|稳步推进|积极推进|不断|进一步|积极|着力|努力|继续|坚决|全力|加强|强化|提升|"
-    r"推动|健全|完善|深化|优化|规范|注重|重视|牢固树立|树立|全面|持续|扎实|大力|狠抓|抓好|做好|落实)"
+    r"推动|健全|完善|深化|优化|规范|注重|重视|牢固树立|树立|全面|持续|扎实|大力|狠抓|抓好|做好|落实|充分发挥|发挥)"
+)
+
+
+def document_spans(text: str) -> list[tuple[int, int, str]]:
+    """Named documents in `text` as (start, end, kind): "document" when the body issued or
+    drafted it, "citation" when it is implemented, studied or came from above. A title that
+    directly follows another (《A》《B》, 《A》和《B》) shares the first one's kind."""
+    out: list[tuple[int, int, str]] = []
+    for m in _DOCUMENT.finditer(text):
+        gap = text[out[-1][1]: m.start()] if out else None
+        if gap is not None and re.fullmatch(r"[、和及与,，]?", gap):
+            kind = out[-1][2]
+        else:
+            before = text[max(0, m.start() - 14): m.start()]
+            clause = re.split(r"[,，;；。]", text[: m.start()])[-1]
+            after = text[m.end(): m.end() + 10]
+            if _LAW_TITLE.fullmatch(m.group(0)) and not _ISSUED_AFTER.match(after):
+                kind = "citation"  # a law (《行政复议法》) is studied or applied, not issued by the body
+            elif (_ISSUING.search(before) or _ISSUED_AFTER.match(after)) and not _CITING.search(_cut_issuer(clause)):
+                kind = "document"
+            else:
+                kind = "citation"
+        out.append((m.start(), m.end(), kind))
+    return out
+
+
+_LAW_TITLE = re.compile(r"《(中华人民共和国)?[^》]{1,30}法》|《中华人民共和国[^》]{1,40}》|《(宪法|民法典)》")
+# A title followed by the body's drafting verb: 《…条例(草案)》起草工作, 《…办法》正式出台.
+_ISSUED_AFTER = re.compile(r"^[^,，;；。《]{0,4}(起草|制定|修订|编制|出台|印发|制发|审议通过)")
+
+
+def _cut_issuer(clause: str) -> str:
+    """The part of a clause before its issuing verb, where a citing word or a superior issuer
+    would stand (贯彻落实省委印发的《…》)."""
+    m = None
+    for m in _ISSUING_VERB.finditer(clause):
+        pass
+    return clause[: m.start()] if m else clause
+
+
+_ISSUING_VERB = re.compile(
+    r"制定|印发|出台|编制|修订|修改|发布|起草|审议|通过|形成|制发|公布|下发|编印|完善|建立|推出|签订|签署|汇编|录用|刊发|刊登|转发|报送|收录"
 )
 
 
@@ -75,12 +134,8 @@ def assess(text: str) -> tuple[str, tuple[Signal, ...]]:
     signals: list[Signal] = []
     figs = figures(text)
     signals.extend(figs)
-    for m in _DOCUMENT.finditer(text):
-        before = text[max(0, m.start() - 14): m.start()]
-        if _ISSUING.search(before) or m.start() > 0 and text[m.start() - 1] == "》":
-            signals.append(Signal("document", m.group(0)))
-        else:
-            signals.append(Signal("citation", m.group(0)))
+    for start, end, kind in document_spans(text):
+        signals.append(Signal(kind, text[start:end]))
     honours = [Signal("honour", m.group(0)) for m in _HONOUR.finditer(text)]
     signals.extend(honours)
     actions = [Signal("action", m.group(0)) for m in _ACTION.finditer(text)]

@@ -81,6 +81,17 @@ class Matcher:
         return out
 
 
+_BASIS = re.compile(r"^[一二三四五六七八九十是,、\s]*(根据|按照|依据|依照|围绕|对照|遵照|在[^,，]{0,30}(指导|领导)下)")
+
+
+def _in_basis_clause(s: Sentence, pos: int) -> bool:
+    """Whether `pos` lies in a sentence-opening clause of basis (根据…, 按照…要求,)."""
+    if not _BASIS.match(s.text):
+        return False
+    head = s.text[: pos - s.start]
+    return not any(c in head for c in ",，;；:：")
+
+
 def _holds(cp: CompiledPattern, present: set[int], text: str) -> bool:
     if cp.none_of and cp.none_of & present:
         return False
@@ -118,9 +129,22 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation) -> dict[str, l
 
     per_sentence: list[set[int]] = [set() for _ in sentences]
     spans: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
+    cited: dict[int, list[tuple[int, int]]] = {}
     for hs, he, tid in hits:
         i = bisect.bisect_right(starts, hs) - 1
         if i >= 0 and hs < sentences[i].end:
+            if i not in cited:
+                s0 = sentences[i].start
+                cited[i] = [(s0 + a, s0 + b) for a, b, kind in concrete.document_spans(sentences[i].text)
+                            if kind == "citation"]
+            # A term inside the title of a law or a superior's document the body only cites
+            # (学习《行政复议法》, 贯彻《…纲要》) says nothing about the body's own work on it.
+            if any(a <= hs and he <= b for a, b in cited[i]):
+                continue
+            # A term in an opening clause of basis (根据机构改革实际,…; 按照…要求,…) frames the
+            # sentence; the work it reports is in the clauses after it.
+            if _in_basis_clause(sentences[i], hs):
+                continue
             per_sentence[i].add(tid)
             spans[i].append((hs, he, tid))
 
@@ -188,3 +212,22 @@ def term_spans(matcher: Matcher, quote: str, terms: tuple[str, ...]) -> list[tup
         else:
             merged.append((s, e))
     return merged
+
+
+def judge_example(matcher: Matcher, item_id: str, sentence: str) -> str:
+    """The status one item gets from a single example sentence read as reported work.
+
+    The sentence is placed under an achievements heading (一、工作成效), normalised, segmented
+    and matched like a report, so a plan (下一步,将…) or a slogan is judged as it would be in
+    a real report. Returns one of model.STATUSES (never not_applicable).
+    """
+    from . import normalize, score, segment
+
+    norm = normalize.normalize("一、工作成效\n" + sentence)
+    seg = segment.segment(norm)
+    evidence = find_evidence(matcher, norm.text, seg)
+    ci = next((c for c in matcher.items if c.item.id == item_id), None)
+    if ci is None:
+        raise KeyError(item_id)
+    status, _ = score.item_status(ci.item.expect, ci.item.require_concrete, evidence.get(item_id, []))
+    return status

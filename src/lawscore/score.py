@@ -14,6 +14,7 @@ from __future__ import annotations
 from .model import Checklist, ChecklistResult, Evidence, ItemResult
 
 CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "missing": 0.0}
+_RESULT_SIGNALS = ("figure", "document", "honour")
 _WORK_ROLES = {"achievements": ("achievements", "duty"), "duty": ("duty",),
                "shortcomings": ("shortcomings",), "plans": ("plans",)}
 
@@ -24,8 +25,11 @@ def item_status(expect: str, require_concrete: bool, evidence: list[Evidence]) -
     work = [e for e in evidence if e.role in roles]
     strong = [e for e in work if e.strength == "strong" or not require_concrete]
     weak = [e for e in work if e.strength == "weak"]
-    # A concrete result stated in the opening paragraph (获评…, 位居全国前三) is still work done.
-    preamble = [e for e in evidence if e.role == "preamble" and e.strength == "strong" and expect == "achievements"]
+    # A concrete result stated in the opening paragraph (获评…, 位居全国前三) is still work done;
+    # the opening's framing (全面贯彻落实了…精神) is not, so only a result figure, a document the
+    # body issued or an honour counts there, never a completion marker alone.
+    preamble = [e for e in evidence if e.role == "preamble" and e.strength == "strong" and expect == "achievements"
+                and any(s.kind in _RESULT_SIGNALS for s in e.signals)]
     if strong:
         kinds = sorted({s.kind for s in strong[0].signals if s.kind in ("figure", "document", "honour", "completed")})
         return "met", f"有具体工作的证据({len(strong)}处;{'、'.join(kinds) or '符合要求的段落'})"

@@ -47,11 +47,22 @@ PLAN_CUE = re.compile(
 _NOT_SHORTCOMING = re.compile(r"(针对|解决|整改|破解|查找|查摆|排查|梳理|补齐|补强|弥补|聚焦|围绕|化解|分析|剖析|研究|找准|对照|反馈)[^,，。;；]{0,12}$")
 
 
+# Words after a shortcoming term that make it work done: …问题得到解决, 补短板专项行动.
+_NOT_SHORTCOMING_AFTER = re.compile(r"^[^,，。;；]{0,10}(得到(及时)?(解决|整改|研究|化解|纠正)|整改到位|专项行动|专项整治|工作指挥部)")
+# Remedy words in a heading: 开展…突出问题专项整治 is work, not a shortcomings chapter.
+_REMEDY_HEADING = re.compile(r"开展|整治|解决|整改|化解|破解|排查|专项|补齐|针对")
+
+
 def shortcoming_cue(text: str) -> str | None:
     """The shortcoming cue in `text`, unless it is the object of a remedy (针对…问题)."""
     for m in SHORTCOMING_CUE.finditer(text):
-        if not _NOT_SHORTCOMING.search(text[max(0, m.start() - 14): m.start()]):
-            return m.group(0)
+        if _NOT_SHORTCOMING.search(text[max(0, m.start() - 14): m.start()]):
+            continue
+        if _NOT_SHORTCOMING_AFTER.search(text[m.end():]):
+            continue
+        if m.group(0) == "短板" and text[max(0, m.start() - 1): m.start()] == "补":
+            continue
+        return m.group(0)
     return None
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -81,6 +92,8 @@ def heading_role(text: str) -> str | None:
     """The role a heading's own words give, or None when they say nothing."""
     for role, pattern in _HEADING_ROLES:
         if pattern.search(text):
+            if role == "shortcomings" and _REMEDY_HEADING.search(text):
+                continue
             return role
     return None
 

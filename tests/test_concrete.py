@@ -1,0 +1,48 @@
+"""concrete.assess tells reported work from slogans, goals and citations, one sentence at a time."""
+from __future__ import annotations
+
+import pytest
+
+from lawscore import concrete
+
+
+@pytest.mark.parametrize("sentence, strength", [
+    # a result figure
+    ("全年共审查拟由县政府制发的行政规范性文件35件。", "strong"),
+    # a document the body issued
+    ("制定印发《嵊泗县纵深推进法治政府建设升级版的实施意见》,明确各部门的工作职责和要求。", "strong"),
+    # an honour
+    ("“教科书式”行政执法实践获评全省县乡法治政府建设“最佳实践”项目。", "strong"),
+    # a ranking is a result
+    ("县级政府透明度指数位居全国前三。", "strong"),
+    # an action named without figure, document or completion
+    ("探索政府法律顾问联合聘用机制,开展合法性审查。", "weak"),
+    # slogans
+    ("坚持以习近平法治思想为指导,全面推进依法行政。", "none"),
+    ("严格落实重大行政决策程序制度。", "none"),
+    ("发挥行政裁决化解民事纠纷的“分流阀”作用。", "none"),
+    # a superior's document is a citation, not the body's work; 中共 is no counting word
+    ("认真贯彻落实中共中央、国务院印发的《法治政府建设实施纲要(2021—2025年)》。", "none"),
+])
+def test_assess(sentence, strength):
+    assert concrete.assess(sentence)[0] == strength
+
+
+def test_goal_figure_is_not_a_result():
+    kinds = [s.kind for s in concrete.figures("行政机关负责人出庭应诉率应达到100%")]
+    assert kinds == ["goal"]
+
+
+def test_session_numbers_are_not_counts():
+    # 六次党代会, 二次全会 name meetings, not work done six times
+    assert not [s for s in concrete.figures("认真落实市第六次党代会、市委六届二次全会部署要求") if s.kind == "figure"]
+
+
+def test_documents_studied_or_received_are_citations():
+    text = "全年组织专题学法12次,重点学习新修订的《行政复议法》《突发事件应对法》等法律法规。"
+    assert [k for _, _, k in concrete.document_spans(text)] == ["citation", "citation"]
+
+
+def test_document_drafted_by_the_body():
+    text = "完成《城市绿化条例(草案)》起草工作。"
+    assert [k for _, _, k in concrete.document_spans(text)] == ["document"]
