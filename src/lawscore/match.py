@@ -8,14 +8,20 @@ Each hit is judged for concreteness (concrete.py) so the scorer can tell work fr
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass
 
 import ahocorasick
+import regex
 
 from . import concrete
 from .model import Checklist, Evidence, Item, Pattern, Segmentation, Sentence
 
+log = logging.getLogger(__name__)
+
+# A checklist regex that runs longer than this on one sentence or paragraph is abandoned.
+REGEX_TIMEOUT = 0.2
 _LEAD_MAX = 24  # a sentence this short that opens a point (一是强化责任落实。) borrows from the next
 
 
@@ -25,7 +31,7 @@ class CompiledPattern:
     all_of: tuple[frozenset[int], ...]
     any_of: frozenset[int]
     none_of: frozenset[int]
-    regex: re.Pattern[str] | None
+    regex: regex.Pattern | None
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class Matcher:
                     all_of=tuple(ids(g) for g in p.all_of),
                     any_of=ids(p.any_of),
                     none_of=ids(p.none_of),
-                    regex=re.compile(p.regex) if p.regex else None,
+                    regex=regex.compile(p.regex) if p.regex else None,
                 ))
             items.append(CompiledItem(item, tuple(compiled)))
         self.items = tuple(items)
@@ -100,8 +106,14 @@ def _holds(cp: CompiledPattern, present: set[int], text: str) -> bool:
     for group in cp.all_of:
         if not group & present:
             return False
-    if cp.regex is not None and not cp.regex.search(text):
-        return False
+    if cp.regex is not None:
+        try:
+            if not cp.regex.search(text, timeout=REGEX_TIMEOUT):
+                return False
+        except TimeoutError:
+            log.warning("regex %r took over %ss on one %s; treated as no match",
+                        cp.regex.pattern, REGEX_TIMEOUT, cp.pattern.within)
+            return False
     return True
 
 
@@ -148,21 +160,28 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation) -> dict[str, l
             per_sentence[i].add(tid)
             spans[i].append((hs, he, tid))
 
+    # Inverted index: which sentences and paragraphs hold each term, so an item's patterns
+    # look only at the sentences where one of their terms occurs.
+    term_sentences: dict[int, list[int]] = {}
     per_paragraph: dict[int, set[int]] = {}
     para_sentences: dict[int, list[int]] = {}
     for s in sentences:
-        per_paragraph.setdefault(s.paragraph, set()).update(per_sentence[s.index])
+        present = per_sentence[s.index]
         para_sentences.setdefault(s.paragraph, []).append(s.index)
+        if present:
+            per_paragraph.setdefault(s.paragraph, set()).update(present)
+            for tid in present:
+                term_sentences.setdefault(tid, []).append(s.index)
 
     assessed: dict[int, tuple] = {}
     for ci in matcher.items:
         chosen: dict[int, set[int]] = {}
         for cp in ci.patterns:
             term_ids = cp.any_of | frozenset().union(*cp.all_of) if cp.all_of else cp.any_of
+            candidates = sorted({si for t in term_ids for si in term_sentences.get(t, ())})
             if cp.pattern.within == "paragraph":
-                for p, present in per_paragraph.items():
-                    if not present & term_ids:
-                        continue
+                for p in sorted({sentences[si].paragraph for si in candidates}):
+                    present = per_paragraph[p]
                     para = seg.paragraphs[p]
                     if _holds(cp, present, para.text):
                         for si in para_sentences[p]:
@@ -170,12 +189,13 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation) -> dict[str, l
                             if found and not sentences[si].heading:
                                 chosen.setdefault(si, set()).update(found)
             else:
-                for s in sentences:
-                    present = per_sentence[s.index]
-                    if s.heading or not present & term_ids:
+                for si in candidates:
+                    s = sentences[si]
+                    present = per_sentence[si]
+                    if s.heading:
                         continue
                     if _holds(cp, present, s.text):
-                        chosen.setdefault(s.index, set()).update(present & term_ids)
+                        chosen.setdefault(si, set()).update(present & term_ids)
         for si in sorted(chosen):
             s = sentences[si]
             if si not in assessed:

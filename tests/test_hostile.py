@@ -1,0 +1,112 @@
+"""Broken and hostile reports in one batch with good ones: the batch finishes, nothing leaks."""
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+from click.testing import CliRunner
+
+from lawscore.cli import main
+
+from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
+
+GOOD = (REPORTS / SEEDS["章贡区"]).read_text(encoding="utf-8")
+BODY = GOOD[GOOD.index("2022年,章贡区坚持"):]
+
+HOSTILE_HTML = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>&lt;script&gt;alert(1)&lt;/script&gt;2022年度章贡区法治政府建设情况的报告</title>
+<script>document.write('<img src=x onerror=alert(2)>')</script></head>
+<body><h1>2022年度<img src=x onerror="alert(3)">章贡区法治政府建设情况的报告</h1>
+<p>&lt;script&gt;alert(4)&lt;/script&gt;</p>
+{''.join(f'<p>{line}</p>' for line in BODY.splitlines())}
+<p>&lt;img src=x onerror=alert(5)&gt; 全年共审查规范性文件35件。</p></body></html>"""
+
+
+def _docx_bytes(text: str) -> bytes:
+    d = docx.Document()
+    for line in text.splitlines():
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _pdf_stub() -> bytes:
+    return b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pa"
+
+
+BATCH = {
+    "in/good.txt": GOOD,
+    "in/empty.txt": "",
+    "in/whitespace.txt": "  \n\t \u3000\n  ",
+    "in/binary.txt": bytes(range(256)) * 40,
+    "in/truncated.docx": _docx_bytes(GOOD)[:2000],
+    "in/truncated.pdf": _pdf_stub(),
+    "in/gb18030.txt": GOOD.encode("gb18030"),
+    "in/utf16.txt": GOOD.encode("utf-16"),
+    "in/hostile.html": HOSTILE_HTML,
+    "in/traversal.txt": "../../x县2022年法治政府建设年度报告\n" + BODY.replace("章贡区", "../../x县"),
+    "in/slash.txt": "2022年度a/b县法治政府建设情况的报告\n" + BODY.replace("章贡区", "a/b县"),
+    "in/old.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+    "in/notes.wps": b"\x00" * 10,
+}
+
+
+def run_batch(tmp_path: Path):
+    ws = workspace(tmp_path, BATCH)
+    out = ws / "deep" / "out"
+    result = CliRunner().invoke(main, ["evaluate", str(ws / "in"), "--checklists", str(CHECKLISTS),
+                                       "--out", str(out)])
+    return ws, out, result
+
+
+def test_batch_finishes_and_lists_every_unreadable_report(tmp_path):
+    ws, out, result = run_batch(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    scored = sorted(Path(r["source"]).name for r in data["reports"])
+    assert scored == ["gb18030.txt", "good.txt", "hostile.html", "slash.txt", "traversal.txt", "utf16.txt"]
+    reasons = {Path(e["source"]).name: e["message"] for e in data["errors"]}
+    assert sorted(reasons) == ["binary.txt", "empty.txt", "notes.wps", "old.doc", "truncated.docx",
+                               "truncated.pdf", "whitespace.txt"]
+    assert reasons["empty.txt"] == "the file is empty"
+    assert reasons["whitespace.txt"] == "the file is empty (only white space)"
+    assert reasons["binary.txt"].startswith("cannot extract text")
+    assert reasons["truncated.docx"].startswith("cannot extract text: the Word file")
+    assert reasons["truncated.pdf"].startswith("cannot extract text")
+    # Every unreadable report is on the index page too.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in reasons:
+        assert name in index
+
+
+def test_encodings_score_exactly_like_utf8(tmp_path):
+    ws, out, result = run_batch(tmp_path)
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    by_name = {Path(r["source"]).name: r for r in data["reports"]}
+    verdicts = {name: [(i["id"], i["status"]) for i in by_name[name]["items"]] for name in by_name}
+    assert verdicts["gb18030.txt"] == verdicts["good.txt"]
+    assert verdicts["utf16.txt"] == verdicts["good.txt"]
+    assert by_name["gb18030.txt"]["encoding"] == "gb18030"
+
+
+def test_nothing_is_written_outside_out(tmp_path):
+    ws, out, result = run_batch(tmp_path)
+    outside = sorted(str(p.relative_to(ws)) for p in ws.rglob("*")
+                     if not str(p).startswith(str(out)) and not str(p.relative_to(ws)).startswith("in"))
+    assert outside == ["deep"]
+    assert not (ws / "x").exists() and not (tmp_path.parent / "x").exists()
+
+
+def test_no_markup_from_a_report_reaches_a_page(tmp_path):
+    ws, out, result = run_batch(tmp_path)
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script" not in html.lower(), page
+        assert not re.search(r"<img[^>]*onerror", html, re.I), page
+        # An event handler can only act inside a tag; escaped text has no "<" to open one.
+        assert not re.search(r"<[^>]*\son\w+\s*=", html, re.I), page
+        assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html, re.I), page
