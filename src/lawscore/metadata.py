@@ -1,7 +1,13 @@
 """Read jurisdiction, level, year reported on and publication date from a report.
 
 Sources, in order of trust: page header fields (发布日期 …), the title, the first paragraph,
-then the body. Self-references (我县, 本区) with no name leave the jurisdiction unknown.
+then the body. Self-references (我县, 本区) with no name leave the jurisdiction unknown; they
+still tell the level. Masked templates (XX市, 某县) leave the jurisdiction unknown too.
+
+How a name is read: an administrative name is a chain of units, each a short place name and a
+suffix (省, 自治区, 市, 州, 县, 区, 旗, 乡, 镇, 街道 …), optionally followed by a body (局, 委员会,
+办公室, 部 …). A name counts only where a clause starts (after punctuation, a year, 关于 or 现将)
+and when it is not a superior (盐城市委, 区人大 are the ones the report answers to).
 """
 from __future__ import annotations
 
@@ -10,35 +16,85 @@ from collections import Counter
 
 from .model import Metadata, NormalizedText
 
+# ---------------------------------------------------------------- publication date
+
+# Labelled fields, most trusted first. A bare 时间/日期 counts only after every labelled one.
+_DATE_LABELS = ("发布时间", "发布日期", "成文日期", "生成日期", "发文日期", "更新时间")
 _DATE_FIELD = re.compile(
-    r"(发布时间|发布日期|成文日期|生成日期|发文日期|更新时间|时间|日期)\s*[:：]?\s*"
-    r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+    r"(发布时间|发布日期|成文日期|生成日期|发文日期|更新时间|(?<![\u4e00-\u9fff])(?:时间|日期))"
+    r"\s*[\]】)]?\s*[:：|]?\s*\|?\s*(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 )
-_TITLE = re.compile(r"法治政府建设|依法行政|法治建设")
-_YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
 
-_PLACE = r"[\u4e00-\u9fff]{1,10}?"
-_SUFFIX_LEVEL = (
-    ("province", re.compile(r"(省|自治区)$")),
-    ("city", re.compile(r"(市|州|盟|地区)$")),
-    ("county", re.compile(r"(县|区|旗|县级市)$")),
-    ("township", re.compile(r"(乡|镇|街道|街道办事处)$")),
+# ---------------------------------------------------------------- names
+
+_UNIT_SUFFIX = "自治区|自治州|自治县|自治旗|特别行政区|街道办事处|街道|地区|省|市|州|盟|县|区|旗|乡|镇|苏木"
+# 州 ends a unit only when no 市/县/区 follows: 杭州市 is one unit, not 杭州 + 市.
+_UNIT_SUFFIX_RE = "自治区|自治州|自治县|自治旗|特别行政区|街道办事处|街道|地区|省|市|州(?![市县区])|盟|县|区|旗|乡|镇|苏木"
+# A place-name character: any Han character but the unit suffixes that can't sit inside a name
+# and the function words that mark a name's edge.
+_PLACE_CHAR = r"(?:(?!人民|政府|关于|法治|建设|以来)[^\W\d_A-Za-z省市县区的与及在对将把为于是了年府委党])"
+_UNIT = rf"{_PLACE_CHAR}{{1,6}}?(?:{_UNIT_SUFFIX_RE})"
+_CHAIN = re.compile(rf"(?:{_UNIT})+")
+_BODY_CHAR = r"(?:(?!人民|政府|关于|法治|建设|以来)[^\W\d_A-Za-z的与及在对将把为于是了年府党])"
+_DEPT = re.compile(rf"{_BODY_CHAR}{{1,10}}?(?:委员会|办公室|管理局|总局|局|委|办|厅|部|署)")
+_GENERIC_DEPT = re.compile(rf"([省市县区])({_BODY_CHAR}{{1,10}}?(?:委员会|办公室|管理局|局|委|办))")
+_NATIONAL_DEPT = re.compile(rf"{_BODY_CHAR}{{2,10}}?(?:部|总局|署|委员会)")
+
+# Units that are common words, not names: 全县, 城区, 乡镇 …
+_NOT_A_UNIT = set(
+    "城区 辖区 社区 园区 景区 片区 山区 地区 街区 郊区 新区 老区 小区 校区 矿区 牧区 灾区 湾区 港区 "
+    "镇区 市区 分区 专区 战区 政区 营区 乡镇 城镇 村镇 集镇 重镇 名镇 小镇 强镇 古镇 城乡 下乡 家乡 "
+    "故乡 老乡 州县 郡县 自治区 街道 大县 强县 强省 大省 全省 外省 外县 外市".split()
 )
-_DEPT = re.compile(r"(局|委员会|委|办公室|办|厅|部|署|中心)$")
-_NAME = re.compile(
-    r"([\u4e00-\u9fff]{2,6}?(?:省|自治区))?([\u4e00-\u9fff]{1,7}?(?:市|州|盟|地区))?"
-    r"([\u4e00-\u9fff]{1,7}?(?:县|区|旗))?([\u4e00-\u9fff]{1,7}?(?:乡|镇|街道))?"
+_SELF_WORDS = set("我本全该各每此其某这那")
+# What may follow a name that is the subject of a sentence (or end a title's name).
+_PREDICATE = re.compile(
+    r"(?:[^\u4e00-\u9fff]|$|坚持|深入|认真|全面|紧紧|以|在|按照|围绕|始终|聚焦|扎实|积极|进一步|法治|"
+    r"关于|党|被|高度|严格|持续|不断|着力|贯彻|统筹|立足|主动|切实|大力|把|将|根据|对照|获|荣获|"
+    r"人民政府|政府|办事处|年|上下|成功|全力|推|强化|加强|牢牢|锚定|践行|忠诚|结合)"
 )
-_GENERIC = re.compile(r"^(我|本|全|各|该|县|区|市|镇|乡|省|州|地区|辖区|城区|园区|社区|小区|景区|山区|片区|街道)")
-_OWN_NAME = re.compile(r"([\u4e00-\u9fff]{2,4}(?:县|区|乡|镇|街道|旗))")
-_STOP = set("在和及与对由将把向从为于以了的是年度关于情况报告政府人民")
+# What follows a superior: the county's report names 市委, 市政府 … as those it answers to.
+_SUPERIOR = re.compile(r"(?:委|人大|政协|纪委|党委|党工委|法院|检察院|人民法院|人民检察院)")
+_MASKED = re.compile(r"(?:[xX×*]{1,4}|某)\s*(省|自治区|市|州|县|区|旗|乡|镇|街道)")
+_ABBREVIATIONS = (("市场监管局", "市场监督管理局"),)
 
+_PROVINCES = (
+    "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 "
+    "江西省 山东省 河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 "
+    "内蒙古自治区 广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区"
+).split()
+_PROVINCE_SHORT = {re.sub(r"(壮族|回族|维吾尔)?(自治区|省|市)$", "", p): p for p in _PROVINCES}
+_MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
-def _clean_name(name: str) -> str:
-    for prefix in ("关于", "中共"):
-        if name.startswith(prefix):
-            name = name[len(prefix):]
-    return name
+_UNIT_LEVEL = {
+    "省": "province", "自治区": "province", "特别行政区": "province",
+    "市": "city", "州": "city", "自治州": "city", "盟": "city", "地区": "city",
+    "县": "county", "区": "county", "旗": "county", "自治县": "county", "自治旗": "county",
+    "乡": "township", "镇": "township", "街道": "township", "街道办事处": "township", "苏木": "township",
+}
+_DEPT_END = re.compile(r"(委员会|办公室|管理局|总局|局|委|办|厅|部|署|中心)$")
+
+# Self-references: 我县, 本镇, 全乡 … and 局党组, 乡党委; they give the level, never a name.
+_SELF = re.compile(r"(?:(我|本)(自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)"
+                   r"|(全)(自治区|省|市|州|县|区|旗|乡|镇|局)(?![委政长])"
+                   r"|(?<![\u4e00-\u9fff])(街道|乡|镇|局)"
+                   r"(?:党委|党工委|党组|人民政府|办事处|政府|(?=[建召开组制坚按围高认深始紧全成印完落严])))")
+
+# ---------------------------------------------------------------- titles and years
+
+_TITLE = re.compile(r"法治政府建设|依法行政|法治建设|法治政府")
+_EMBEDDED_TITLE = re.compile(
+    r"^[^。,;]{0,80}?(?:法治政府|依法行政|法治建设)[^。,;]{0,30}?报告"
+    r"(?:及[^。,;]{0,12}?(?:安排|计划|思路|打算|方案|要点))?"
+)
+_RANGE = re.compile(r"20\d\d\s*年?\s*[-—–~至到]+\s*20\d\d")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_PLAN_AFTER = re.compile(r"\s*年度?(?:工作)?(?:安排|计划|思路|打算|方案|要点|重点|目标)")
+_REPORT_STATEMENT = re.compile(
+    r"现将[^。]{0,40}?(20\d\d)\s*年度?[^。]{0,40}?(?:报告|汇报|总结|报送)如下")
+_REPORT_NAME = re.compile(
+    r"(20\d\d)\s*年度?[^。,;:]{0,25}?(?:法治政府|依法行政|法治建设)[^。,;]{0,20}?(?:报告|情况|总结)")
+_LINE_START_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|\([一二三四五六七八九十]+\))?\s*(20\d\d)\s*年")
 
 
 def find_title(norm: NormalizedText) -> str | None:
@@ -51,82 +107,62 @@ def find_title(norm: NormalizedText) -> str | None:
     return None
 
 
-def _published(header: str) -> str | None:
-    dates = []
-    for m in _DATE_FIELD.finditer(header):
-        y, mo, d = int(m.group(2)), int(m.group(3)), int(m.group(4))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            dates.append((m.group(1), f"{y:04d}-{mo:02d}-{d:02d}"))
-    if not dates:
-        return None
-    # Labelled publication fields beat a bare 时间/日期; the first one on the page wins.
-    for label in ("发布日期", "发布时间", "成文日期", "生成日期", "发文日期", "更新时间"):
-        for lab, value in dates:
-            if lab == label:
-                return value
-    return dates[0][1]
-
-
 def level_of(name: str) -> str | None:
-    """The level a jurisdiction or body name implies."""
-    if _DEPT.search(name) and not re.search(r"(街道办事处)$", name):
+    """The level a jurisdiction or body name implies.
+
+    >>> level_of("杭州市市场监督管理局"), level_of("宁波市江北区"), level_of("长冈乡")
+    ('department', 'county', 'township')
+    """
+    name = re.sub(r"(人民政府|政府)$", "", name.strip())
+    if not name:
+        return None
+    if name.endswith("街道办事处"):
+        return "township"
+    if _DEPT_END.search(name) and not name.endswith("自治区"):
         return "department"
-    for level, pattern in _SUFFIX_LEVEL:
-        if pattern.search(name):
-            return level
-    return None
-
-
-def _name_in(text: str) -> str | None:
-    """The longest administrative name at the start of a title-like text."""
-    text = _clean_name(text)
-    m = _NAME.match(text)
-    if m and m.group(0) and not _GENERIC.match(m.group(0)):
-        name = m.group(0)
-        rest = text[m.end():]
-        dept = re.match(r"(人民政府|[\u4e00-\u9fff]{1,10}?(?:局|委员会|办公室))", rest)
-        if dept and not dept.group(1).startswith("人民政府"):
-            return name + dept.group(1)
-        return name
+    if name in _MUNICIPALITIES:
+        return "province"
+    units = _units(name)
+    if units:
+        last = units[-1]
+        suffix = next(s for s in _UNIT_SUFFIX.split("|") if last.endswith(s))
+        if suffix == "市" and len(units) > 1 and _unit_level(units[-2]) == "city":
+            return "county"  # a county-level city: 金华市义乌市
+        return _UNIT_LEVEL[suffix]
+    for suffix in sorted(_UNIT_LEVEL, key=len, reverse=True):
+        if name.endswith(suffix):
+            return _UNIT_LEVEL[suffix]
     return None
 
 
 def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata:
     """Metadata read from the header, the title and the body of one report."""
     header = norm.text[: norm.body_start]
-    sources = []
-    published = _published(header)
+    sources: list[tuple[str, str]] = []
+
+    published = _published(header or norm.text[:300], labelled_only=not header)
+    title_years = [y for y, _, plan in _years(title or "") if not plan]
+    if published and title_years and int(published[:4]) < title_years[0]:
+        published = None  # a stale date: no page publishes a report before the year it covers
     if published:
         sources.append(("published", "页面信息"))
 
-    year = None
-    for text, where in ((title or "", "标题"), (body_text[:200], "正文开头")):
-        m = _YEAR_IN_TITLE.search(text)
+    # The title: a header line, else a title written at the top of the body.
+    title_text, title_where = title, "标题"
+    if not title_text:
+        m = _EMBEDDED_TITLE.match(body_text.lstrip())
         if m:
-            year = int(m.group(1))
-            sources.append(("year", where))
-            break
+            title_text, title_where = m.group(0), "正文开头的标题"
+    opening = _opening(body_text)
 
-    jurisdiction = None
-    if title:
-        jurisdiction = _name_in(re.sub(r"^(20\d\d)年度?", "", title))
-        if jurisdiction:
-            sources.append(("jurisdiction", "标题"))
-    if not jurisdiction:
-        first = re.sub(r"^20\d\d年(度)?(以来)?[,，]?", "", body_text[:120])
-        first = re.sub(r"^(在[^,，]{0,40}下[,，])", "", first)
-        jurisdiction = _name_in(first)
-        if jurisdiction and len(jurisdiction) < 2:
-            jurisdiction = None
-        if jurisdiction:
-            sources.append(("jurisdiction", "正文开头"))
-    if not jurisdiction:
-        counts = Counter(m.group(1) for m in _OWN_NAME.finditer(body_text)
-                         if not _GENERIC.match(m.group(1)) and not set(m.group(1)[:-1]) & _STOP)
-        if counts:
-            jurisdiction = counts.most_common(1)[0][0]
-            sources.append(("jurisdiction", "正文中最常见的名称"))
-    level = level_of(jurisdiction) if jurisdiction else None
+    year, year_where = _year(title_text, body_text, published)
+    if year_where:
+        sources.append(("year", year_where if year_where != "title" else title_where))
+
+    jurisdiction, level, where = _jurisdiction(header, title_text, opening, body_text)
+    if jurisdiction or level:
+        sources.append(("jurisdiction" if jurisdiction else "level",
+                        where if where != "title" else title_where))
     return Metadata(
         jurisdiction=jurisdiction,
         level=level,
@@ -135,3 +171,320 @@ def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata
         title=title,
         sources=tuple(sources),
     )
+
+
+# ---------------------------------------------------------------- helpers: dates and years
+
+
+def _published(text: str, labelled_only: bool = False) -> str | None:
+    """The page's publication date from a labelled header field; a bare clock never counts."""
+    found: dict[str, str] = {}
+    for m in _DATE_FIELD.finditer(text):
+        y, mo, d = int(m.group(2)), int(m.group(3)), int(m.group(4))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            found.setdefault(m.group(1), f"{y:04d}-{mo:02d}-{d:02d}")
+    for label in _DATE_LABELS:
+        if label in found:
+            return found[label]
+    if labelled_only:
+        return None
+    for label in ("时间", "日期"):
+        if label in found:
+            return found[label]
+    return None
+
+
+def _years(text: str) -> list[tuple[int, int, bool]]:
+    """(year, position, is a plan year) for each year in text outside ranges like 2021—2025."""
+    spans = [m.span() for m in _RANGE.finditer(text)]
+    out = []
+    for m in _YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        out.append((int(m.group(1)), m.start(), bool(_PLAN_AFTER.match(text, m.end() - 1))))
+    return out
+
+
+def _year(title: str | None, body: str, published: str | None) -> tuple[int | None, str | None]:
+    """The year reported on, and where it was read."""
+    latest = int(published[:4]) if published else None
+
+    def fits(y: int) -> bool:
+        return 2000 < y and (latest is None or y <= latest)
+
+    if title:
+        ys = _years(title)
+        reported = [y for y, _, plan in ys if not plan and fits(y)]
+        plans = [y for y, _, plan in ys if plan]
+        if reported:
+            # A report on 2023 with a plan for 2023 is a template whose years were filled in.
+            if plans and min(plans) <= reported[0]:
+                return None, "标题年份矛盾(模板)"
+            return reported[0], "title"
+    opening = body[:1500]
+    for pattern, where in ((_REPORT_STATEMENT, "正文中的报告说明"), (_REPORT_NAME, "正文开头")):
+        for m in pattern.finditer(opening[:800] if pattern is _REPORT_NAME else opening):
+            y = int(m.group(1))
+            if fits(y) and not _RANGE.search(opening[max(0, m.start(1) - 6): m.end(1) + 6]):
+                return y, where
+    for line in [ln.strip() for ln in opening.split("\n") if ln.strip()][:4]:
+        m = _LINE_START_YEAR.match(line)
+        if m and fits(int(m.group(1))) and not _PLAN_AFTER.match(line, m.end() - 1):
+            return int(m.group(1)), "正文开头"
+    if published and int(published[5:7]) <= 4:
+        return latest - 1, "发布日期(前一年)"
+    for y, _, plan in _years(body[:1000]):
+        if not plan and fits(y):
+            return y, "正文中的年份"
+    return None, None
+
+
+# ---------------------------------------------------------------- helpers: names
+
+
+def _units(chain: str) -> list[str]:
+    return re.findall(_UNIT, chain)
+
+
+def _unit_level(unit: str) -> str | None:
+    for suffix in sorted(_UNIT_LEVEL, key=len, reverse=True):
+        if unit.endswith(suffix):
+            return _UNIT_LEVEL[suffix]
+    return None
+
+
+def _good_unit(unit: str) -> bool:
+    if unit in _NOT_A_UNIT:
+        return False
+    suffix = next((s for s in sorted(_UNIT_LEVEL, key=len, reverse=True) if unit.endswith(s)), "")
+    body = unit[: len(unit) - len(suffix)]
+    if not body or body in ("自治", "地") or body[-1] in _SELF_WORDS or body[-1] == "治":
+        return False  # 全县, 引领全区, 依法治市
+    if suffix in ("省", "自治区"):
+        return unit in _PROVINCES  # the 34 provincial names are a closed list
+    if suffix in ("自治州", "自治县", "自治旗"):
+        return len(body) <= 6
+    return len(body) <= 4
+
+
+def _display(name: str) -> str:
+    """The name as we report it: 西翥街道办事处 -> 西翥街道, 市场监管局 -> 市场监督管理局."""
+    name = re.sub(r"街道办事处$", "街道", name)
+    for short, full in _ABBREVIATIONS:
+        if name.endswith(short):
+            name = name[: -len(short)] + full
+    return name
+
+
+def _name_at(text: str, i: int) -> tuple[str, str] | None:
+    """(name, kind) starting at text[i], kind 'place', 'dept' or 'generic-dept', or None.
+
+    A place followed by a superior marker (盐城市委) is no name of the report's own.
+    """
+    if text.startswith("原", i):
+        return None  # 原环境保护部: the name starts after 原
+    m = _CHAIN.match(text, i)
+    if m:
+        units = _units(m.group(0))
+        # Drop leading units that are common words (全市县控 …); all must be names.
+        if units and all(_good_unit(u) for u in units):
+            end = m.end()
+            d = _DEPT.match(text, end)
+            if d and _PREDICATE.match(text, d.end()) and not text.startswith(("人民", "政府"), end):
+                return m.group(0) + d.group(0), "dept"
+            if _SUPERIOR.match(text, end) or text.startswith("人大", end):
+                return None
+            if _PREDICATE.match(text, end):
+                return m.group(0), "place"
+            return None
+    g = _GENERIC_DEPT.match(text, i)
+    if g and _PREDICATE.match(text, g.end()):
+        return g.group(0), "generic-dept"
+    n = _NATIONAL_DEPT.match(text, i)
+    if (n and _PREDICATE.match(text, n.end()) and not re.search(r"[省市县区乡镇]", n.group(0))
+            and not n.group(0).endswith("干部")):
+        return n.group(0), "national-dept"
+    return None
+
+
+_OPEN, _CLOSE = "《“", "》”"
+
+_BOUNDARY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=关于)|(?<=现将)|(?<=年度)|(?<=以来)"
+                       r"|(?<=\d年)(?!度)|(?<=原)|(?<=年来))(?=[\u4e00-\u9fff])", re.M)
+
+
+def _names(text: str) -> list[tuple[str, str, int]]:
+    """Names where clauses start in text, outside 《》 titles: (name, kind, position)."""
+    out = []
+    depth = 0
+    last = 0
+    for m in _BOUNDARY.finditer(text):
+        i = m.start()
+        seg = text[last:i]
+        depth += sum(seg.count(c) for c in _OPEN) - sum(seg.count(c) for c in _CLOSE)
+        last = i
+        if depth > 0:
+            continue
+        found = _name_at(text, i)
+        if found:
+            out.append((found[0], found[1], i))
+    return out
+
+
+def _opening(body: str) -> str:
+    """The first paragraph, and the lines after it up to ~600 characters."""
+    return body.lstrip()[:600]
+
+
+_AUTONOMOUS_SELF = re.compile(r"(?<![\u4e00-\u9fff])自治区(?:人民政府|政府|主席)(?![的领])")
+_DISTRICT_SELF = re.compile(r"(?<![\u4e00-\u9fff])区(?:委|政府|人民政府)")
+
+
+def _is_autonomous_region(text: str) -> bool:
+    """Whether 我区/全区 mean an autonomous region: 自治区人民政府 acts as subject more often
+    than 区委/区政府 do (a district in such a region names 自治区 only as its superior)."""
+    return len(_AUTONOMOUS_SELF.findall(text)) > len(_DISTRICT_SELF.findall(text))
+
+
+def _self_level(text: str, autonomous: bool = False) -> str | None:
+    """The level the report's self-references (我县, 全乡, 局党组 …) point to."""
+    weights: Counter[str] = Counter()
+    for m in _SELF.finditer(text):
+        unit = m.group(2) or m.group(4) or m.group(5)
+        weight = 3 if m.group(1) else 1
+        if unit in ("局", "委", "厅"):
+            level = "department"
+        else:
+            level = _UNIT_LEVEL[unit]
+        weights[level] += weight
+    if autonomous and weights["county"]:
+        weights["province"] += weights.pop("county")
+    if not weights:
+        return None
+    return weights.most_common(1)[0][0]
+
+
+def _unparty(text: str) -> str:
+    """中共赣州市章贡区委 -> 赣州市章贡区委: 中共 is no part of a place name."""
+    return text.replace("中共", "  ")
+
+
+def _with_parents(name: str, texts: list[str]) -> str:
+    """The longest chain in texts that ends with name: 静海区 -> 天津市静海区."""
+    best = name
+    head = re.sub(r"(委员会|办公室|管理局|总局|局|委|办|厅|部|署)$", "", name)
+    for text in texts:
+        for m in _CHAIN.finditer(_unparty(text)):
+            chain = m.group(0)
+            units = _units(chain)
+            if not units or not all(_good_unit(u) for u in units):
+                continue
+            for k in range(len(units)):
+                tail = "".join(units[k:])
+                if head.startswith(tail) and k > 0:
+                    full = "".join(units[:k]) + name
+                    if len(full) > len(best) and _units(full)[: k] == units[:k]:
+                        best = full
+    return best
+
+
+def _city_of(text: str) -> str | None:
+    """The most frequent named city in text (for 市市场监管局: the city is the page's own)."""
+    counts: Counter[str] = Counter()
+    for m in _CHAIN.finditer(_unparty(text)):
+        units = _units(m.group(0))
+        if units and all(_good_unit(u) for u in units) and units[-1].endswith("市"):
+            counts[units[-1]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _province_of(text: str) -> str | None:
+    """The most frequent province named in text, short (广东) or full (广东省)."""
+    counts: Counter[str] = Counter()
+    for short, full in _PROVINCE_SHORT.items():
+        n = text.count(short)
+        if n:
+            counts[full] = n
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _frequent_name(body: str, level: str | None) -> str | None:
+    """The most frequent own name in the body, counted where it starts a clause or a 《title》."""
+    counts: Counter[str] = Counter()
+    for m in re.finditer(rf"(?:{_UNIT_SUFFIX_RE})", body):
+        end = m.end()
+        if _SUPERIOR.match(body, end):
+            continue
+        for k in range(1, 6):
+            start = m.start() - k
+            if start < 0:
+                break
+            cand = body[start:end]
+            if not re.fullmatch(_CHAIN, cand) or not all(_good_unit(u) for u in _units(cand)):
+                continue
+            before = body[start - 1] if start else "\n"
+            if not re.match(r"[\u4e00-\u9fff]", before) or before in "在和与及对将把为是由从向于了原年":
+                counts[cand] += 1
+    best = None
+    for cand, n in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]))):
+        if n < 2:
+            break
+        if level and level_of(cand) != level:
+            continue
+        best = cand
+        break
+    return best
+
+
+def _jurisdiction(header: str, title: str | None, opening: str,
+                  body: str) -> tuple[str | None, str | None, str]:
+    """(jurisdiction, level, where) read from title, opening paragraph, then body."""
+    autonomous = _is_autonomous_region(body[:3000])
+    self_level = _self_level(body[:3000], autonomous)
+    strong_self = _self_level(" ".join(re.findall(r"(?:我|本)(?:自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)",
+                                                  opening)), autonomous)
+
+    # Masked templates: XX市, 某县 — the name is unknown, the level is not.
+    for text in (title or "", opening[:300]):
+        m = _MASKED.search(text)
+        if m:
+            return None, _UNIT_LEVEL[m.group(1)], "模板(名称被隐去)"
+
+    candidates: list[tuple[str, str, str]] = []  # (name, kind, where)
+    title_level = None
+    if title:
+        t = re.sub(r"^中共\S*?委\s*", "", title.strip())
+        t = re.sub(r"[\s\u3000]+", "", t)
+        for name, kind, _ in _names(t)[:1]:
+            candidates.append((name, kind, "title"))
+        g = re.match(r"^(?:关于)?(?:20\d\d年度?)?(自治区|省|市|县|区|乡|镇|街道)", t)
+        if g and not candidates:
+            title_level = _UNIT_LEVEL[g.group(1)]
+    for name, kind, _ in _names(opening):
+        if kind != "place" or not strong_self or level_of(name) == strong_self:
+            candidates.append((name, kind, "正文开头"))
+            break
+
+    for name, kind, where in candidates:
+        if kind == "national-dept" and body.count(name) < 2:
+            continue  # a ministry names itself more than once; 新提任领导干部 does not
+        if kind == "generic-dept":
+            city = _city_of(header + "\n" + body)
+            if not city:
+                return None, "department", where
+            name = city + name[1:]
+            where = f"{where}+正文中最常见的城市"
+        name = _display(_with_parents(name, [header, title or "", opening]))
+        return name, level_of(name), where
+
+    level = title_level or strong_self or self_level
+    if level == "province":
+        province = _province_of(body[:3000] + (title or ""))
+        if province:
+            return province, "province", "正文中最常见的省份"
+        return None, level, "自称"
+    name = _frequent_name(body, level)
+    if name:
+        name = _display(_with_parents(name, [header, title or "", opening]))
+        return name, level_of(name), "正文中最常见的名称"
+    return None, level, "自称"

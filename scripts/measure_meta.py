@@ -1,0 +1,116 @@
+"""Measure metadata extraction (jurisdiction, level, year, publication date) on the dev set.
+
+Reads ../shared/dev/openings-meta.jsonl and the page texts it names (../shared/dev/texts/*.txt)
+when that folder sits next to this repository; the texts are never copied into the repository.
+Runs normalize -> find_title -> extract on each page and prints the accuracy of each field,
+then the same for the five seed reports in reports/, then every miss.
+
+Matching rules:
+- jurisdiction: pages marked `template: true` (masked names such as XX市) are skipped. A match is
+  an exact match, or one name ending with the other, so a name with or without its parents
+  counts ("天津市静海区" expected, "静海区" extracted, or the reverse). None matches only None.
+- level, year: exact; None expected matches only None.
+- published: exact YYYY-MM-DD; None is expected when the page shows no date.
+
+    python scripts/measure_meta.py
+    python scripts/measure_meta.py --dev ../shared/dev
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from lawscore import metadata, normalize  # noqa: E402
+
+DEV = ROOT.parent / "shared" / "dev"
+
+# The seed reports in reports/ (../shared/seeds/README.md): file -> expected values.
+SEEDS = {
+    "000_d9075f519bf93576.txt": {"jurisdiction": "嵊泗县", "level": "county", "report_year": 2022,
+                                 "publish_date": "2023-03-29"},
+    "001_8a596ebcca1d5ce5.txt": {"jurisdiction": "宁波市江北区", "level": "county", "report_year": 2023,
+                                 "publish_date": "2024-03-28"},
+    "002_a79ef2748fc77e33.txt": {"jurisdiction": "海晏县", "level": "county", "report_year": 2020,
+                                 "publish_date": "2020-12-30"},
+    "003_f1e35903b37b0fa2.txt": {"jurisdiction": "长冈乡", "level": "township", "report_year": 2024,
+                                 "publish_date": None},
+    "004_e58b04af1640b0b5.txt": {"jurisdiction": "章贡区", "level": "county", "report_year": 2022,
+                                 "publish_date": None},
+}
+
+FIELDS = (("jurisdiction", "jurisdiction"), ("level", "level"), ("year", "report_year"),
+          ("published", "publish_date"))
+
+
+def same_place(expected: str | None, got: str | None) -> bool:
+    """Equal, or one ends with the other (a name with or without its parents)."""
+    if expected is None or got is None:
+        return expected is got
+    return expected == got or expected.endswith(got) or got.endswith(expected)
+
+
+def run(text: str):
+    norm = normalize.normalize(text)
+    title = metadata.find_title(norm)
+    return metadata.extract(norm, title, norm.text[norm.body_start:])
+
+
+def score(cases: list[tuple[str, dict, str]]) -> tuple[dict, list[str]]:
+    """cases: (id, expected record, text). Returns {field: (right, counted)} and the misses."""
+    tally = {field: [0, 0] for field, _ in FIELDS}
+    misses = []
+    for doc_id, exp, text in cases:
+        meta = run(text)
+        for field, key in FIELDS:
+            if field == "jurisdiction" and exp.get("template"):
+                continue
+            got, want = getattr(meta, field), exp.get(key)
+            ok = same_place(want, got) if field == "jurisdiction" else got == want
+            tally[field][1] += 1
+            tally[field][0] += ok
+            if not ok:
+                where = dict(meta.sources).get(field, "-")
+                misses.append(f"{doc_id} {field}: expected {want!r}, got {got!r} (from {where})")
+    return tally, misses
+
+
+def show(name: str, tally: dict, misses: list[str]) -> None:
+    print(f"{name}:")
+    for field, (right, counted) in tally.items():
+        rate = right / counted if counted else 0.0
+        print(f"  {field:<13} {rate:.3f}  ({right}/{counted})")
+    if misses:
+        print("  misses:")
+        for miss in misses:
+            print(f"    {miss}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dev", default=str(DEV), help="the labelled set's folder")
+    args = ap.parse_args(argv)
+    dev = Path(args.dev)
+    meta_file = dev / "openings-meta.jsonl"
+    if meta_file.is_file():
+        cases = []
+        for line in meta_file.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                text = (dev / "texts" / f"{rec['id']}.txt").read_text(encoding="utf-8")
+                cases.append((rec["id"], rec, text))
+        show(f"openings ({len(cases)} pages)", *score(cases))
+    else:
+        print(f"no labelled set at {dev}; skipping the openings", file=sys.stderr)
+    seeds = [(name, exp, (ROOT / "reports" / name).read_text(encoding="utf-8"))
+             for name, exp in sorted(SEEDS.items())]
+    show(f"seeds ({len(seeds)} reports)", *score(seeds))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,148 @@
+"""Metadata: who reports (jurisdiction, level), on which year, published when.
+
+Sources in order of trust: labelled page-header fields, the title, the first paragraph, the body.
+"""
+import pytest
+
+from lawscore import metadata
+from lawscore.normalize import normalize
+
+from conftest import SEEDS, seed_text
+
+
+def read(text: str):
+    norm = normalize(text)
+    title = metadata.find_title(norm)
+    return metadata.extract(norm, title, norm.text[norm.body_start:])
+
+
+def test_labelled_header_date_beats_a_stale_site_clock():
+    meta = read(
+        "天津市静海区人民政府 2019年12月3日星期二\n\n"
+        "静海区2023年度法治政府建设情况报告\n"
+        "来源:静海区人民政府办公室 发布时间:2024-03-28 09:18\n\n"
+        "2023年,静海区坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻习近平法治思想。\n"
+    )
+    assert meta.published == "2024-03-28"
+    assert meta.year == 2023
+    # The site name in the header gives the district its parent.
+    assert (meta.jurisdiction, meta.level) == ("天津市静海区", "county")
+    assert ("published", "页面信息") in meta.sources
+
+
+def test_page_without_a_date_field_has_no_publication_date():
+    meta = read("今天是:2019年10月31日 星期三\n\n2022年,章贡区坚持以习近平法治思想为指导,扎实推进法治政府建设。\n")
+    assert meta.published is None
+
+
+def test_title_with_about_and_year_names_the_district_with_its_city():
+    meta = read(
+        "关于2023年度宁波市江北区法治政府建设情况的报告\n发布日期:2024年3月28日\n\n"
+        "2023年,在市委、市政府和区委的坚强领导下,全区各级行政机关坚持以习近平新时代中国特色社会主义思想为指导。\n"
+    )
+    assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
+        "宁波市江北区", "county", 2023, "2024-03-28")
+    assert ("jurisdiction", "标题") in meta.sources
+
+
+def test_township_named_in_the_body_and_year_in_the_report_statement():
+    # No title, no year at the start; the outline's own years (2021—2025) are not the year.
+    meta = read(
+        "长冈乡坚持以习近平新时代中国特色社会主义思想为指导,以《法治政府建设实施纲要(2021—2025年)》为总体目标,"
+        "立足于我乡工作实际,认真落实法治建设各项工作措施。现将长冈乡法治政府2024年度工作报告如下:\n"
+        "一、坚持党对法治政府建设的领导\n"
+    )
+    assert (meta.jurisdiction, meta.level, meta.year) == ("长冈乡", "township", 2024)
+
+
+def test_superiors_are_not_the_reporting_body():
+    meta = read("2019年,在省委、省政府和市委、市政府的正确领导下,南昌县全面贯彻党的十九大精神,法治政府建设迈上新台阶。\n")
+    assert (meta.jurisdiction, meta.level) == ("南昌县", "county")
+
+
+def test_plan_year_in_the_title_is_not_the_year_reported_on():
+    meta = read("2023年镇法治政府建设工作总结及2024年工作思路\n\n2023年以来,我镇深入学习贯彻习近平法治思想,推进法治政府建设。\n")
+    assert meta.year == 2023
+
+
+@pytest.mark.parametrize("text, name", [
+    ("武汉市市场监管局2022年法治政府建设年度报告\n栏目:政策文件 发布时间:2023-01-12\n\n"
+     "2022年,市市场监管局坚持以习近平法治思想为指导,切实推动市场监管法治建设取得新成效。\n",
+     "武汉市市场监督管理局"),
+    ("2023年,北京市大兴区司法局在区委、区政府正确领导和市司法局有力指导下,坚持以习近平新时代中国特色社会主义思想为指导。\n",
+     "北京市大兴区司法局"),
+    ("2023年,生态环境部坚持以习近平新时代中国特色社会主义思想为指导,扎实推进法治政府建设。"
+     "依托生态环境部政务新媒体,宣传解读中央文件。\n",
+     "生态环境部"),
+])
+def test_department_reports(text, name):
+    meta = read(text)
+    assert (meta.jurisdiction, meta.level) == (name, "department")
+
+
+def test_department_level_from_self_reference_alone():
+    meta = read("2024年,在区委、区政府的正确领导下,我局坚持以习近平新时代中国特色社会主义思想为指引,认真落实法治政府建设工作要求。\n")
+    assert (meta.jurisdiction, meta.level) == (None, "department")
+
+
+@pytest.mark.parametrize("text, level", [
+    ("法治政府建设情况年度报告\n2019年,xx市人民政府坚持以习近平新时代中国特色社会主义思想为指导,深入推进依法行政。\n", "city"),
+    ("某县 2025 年度法治政府建设情况报告2025 年,全县坚持以习近平新时代中国特色社会主义思想为指导,统筹推进依法行政。\n",
+     "county"),
+])
+def test_masked_template_leaves_the_name_unknown(text, level):
+    meta = read(text)
+    assert (meta.jurisdiction, meta.level) == (None, level)
+
+
+def test_self_reference_only_leaves_the_name_unknown_but_gives_the_level():
+    meta = read(
+        "一、工作开展情况\n(一)深入学习法治思想,推进法治政府建设\n"
+        "乡党委坚持将学习习近平法治思想列入《2022年度党委理论学习中心组学习计划》,党委中心组集中学习6次。"
+        "及时组织全乡干部职工进行系统学习和培训,增强全乡干部职工尊法学法守法用法的思想自觉。\n"
+    )
+    assert (meta.jurisdiction, meta.level) == (None, "township")
+
+
+def test_province_named_without_its_suffix():
+    meta = read("2021年,广东坚持以习近平新时代中国特色社会主义思想为指导,扎实推动法治政府建设取得新成效。"
+                "省委、省政府主要负责同志带头深入学习,示范带动全省掀起学习热潮。\n")
+    assert (meta.jurisdiction, meta.level) == ("广东省", "province")
+
+
+def test_year_falls_back_to_the_year_before_an_early_publication():
+    meta = read("工作报告\n发布日期:2024-02-20\n\n全县坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作,取得积极成效。\n")
+    assert meta.year == 2023
+    assert ("year", "发布日期(前一年)") in meta.sources
+
+
+@pytest.mark.parametrize("name, level", [
+    ("杭州市市场监督管理局", "department"), ("生态环境部", "department"), ("宁波市江北区", "county"),
+    ("嵊泗县", "county"), ("长冈乡", "township"), ("西翥街道办事处", "township"), ("杭州市", "city"),
+    ("广东省", "province"), ("内蒙古自治区", "province"), ("浚县人民政府", "county"),
+])
+def test_level_of(name, level):
+    assert metadata.level_of(name) == level
+
+
+SEED_EXPECTED = {
+    # seed: (jurisdiction ends with, level, year reported on, published)
+    "嵊泗县": ("嵊泗县", "county", 2022, "2023-03-29"),
+    "江北区": ("宁波市江北区", "county", 2023, "2024-03-28"),
+    "海晏县": ("海晏县", "county", 2020, "2020-12-30"),
+    "长冈乡": ("长冈乡", "township", 2024, None),
+    "章贡区": ("章贡区", "county", 2022, None),
+}
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_seed_reports(seed):
+    meta = read(seed_text(seed))
+    jurisdiction, level, year, published = SEED_EXPECTED[seed]
+    assert meta.jurisdiction and meta.jurisdiction.endswith(jurisdiction)
+    assert (meta.level, meta.year, meta.published) == (level, year, published)
+
+
+def test_a_labelled_date_older_than_the_year_reported_on_is_stale():
+    meta = read("2023年度法治政府建设情况报告\n更新时间:2019-12-03\n\n2023年,嵊泗县坚持以习近平法治思想为指导,扎实推进法治政府建设。\n")
+    assert (meta.published, meta.year) == (None, 2023)
