@@ -77,7 +77,7 @@ def test_a_failed_render_keeps_the_previous_output(tmp_path, setup, monkeypatch)
     def boom(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(results, "dumps", boom)
+    monkeypatch.setattr(results, "entry_text", boom)
     with pytest.raises(KeyboardInterrupt):
         output.write(tmp_path / "out", res, err, {"json"})
     assert (tmp_path / "out" / "results.json").read_bytes() == before

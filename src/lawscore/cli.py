@@ -47,8 +47,8 @@ def main() -> None:
 @click.option("--out", "out", default=DEFAULT_OUT, show_default=True, type=click.Path(),
               help="Output folder; replaced as a whole when the run completes.")
 @click.option("--format", "fmt", default="html,json", show_default=True, help="Comma list of: html, json.")
-@click.option("--jobs", "jobs", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Worker processes.")
+@click.option("--jobs", "jobs", default=0, type=click.IntRange(min=0),
+              help="Worker processes (default: one per core). Results do not depend on it.")
 def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int) -> None:
     """Score every report in PATHS (files or folders; default: reports/) and write scorecards.
 
@@ -67,20 +67,24 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
         setup = pipeline.load_checklists(Path(checklists_dir), checklist)
     except ChecklistError as exc:
         _fail(exc.problems)
-    results, errors = pipeline.run_batch(given, setup, jobs=jobs)
+    tasks, errors = pipeline.plan_batch(given)
+    stream = pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1)
     try:
-        written = output.write(Path(out), results, errors, formats)
+        if sys.stderr.isatty() and len(tasks) > 1:
+            with click.progressbar(stream, length=len(tasks), label="scoring", file=sys.stderr) as bar:
+                written = output.write_stream(Path(out), bar, errors, formats)
+        else:
+            written = output.write_stream(Path(out), stream, errors, formats)
     except output.OutputError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write to {out} ({exc.strerror or exc}); check the folder and its permissions")
-    bad = [(r.source, "; ".join(r.errors)) for r in results if r.errors] + errors
-    scored = sum(1 for r in results if not r.errors)
-    for source, message in sorted(bad):
+    for source, message in written.unreadable:
         click.echo(f"{source}: not scored: {message}", err=True)
     where = os.path.join(out, "index.html") if "html" in formats else os.path.join(out, "results.json")
-    click.echo(f"scored {scored} report{'s' if scored != 1 else ''}, {len(bad)} not readable; "
-               f"wrote {len(written)} files to {out} (open {where})")
+    scored = written.scored
+    click.echo(f"scored {scored} report{'s' if scored != 1 else ''}, {len(written.unreadable)} not readable; "
+               f"wrote {len(written.files)} files to {out} (open {where})")
 
 
 @main.command()

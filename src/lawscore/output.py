@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import results as results_mod
@@ -28,8 +30,17 @@ def _check_target(out: Path) -> None:
         )
 
 
-def write(out: Path, results: list[ReportResult], errors: list[tuple[str, str]], formats: set[str]) -> list[str]:
-    """Render `formats` ("html", "json") into `out`, atomically. Returns written relative paths."""
+@dataclass
+class Written:
+    files: list[str]
+    scored: int
+    unreadable: list[tuple[str, str]]
+
+
+def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], formats: set[str]) -> Written:
+    """Write `formats` ("html", "json") for a stream of pipeline.Processed into `out`, atomically."""
+    from . import render
+
     out = Path(out)
     parent = out.parent if str(out.parent) else Path(".")
     # A run killed between the two renames below left the previous output here: restore it.
@@ -45,15 +56,31 @@ def write(out: Path, results: list[ReportResult], errors: list[tuple[str, str]],
     tmp = parent / f".{out.name}.tmp-{os.getpid()}"
     tmp.mkdir()
     try:
-        written: list[str] = []
         (tmp / MARKER).write_text("written by lawscore; the whole folder is replaced on every run\n", encoding="utf-8")
-        if "json" in formats:
-            (tmp / "results.json").write_text(results_mod.dumps(results_mod.build(results, errors)), encoding="utf-8")
-            written.append("results.json")
-        if "html" in formats:
-            from . import render
-
-            written.extend(render.write_html(results, errors, tmp))
+        json_writer = results_mod.JsonWriter(tmp / "results.json") if "json" in formats else None
+        html_writer = render.HtmlWriter(tmp) if "html" in formats else None
+        unreadable = list(errors)
+        scored = 0
+        for p in processed:
+            if p.error is not None:
+                unreadable.append((p.source, p.error))
+                continue
+            scored += 1
+            if json_writer:
+                json_writer.add(p.entry)
+            if html_writer:
+                html_writer.add(p.summary, p.section)
+        files: list[str] = []
+        for source, message in unreadable:
+            if json_writer:
+                json_writer.add_error(source, message)
+            if html_writer:
+                html_writer.add_unreadable(source, message)
+        if json_writer:
+            json_writer.finish()
+            files.append("results.json")
+        if html_writer:
+            files.extend(html_writer.finish())
         old = parent / f".{out.name}.old-{os.getpid()}"
         if out.exists():
             os.replace(out, old)
@@ -62,4 +89,12 @@ def write(out: Path, results: list[ReportResult], errors: list[tuple[str, str]],
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return sorted(written)
+    return Written(sorted(files), scored, sorted(unreadable))
+
+
+def write(out: Path, results: list[ReportResult], errors: list[tuple[str, str]], formats: set[str]) -> list[str]:
+    """Write already scored reports (kept whole in memory); see write_stream."""
+    from . import pipeline
+
+    prepared = (pipeline.prepare(r, frozenset(formats)) for r in sorted(results, key=lambda r: r.source))
+    return write_stream(out, prepared, errors, formats).files

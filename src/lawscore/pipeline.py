@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,22 +160,58 @@ def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None =
                             errors=(f"internal error while scoring ({type(exc).__name__}: {exc}); please report it",))
 
 
+@dataclass(frozen=True)
+class Processed:
+    """What the output stage needs of one report; the heavy ReportResult is gone by now.
+
+    Made in the worker process, so rendering runs in parallel and the main process holds
+    only small summaries.
+    """
+
+    source: str
+    error: str | None = None  # why the report could not be read; nothing else is set then
+    entry: str | None = None  # its results.json entry
+    summary: object | None = None  # render.Summary
+    section: str | None = None  # its rendered scorecard section
+
+
+def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
+    """Turn a scored report into what the output stage writes."""
+    from . import render, results
+
+    if result.errors:
+        return Processed(source=result.source, error="; ".join(result.errors))
+    return Processed(
+        source=result.source,
+        entry=results.entry_text(result) if "json" in formats else None,
+        summary=render.summarize(result) if "html" in formats else None,
+        section=render.report_section(result) if "html" in formats else None,
+    )
+
+
 _worker_setup: Setup | None = None
+_worker_formats: frozenset[str] = frozenset()
 
 
-def _init_worker(setup: Setup) -> None:
-    global _worker_setup
+def _init_worker(setup: Setup, formats: frozenset[str]) -> None:
+    global _worker_setup, _worker_formats
     _worker_setup = setup
+    _worker_formats = formats
 
 
-def _work(task: tuple[str, str, dict]) -> ReportResult:
+def _work(task: tuple[str, str, dict]) -> Processed:
     path, shown, overrides = task
     assert _worker_setup is not None
-    return evaluate_file(Path(path), shown, _worker_setup, overrides)
+    result = evaluate_file(Path(path), shown, _worker_setup, overrides)
+    try:
+        return prepare(result, _worker_formats)
+    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+        log.exception("unexpected error while rendering %s", shown)
+        return Processed(source=shown, error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
 
 
-def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
-    """Score every report under `paths`; return results in a stable order and path errors."""
+def plan_batch(paths: list[str]) -> tuple[list[tuple[str, str, dict]], list[tuple[str, str]]]:
+    """The reports to score, in a stable order, with their manifest overrides; and path errors."""
     files, errors = ingest.collect(paths)
     manifests: dict[Path, dict] = {}
     tasks = []
@@ -188,10 +224,37 @@ def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[Repor
                 errors.append((str(folder / MANIFEST), str(exc)))
                 manifests[folder] = {}
         tasks.append((str(path), shown, manifests[folder].get(path.name, {})))
+    return tasks, errors
+
+
+def iter_batch(tasks: list[tuple[str, str, dict]], setup: Setup, formats: frozenset[str], jobs: int = 1) -> Iterator[Processed]:
+    """Score and prepare every task, yielding results in task order as they are ready.
+
+    With jobs > 1 the work is spread over processes; the output is identical to jobs=1.
+    """
     if jobs <= 1 or len(tasks) <= 1:
-        results = [evaluate_file(Path(p), s, setup, o) for p, s, o in tasks]
-    else:
-        workers = min(jobs, len(tasks), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(setup,)) as pool:
-            results = list(pool.map(_work, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
+        _init_worker(setup, formats)
+        for task in tasks:
+            yield _work(task)
+        return
+    workers = min(jobs, len(tasks))
+    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(setup, formats)) as pool:
+        yield from pool.map(_work, tasks, chunksize=chunk)
+
+
+def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
+    """Score every report under `paths` and keep the full results (for tests and tools)."""
+    tasks, errors = plan_batch(paths)
+    if jobs <= 1 or len(tasks) <= 1:
+        return [evaluate_file(Path(p), s, setup, o) for p, s, o in tasks], errors
+    workers = min(jobs, len(tasks))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(setup, frozenset())) as pool:
+        results = list(pool.map(_evaluate_task, tasks))
     return results, errors
+
+
+def _evaluate_task(task: tuple[str, str, dict]) -> ReportResult:
+    path, shown, overrides = task
+    assert _worker_setup is not None
+    return evaluate_file(Path(path), shown, _worker_setup, overrides)

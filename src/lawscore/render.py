@@ -189,13 +189,34 @@ class ReportView:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What the index and a scorecard's header need of one report: small, picklable.
+
+    Workers turn each ReportResult into a Summary and a rendered report section, so a batch
+    of any size keeps only summaries in memory.
+    """
+
+    source: str
+    source_name: str
+    name: str  # the scorecard group: the jurisdiction, or the file name when unknown
+    anchor: str
+    level: str | None
+    year: int | None
+    year_label: str
+    published: str | None
+    score: float | None
+    checklist_title: str
+
+
+@dataclass(frozen=True)
 class ScorecardPage:
     title: str
     root: str  # relative path back to the output folder
     jurisdiction: str
     level_label: str
     years_label: str
-    reports: tuple[ReportView, ...]
+    reports: tuple[Summary, ...]
+    sections: tuple[Markup, ...]  # report sections, rendered (and escaped) by _report.html
 
 
 @dataclass(frozen=True)
@@ -476,26 +497,51 @@ def _paragraphs(result: ReportResult, prefix: str) -> tuple[tuple[ParagraphView,
     return tuple(views), ""
 
 
-def _sort_key(result: ReportResult) -> tuple:
-    year = result.metadata.year
-    return (year is None, year or 0, result.source)
+def _sort_key(summary: Summary) -> tuple:
+    return (summary.year is None, summary.year or 0, summary.source)
 
 
-def _years(results: list[ReportResult]) -> str:
-    years = sorted({r.metadata.year for r in results if r.metadata.year is not None})
+def _years(summaries: list[Summary]) -> str:
+    years = sorted({r.year for r in summaries if r.year is not None})
     label = "、".join(str(y) for y in years)
-    if any(r.metadata.year is None for r in results):
+    if any(r.year is None for r in summaries):
         label = f"{label}、{NOT_GIVEN}" if label else NOT_GIVEN
     return label
 
 
-def _level(results: list[ReportResult]) -> str:
-    levels = sorted({r.metadata.level for r in results if r.metadata.level}, key=lambda lv: list(LEVEL_LABELS).index(lv) if lv in LEVEL_LABELS else 99)
+def _level(summaries: list[Summary]) -> str:
+    order = list(LEVEL_LABELS)
+    levels = sorted({r.level for r in summaries if r.level}, key=lambda lv: order.index(lv) if lv in order else 99)
     return "、".join(LEVEL_LABELS.get(lv, lv) for lv in levels) or NOT_GIVEN
 
 
-def report_view(result: ReportResult, number: int, name: str) -> ReportView:
-    prefix = f"r{number}-"
+def anchor(source: str) -> str:
+    """A stable anchor for one report, the same wherever its section is placed."""
+    return "r" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+
+
+def _source_name(source: str) -> str:
+    return PurePosixPath(source.replace("\\", "/")).name or source
+
+
+def summarize(result: ReportResult) -> Summary:
+    meta = result.metadata
+    return Summary(
+        source=result.source,
+        source_name=_source_name(result.source),
+        name=group_name(result),
+        anchor=anchor(result.source),
+        level=meta.level,
+        year=meta.year,
+        year_label=f"{meta.year}年度" if meta.year is not None else NOT_GIVEN,
+        published=meta.published,
+        score=result.outline.score if result.outline else None,
+        checklist_title=result.outline.checklist.title if result.outline else NO_CHECKLIST,
+    )
+
+
+def report_view(result: ReportResult, name: str) -> ReportView:
+    prefix = anchor(result.source) + "-"
     meta = result.metadata
     outline, rules = result.outline, result.rules
     paragraphs, plain = _paragraphs(result, prefix)
@@ -503,8 +549,8 @@ def report_view(result: ReportResult, number: int, name: str) -> ReportView:
     jurisdiction = meta.jurisdiction or name
     year_label = f"{meta.year}年度" if meta.year is not None else NOT_GIVEN
     return ReportView(
-        anchor=f"r{number}",
-        source=PurePosixPath(result.source.replace("\\", "/")).name or result.source,
+        anchor=anchor(result.source),
+        source=_source_name(result.source),
         title=meta.title or seg_title or f"{jurisdiction}法治政府建设年度报告({year_label})",
         jurisdiction=jurisdiction,
         level_label=LEVEL_LABELS.get(meta.level, meta.level) if meta.level else NOT_GIVEN,
@@ -526,30 +572,37 @@ def report_view(result: ReportResult, number: int, name: str) -> ReportView:
     )
 
 
-def scorecard_page(name: str, results: list[ReportResult]) -> ScorecardPage:
-    ordered = sorted(results, key=_sort_key)
+def report_section(result: ReportResult) -> str:
+    """The rendered <section> for one readable report (escaped HTML)."""
+    return _env().get_template("_report.html").render(r=report_view(result, group_name(result)))
+
+
+def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> ScorecardPage:
+    """A jurisdiction's page; `sections` are in the order of `summaries`."""
+    pairs = sorted(zip(summaries, sections), key=lambda pair: _sort_key(pair[0]))
     return ScorecardPage(
         title=f"{name} 法治政府建设年度报告评分",
         root="../",
         jurisdiction=name,
-        level_label=_level(ordered),
-        years_label=_years(ordered),
-        reports=tuple(report_view(r, k + 1, name) for k, r in enumerate(ordered)),
+        level_label=_level([p[0] for p in pairs]),
+        years_label=_years([p[0] for p in pairs]),
+        reports=tuple(p[0] for p in pairs),
+        sections=tuple(Markup(p[1]) for p in pairs),
     )
 
 
-def index_page(groups: dict[str, list[ReportResult]], unreadable: list[ErrorRow]) -> IndexPage:
+def index_page(groups: dict[str, list[Summary]], unreadable: list[ErrorRow]) -> IndexPage:
     rows = []
     for name in sorted(groups):
         ordered = sorted(groups[name], key=_sort_key)
-        dated = [r for r in ordered if r.metadata.year is not None]
+        dated = [r for r in ordered if r.year is not None]
         latest = (dated or ordered)[-1]
         rows.append(IndexRow(
             name=name,
             href=scorecard_path(name),
             level_label=_level(ordered),
             years_label=_years(ordered),
-            latest_score_label=_score(latest.outline.score) if latest.outline else NO_CHECKLIST,
+            latest_score_label=_score(latest.score) if latest.score is not None else NO_CHECKLIST,
             count=len(ordered),
         ))
     return IndexPage(
@@ -566,24 +619,59 @@ def _write(path: Path, html: str) -> None:
     path.write_text(html, encoding="utf-8", newline="\n")
 
 
+class HtmlWriter:
+    """Collects reports one at a time and writes the index and scorecards at the end.
+
+    Rendered report sections wait in a scratch folder inside the output folder, not in
+    memory, so memory grows only with the small summaries.
+    """
+
+    SCRATCH = ".sections"
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir)
+        self.scratch = self.out_dir / self.SCRATCH
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        self.groups: dict[str, list[tuple[Summary, Path]]] = {}
+        self.unreadable: list[ErrorRow] = []
+        self._count = 0
+
+    def add(self, summary: Summary, section: str) -> None:
+        path = self.scratch / f"{self._count:07d}.html"
+        self._count += 1
+        path.write_text(section, encoding="utf-8", newline="\n")
+        self.groups.setdefault(summary.name, []).append((summary, path))
+
+    def add_unreadable(self, source: str, reason: str) -> None:
+        self.unreadable.append(ErrorRow(source=str(source), reason=str(reason)))
+
+    def finish(self) -> list[str]:
+        env = _env()
+        written = []
+        card = env.get_template("scorecard.html")
+        for name in sorted(self.groups):
+            entries = self.groups[name]
+            sections = [p.read_text(encoding="utf-8") for _, p in entries]
+            rel = scorecard_path(name)
+            _write(self.out_dir / rel, card.render(page=scorecard_page(name, [e[0] for e in entries], sections)))
+            written.append(rel)
+            for _, p in entries:
+                p.unlink()
+        summaries = {name: [e[0] for e in entries] for name, entries in self.groups.items()}
+        _write(self.out_dir / "index.html", env.get_template("index.html").render(page=index_page(summaries, self.unreadable)))
+        written.append("index.html")
+        self.scratch.rmdir()
+        return sorted(written)
+
+
 def write_html(results: list[ReportResult], errors: list[tuple[str, str]], out_dir: Path) -> list[str]:
     """Write index.html and one scorecard per jurisdiction into out_dir; return written relative file names, sorted."""
-    out_dir = Path(out_dir)
-    env = _env()
-    groups: dict[str, list[ReportResult]] = {}
-    unreadable = [ErrorRow(source=str(src), reason=str(msg)) for src, msg in errors]
+    writer = HtmlWriter(Path(out_dir))
+    for src, msg in errors:
+        writer.add_unreadable(src, msg)
     for r in results:
         if r.errors:
-            unreadable.append(ErrorRow(source=r.source, reason=";".join(r.errors)))
+            writer.add_unreadable(r.source, ";".join(r.errors))
         else:
-            groups.setdefault(group_name(r), []).append(r)
-
-    written = []
-    card = env.get_template("scorecard.html")
-    for name in sorted(groups):
-        rel = scorecard_path(name)
-        _write(out_dir / rel, card.render(page=scorecard_page(name, groups[name])))
-        written.append(rel)
-    _write(out_dir / "index.html", env.get_template("index.html").render(page=index_page(groups, unreadable)))
-    written.append("index.html")
-    return sorted(written)
+            writer.add(summarize(r), report_section(r))
+    return writer.finish()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
+from pathlib import Path
 
 from .model import ChecklistResult, ItemResult, ReportResult
 
@@ -92,3 +93,48 @@ def build(results: list[ReportResult], errors: list[tuple[str, str]]) -> dict:
 
 def dumps(document: dict) -> str:
     return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def entry_text(r: ReportResult) -> str:
+    """One report's entry, dumped as it appears inside results.json (indented for the list)."""
+    text = json.dumps(report_dict(r), sort_keys=True, ensure_ascii=False, indent=2)
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+class JsonWriter:
+    """Writes results.json one report at a time, byte for byte what `dumps(build(...))` gives.
+
+    Reports must be added in `source` order (the order the batch reads them); unreadable
+    ones are collected and written, sorted, when the file is finished.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.body = self.path.with_name(self.path.name + ".part")
+        self._fh = self.body.open("w", encoding="utf-8", newline="\n")
+        self._count = 0
+        self.errors: list[dict] = []
+
+    def add(self, entry: str) -> None:
+        self._fh.write((",\n" if self._count else "") + entry)
+        self._count += 1
+
+    def add_error(self, source: str, message: str) -> None:
+        self.errors.append({"source": source, "message": message})
+
+    def finish(self) -> None:
+        self._fh.close()
+        errors = json.dumps(sorted(self.errors, key=lambda e: (e["source"], e["message"])),
+                            sort_keys=True, ensure_ascii=False, indent=2)
+        errors = errors.replace("\n", "\n  ")
+        with self.path.open("w", encoding="utf-8", newline="\n") as out:
+            out.write('{\n  "errors": ' + errors + ',\n  "reports": ')
+            if self._count:
+                out.write("[\n")
+                with self.body.open(encoding="utf-8") as part:
+                    while chunk := part.read(1 << 20):
+                        out.write(chunk)
+                out.write("\n  ]\n}\n")
+            else:
+                out.write("[]\n}\n")
+        self.body.unlink()
