@@ -130,7 +130,8 @@ def _strength(sentences: tuple[Sentence, ...], s: Sentence):
     return strength, signals
 
 
-def find_evidence(matcher: Matcher, text: str, seg: Segmentation) -> dict[str, list[Evidence]]:
+def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
+                  assessed: dict[int, tuple] | None = None) -> dict[str, list[Evidence]]:
     """Evidence per item id, in text order. Headings are never evidence on their own."""
     sentences = seg.sentences
     result: dict[str, list[Evidence]] = {ci.item.id: [] for ci in matcher.items}
@@ -173,7 +174,8 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation) -> dict[str, l
             for tid in present:
                 term_sentences.setdefault(tid, []).append(s.index)
 
-    assessed: dict[int, tuple] = {}
+    # Concreteness per sentence; pass the same dict for several checklists of one report.
+    assessed = {} if assessed is None else assessed
     for ci in matcher.items:
         chosen: dict[int, set[int]] = {}
         for cp in ci.patterns:

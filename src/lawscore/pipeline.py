@@ -117,6 +117,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
     meta = _apply_manifest(metadata.extract(norm, title, body), overrides or {})
 
     results = {}
+    assessed: dict[int, tuple] = {}  # sentence concreteness, shared by both checklists
     for kind in ("outline", "rules"):
         if setup.override is not None and setup.override.kind == kind:
             chosen = setup.override
@@ -126,7 +127,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
             results[kind] = None
             continue
         m = _matcher(chosen)
-        evidence = match.find_evidence(m, norm.text, seg)
+        evidence = match.find_evidence(m, norm.text, seg, assessed)
         results[kind] = score.score_checklist(chosen, evidence, meta.level)
     warnings = list(doc.warnings)
     if norm.converted_traditional:
