@@ -18,7 +18,7 @@ class RawDocument:
     """A report file read from disk and decoded to text."""
 
     source: str  # the path as given on the command line
-    text: str
+    text: str  # emptied once the report is normalised
     format: str  # "txt", ...
     encoding: str
     sha256: str
@@ -65,7 +65,7 @@ class NormalizedText:
         return i
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     index: int
     paragraph: int  # index into Segmentation.paragraphs
@@ -77,7 +77,7 @@ class Sentence:
     heading: bool = False  # a heading line is never evidence on its own
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     index: int
     start: int
@@ -162,7 +162,7 @@ class Checklist:
     extends: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signal:
     """A reason a sentence reports concrete work (or does not)."""
 
@@ -170,7 +170,7 @@ class Signal:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     item_id: str
     sentence: int
@@ -187,8 +187,9 @@ class Evidence:
 class ItemResult:
     item: Item
     status: str
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[Evidence, ...]  # the most telling evidence, at most pipeline.MAX_EVIDENCE
     reason: str
+    evidence_total: int = 0  # how many sentences matched in all
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,17 @@ from pathlib import Path
 from . import checklist as checklist_mod
 from . import ingest, match, metadata, normalize, score, segment
 from .errors import ChecklistError, Problem, ReportError
-from .model import Checklist, Metadata, RawDocument, ReportResult
+from .model import Checklist, ChecklistResult, Metadata, RawDocument, ReportResult
 from .yamlload import YamlError, load_yaml
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.yaml"
+# Evidence kept per item once it is scored: enough to show and explain the verdict, while a
+# 30 MB report that repeats itself cannot make results.json or a scorecard explode.
+MAX_EVIDENCE = 12
+_ROLE_RANK = {"achievements": 0, "duty": 0, "preamble": 1, "shortcomings": 2, "plans": 3}
+_STRENGTH_RANK = {"strong": 0, "weak": 1, "none": 2}
 _MANIFEST_FIELDS = ("jurisdiction", "level", "year", "published")
 
 
@@ -108,6 +113,18 @@ def _apply_manifest(meta: Metadata, fields: dict) -> Metadata:
     return dataclasses.replace(meta, sources=sources, **changes)
 
 
+def _trim(result: ChecklistResult) -> ChecklistResult:
+    """Keep the most telling MAX_EVIDENCE pieces of evidence per item, in text order."""
+    items = []
+    for r in result.items:
+        evidence = r.evidence
+        if len(evidence) > MAX_EVIDENCE:
+            ranked = sorted(evidence, key=lambda e: (_ROLE_RANK.get(e.role, 4), _STRENGTH_RANK.get(e.strength, 3), e.start))
+            evidence = tuple(sorted(ranked[:MAX_EVIDENCE], key=lambda e: e.start))
+        items.append(dataclasses.replace(r, evidence=evidence, evidence_total=len(r.evidence)))
+    return dataclasses.replace(result, items=tuple(items))
+
+
 def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = None) -> ReportResult:
     """Score one decoded report against the checklists chosen for its year."""
     norm = normalize.normalize(doc.text)
@@ -128,7 +145,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
             continue
         m = _matcher(chosen)
         evidence = match.find_evidence(m, norm.text, seg, assessed)
-        results[kind] = score.score_checklist(chosen, evidence, meta.level)
+        results[kind] = _trim(score.score_checklist(chosen, evidence, meta.level))
     warnings = list(doc.warnings)
     if norm.converted_traditional:
         warnings.append("繁体字已转换为简体")
@@ -136,7 +153,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         warnings.append(f"已去除{norm.pinyin_removed}处拼音注音")
     return ReportResult(
         source=doc.source,
-        document=doc,
+        document=dataclasses.replace(doc, text=""),  # the raw text is not needed past this point
         normalized=norm,
         segmentation=seg,
         metadata=meta,

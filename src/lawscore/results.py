@@ -29,6 +29,7 @@ def _item(r: ItemResult) -> dict:
         "weight": r.item.weight,
         "status": r.status,
         "reason": r.reason,
+        "evidence_total": r.evidence_total,
         "evidence": [
             {
                 "quote": e.quote,
