@@ -157,3 +157,20 @@ def test_extends_unknown_parent_and_unknown_drop(tmp_path):
         f'{tmp_path / "zj.yaml"}:3: extends "nothere": no such checklist in {tmp_path}; '
         "use the id or file name of a checklist in the same folder"
     ]
+
+
+def test_field_reference_is_generated_from_the_schema():
+    from pathlib import Path
+
+    from lawscore import schemadoc
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "checklist-fields.md"
+    assert page.read_text(encoding="utf-8") == schemadoc.render(), (
+        "docs/checklist-fields.md is out of date: run python -m lawscore.schemadoc > docs/checklist-fields.md")
+
+
+def test_a_checklist_that_is_not_automatic_is_never_chosen_by_year():
+    auto, _ = checklist.parse(GOOD.replace("id: demo", "id: auto\nyears: {from: 2021, to: null}"), "a.yaml")
+    manual, _ = checklist.parse(GOOD.replace("id: demo", "id: manual\nautomatic: false\nyears: {from: 2022, to: null}"), "m.yaml")
+    assert checklist.choose([auto, manual], "outline", 2023).id == "auto"
+    assert checklist.choose([manual], "outline", 2023) is None

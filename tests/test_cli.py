@@ -120,3 +120,21 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     assert result.exit_code == 2
     assert "already holds files that lawscore did not write" in result.output
     assert (ws / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_test_command_passes_on_every_bundled_checklist():
+    for path in sorted(CHECKLISTS.glob("*.yaml")):
+        result = CliRunner().invoke(main, ["test", str(path)])
+        assert result.exit_code == 0, result.output
+        assert "matched wrongly" in result.output and "FAIL" not in result.output
+
+
+def test_test_command_fails_on_a_broken_copy(tmp_path):
+    text = (CHECKLISTS / "report-rules.yaml").read_text(encoding="utf-8")
+    broken = text.replace("- 县长带头讲授法治专题党课1次。", "- 县长同志认真履职。")
+    assert broken != text
+    path = workspace(tmp_path, {"rules.yaml": broken}) / "rules.yaml"
+    result = CliRunner().invoke(main, ["test", str(path)])
+    assert result.exit_code == 1
+    assert "  FAIL part-duty: 3/4 examples behave\n       should match, judged missing: 县长同志认真履职。\n" in result.output
+    assert result.output.endswith("examples that must match: 7 matched, 1 missed; that must not: 8 rejected, 0 matched wrongly\n")

@@ -303,6 +303,7 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
         path=path,
         description=str(data.get("description", parent.description if parent else "")),
         extends=parent.id if parent else None,
+        automatic=bool(data.get("automatic", True)),
     )
     return checklist, problems
 
@@ -360,7 +361,7 @@ def discover(folder: Path | str) -> list[Path]:
 
 def choose(checklists: list[Checklist], kind: str, year: int | None) -> Checklist | None:
     """The checklist of `kind` whose years cover `year`; the newest when the year is unknown."""
-    candidates = [c for c in checklists if c.kind == kind]
+    candidates = [c for c in checklists if c.kind == kind and c.automatic]
     if not candidates:
         return None
 

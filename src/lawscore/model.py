@@ -160,6 +160,7 @@ class Checklist:
     path: str
     description: str = ""
     extends: str | None = None
+    automatic: bool = True  # chosen by report year; False: only when named with --checklist
 
 
 @dataclass(frozen=True, slots=True)

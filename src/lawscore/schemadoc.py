@@ -1,0 +1,62 @@
+"""Generate the checklist field reference (docs/checklist-fields.md) from the JSON Schema.
+
+The schema is the one source of truth for what a checklist may contain; the authors' guide
+includes this generated table, and a test fails when the checked-in page is out of date.
+
+    python -m lawscore.schemadoc > docs/checklist-fields.md
+"""
+from __future__ import annotations
+
+from . import checklist
+
+_TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false",
+          "array": "列表", "object": "映射", "null": "空"}
+
+
+def _type(spec: dict) -> str:
+    if "enum" in spec:
+        return " / ".join(f"`{v}`" for v in spec["enum"] if v is not None)
+    if "oneOf" in spec:
+        return "文字或文字列表"
+    t = spec.get("type")
+    if isinstance(t, list):
+        return "或".join(_TYPES.get(x, x) for x in t if x != "null") + ("(可为空)" if "null" in t else "")
+    if t == "array":
+        inner = spec.get("items", {})
+        if "enum" in inner:
+            return "列表:" + " / ".join(f"`{v}`" for v in inner["enum"])
+        if "$ref" in inner:
+            return "列表(见下表)"
+        return f"{_TYPES.get(inner.get('type'), '')}列表"
+    if "$ref" in spec:
+        return "列表" if "terms" in spec["$ref"] else "见下表"
+    return _TYPES.get(t, t or "")
+
+
+def _table(title: str, spec: dict) -> list[str]:
+    required = set(spec.get("required", []))
+    lines = [f"## {title}", "", spec.get("description", ""), "",
+             "| 字段 | 类型 | 必填 | 说明 |", "|---|---|---|---|"]
+    for name, field in spec["properties"].items():
+        desc = field.get("description", "")
+        if "$ref" in field and not desc:
+            desc = "见下表" if "terms" not in field["$ref"] else "词语列表"
+        lines.append(f"| `{name}` | {_type(field)} | {'是' if name in required else ''} | {desc} |")
+    return lines + [""]
+
+
+def render() -> str:
+    s = checklist.schema()
+    lines = ["# 检查清单字段参考", "",
+             "本页由 `python -m lawscore.schemadoc` 根据 `src/lawscore/checklist.schema.json` 生成,"
+             "请勿手工修改;修改 schema 后重新生成(测试会检查两者一致)。", ""]
+    lines += _table("清单(文件顶层)", s)
+    lines += _table("条目(items 中的每一项)", s["$defs"]["item"])
+    lines += _table("证据模式(patterns 中的每一项)", s["$defs"]["pattern"])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    sys.stdout.write(render())
