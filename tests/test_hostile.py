@@ -8,6 +8,8 @@ from pathlib import Path
 import docx
 from click.testing import CliRunner
 
+from lawscore import checklist as checklist_mod
+from lawscore import match, normalize, segment
 from lawscore.cli import main
 
 from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
@@ -110,3 +112,46 @@ def test_no_markup_from_a_report_reaches_a_page(tmp_path):
         # An event handler can only act inside a tag; escaped text has no "<" to open one.
         assert not re.search(r"<[^>]*\son\w+\s*=", html, re.I), page
         assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html, re.I), page
+
+
+def test_a_regex_that_runs_too_long_is_abandoned_not_hung(caplog, monkeypatch):
+    """Nested repetition is refused by validate; anything else slow is cut off by a time limit.
+
+    The regex module copes with most classic runaway patterns, so the limit is lowered here to
+    make a long sentence exceed it.
+    """
+    monkeypatch.setattr(match, "REGEX_TIMEOUT", 1e-6)
+    text = """id: slow
+title: 慢
+kind: outline
+items:
+  - id: slow-item
+    clause: 22
+    title: 行政复议
+    weight: 1
+    patterns:
+      - any_of: [行政复议]
+        regex: '(行|行政)*X'
+    examples:
+      match: [行政复议X。]
+      no_match: [下一步,将加强行政复议。]
+"""
+    c, problems = checklist_mod.parse(text, "slow.yaml")
+    assert problems == []
+    norm = normalize.normalize("一、成效\n行政复议" + "行" * 200_000 + "。")
+    found = match.find_evidence(match.Matcher(c), norm.text, segment.segment(norm))
+    assert found == {"slow-item": []}
+    assert "treated as no match" in caplog.text
+
+
+def test_output_does_not_depend_on_the_order_paths_are_given(tmp_path):
+    files = {f"in/{name}": (REPORTS / name).read_text(encoding="utf-8") for name in sorted(SEEDS.values())}
+    ws = workspace(tmp_path, files)
+    names = [str(ws / "in" / n) for n in sorted(SEEDS.values())]
+    for out, order in (("a", names), ("b", list(reversed(names)))):
+        result = CliRunner().invoke(main, ["evaluate", *order, "--checklists", str(CHECKLISTS),
+                                           "--out", str(ws / out), "--jobs", "1" if out == "a" else "2"])
+        assert result.exit_code == 0, result.output
+    a = {p.relative_to(ws / "a"): p.read_bytes() for p in (ws / "a").rglob("*") if p.is_file()}
+    b = {p.relative_to(ws / "b"): p.read_bytes() for p in (ws / "b").rglob("*") if p.is_file()}
+    assert a == b
