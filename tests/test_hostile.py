@@ -155,3 +155,18 @@ def test_output_does_not_depend_on_the_order_paths_are_given(tmp_path):
     a = {p.relative_to(ws / "a"): p.read_bytes() for p in (ws / "a").rglob("*") if p.is_file()}
     b = {p.relative_to(ws / "b"): p.read_bytes() for p in (ws / "b").rglob("*") if p.is_file()}
     assert a == b
+
+
+def test_a_30_mb_report_is_scored_in_a_batch_with_bounded_output(tmp_path):
+    """A report repeated to 30 MB: scored, every item's evidence capped, output proportionate."""
+    big = (GOOD + "\n") * (30_000_000 // len(GOOD.encode("utf-8")) + 1)
+    ws = workspace(tmp_path, {"in/big.txt": big, "in/good.txt": GOOD})
+    result = CliRunner().invoke(main, ["evaluate", str(ws / "in"), "--checklists", str(CHECKLISTS),
+                                       "--out", str(ws / "out"), "--format", "json", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((ws / "out" / "results.json").read_text(encoding="utf-8"))
+    by_name = {Path(r["source"]).name: r for r in data["reports"]}
+    assert sorted(by_name) == ["big.txt", "good.txt"]
+    assert max(len(i["evidence"]) for i in by_name["big.txt"]["items"]) <= 12
+    assert max(i["evidence_total"] for i in by_name["big.txt"]["items"]) > 1000
+    assert (ws / "out" / "results.json").stat().st_size < 2_000_000
