@@ -81,12 +81,12 @@ def _to_simplified(text: str) -> tuple[str, OffsetMap, bool]:
     t2s keeps the length of the text almost always; when it does not, lines are converted one
     by one and a line whose length changes maps to its start.
     """
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return text, OffsetMap(), False
     converted = _converter().convert(text)
+    if converted == text:
+        return text, OffsetMap(), False
+    cjk = len(_CJK.findall(text))
     if len(converted) == len(text):
-        changed = sum(1 for a, b in zip(text, converted) if a != b) if converted != text else 0
+        changed = sum(1 for a, b in zip(text, converted) if a != b)
         return converted, OffsetMap(), changed >= max(1, cjk * 0.01)
     lines = text.split("\n")
     out: list[str] = []
