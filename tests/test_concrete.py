@@ -46,3 +46,14 @@ def test_documents_studied_or_received_are_citations():
 def test_document_drafted_by_the_body():
     text = "完成《城市绿化条例(草案)》起草工作。"
     assert [k for _, _, k in concrete.document_spans(text)] == ["document"]
+
+
+def test_newly_revised_law_is_a_citation():
+    # 《…法》等新修订的法律: 新修订 describes the law, the body did not draft it
+    text = "认真学习习近平法治思想,以及《中华人民共和国行政复议法》等新修订和新颁布的法律法规规章。"
+    assert [k for _, _, k in concrete.document_spans(text)] == ["citation"]
+
+
+def test_has_action():
+    assert concrete.has_action("组织开展执法人员培训")
+    assert not concrete.has_action("研究支持全省行政复议体制改革")

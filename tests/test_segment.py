@@ -44,3 +44,8 @@ def test_solved_problems_and_shoring_up_weak_spots_are_not_shortcomings():
     assert segment.shortcoming_cue("确保工作中存在的问题得到及时解决") is None
     assert segment.shortcoming_cue("成立普法强基补短板专项行动工作指挥部") is None
     assert segment.shortcoming_cue("执法人员法治意识不强") == "意识不强"
+
+
+def test_still_needs_strengthening_is_a_shortcoming():
+    assert segment.shortcoming_cue("镇(街道)综合行政执法配套机制还需进一步完善。")
+    assert segment.shortcoming_cue("基层法治建设合力还需加强。")

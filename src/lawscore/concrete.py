@@ -95,7 +95,8 @@ def document_spans(text: str) -> list[tuple[int, int, str]]:
 
 _LAW_TITLE = re.compile(r"《(中华人民共和国)?[^》]{1,30}法》|《中华人民共和国[^》]{1,40}》|《(宪法|民法典)》")
 # A title followed by the body's drafting verb: 《…条例(草案)》起草工作, 《…办法》正式出台.
-_ISSUED_AFTER = re.compile(r"^[^,，;；。《]{0,4}(起草|制定|修订|编制|出台|印发|制发|审议通过)")
+# 新修订的《…》 before or 《…》等新修订的法律 after is a description of the law, not the body's drafting.
+_ISSUED_AFTER = re.compile(r"^[^,，;；。《]{0,4}(?<!新)(起草|制定|修订|编制|出台|印发|制发|审议通过)")
 
 
 def _cut_issuer(clause: str) -> str:
@@ -110,6 +111,11 @@ def _cut_issuer(clause: str) -> str:
 _ISSUING_VERB = re.compile(
     r"制定|印发|出台|编制|修订|修改|发布|起草|审议|通过|形成|制发|公布|下发|编印|完善|建立|推出|签订|签署|汇编|录用|刊发|刊登|转发|报送|收录"
 )
+
+
+def has_action(text: str) -> bool:
+    """Whether `text` names an action that reports work (制定, 召开, 开展 …)."""
+    return bool(_ACTION.search(text))
 
 
 def figures(text: str) -> list[Signal]:

@@ -88,14 +88,68 @@ class Matcher:
 
 
 _BASIS = re.compile(r"^[一二三四五六七八九十是,、\s]*(根据|按照|依据|依照|围绕|对照|遵照|在[^,，]{0,30}(指导|领导)下)")
+# Framing inside a sentence, wherever it stands:
+# - who led or guided the body: 在市委全面依法治市委员会办公室的悉心指导下;
+# - the time of a measure: 在疫情防控期间;
+# - the topics an issued plan or a meeting covers: 对行政立法、行政复议、行政调解等工作作出安排部署;
+# - the summary of fields a year's work touched: 在…法律顾问制度…等领域采取了一系列新举措.
+_FRAMING = (
+    re.compile(r"在[^,，。;；:：]{0,40}(领导|指导|监督|关心|支持|帮助)下"),
+    # the time a measure was taken in: 在疫情防控期间,开展“不见面审批”
+    re.compile(r"在[^,，。;；:：]{0,20}(期间|之际|背景下|形势下)"),
+    re.compile(r"对([^,，。;；:：]{2,120}?)(等|各项|方面|重点|重要|工作|事项){0,3}[^,，。;；:：]{0,8}"
+               r"(作出|做出|进行|提出)了?(具体|全面|专门|统一)?(安排部署|部署安排|部署|安排|要求)"),
+    re.compile(r"在([^。;；:：]{2,120}?)等(多个|各个|重点)?(方面|领域)[^。;；]{0,8}(取得|采取|实现)了?"),
+)
+# A law named without 《》 after a word of study or citing: 专题学习行政复议法, 宣传行政复议法.
+_LAW_AFTER = re.compile(r"^[^,，。;；、]{0,6}?法(?![治规律官院制务典学])")
+_CITING_BEFORE = re.compile(r"(学习|宣传|宣讲|解读|贯彻|培训|学法|讲解|普及)[^,，。;；]{0,12}$")
+# A clause ends at a comma, semicolon or colon; weak evidence must name its action in the
+# same clause as the matched term (研究…、全省行政复议体制改革 does not report review work).
+_CLAUSE = re.compile(r"[,，;；:：]")
+# Verbs of carrying work forward that govern a term in the same clause as well as an action
+# does (稳步推进街道综合执法体制改革, 持续深化“新官不理旧账”专项整治). 研究 and 督促落实 are not
+# among them: what a meeting studies or urges is not yet work done.
+_PUSH = re.compile(r"推进|深化|推行|推动|设置|汇编|实施|举办|创新|拓展|引入|实行|学法|落实(?!.{0,3}(重大|制度))")
+_MEANS = re.compile(r"[一二三四五六七八九十是、\s]*(通过|依托|借助|利用|运用|以|结合|采取|采用)")
 
 
 def _in_basis_clause(s: Sentence, pos: int) -> bool:
-    """Whether `pos` lies in a sentence-opening clause of basis (根据…, 按照…要求,)."""
-    if not _BASIS.match(s.text):
-        return False
-    head = s.text[: pos - s.start]
-    return not any(c in head for c in ",，;；:：")
+    """Whether `pos` lies in framing: a sentence-opening clause of basis (根据…, 按照…要求,),
+    a 在…领导/指导下 phrase, the topic list of an arrangement (对…作出安排部署) or of a
+    summary (在…等方面取得了…)."""
+    rel = pos - s.start
+    if _BASIS.match(s.text):
+        head = s.text[:rel]
+        if not any(c in head for c in ",，;；:："):
+            return True
+    for pattern in _FRAMING:
+        for m in pattern.finditer(s.text):
+            if m.start() <= rel < m.end():
+                return True
+    return False
+
+
+def _cites_law(s: Sentence, start: int, end: int) -> bool:
+    """Whether the term at [start, end) is part of a law's name that the body studies or
+    publicises without 《》 (专题学习行政复议法)."""
+    a, b = start - s.start, end - s.start
+    return bool(_LAW_AFTER.match(s.text[b:]) and _CITING_BEFORE.search(s.text[:a]))
+
+
+def _clause_has_action(s: Sentence, start: int) -> bool:
+    """Whether the comma-delimited clause holding `start` names an action (concrete._ACTION)
+    or a verb of carrying work forward. A clause of means (通过区政府常务会、党组会等形式,)
+    shares the verb of the clause after it."""
+    rel = start - s.start
+    left = max((m.end() for m in _CLAUSE.finditer(s.text, 0, rel)), default=0)
+    right = _CLAUSE.search(s.text, rel)
+    end = right.start() if right else len(s.text)
+    if right and _MEANS.match(s.text, left):
+        after = _CLAUSE.search(s.text, right.end())
+        end = after.start() if after else len(s.text)
+    clause = s.text[left:end]
+    return concrete.has_action(clause) or bool(_PUSH.search(clause))
 
 
 def _holds(cp: CompiledPattern, present: set[int], text: str) -> bool:
@@ -117,15 +171,30 @@ def _holds(cp: CompiledPattern, present: set[int], text: str) -> bool:
     return True
 
 
-def _strength(sentences: tuple[Sentence, ...], s: Sentence):
-    """Concreteness of a sentence; a short opening lead borrows from the sentence after it."""
-    strength, signals = concrete.assess(s.text)
-    if strength != "strong" and len(s.text) <= _LEAD_MAX and s.index + 1 < len(sentences):
+_WORK_ROLES = ("achievements", "duty", "preamble")
+_RANK = {"none": 0, "weak": 1, "strong": 2}
+
+
+def _own(assessed: dict[int, tuple], s: Sentence) -> tuple:
+    """Concreteness of one sentence by its own words, cached in `assessed`."""
+    if s.index not in assessed:
+        assessed[s.index] = concrete.assess(s.text)
+    return assessed[s.index]
+
+
+def _strength(sentences: tuple[Sentence, ...], s: Sentence, assessed: dict[int, tuple] | None = None,
+              shares_topic: bool = True):
+    """Concreteness of a sentence. A short opening lead (四是助力疫情防控。) borrows from the
+    sentence after it only when that sentence carries on its topic (`shares_topic`: it holds a
+    term of the same item); otherwise the lead is judged by its own words."""
+    assessed = {} if assessed is None else assessed
+    strength, signals = _own(assessed, s)
+    if (shares_topic and strength != "strong" and len(s.text) <= _LEAD_MAX
+            and s.index + 1 < len(sentences)):
         nxt = sentences[s.index + 1]
         if nxt.paragraph == s.paragraph or s.heading:
-            n_strength, n_signals = concrete.assess(nxt.text)
-            rank = {"none": 0, "weak": 1, "strong": 2}
-            if rank[n_strength] > rank[strength]:
+            n_strength, n_signals = _own(assessed, nxt)
+            if _RANK[n_strength] > _RANK[strength]:
                 return n_strength, signals + n_signals
     return strength, signals
 
@@ -137,6 +206,9 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     result: dict[str, list[Evidence]] = {ci.item.id: [] for ci in matcher.items}
     if not sentences:
         return result
+    # Concreteness per sentence by its own words; pass the same dict for several checklists
+    # of one report.
+    assessed = {} if assessed is None else assessed
     starts = [s.start for s in sentences]
     hits = matcher.scan(text, sentences[0].start)
 
@@ -146,17 +218,25 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     for hs, he, tid in hits:
         i = bisect.bisect_right(starts, hs) - 1
         if i >= 0 and hs < sentences[i].end:
+            s = sentences[i]
             if i not in cited:
-                s0 = sentences[i].start
-                cited[i] = [(s0 + a, s0 + b) for a, b, kind in concrete.document_spans(sentences[i].text)
+                s0 = s.start
+                cited[i] = [(s0 + a, s0 + b) for a, b, kind in concrete.document_spans(s.text)
                             if kind == "citation"]
             # A term inside the title of a law or a superior's document the body only cites
-            # (学习《行政复议法》, 贯彻《…纲要》) says nothing about the body's own work on it.
-            if any(a <= hs and he <= b for a, b in cited[i]):
+            # (学习《行政复议法》, 贯彻《…纲要》, 专题学习行政复议法) says nothing about the
+            # body's own work on it.
+            if any(a <= hs and he <= b for a, b in cited[i]) or _cites_law(s, hs, he):
                 continue
-            # A term in an opening clause of basis (根据机构改革实际,…; 按照…要求,…) frames the
-            # sentence; the work it reports is in the clauses after it.
-            if _in_basis_clause(sentences[i], hs):
+            # A term in framing (根据机构改革实际,…; 在…指导下; 对…作出安排部署; 在…等方面
+            # 取得了…) is not the work the sentence reports.
+            if _in_basis_clause(s, hs):
+                continue
+            # Weak evidence (an action without figure, document or completion) counts only
+            # where the action stands in the same clause as the term: in 亲自部署依法行政工作,
+            # 督促落实重大行政决策法定程序 the action 部署 does not reach the decision procedure.
+            if (s.role in _WORK_ROLES and not s.heading and _own(assessed, s)[0] == "weak"
+                    and not _clause_has_action(s, hs)):
                 continue
             per_sentence[i].add(tid)
             spans[i].append((hs, he, tid))
@@ -174,12 +254,12 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
             for tid in present:
                 term_sentences.setdefault(tid, []).append(s.index)
 
-    # Concreteness per sentence; pass the same dict for several checklists of one report.
-    assessed = {} if assessed is None else assessed
     for ci in matcher.items:
         chosen: dict[int, set[int]] = {}
+        item_terms: set[int] = set()
         for cp in ci.patterns:
             term_ids = cp.any_of | frozenset().union(*cp.all_of) if cp.all_of else cp.any_of
+            item_terms |= term_ids
             candidates = sorted({si for t in term_ids for si in term_sentences.get(t, ())})
             if cp.pattern.within == "paragraph":
                 for p in sorted({sentences[si].paragraph for si in candidates}):
@@ -200,9 +280,8 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
                         chosen.setdefault(si, set()).update(present & term_ids)
         for si in sorted(chosen):
             s = sentences[si]
-            if si not in assessed:
-                assessed[si] = _strength(sentences, s)
-            strength, signals = assessed[si]
+            shares = si + 1 < len(sentences) and bool(per_sentence[si + 1] & item_terms)
+            strength, signals = _strength(sentences, s, assessed, shares)
             terms = tuple(sorted({matcher.terms[t] for t in chosen[si]}))
             result[ci.item.id].append(Evidence(
                 item_id=ci.item.id,

@@ -15,6 +15,10 @@ from .model import Checklist, ChecklistResult, Evidence, ItemResult
 
 CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "missing": 0.0}
 _RESULT_SIGNALS = ("figure", "document", "honour")
+# Plain Chinese names for the report levels and the signals a reason cites.
+LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "department": "部门"}
+SIGNAL_NAMES = {"figure": "数字", "document": "文件", "honour": "荣誉", "completed": "完成情况",
+                "citation": "引用文件", "goal": "目标", "action": "行动", "slogan": "口号"}
 _WORK_ROLES = {"achievements": ("achievements", "duty"), "duty": ("duty",),
                "shortcomings": ("shortcomings",), "plans": ("plans",)}
 
@@ -31,7 +35,8 @@ def item_status(expect: str, require_concrete: bool, evidence: list[Evidence]) -
     preamble = [e for e in evidence if e.role == "preamble" and e.strength == "strong" and expect == "achievements"
                 and any(s.kind in _RESULT_SIGNALS for s in e.signals)]
     if strong:
-        kinds = sorted({s.kind for s in strong[0].signals if s.kind in ("figure", "document", "honour", "completed")})
+        kinds = [SIGNAL_NAMES[k] for k in ("figure", "document", "completed", "honour")
+                 if any(s.kind == k for s in strong[0].signals)]
         return "met", f"有具体工作的证据({len(strong)}处;{'、'.join(kinds) or '符合要求的段落'})"
     if preamble:
         return "met", f"开篇概述中有具体成果({len(preamble)}处)"
@@ -52,7 +57,7 @@ def score_checklist(checklist: Checklist, evidence: dict[str, list[Evidence]], l
     for item in checklist.items:
         found = evidence.get(item.id, [])
         if level is not None and level not in item.levels:
-            results.append(ItemResult(item, "not_applicable", tuple(found), f"不要求{level}级别提供"))
+            results.append(ItemResult(item, "not_applicable", tuple(found), f"不要求{LEVEL_NAMES.get(level, level)}报告提供"))
             continue
         status, reason = item_status(item.expect, item.require_concrete, found)
         results.append(ItemResult(item, status, tuple(found), reason))
