@@ -83,7 +83,8 @@ def test_empty_file_and_list_file():
 
 def test_missing_examples():
     text = GOOD[: GOOD.index("    examples:")]
-    assert problems(text) == ['demo.yaml:8: c22-review: missing field "examples"; add it']
+    assert problems(text) == ['demo.yaml:8: c22-review: missing field "examples"; '
+                              "add it (or give check: on_time for a check of the publication date)"]
 
 
 def test_clause_out_of_range():

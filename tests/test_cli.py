@@ -137,4 +137,4 @@ def test_test_command_fails_on_a_broken_copy(tmp_path):
     result = CliRunner().invoke(main, ["test", str(path)])
     assert result.exit_code == 1
     assert "  FAIL part-duty: 3/4 examples behave\n       should match, judged missing: 县长同志认真履职。\n" in result.output
-    assert result.output.endswith("examples that must match: 7 matched, 1 missed; that must not: 8 rejected, 0 matched wrongly\n")
+    assert result.output.endswith("examples that must match: 9 matched, 1 missed; that must not: 10 rejected, 0 matched wrongly\n")

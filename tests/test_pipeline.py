@@ -30,7 +30,8 @@ def test_every_seed_has_all_four_required_parts_except_where_missing(seed_result
     parts = {name: {r.item.id: r.status for r in res.rules.items} for name, res in seed_results.items()}
     # 章贡区 has all four parts, the duty part as a chapter of its own.
     assert parts[SEEDS["章贡区"]] == {
-        "part-achievements": "met", "part-shortcomings": "met", "part-duty": "met", "part-plans": "met"}
+        "part-achievements": "met", "part-shortcomings": "met", "part-duty": "met", "part-plans": "met",
+        "part-other": "missing", "on-time": "not_applicable"}
     # 江北区 names its shortcomings in one paragraph inside the achievements chapter.
     assert parts[SEEDS["江北区"]]["part-shortcomings"] == "met"
     # 嵊泗县 does the same inside its plans chapter.
@@ -82,3 +83,23 @@ def test_a_failed_render_keeps_the_previous_output(tmp_path, setup, monkeypatch)
         output.write(tmp_path / "out", res, err, {"json"})
     assert (tmp_path / "out" / "results.json").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("year, published, expected", [
+    (2022, "2023-03-29", ("met", "2023-03-29发布,在2023年3月31日之前")),
+    (2022, "2023-03-31", ("met", "2023-03-31发布,在2023年3月31日之前")),
+    (2023, "2024-04-01", ("missing", "2024-04-01发布,晚于2024年3月31日")),
+    (2024, None, ("not_applicable", "页面未注明发布日期(或报告年度不详),无法判断是否按时公开")),
+    (None, "2024-03-01", ("not_applicable", "页面未注明发布日期(或报告年度不详),无法判断是否按时公开")),
+])
+def test_publication_deadline(year, published, expected):
+    from lawscore import score
+    from lawscore.model import Metadata
+
+    assert score.check_status("on_time", Metadata(year=year, published=published)) == expected
+
+
+def test_seed_timeliness(seed_results):
+    on_time = {name: {r.item.id: r.status for r in res.rules.items}["on-time"] for name, res in seed_results.items()}
+    assert on_time == {SEEDS["嵊泗县"]: "met", SEEDS["江北区"]: "met", SEEDS["海晏县"]: "met",
+                       SEEDS["长冈乡"]: "not_applicable", SEEDS["章贡区"]: "not_applicable"}

@@ -89,7 +89,10 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return "is empty; give at least one entry"
     if v in ("exclusiveMinimum", "minimum", "maximum"):
         return f"{error.instance} is out of range ({error.message}); use a number above 0 and at most 10"
-    if v == "anyOf" and "pattern" in str(error.schema_path):
+    if v == "anyOf" and isinstance(error.instance, dict) and ("title" in error.instance or "weight" in error.instance):
+        missing = [k for k in ("patterns", "examples") if k not in error.instance]
+        return f'missing field "{missing[0] if missing else "patterns"}"; add it (or give check: on_time for a check of the publication date)'
+    if v == "anyOf":
         return "a pattern needs any_of or all_of; add the terms it must find"
     return error.message
 
@@ -242,7 +245,7 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
             problems.append(Problem(path, raw.line_of("chapter"), item_id,
                                     f'chapter "{chapter}" is not listed under chapters; use one of: {", ".join(sorted(chapter_ids))}'))
         patterns = []
-        for i, praw in enumerate(raw["patterns"]):
+        for i, praw in enumerate(raw.get("patterns") or ()):
             if praw.get("regex"):
                 problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
             patterns.append(_build_pattern(praw))
@@ -256,14 +259,16 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
             patterns=tuple(patterns),
             expect=raw.get("expect", "achievements"),
             require_concrete=raw.get("require_concrete", True),
-            should_match=_terms(raw["examples"]["match"]),
-            should_not_match=_terms(raw["examples"]["no_match"]),
+            should_match=_terms((raw.get("examples") or {}).get("match")),
+            should_not_match=_terms((raw.get("examples") or {}).get("no_match")),
             note=str(raw.get("note", "")),
             source=str(raw.get("source", "")),
             line=line,
             measure=measure,
             corresponds=tuple(raw.get("corresponds") or ()),
             path=path,
+            check=raw.get("check"),
+            in_headings=bool(raw.get("headings", False)),
         ))
 
     if parent is not None:

@@ -268,13 +268,13 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
                     if _holds(cp, present, para.text):
                         for si in para_sentences[p]:
                             found = per_sentence[si] & term_ids
-                            if found and not sentences[si].heading:
+                            if found and (not sentences[si].heading or ci.item.in_headings):
                                 chosen.setdefault(si, set()).update(found)
             else:
                 for si in candidates:
                     s = sentences[si]
                     present = per_sentence[si]
-                    if s.heading:
+                    if s.heading and not ci.item.in_headings:
                         continue
                     if _holds(cp, present, s.text):
                         chosen.setdefault(si, set()).update(present & term_ids)

@@ -147,6 +147,8 @@ class Item:
     measure: int | None = None  # measure of the 2015-2020 outline
     corresponds: tuple[int, ...] = ()  # 2021-2025 clauses a 2015-2020 item corresponds to
     path: str = ""  # the checklist file the item is written in (differs when inherited)
+    check: str | None = None  # a check of the report's metadata instead of its text ("on_time")
+    in_headings: bool = False  # headings count as evidence (for items about a report's parts)
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
             continue
         m = _matcher(chosen)
         evidence = match.find_evidence(m, norm.text, seg, assessed)
-        results[kind] = _trim(score.score_checklist(chosen, evidence, meta.level))
+        results[kind] = _trim(score.score_checklist(chosen, evidence, meta.level, meta))
     warnings = list(doc.warnings)
     if norm.converted_traditional:
         warnings.append("繁体字已转换为简体")
@@ -191,11 +191,12 @@ class Processed:
     entry: str | None = None  # its results.json entry
     summary: object | None = None  # render.Summary
     section: str | None = None  # its rendered scorecard section
+    export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
 
 
 def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
     """Turn a scored report into what the output stage writes."""
-    from . import render, results
+    from . import exports, render, results
 
     if result.errors:
         return Processed(source=result.source, error="; ".join(result.errors))
@@ -204,6 +205,7 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
         entry=results.entry_text(result) if "json" in formats else None,
         summary=render.summarize(result) if "html" in formats else None,
         section=render.report_section(result) if "html" in formats else None,
+        export=exports.record(result) if formats & {"csv", "xlsx"} else None,
     )
 
 

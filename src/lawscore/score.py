@@ -11,7 +11,9 @@ Scores: met counts 1, partial 0.5, everything else 0; not_applicable items are l
 """
 from __future__ import annotations
 
-from .model import Checklist, ChecklistResult, Evidence, ItemResult
+from datetime import date
+
+from .model import Checklist, ChecklistResult, Evidence, ItemResult, Metadata
 
 CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "missing": 0.0}
 _RESULT_SIGNALS = ("figure", "document", "honour")
@@ -51,13 +53,47 @@ def item_status(expect: str, require_concrete: bool, evidence: list[Evidence]) -
     return "missing", "没有找到相关内容"
 
 
-def score_checklist(checklist: Checklist, evidence: dict[str, list[Evidence]], level: str | None) -> ChecklistResult:
+def timeliness(year: int | None, published: str | None) -> str:
+    """on_time: published on or before 31 March of the year after `year`; late; unknown.
+
+    The reporting rules (督察工作规定 第二十四条) require publication before 1 April of the
+    following year. A missing date, or one that cannot be read, is unknown, never late.
+    """
+    if year is None or not published:
+        return "unknown"
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:
+        return "unknown"
+    return "on_time" if day <= date(year + 1, 3, 31) else "late"
+
+
+def check_status(check: str, meta: Metadata | None) -> tuple[str, str]:
+    """Status of an item that checks the report's metadata rather than its text."""
+    if check == "on_time":
+        year = meta.year if meta else None
+        published = meta.published if meta else None
+        when = timeliness(year, published)
+        if when == "on_time":
+            return "met", f"{published}发布,在{year + 1}年3月31日之前"
+        if when == "late":
+            return "missing", f"{published}发布,晚于{year + 1}年3月31日"
+        return "not_applicable", "页面未注明发布日期(或报告年度不详),无法判断是否按时公开"
+    raise ValueError(f"unknown check {check!r}")
+
+
+def score_checklist(checklist: Checklist, evidence: dict[str, list[Evidence]], level: str | None,
+                    meta: Metadata | None = None) -> ChecklistResult:
     """Item statuses and weighted scores (0–100) per chapter and overall."""
     results = []
     for item in checklist.items:
         found = evidence.get(item.id, [])
         if level is not None and level not in item.levels:
             results.append(ItemResult(item, "not_applicable", tuple(found), f"不要求{LEVEL_NAMES.get(level, level)}报告提供"))
+            continue
+        if item.check:
+            status, reason = check_status(item.check, meta)
+            results.append(ItemResult(item, status, (), reason))
             continue
         status, reason = item_status(item.expect, item.require_concrete, found)
         results.append(ItemResult(item, status, tuple(found), reason))
