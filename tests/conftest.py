@@ -1,9 +1,14 @@
 """Shared fixtures: the bundled checklists and seed reports, and throw-away workspaces."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Keep the checklist cache of test runs out of the user's ~/.cache.
+os.environ.setdefault("LAWSCORE_CACHE", tempfile.mkdtemp(prefix="lawscore-test-cache-"))
 
 from lawscore import pipeline
 from lawscore.model import RawDocument

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
-
 from .errors import ChecklistError, Problem
 from .model import LEVELS, Checklist, Item, Pattern
 from .yamlload import LineDict, LineList, YamlError, load_yaml
@@ -62,7 +60,7 @@ def _where(path) -> str:
     return out
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
+def _schema_message(error) -> str:
     """Turn a jsonschema error into what is wrong and how to fix it."""
     v = error.validator
     if v == "additionalProperties":
@@ -171,6 +169,8 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
     if not isinstance(data, LineDict):
         return None, [Problem(path, getattr(data, "line", 1), "",
                               "a checklist must be a mapping of field: value, not a list or text; start with 'id:'")]
+
+    import jsonschema  # only when a checklist is really parsed (not when the cache has it)
 
     problems: list[Problem] = []
     validator = jsonschema.Draft202012Validator(schema())

@@ -6,7 +6,10 @@ error entry; it never stops the batch.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
+import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,8 +51,71 @@ def _matcher(checklist: Checklist) -> match.Matcher:
     return m
 
 
+def _cache_dir() -> Path | None:
+    setting = os.environ.get("LAWSCORE_CACHE", "")
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lawscore"
+
+
+def _cache_key(folder: Path, override: str | None) -> str:
+    """A hash of everything a loaded Setup depends on: code version, schema, checklist files."""
+    from importlib import metadata as pkg
+    from importlib import resources
+
+    h = hashlib.sha256()
+    try:
+        h.update(pkg.version("lawscore").encode())
+    except pkg.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        h.update(b"dev")
+    h.update(Path(__file__).read_bytes())
+    h.update(Path(checklist_mod.__file__).read_bytes())
+    h.update(resources.files("lawscore").joinpath("checklist.schema.json").read_bytes())
+    folders = [Path(folder)]
+    if override and (Path(override).suffix in (".yaml", ".yml") or Path(override).exists()):
+        folders.append(Path(override).parent)
+        h.update(b"override-file:" + str(Path(override).resolve()).encode())
+    elif override:
+        h.update(b"override-id:" + override.encode())
+    for f in folders:
+        for path in checklist_mod.discover(f) if f.is_dir() else []:
+            h.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def load_checklists(folder: Path, override: str | None) -> Setup:
-    """Load every checklist in `folder` and the `--checklist` override (an id or a file)."""
+    """Load every checklist in `folder` and the `--checklist` override (an id or a file).
+
+    A loaded, validated Setup is cached (pickled) under ~/.cache/lawscore, keyed by a hash of
+    the checklist files, the schema and this code, so an unchanged checklist is not parsed and
+    validated again on the next run. LAWSCORE_CACHE=off turns the cache off.
+    """
+    cache = _cache_dir()
+    key = None
+    if cache is not None:
+        try:
+            key = _cache_key(folder, override)
+            with (cache / f"setup-{key}.pickle").open("rb") as fh:
+                return pickle.load(fh)  # noqa: S301 - our own cache, written by this function
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            pass
+    setup = _load_checklists(folder, override)
+    if cache is not None and key is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = cache / f".setup-{key}.{os.getpid()}"
+            with tmp.open("wb") as fh:
+                pickle.dump(setup, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache / f"setup-{key}.pickle")
+        except OSError:
+            log.debug("cannot write the checklist cache in %s", cache)
+    return setup
+
+
+def _load_checklists(folder: Path, override: str | None) -> Setup:
     problems: list[Problem] = []
     loaded: list[Checklist] = []
     for path in checklist_mod.discover(folder):

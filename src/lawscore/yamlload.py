@@ -28,24 +28,34 @@ class LineList(list):
     item_lines: list
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (ten times faster on a large checklist);
+# the constructors and resolvers below are ours either way.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     pass
 
 
-# Keep only the resolvers we want: drop YAML 1.1 booleans, timestamps and base-60/octal ints.
-_Loader.yaml_implicit_resolvers = {}
-for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
-    kept = [
-        (tag, regexp)
-        for tag, regexp in _resolvers
-        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
-    ]
-    if kept:
-        _Loader.yaml_implicit_resolvers[_first] = kept
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
-)
+class _PyLoader(yaml.SafeLoader):
+    """The pure-Python parser: slower, but its error messages are the ones we explain."""
+
+
+def _set_resolvers(loader: type) -> None:
+    """Keep only the resolvers we want: drop YAML 1.1 booleans, timestamps and octal ints."""
+    loader.yaml_implicit_resolvers = {}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        kept = [
+            (tag, regexp)
+            for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
+        ]
+        if kept:
+            loader.yaml_implicit_resolvers[first] = kept
+    loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
+    )
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -75,8 +85,10 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _loader in (_Loader, _PyLoader):
+    _set_resolvers(_loader)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 class YamlError(Exception):
@@ -104,7 +116,12 @@ def _hint(problem: str, text: str, line: int) -> str:
 def load_yaml(text: str):
     """Parse YAML text; raise YamlError with a 1-based line and a fix on bad syntax."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from (C)SafeLoader
+    except yaml.YAMLError:
+        pass
+    # Parse again with the Python parser for an error message we know how to explain.
+    try:
+        return yaml.load(text, Loader=_PyLoader)  # noqa: S506 - derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
