@@ -103,7 +103,7 @@ def test_evaluate_scores_good_reports_and_lists_bad_ones(tmp_path):
 def test_unknown_format_is_a_usage_error():
     result = CliRunner().invoke(main, ["evaluate", "--format", "pdf"])
     assert result.exit_code == 2
-    assert "unknown format pdf; use a comma list of: html, json" in result.output
+    assert "unknown format pdf; use a comma list of: html, json, csv, xlsx" in result.output
 
 
 def test_unknown_checklist_id(tmp_path):

@@ -67,6 +67,10 @@ REPORT = """\
 """
 
 
+def cards(written: list[str]) -> list[str]:
+    return [w for w in written if w.startswith("scorecards/")]
+
+
 def pages(out: Path) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))}
 
@@ -82,12 +86,14 @@ def test_seeds_write_index_and_one_scorecard_per_jurisdiction(seed_results, tmp_
     written = render.write_html(list(seed_results.values()), [], tmp_path)
     names = sorted(r.metadata.jurisdiction for r in seed_results.values())
     assert [n for n in names if not any(n.endswith(seed) for seed in SEEDS)] == []
-    assert written == sorted(["index.html", *(render.scorecard_path(name) for name in names)])
+    assert cards(written) == sorted(render.scorecard_path(name) for name in names)
+    assert "index.html" in written
     assert sorted(pages(tmp_path)) == written
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    for name in names:
-        assert f'href="{render.scorecard_path(name)}">{name}</a>' in index
-    for rel in written[1:]:
+    for r in seed_results.values():
+        name = r.metadata.jurisdiction
+        assert f'href="{render.scorecard_path(name)}#{render.anchor(r.source)}">{name}</a>' in index
+    for rel in cards(written):
         page = (tmp_path / rel).read_text(encoding="utf-8")
         assert '<html lang="zh-CN">' in page
         assert re.search(r'id="r[0-9a-f]{8}-s0"', page)  # the report text is there, sentence by sentence
@@ -109,7 +115,7 @@ def test_hostile_text_is_escaped_everywhere(setup, tmp_path):
     unreadable = ReportResult(source=f"{HOSTILE[0]}.pdf", document=None, normalized=None, segmentation=None,
                               metadata=Metadata(), outline=None, rules=None, errors=(f"坏文件 {HOSTILE[1]}",))
     written = render.write_html([*results, unreadable], [(HOSTILE[1], HOSTILE[0])], tmp_path)
-    assert len(written) == 4  # index + three jurisdictions
+    assert len(cards(written)) == 3
     found = pages(tmp_path)
     for rel, page in found.items():
         for bad in (*HOSTILE, "<script", "<img"):
@@ -127,9 +133,9 @@ def test_a_jurisdiction_cannot_escape_the_output_folder(setup, tmp_path):
     results = [pipeline.evaluate_document(document(REPORT, f"{k}.txt"), setup, {"jurisdiction": n})
                for k, n in enumerate(names)]
     written = render.write_html(results, [], out)
-    assert len(written) == len(names) + 1
+    assert len(cards(written)) == len(names)
     for rel in written:
-        assert re.fullmatch(r"index\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html", rel)
+        assert re.fullmatch(r"index\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html", rel)
         assert (out / rel).resolve().is_relative_to(out.resolve())
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.resolve().is_relative_to(out.resolve())]
     assert outside == []
@@ -165,7 +171,7 @@ def test_outline_items_statuses_quotes_and_anchors(tmp_path):
     result = pipeline.evaluate_document(document(REPORT, "reports/test.txt"), outline_setup())
     assert result.outline is not None
     written = render.write_html([result], [], tmp_path)
-    page = (tmp_path / written[1]).read_text(encoding="utf-8")
+    page = (tmp_path / cards(written)[0]).read_text(encoding="utf-8")
     for label in ("各章得分", "必备内容", "需要追问的事项", "测试纲要清单", "健全依法行政制度体系", "化解社会矛盾纠纷"):
         assert label in page
     statuses = {ir.item.id: ir.status for ir in result.outline.items}
@@ -190,7 +196,7 @@ def test_without_an_outline_checklist_the_page_says_so(tmp_path):
     result = pipeline.evaluate_document(document(REPORT), pipeline.Setup((rules,)))
     assert result.outline is None
     written = render.write_html([result], [], tmp_path)
-    page = (tmp_path / written[1]).read_text(encoding="utf-8")
+    page = (tmp_path / cards(written)[0]).read_text(encoding="utf-8")
     assert render.NO_CHECKLIST in page
     assert render.NO_CHECKLIST in (tmp_path / "index.html").read_text(encoding="utf-8")
 
@@ -200,7 +206,7 @@ def test_unreadable_reports_are_listed_not_scored(setup, tmp_path):
                        metadata=Metadata(), outline=None, rules=None, errors=("PDF 没有文字层",))
     good = pipeline.evaluate_document(document(REPORT, "reports/good.txt"), setup)
     written = render.write_html([bad, good], [("reports/missing.doc", "无法打开")], tmp_path)
-    assert len(written) == 2
+    assert len(cards(written)) == 1
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     tail = index.split("无法读取的报告</h2>", 1)[1]
     assert "reports/bad.pdf" in tail and "PDF 没有文字层" in tail
@@ -220,3 +226,108 @@ def test_reports_of_one_jurisdiction_share_a_page_sorted_by_year(setup, tmp_path
     page = (tmp_path / render.scorecard_path("测试县")).read_text(encoding="utf-8")
     assert page.index("2021年度") < page.index("2023年度")
     assert f'id="{render.anchor("a.txt")}"' in page and f'id="{render.anchor("b.txt")}"' in page
+
+
+# ---------------------------------------------------------------- timeliness, comparisons, index views
+
+
+def test_timeliness_is_31_march_of_the_next_year():
+    assert render.timeliness(2023, "2024-03-31") == "on_time"
+    assert render.timeliness(2023, "2024-01-15") == "on_time"
+    assert render.timeliness(2023, "2024-04-01") == "late"
+    assert render.timeliness(2023, None) == "unknown"
+    assert render.timeliness(None, "2024-03-01") == "unknown"
+    assert render.timeliness(2023, "2024年3月") == "unknown"
+
+
+def test_header_shows_publication_and_timeliness(setup, tmp_path):
+    late = pipeline.evaluate_document(document(REPORT, "late.txt"), setup,
+                                      {"jurisdiction": "测试县", "published": "2024-05-06"})
+    render.write_html([late], [], tmp_path)
+    page = (tmp_path / render.scorecard_path("测试县")).read_text(encoding="utf-8")
+    head = page.split("</header>", 1)[0]
+    assert "2024-05-06" in head and "逾期发布" in head
+    assert "逾期发布" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_year_over_year_changes(tmp_path):
+    setup = outline_setup()
+    earlier = pipeline.evaluate_document(document(REPORT.replace("全年共审查县政府规范性文件35件,提出合法性审查意见140条。\n", ""), "a.txt"),
+                                         setup, {"jurisdiction": "测试县", "year": 2022, "published": "2023-03-01"})
+    later = pipeline.evaluate_document(document(REPORT, "b.txt"), setup, {"jurisdiction": "测试县", "year": 2023})
+    before = {ir.item.id: ir.status for ir in earlier.outline.items}
+    after = {ir.item.id: ir.status for ir in later.outline.items}
+    assert before["c10-norms"] != after["c10-norms"] == "met"
+    render.write_html([later, earlier], [], tmp_path)
+    page = (tmp_path / render.scorecard_path("测试县")).read_text(encoding="utf-8")
+    trend = page.split('id="trend"', 1)[1].split('<section class="report"', 1)[0]
+    assert "历年变化" in page and "2022年度 → 2023年度" in trend
+    delta = later.outline.score - earlier.outline.score
+    assert f"▲ +{delta:.1f}" in trend
+    changes = trend.split("状态变化的事项", 1)[1]
+    assert "加强行政规范性文件制定监督管理" in changes and "▲ 改善" in changes
+    assert "行政应诉" not in changes  # missing in both years
+
+
+def test_summary_is_small_and_shares_item_lists(seed_results, tmp_path):
+    import pickle
+    results = list(seed_results.values())
+    summaries = [render.summarize(r) for r in results]
+    for s, r in zip(summaries, results):
+        assert len(s.statuses) == len(r.outline.items)
+        assert len(pickle.dumps(s)) < 12_000
+    writer = render.HtmlWriter(tmp_path)
+    for s in summaries:
+        writer.add(s, "<section></section>")
+    kept = [e[0] for entries in writer.groups.values() for e in entries]
+    assert len({id(s.items) for s in kept}) == len({s.checklist_id for s in kept}) < len(kept)  # one list per checklist
+    writer.finish()
+
+
+def test_corresponding_2021_clauses_are_shown(tmp_path):
+    old = OUTLINE.replace("clause: 10\n", "measure: 12\n    corresponds: [10, 11]\n").replace("id: outline-test", "id: outline-old")
+    outline, problems = checklist.parse(old, "outline-old.yaml")
+    assert problems == [], problems
+    result = pipeline.evaluate_document(document(REPORT, "old.txt"), pipeline.Setup((outline,)))
+    render.write_html([result], [], tmp_path)
+    page = (tmp_path / render.scorecard_path(result.metadata.jurisdiction)).read_text(encoding="utf-8")
+    assert "对应2021—2025纲要第（十）、（十一）条" in page
+    assert "措施12" in page
+
+
+def _synthetic(n: int) -> dict[str, list[render.Summary]]:
+    groups: dict[str, list[render.Summary]] = {}
+    chapters = (("三", "健全依法行政制度体系"), ("七", "化解社会矛盾纠纷"))
+    for k in range(n):
+        name = f"测试{k:04d}县"
+        year = 2021 + k % 3
+        groups.setdefault(name, []).append(render.Summary(
+            source=f"r/{k}.txt", source_name=f"{k}.txt", name=name, anchor=render.anchor(f"r/{k}.txt"),
+            level=("county", "city", "township")[k % 3], year=year, year_label=f"{year}年度",
+            published=f"{year + 1}-0{1 + k % 5}-01", score=float(k % 100), checklist_title="测试",
+            timeliness=render.timeliness(year, f"{year + 1}-0{1 + k % 5}-01"), checklist_id="outline-test",
+            chapters=tuple((cid, t, float((k * 7 + j) % 100)) for j, (cid, t) in enumerate(chapters)),
+        ))
+    return groups
+
+
+def test_index_is_paginated_with_static_sorted_and_filtered_views():
+    groups = _synthetic(450)
+    pages_ = dict(render.index_pages(groups, [render.ErrorRow("bad.pdf", "没有文字层")], page_size=200))
+    assert {"index.html", "index-2.html", "index-3.html"} <= set(pages_)
+    assert "index-4.html" not in pages_
+    first = pages_["index.html"]
+    assert [pages_[f].row_count for f in ("index.html", "index-2.html", "index-3.html")] == [200, 200, 50]
+    assert first.errors and not pages_["index-2.html"].errors  # the unreadable list is on the first page
+    assert [[c.label for c in t.columns] for t in first.tables] == [["三", "七"]]
+    asc = pages_["views/score-asc.html"].tables[0].rows
+    assert asc[0].score_label == "0.0" and pages_["views/score-desc.html"].tables[0].rows[0].score_label == "99.0"
+    county = [p for f, p in pages_.items() if f.startswith("views/level-county")]
+    assert county and all(r.level_label == "县级" for p in county for t in p.tables for r in t.rows)
+    assert sum(p.row_count for f, p in pages_.items() if f.startswith("views/year-2022") and "score" not in f) == 150
+    assert "views/timeliness-late.html" in pages_ and "views/timeliness-on_time.html" in pages_
+    # every link between index pages points at a page that exists
+    for rel, page in pages_.items():
+        for group in (page.sorts, *page.filters):
+            assert all(link.href in pages_ for link in group.links), rel
+        assert all(link.href in pages_ for link in page.pages if link is not None), rel

@@ -12,7 +12,7 @@ from .errors import ChecklistError, ExitCode, Problem
 DEFAULT_REPORTS = "reports"
 DEFAULT_CHECKLISTS = "checklists"
 DEFAULT_OUT = "output"
-FORMATS = ("html", "json")
+FORMATS = ("html", "json", "csv", "xlsx")
 
 
 def _fail(problems: list[Problem] | str) -> None:
@@ -46,7 +46,8 @@ def main() -> None:
               type=click.Path(), help="Folder of checklist YAML files.")
 @click.option("--out", "out", default=DEFAULT_OUT, show_default=True, type=click.Path(),
               help="Output folder; replaced as a whole when the run completes.")
-@click.option("--format", "fmt", default="html,json", show_default=True, help="Comma list of: html, json.")
+@click.option("--format", "fmt", default="html,json,csv,xlsx", show_default=True,
+              help="Comma list of: html, json, csv, xlsx.")
 @click.option("--jobs", "jobs", default=0, type=click.IntRange(min=0),
               help="Worker processes (default: one per core). Results do not depend on it.")
 def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int) -> None:
@@ -81,7 +82,9 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
         _fail(f"cannot write to {out} ({exc.strerror or exc}); check the folder and its permissions")
     for source, message in written.unreadable:
         click.echo(f"{source}: not scored: {message}", err=True)
-    where = os.path.join(out, "index.html") if "html" in formats else os.path.join(out, "results.json")
+    first = next(name for fmt, name in (("html", "index.html"), ("json", "results.json"), ("csv", "results.csv"),
+                                        ("xlsx", "results.xlsx")) if fmt in formats)
+    where = os.path.join(out, first)
     scored = written.scored
     click.echo(f"scored {scored} report{'s' if scored != 1 else ''}, {len(written.unreadable)} not readable; "
                f"wrote {len(written.files)} files to {out} (open {where})")

@@ -38,8 +38,8 @@ class Written:
 
 
 def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], formats: set[str]) -> Written:
-    """Write `formats` ("html", "json") for a stream of pipeline.Processed into `out`, atomically."""
-    from . import render
+    """Write `formats` ("html", "json", "csv", "xlsx") for a stream of pipeline.Processed into `out`, atomically."""
+    from . import exports, render
 
     out = Path(out)
     parent = out.parent if str(out.parent) else Path(".")
@@ -59,6 +59,11 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
         (tmp / MARKER).write_text("written by lawscore; the whole folder is replaced on every run\n", encoding="utf-8")
         json_writer = results_mod.JsonWriter(tmp / "results.json") if "json" in formats else None
         html_writer = render.HtmlWriter(tmp) if "html" in formats else None
+        table_writers = []  # results.csv, results.xlsx: one row per report x item, streamed
+        if "csv" in formats:
+            table_writers.append(exports.CsvWriter(tmp / "results.csv"))
+        if "xlsx" in formats:
+            table_writers.append(exports.XlsxWriter(tmp / "results.xlsx"))
         unreadable = list(errors)
         scored = 0
         for p in processed:
@@ -70,17 +75,23 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
                 json_writer.add(p.entry)
             if html_writer:
                 html_writer.add(p.summary, p.section)
+            for writer in table_writers:
+                writer.add(p.export)
         files: list[str] = []
         for source, message in unreadable:
             if json_writer:
                 json_writer.add_error(source, message)
             if html_writer:
                 html_writer.add_unreadable(source, message)
+            for writer in table_writers:
+                writer.add_error(source, message)
         if json_writer:
             json_writer.finish()
             files.append("results.json")
         if html_writer:
             files.extend(html_writer.finish())
+        for writer in table_writers:
+            files.append(writer.finish())
         old = parent / f".{out.name}.old-{os.getpid()}"
         if out.exists():
             os.replace(out, old)

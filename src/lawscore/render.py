@@ -12,16 +12,19 @@ no timestamp or absolute path is written.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import match
+from . import match, score
 from .model import ChecklistResult, Evidence, ItemResult, ReportResult
 
 LEVEL_LABELS = {
@@ -56,6 +59,16 @@ STATUS_SYMBOLS = {
     "not_applicable": "–",
 }
 STRENGTH_LABELS = {"strong": "具体", "weak": "较弱", "none": "无具体内容"}
+# One letter per status, so a Summary carries a report's verdicts as one short string.
+STATUS_CODES = {"met": "m", "partial": "p", "gap": "g", "planned": "l", "missing": "x", "not_applicable": "n"}
+CODE_STATUS = {code: status for status, code in STATUS_CODES.items()}
+# How far along an item is, to call a change between two years better or worse.
+STATUS_RANK = {"met": 3, "partial": 2, "gap": 1, "planned": 1, "missing": 0}
+# A report is on time when published on or before 31 March of the year after the reported year.
+TIMELINESS_LABELS = {"on_time": "按时发布", "late": "逾期发布", "unknown": "发布日期不明"}
+TIMELINESS_SYMBOLS = {"on_time": "✓", "late": "!", "unknown": "?"}
+TIMELINESS_ORDER = ("late", "unknown", "on_time")
+PAGE_SIZE = 200  # rows per index page: keeps every page's DOM small for batches of any size
 NOT_GIVEN = "未注明"
 NO_CHECKLIST = "无适用的清单"
 MAX_QUOTES = 3
@@ -90,6 +103,7 @@ class ItemRow:
     status_label: str
     status_symbol: str
     reason: str
+    corresponds_label: str  # "对应2021—2025纲要第(x)条" for an item of the 2015-2020 outline
     quotes: tuple[QuoteView, ...]
     more_quotes: int  # evidence not shown
 
@@ -137,6 +151,7 @@ class PartRow:
 class FollowUp:
     clause_label: str
     title: str
+    corresponds_label: str
     status: str
     status_label: str
     status_symbol: str
@@ -173,6 +188,9 @@ class ReportView:
     level_label: str
     year_label: str
     published_label: str
+    timeliness: str
+    timeliness_label: str
+    timeliness_symbol: str
     checklist_title: str
     score_label: str
     has_outline: bool
@@ -188,12 +206,23 @@ class ReportView:
     warnings: tuple[str, ...]
 
 
+class ItemKey(NamedTuple):
+    """What a comparison between years needs to know of one checklist item."""
+
+    id: str
+    label: str  # clause label, e.g. "（十一）" or "措施12"
+    title: str
+    clauses: tuple[int, ...]  # the 2021-2025 clauses it is about: its own, or those it corresponds to
+
+
 @dataclass(frozen=True)
 class Summary:
     """What the index and a scorecard's header need of one report: small, picklable.
 
     Workers turn each ReportResult into a Summary and a rendered report section, so a batch
-    of any size keeps only summaries in memory.
+    of any size keeps only summaries in memory. The item verdicts are one letter each
+    (STATUS_CODES) in `statuses`, beside `items`, which HtmlWriter shares between all reports
+    scored with the same checklist; chapter titles are interned the same way.
     """
 
     source: str
@@ -206,6 +235,72 @@ class Summary:
     published: str | None
     score: float | None
     checklist_title: str
+    timeliness: str = "unknown"  # on_time, late, unknown; see timeliness()
+    checklist_id: str | None = None
+    chapters: tuple[tuple[str, str, float | None], ...] = ()  # (chapter id, title, score)
+    items: tuple[ItemKey, ...] = ()
+    statuses: str = ""  # one STATUS_CODES letter per entry of items
+    parts_present: int = 0  # of the report-rules parts (主要举措和成效 …)
+    parts_total: int = 0
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One report in a scorecard's header table."""
+
+    anchor: str
+    year_label: str
+    source_name: str
+    published_label: str
+    timeliness: str
+    timeliness_label: str
+    timeliness_symbol: str
+    score_label: str
+    band: str
+    parts_label: str
+
+
+@dataclass(frozen=True)
+class TrendCell:
+    value_label: str
+    delta_label: str  # "▲ +5.0", "▼ −3.2", "= 0.0" or ""
+    direction: str  # up, down, same, none
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    label: str
+    cells: tuple[TrendCell, ...]
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    clause_label: str
+    title: str
+    before: str
+    before_label: str
+    before_symbol: str
+    after: str
+    after_label: str
+    after_symbol: str
+    direction: str  # up, down, same
+    direction_label: str
+
+
+@dataclass(frozen=True)
+class ChangeBlock:
+    before_label: str
+    after_label: str
+    basis: str  # how items were paired
+    rows: tuple[ChangeRow, ...]
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    columns: tuple[str, ...]
+    rows: tuple[TrendRow, ...]
+    changes: tuple[ChangeBlock, ...]
 
 
 @dataclass(frozen=True)
@@ -216,7 +311,16 @@ class ScorecardPage:
     level_label: str
     years_label: str
     reports: tuple[Summary, ...]
+    lines: tuple[ReportLine, ...]
+    trend: Trend | None
     sections: tuple[Markup, ...]  # report sections, rendered (and escaped) by _report.html
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    label: str
+    band: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -224,9 +328,31 @@ class IndexRow:
     name: str
     href: str
     level_label: str
-    years_label: str
-    latest_score_label: str
-    count: int
+    year_label: str
+    published_label: str
+    timeliness: str
+    timeliness_label: str
+    timeliness_symbol: str
+    score_label: str
+    band: str
+    parts_label: str
+    cells: tuple[HeatCell, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str  # short: the chapter id
+    title: str  # the chapter's full title
+
+
+@dataclass(frozen=True)
+class IndexTable:
+    """The rows of one index page scored with one checklist, with that checklist's chapters."""
+
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[IndexRow, ...]
+    markup: tuple[Markup, ...]  # the rows rendered by _index_row.html (escaped), once per report for all views
 
 
 @dataclass(frozen=True)
@@ -236,11 +362,35 @@ class ErrorRow:
 
 
 @dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    label: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
 class IndexPage:
     title: str
     root: str
-    rows: tuple[IndexRow, ...]
-    errors: tuple[ErrorRow, ...]
+    view_label: str  # the filter and order of this page, in words
+    tables: tuple[IndexTable, ...]  # one per checklist on this page, rows in the view's order
+    row_count: int  # rows on this page
+    first_row: int  # 1-based number of the first row on this page
+    total_rows: int  # rows of this view, on all its pages
+    sorts: LinkGroup
+    filters: tuple[LinkGroup, ...]
+    pages: tuple[Link | None, ...]  # None: an ellipsis
+    page_number: int
+    page_count: int
+    errors: tuple[ErrorRow, ...]  # listed in full on index.html only
+    error_count: int
+    jurisdiction_count: int
     report_count: int
 
 
@@ -290,6 +440,19 @@ def _clause_label(item) -> str:
     if item.measure is not None:
         return f"措施{item.measure}"
     return "—"
+
+
+def corresponds_label(item) -> str:
+    """For an item of the 2015-2020 outline: the 2021-2025 clauses it corresponds to."""
+    if not item.corresponds:
+        return ""
+    clauses = "、".join(f"（{chinese_number(c)}）" for c in item.corresponds)
+    return f"对应2021—2025纲要第{clauses}条"
+
+
+def timeliness(year: int | None, published: str | None) -> str:
+    """on_time, late or unknown: the same rule the report-rules checklist scores (score.timeliness)."""
+    return score.timeliness(year, published)
 
 
 def _score(value: float | None) -> str:
@@ -352,6 +515,7 @@ def _item_row(ir: ItemResult, prefix: str) -> ItemRow:
         status_label=STATUS_LABELS.get(ir.status, ir.status),
         status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
         reason=ir.reason,
+        corresponds_label=corresponds_label(ir.item),
         quotes=tuple(_quote_view(ev, prefix) for ev in picked[:MAX_QUOTES]),
         more_quotes=max(0, len(picked) - MAX_QUOTES),
     )
@@ -431,6 +595,7 @@ def _follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
                 out.append(FollowUp(
                     clause_label=_clause_label(ir.item) if res.checklist.kind == "outline" else "必备内容",
                     title=ir.item.title,
+                    corresponds_label=corresponds_label(ir.item),
                     status=ir.status,
                     status_label=STATUS_LABELS[ir.status],
                     status_symbol=STATUS_SYMBOLS[ir.status],
@@ -524,8 +689,18 @@ def _source_name(source: str) -> str:
     return PurePosixPath(source.replace("\\", "/")).name or source
 
 
+def _item_key(item) -> ItemKey:
+    clauses = (item.clause,) if item.clause is not None else tuple(item.corresponds)
+    return ItemKey(item.id, _clause_label(item), item.title, clauses)
+
+
 def summarize(result: ReportResult) -> Summary:
     meta = result.metadata
+    outline, rules = result.outline, result.rules
+    chapters: tuple = ()
+    if outline is not None:
+        titles = dict(outline.checklist.chapters)
+        chapters = tuple((cid, titles.get(cid, cid) or "其他", value) for cid, value in outline.chapter_scores)
     return Summary(
         source=result.source,
         source_name=_source_name(result.source),
@@ -535,8 +710,15 @@ def summarize(result: ReportResult) -> Summary:
         year=meta.year,
         year_label=f"{meta.year}年度" if meta.year is not None else NOT_GIVEN,
         published=meta.published,
-        score=result.outline.score if result.outline else None,
-        checklist_title=result.outline.checklist.title if result.outline else NO_CHECKLIST,
+        score=outline.score if outline else None,
+        checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
+        timeliness=timeliness(meta.year, meta.published),
+        checklist_id=outline.checklist.id if outline else None,
+        chapters=chapters,
+        items=tuple(_item_key(ir.item) for ir in outline.items) if outline else (),
+        statuses="".join(STATUS_CODES.get(ir.status, "n") for ir in outline.items) if outline else "",
+        parts_present=sum(ir.status in ("met", "partial") for ir in rules.items) if rules else 0,
+        parts_total=sum(ir.status != "not_applicable" for ir in rules.items) if rules else 0,
     )
 
 
@@ -548,6 +730,7 @@ def report_view(result: ReportResult, name: str) -> ReportView:
     seg_title = result.segmentation.title if result.segmentation else None
     jurisdiction = meta.jurisdiction or name
     year_label = f"{meta.year}年度" if meta.year is not None else NOT_GIVEN
+    when = timeliness(meta.year, meta.published)
     return ReportView(
         anchor=anchor(result.source),
         source=_source_name(result.source),
@@ -556,6 +739,9 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         level_label=LEVEL_LABELS.get(meta.level, meta.level) if meta.level else NOT_GIVEN,
         year_label=year_label,
         published_label=meta.published or NOT_GIVEN,
+        timeliness=when,
+        timeliness_label=TIMELINESS_LABELS[when],
+        timeliness_symbol=TIMELINESS_SYMBOLS[when],
         checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
         score_label=_score(outline.score) if outline else "—",
         has_outline=outline is not None,
@@ -577,41 +763,305 @@ def report_section(result: ReportResult) -> str:
     return _env().get_template("_report.html").render(r=report_view(result, group_name(result)))
 
 
+def _parts_label(summary: Summary) -> str:
+    return f"{summary.parts_present}/{summary.parts_total}" if summary.parts_total else "—"
+
+
+def _report_line(r: Summary) -> ReportLine:
+    return ReportLine(
+        anchor=r.anchor,
+        year_label=r.year_label,
+        source_name=r.source_name,
+        published_label=r.published or NOT_GIVEN,
+        timeliness=r.timeliness,
+        timeliness_label=TIMELINESS_LABELS[r.timeliness],
+        timeliness_symbol=TIMELINESS_SYMBOLS[r.timeliness],
+        score_label=_score(r.score) if r.checklist_id else NO_CHECKLIST,
+        band=_band(r.score) if r.checklist_id else "none",
+        parts_label=_parts_label(r),
+    )
+
+
+def _delta(before: float | None, after: float | None) -> tuple[str, str]:
+    if before is None or after is None:
+        return "", "none"
+    d = round(after - before, 1)
+    if d > 0:
+        return f"▲ +{d:.1f}", "up"
+    if d < 0:
+        return f"▼ −{-d:.1f}", "down"
+    return "= 0.0", "same"
+
+
+def _statuses(summary: Summary, by_clause: bool) -> dict:
+    """Item key -> (label, title, status); by clause when two reports used different checklists."""
+    out: dict = {}
+    for key, code in zip(summary.items, summary.statuses):
+        status = CODE_STATUS.get(code, "not_applicable")
+        if not by_clause:
+            out[key.id] = (key.label, key.title, status)
+            continue
+        for clause in key.clauses:
+            label = f"（{chinese_number(clause)}）"
+            old = out.get(clause)
+            if old is None or STATUS_RANK.get(status, -1) > STATUS_RANK.get(old[2], -1):
+                out[clause] = (label, key.title if old is None else old[1], status)
+    return out
+
+
+def _change_block(before: Summary, after: Summary) -> ChangeBlock:
+    by_clause = before.checklist_id != after.checklist_id
+    old, new = _statuses(before, by_clause), _statuses(after, by_clause)
+    rows, unchanged = [], 0
+    for key in new:  # in the newer checklist's order
+        if key not in old:
+            continue
+        label, title, status = new[key]
+        was = old[key][2]
+        if was == status:
+            unchanged += 1
+            continue
+        a, b = STATUS_RANK.get(was), STATUS_RANK.get(status)
+        direction = "same" if a is None or b is None or a == b else "up" if b > a else "down"
+        rows.append(ChangeRow(
+            clause_label=label,
+            title=title,
+            before=was, before_label=STATUS_LABELS[was], before_symbol=STATUS_SYMBOLS[was],
+            after=status, after_label=STATUS_LABELS[status], after_symbol=STATUS_SYMBOLS[status],
+            direction=direction,
+            direction_label={"up": "▲ 改善", "down": "▼ 退步", "same": "◇ 变化"}[direction],
+        ))
+    basis = ("两份报告适用不同清单,按2021—2025纲要条款对应比较" if by_clause else "按同一清单逐项比较")
+    return ChangeBlock(before_label=before.year_label, after_label=after.year_label, basis=basis,
+                       rows=tuple(rows), unchanged=unchanged)
+
+
+def _trend(reports: list[Summary]) -> Trend | None:
+    """Scores and item changes from year to year, for jurisdictions with several scored reports."""
+    dated = [r for r in reports if r.year is not None and r.checklist_id is not None]
+    if len(dated) < 2:
+        return None
+    labels = [r.year_label for r in dated]
+    if len(set(labels)) < len(labels):
+        labels = [f"{r.year_label}({r.source_name})" for r in dated]
+    rows = [TrendRow("纲要清单总分", tuple(
+        TrendCell(_score(r.score), *(_delta(dated[k - 1].score, r.score) if k else ("", "none")))
+        for k, r in enumerate(dated)))]
+    titles: list[str] = []  # chapters by title, in the order they first appear
+    for r in dated:
+        titles.extend(t for _, t, _ in r.chapters if t not in titles)
+    for title in titles:
+        values = [dict((t, v) for _, t, v in r.chapters).get(title, "absent") for r in dated]
+        cells = []
+        for k, v in enumerate(values):
+            prev = values[k - 1] if k else "absent"
+            delta = _delta(prev, v) if k and prev != "absent" and v != "absent" else ("", "none")
+            cells.append(TrendCell("—" if v == "absent" else _score(v), *delta))
+        rows.append(TrendRow(title, tuple(cells)))
+    changes = tuple(_change_block(dated[k - 1], dated[k]) for k in range(1, len(dated)))
+    return Trend(columns=tuple(labels), rows=tuple(rows), changes=changes)
+
+
 def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> ScorecardPage:
     """A jurisdiction's page; `sections` are in the order of `summaries`."""
     pairs = sorted(zip(summaries, sections), key=lambda pair: _sort_key(pair[0]))
+    reports = [p[0] for p in pairs]
     return ScorecardPage(
         title=f"{name} 法治政府建设年度报告评分",
         root="../",
         jurisdiction=name,
-        level_label=_level([p[0] for p in pairs]),
-        years_label=_years([p[0] for p in pairs]),
-        reports=tuple(p[0] for p in pairs),
+        level_label=_level(reports),
+        years_label=_years(reports),
+        reports=tuple(reports),
+        lines=tuple(_report_line(r) for r in reports),
+        trend=_trend(reports),
         sections=tuple(Markup(p[1]) for p in pairs),
     )
 
 
-def index_page(groups: dict[str, list[Summary]], unreadable: list[ErrorRow]) -> IndexPage:
-    rows = []
-    for name in sorted(groups):
-        ordered = sorted(groups[name], key=_sort_key)
-        dated = [r for r in ordered if r.year is not None]
-        latest = (dated or ordered)[-1]
-        rows.append(IndexRow(
-            name=name,
-            href=scorecard_path(name),
-            level_label=_level(ordered),
-            years_label=_years(ordered),
-            latest_score_label=_score(latest.score) if latest.score is not None else NO_CHECKLIST,
-            count=len(ordered),
+# ---------------------------------------------------------------- index pages
+
+_SORTS = (("name", "按地区名称"), ("score-asc", "总分从低到高"), ("score-desc", "总分从高到低"))
+
+
+def _columns(summaries: list[Summary]) -> dict[str, list[tuple[str, str]]]:
+    """Heatmap columns of each checklist, (chapter id, title), in checklist order."""
+    seen: dict[str, dict[tuple[str, str], int]] = {}
+    for r in summaries:
+        cols = seen.setdefault(r.checklist_id or "", {})
+        for k, (cid, title, _) in enumerate(r.chapters):
+            cols.setdefault((cid, title), k)
+    return {cl: sorted(cols, key=lambda c: cols[c]) for cl, cols in seen.items()}
+
+
+class _RowCache:
+    """Each report's index row, built and rendered once however many views list it."""
+
+    def __init__(self, columns: dict[str, list[tuple[str, str]]]) -> None:
+        self.columns = columns
+        self.rows: dict[int, IndexRow] = {}
+        self.markup: dict[tuple[int, str], Markup] = {}
+        self.template = _env().get_template("_index_row.html")
+
+    def row(self, r: Summary) -> IndexRow:
+        got = self.rows.get(id(r))
+        if got is None:
+            got = self.rows[id(r)] = _index_row(r, self.columns.get(r.checklist_id or "", []))
+        return got
+
+    def html(self, r: Summary, root: str) -> Markup:
+        key = (id(r), root)
+        got = self.markup.get(key)
+        if got is None:
+            got = self.markup[key] = Markup(self.template.render(row=self.row(r), root=root))
+        return got
+
+
+def _tables(chunk: list[Summary], columns: dict[str, list[tuple[str, str]]], cache: _RowCache,
+            root: str) -> tuple[IndexTable, ...]:
+    """Split a page's rows by checklist (newest checklist first), keeping the view's order in each."""
+    by_checklist: dict[str, list[Summary]] = {}
+    titles: dict[str, str] = {}
+    for r in chunk:
+        by_checklist.setdefault(r.checklist_id or "", []).append(r)
+        titles.setdefault(r.checklist_id or "", r.checklist_title)
+    tables = []
+    for cl in sorted(by_checklist, key=lambda c: (c == "", [-ord(ch) for ch in c])):
+        cols = columns.get(cl, [])
+        tables.append(IndexTable(
+            caption=titles[cl] if cl else NO_CHECKLIST,
+            columns=tuple(Column(cid, title) for cid, title in cols),
+            rows=tuple(cache.row(r) for r in by_checklist[cl]),
+            markup=tuple(cache.html(r, root) for r in by_checklist[cl]),
         ))
-    return IndexPage(
-        title="法治政府建设年度报告评分",
-        root="",
-        rows=tuple(rows),
-        errors=tuple(sorted(unreadable, key=lambda e: (e.source, e.reason))),
-        report_count=sum(len(g) for g in groups.values()),
+    return tuple(tables)
+
+
+def _index_row(r: Summary, columns: list[tuple[str, str]]) -> IndexRow:
+    scores = {(cid, t): v for cid, t, v in r.chapters}
+    cells = []
+    for col in columns:
+        if col in scores:
+            v = scores[col]
+            cells.append(HeatCell(_score(v) if v is not None else "—", _band(v), f"{col[1]}:{_score(v)}"))
+        else:
+            cells.append(HeatCell("", "absent", f"{col[1]}:本报告的清单没有这一章"))
+    return IndexRow(
+        name=r.name,
+        href=f"{scorecard_path(r.name)}#{r.anchor}",
+        level_label=LEVEL_LABELS.get(r.level, r.level) if r.level else NOT_GIVEN,
+        year_label=r.year_label,
+        published_label=r.published or NOT_GIVEN,
+        timeliness=r.timeliness,
+        timeliness_label=TIMELINESS_LABELS[r.timeliness],
+        timeliness_symbol=TIMELINESS_SYMBOLS[r.timeliness],
+        score_label=_score(r.score) if r.checklist_id else NO_CHECKLIST,
+        band=_band(r.score) if r.checklist_id else "none",
+        parts_label=_parts_label(r),
+        cells=tuple(cells),
     )
+
+
+def _order(rows: list[Summary], sort: str) -> list[Summary]:
+    by_name = sorted(rows, key=lambda r: (r.name, r.year is None, -(r.year or 0), r.source))
+    if sort == "name":
+        return by_name
+    sign = 1 if sort == "score-asc" else -1
+    return sorted(by_name, key=lambda r: (r.score is None, sign * (r.score or 0.0)))  # stable: name order within ties
+
+
+def _filters(summaries: list[Summary]) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """(group label, filter prefix, summary attribute, [(value, label)]) for each kind of filter."""
+    order = list(LEVEL_LABELS)
+    levels = sorted({r.level or "none" for r in summaries}, key=lambda v: (v == "none", order.index(v) if v in order else 99, v))
+    years = sorted({r.year for r in summaries if r.year is not None}, reverse=True)
+    years = [str(y) for y in years] + (["none"] if any(r.year is None for r in summaries) else [])
+    times = [t for t in TIMELINESS_ORDER if any(r.timeliness == t for r in summaries)]
+    return [
+        ("层级", "level", "level", [(v, NOT_GIVEN if v == "none" else LEVEL_LABELS.get(v, v)) for v in levels]),
+        ("报告年度", "year", "year", [(v, NOT_GIVEN if v == "none" else f"{v}年度") for v in years]),
+        ("发布及时性", "timeliness", "timeliness", [(v, TIMELINESS_LABELS[v]) for v in times]),
+    ]
+
+
+def _value(r: Summary, attribute: str) -> str:
+    v = getattr(r, attribute)
+    return "none" if v is None else str(v)
+
+
+def index_file(filter_key: str = "", sort: str = "name", page: int = 1) -> str:
+    """index.html, index-2.html … for all reports by name; other views in views/ (views/level-county.html,
+    views/score-asc-3.html …), so the output folder's top level stays short."""
+    suffix = "" if page == 1 else f"-{page}"
+    if not filter_key and sort == "name":
+        return f"index{suffix}.html"
+    stem = "-".join(part for part in (filter_key, "" if sort == "name" else sort) if part)
+    return f"views/{stem}{suffix}.html"
+
+
+def _page_links(view: tuple[str, str], current: int, count: int) -> tuple[Link | None, ...]:
+    wanted = sorted({1, count, *range(max(1, current - 3), min(count, current + 3) + 1)})
+    out: list[Link | None] = []
+    for k, n in enumerate(wanted):
+        if k and n != wanted[k - 1] + 1:
+            out.append(None)
+        out.append(Link(str(n), index_file(view[0], view[1], n), n == current))
+    return tuple(out)
+
+
+def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], page_size: int = PAGE_SIZE):
+    """Every index page: (file name, IndexPage), one view per filter and order, `page_size` rows a page.
+
+    Every view is plain HTML: ordering and filtering are links to other pages, so the index
+    needs no script, and no page holds more than `page_size` rows however large the batch.
+    """
+    summaries = [r for name in sorted(groups) for r in groups[name]]
+    columns = _columns(summaries)
+    cache = _RowCache(columns)
+    errors = tuple(sorted(unreadable, key=lambda e: (e.source, e.reason)))
+    filters = _filters(summaries)
+    views: list[tuple[str, str, str, list[Summary]]] = [("", "全部报告", "", summaries)]
+    for group_label, prefix, attribute, values in filters:
+        for value, label in values:
+            chosen = [r for r in summaries if _value(r, attribute) == value]
+            views.append((f"{prefix}-{value}", f"{group_label}:{label}", prefix, chosen))
+    for filter_key, filter_label, _, chosen in views:
+        for sort, sort_label in _SORTS:
+            ordered = _order(chosen, sort)
+            count = max(1, -(-len(ordered) // page_size))
+            sorts = LinkGroup("排序", tuple(Link(lbl, index_file(filter_key, key), key == sort) for key, lbl in _SORTS))
+            groups_ = [LinkGroup("筛选", (Link("全部报告", index_file("", sort), filter_key == ""),))]
+            for group_label, prefix, _, values in filters:
+                groups_.append(LinkGroup(group_label, tuple(
+                    Link(label, index_file(f"{prefix}-{value}", sort), filter_key == f"{prefix}-{value}")
+                    for value, label in values)))
+            for n in range(1, count + 1):
+                chunk = ordered[(n - 1) * page_size:n * page_size]
+                rel = index_file(filter_key, sort, n)
+                root = "../" if "/" in rel else ""
+                yield rel, IndexPage(
+                    title="法治政府建设年度报告评分",
+                    root=root,
+                    view_label=f"{filter_label} · {sort_label}",
+                    tables=_tables(chunk, columns, cache, root),
+                    row_count=len(chunk),
+                    first_row=(n - 1) * page_size + 1,
+                    total_rows=len(ordered),
+                    sorts=sorts,
+                    filters=tuple(groups_),
+                    pages=_page_links((filter_key, sort), n, count),
+                    page_number=n,
+                    page_count=count,
+                    errors=errors if (filter_key, sort, n) == ("", "name", 1) else (),
+                    error_count=len(errors),
+                    jurisdiction_count=len(groups),
+                    report_count=len(summaries),
+                )
+
+
+def index_page(groups: dict[str, list[Summary]], unreadable: list[ErrorRow]) -> IndexPage:
+    """The first page of the default view (index.html)."""
+    return next(iter(index_pages(groups, unreadable)))[1]
 
 
 def _write(path: Path, html: str) -> None:
@@ -619,27 +1069,49 @@ def _write(path: Path, html: str) -> None:
     path.write_text(html, encoding="utf-8", newline="\n")
 
 
+def write_index(out_dir: Path, groups: dict[str, list[Summary]], unreadable: list[ErrorRow],
+                page_size: int = PAGE_SIZE) -> list[str]:
+    """Write every index page (index.html, index-2.html …, views/…) into out_dir; return their names."""
+    template = _env().get_template("index.html")
+    written = []
+    for rel, page in index_pages(groups, unreadable, page_size):
+        _write(Path(out_dir) / rel, template.render(page=page))
+        written.append(rel)
+    return written
+
+
 class HtmlWriter:
     """Collects reports one at a time and writes the index and scorecards at the end.
 
     Rendered report sections wait in a scratch folder inside the output folder, not in
-    memory, so memory grows only with the small summaries.
+    memory, so memory grows only with the small summaries; the item lists of summaries
+    scored with the same checklist are shared, so each report adds only its verdict letters.
     """
 
     SCRATCH = ".sections"
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, page_size: int = PAGE_SIZE) -> None:
         self.out_dir = Path(out_dir)
         self.scratch = self.out_dir / self.SCRATCH
         self.scratch.mkdir(parents=True, exist_ok=True)
         self.groups: dict[str, list[tuple[Summary, Path]]] = {}
         self.unreadable: list[ErrorRow] = []
+        self.page_size = page_size
         self._count = 0
+        self._shared: dict = {}
+
+    def _share(self, value):
+        return self._shared.setdefault(value, value)
 
     def add(self, summary: Summary, section: str) -> None:
         path = self.scratch / f"{self._count:07d}.html"
         self._count += 1
         path.write_text(section, encoding="utf-8", newline="\n")
+        summary = dataclasses.replace(
+            summary,
+            items=self._share(summary.items),
+            chapters=tuple((sys.intern(c), sys.intern(t), v) for c, t, v in summary.chapters),
+        )
         self.groups.setdefault(summary.name, []).append((summary, path))
 
     def add_unreadable(self, source: str, reason: str) -> None:
@@ -658,8 +1130,7 @@ class HtmlWriter:
             for _, p in entries:
                 p.unlink()
         summaries = {name: [e[0] for e in entries] for name, entries in self.groups.items()}
-        _write(self.out_dir / "index.html", env.get_template("index.html").render(page=index_page(summaries, self.unreadable)))
-        written.append("index.html")
+        written.extend(write_index(self.out_dir, summaries, self.unreadable, self.page_size))
         self.scratch.rmdir()
         return sorted(written)
 

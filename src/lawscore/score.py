@@ -62,7 +62,7 @@ def timeliness(year: int | None, published: str | None) -> str:
     if year is None or not published:
         return "unknown"
     try:
-        day = date.fromisoformat(published)
+        day = date.fromisoformat(published.strip()[:10])
     except ValueError:
         return "unknown"
     return "on_time" if day <= date(year + 1, 3, 31) else "late"

@@ -1,0 +1,206 @@
+"""The pages in a real browser: headless Chromium renders the index and every seed scorecard,
+no request leaves the machine, and a 3,000-report index stays small.
+
+Needs Debian's `chromium` (/usr/bin/chromium); every test here skips with a reason without it.
+Screenshots go to a temporary folder, or to $LAWSCORE_SCREENSHOTS when set (e.g.
+`LAWSCORE_SCREENSHOTS=tests/screenshots pytest tests/test_browser.py`), to be looked at.
+The time to open a 3,000-report index is measured by bench/index_open.py, not asserted here.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import socketserver
+import subprocess
+import threading
+import http.server
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from lawscore import output, render
+
+from conftest import SEEDS
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless browser tests need Debian's chromium (apt-get install chromium)")
+
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-extensions", "--hide-scrollbars", "--mute-audio")
+# Chromium's own service traffic (update checks, clock, accounts), which even the flags above
+# do not silence; anything else reaching the proxy came from a page.
+BROWSER_OWN = re.compile(r"(^|\.)(google\.com|googleapis\.com|gvt1\.com|googleusercontent\.com)(:\d+)?$")
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """A proxy that answers nothing and writes down every request the browser sends it."""
+
+    seen: list[str] = []
+
+    def _record(self) -> None:
+        self.seen.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    do_GET = do_POST = do_HEAD = do_CONNECT = _record
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def proxy():
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Recorder)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Recorder.seen = []
+    yield server.server_address[1], _Recorder.seen
+    server.shutdown()
+    server.server_close()
+
+
+def _host(request_path: str) -> str:
+    m = re.match(r"(?:[a-z]+://)?([^/:]+(?::\d+)?)", request_path)
+    return m.group(1) if m else request_path
+
+
+def page_requests(seen: list[str]) -> list[str]:
+    return [r for r in seen if not BROWSER_OWN.search(_host(r).split(":")[0])]
+
+
+def chromium(url: str, profile: Path, port: int, screenshot: Path | None = None, size: str = "1280,1600") -> str:
+    """The DOM of `url` after load, through the recording proxy; optionally a screenshot."""
+    args = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--proxy-server=http://127.0.0.1:{port}",
+            "--proxy-bypass-list=<-loopback>", f"--window-size={size}", "--dump-dom"]
+    if screenshot is not None:
+        args.append(f"--screenshot={screenshot}")
+    done = subprocess.run([*args, url], capture_output=True, timeout=120, cwd=profile)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    return done.stdout.decode("utf-8")
+
+
+def shots_dir(tmp_path_factory) -> Path:
+    wanted = os.environ.get("LAWSCORE_SCREENSHOTS")
+    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def seed_site(seed_results, tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "out"
+    output.write(out, list(seed_results.values()), [("reports/坏.pdf", "PDF 没有文字层")], {"html"})
+    return out
+
+
+@pytest.fixture(scope="module")
+def rendered(seed_site, seed_results, proxy, tmp_path_factory):
+    """Every seed page opened in Chromium (in parallel): {relative path: (dom, screenshot)}."""
+    port, _ = proxy
+    shots = shots_dir(tmp_path_factory)
+    names = {r.metadata.jurisdiction for r in seed_results.values()}
+    rels = ["index.html", *sorted(render.scorecard_path(n) for n in names)]
+    profiles = tmp_path_factory.mktemp("profiles")
+
+    def one(k_rel):
+        k, rel = k_rel
+        shot = shots / ("index.png" if rel == "index.html" else f"scorecard-{k}.png")
+        profile = profiles / str(k)
+        profile.mkdir()
+        return rel, (chromium((seed_site / rel).as_uri(), profile, port, shot), shot)
+
+    with ThreadPoolExecutor(max_workers=min(6, len(rels))) as pool:
+        return dict(pool.map(one, enumerate(rels)))
+
+
+def test_index_renders_every_jurisdiction(rendered, seed_results):
+    dom, shot = rendered["index.html"]
+    assert "法治政府建设年度报告评分" in dom
+    for r in seed_results.values():
+        assert f">{html.escape(r.metadata.jurisdiction)}</a>" in dom
+    assert "reports/坏.pdf" in dom and "PDF 没有文字层" in dom
+    assert shot.stat().st_size > 10_000  # something was painted
+
+
+def test_every_seed_scorecard_renders_with_its_name(rendered, seed_results):
+    cards = {rel: v for rel, v in rendered.items() if rel.startswith("scorecards/")}
+    assert len(cards) == len({r.metadata.jurisdiction for r in seed_results.values()}) >= len(SEEDS) - 1
+    for r in seed_results.values():
+        name = r.metadata.jurisdiction
+        dom, shot = cards[render.scorecard_path(name)]
+        assert re.search(rf"<h1>{re.escape(html.escape(name))} 法治政府建设年度报告评分</h1>", dom)
+        assert f'id="{render.anchor(r.source)}"' in dom  # the report section
+        assert "<svg" in dom and "纲要清单逐项" in dom and "报告正文" in dom
+        assert shot.stat().st_size > 10_000
+
+
+def test_no_request_leaves_the_machine(rendered, proxy):
+    _, seen = proxy
+    assert rendered  # every page has been opened through the recording proxy
+    assert page_requests(seen) == []
+
+
+def test_the_proxy_would_see_an_external_request(proxy, tmp_path):
+    """The check above can fail: a page that loads from another site is caught."""
+    port, seen = proxy
+    canary = tmp_path / "canary.html"
+    canary.write_text('<!DOCTYPE html><html><body><p>canary</p><img src="http://example.invalid/x.png"></body></html>',
+                      encoding="utf-8")
+    before = len(seen)
+    (tmp_path / "p").mkdir()
+    assert "canary" in chromium(canary.as_uri(), tmp_path / "p", port)
+    assert any("example.invalid" in r for r in page_requests(seen[before:]))
+
+
+def test_pages_link_only_to_local_files(seed_site):
+    for page in seed_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Content-Security-Policy" in text and "default-src 'none'" in text, page
+        for ref in re.findall(r"""(?:src|href|action|poster|data)\s*=\s*["']([^"']*)["']""", text, re.I):
+            assert not re.match(r"[a-z][a-z0-9+.-]*:|//", ref, re.I), (page, ref)  # relative or #fragment only
+            if not ref.startswith("#"):
+                assert (page.parent / ref.split("#", 1)[0]).resolve().is_file(), (page, ref)
+        assert not re.search(r"url\(|@import|<script|<link|<iframe", text, re.I), page
+
+
+# ---------------------------------------------------------------- a large batch
+
+
+def synthetic(n: int) -> dict[str, list[render.Summary]]:
+    """n one-report jurisdictions as Summary objects, without scoring anything."""
+    chapters = [(c, f"第{c}章") for c in "二三四五六七八九十"]
+    groups: dict[str, list[render.Summary]] = {}
+    for k in range(n):
+        name = f"测试{k:05d}县"
+        year = 2021 + k % 4
+        published = f"{year + 1}-0{1 + k % 6}-15"
+        source = f"batch/{k:05d}.txt"
+        groups[name] = [render.Summary(
+            source=source, source_name=f"{k:05d}.txt", name=name, anchor=render.anchor(source),
+            level=("province", "city", "county", "township")[k % 4], year=year, year_label=f"{year}年度",
+            published=published, score=(k * 37 % 1000) / 10, checklist_title="法治政府建设实施纲要(2021—2025年)",
+            timeliness=render.timeliness(year, published), checklist_id="outline-2021-2025",
+            chapters=tuple((c, t, float((k * 13 + j * 7) % 101)) for j, (c, t) in enumerate(chapters)),
+            parts_present=k % 5, parts_total=4,
+        )]
+    return groups
+
+
+def test_a_3000_report_index_is_paginated_and_opens(proxy, tmp_path):
+    port, seen = proxy
+    before = len(seen)
+    written = render.write_index(tmp_path, synthetic(3000), [])
+    firsts = [w for w in written if re.fullmatch(r"index(-\d+)?\.html", w)]
+    assert len(firsts) == 15  # 200 rows a page
+    size = (tmp_path / "index.html").stat().st_size
+    assert size < 400_000, size
+    (tmp_path / "profile").mkdir()
+    dom = chromium((tmp_path / "index.html").as_uri(), tmp_path / "profile", port)
+    body = dom.split("<tbody>", 1)[1]
+    assert body.count("<tr>") == render.PAGE_SIZE
+    assert "测试00000县" in dom and "测试00200县" not in dom
+    assert 'href="index-15.html"' in dom and 'href="views/score-asc.html"' in dom
+    assert page_requests(seen[before:]) == []
