@@ -3,7 +3,8 @@
 Reads ../shared/dev/openings-meta.jsonl and the page texts it names (../shared/dev/texts/*.txt)
 when that folder sits next to this repository; the texts are never copied into the repository.
 Runs normalize -> find_title -> extract on each page and prints the accuracy of each field,
-then the same for the five seed reports in reports/, then every miss.
+then the same for the five seed reports in reports/ and for the capture corpus in
+tests/data/captures/ (read through ingest, so every file format counts), then every miss.
 
 Matching rules:
 - jurisdiction: pages marked `template: true` (masked names such as XX市) are skipped. A match is
@@ -109,7 +110,30 @@ def main(argv: list[str] | None = None) -> int:
     seeds = [(name, exp, (ROOT / "reports" / name).read_text(encoding="utf-8"))
              for name, exp in sorted(SEEDS.items())]
     show(f"seeds ({len(seeds)} reports)", *score(seeds))
+    captures = read_captures()
+    if captures:
+        show(f"captures ({len(captures)} files, read from disk; jurisdiction matched loosely here)", *score(captures))
     return 0
+
+
+def read_captures() -> list[tuple[str, dict, str]]:
+    """tests/data/captures/ (scripts/make_captures.py) as decoded by ingest, with expected.yaml."""
+    import yaml
+
+    from lawscore import ingest
+
+    folder = ROOT / "tests" / "data" / "captures"
+    if not (folder / "expected.yaml").is_file():
+        return []
+    expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+    out = []
+    for name, exp in sorted(expected.items()):
+        if "error" in exp:
+            continue
+        rec = {"jurisdiction": exp["jurisdiction"], "level": exp["level"], "report_year": exp["year"],
+               "publish_date": exp["published"]}
+        out.append((name, rec, ingest.read(folder / name).text))
+    return out
 
 
 if __name__ == "__main__":

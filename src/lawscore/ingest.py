@@ -29,7 +29,10 @@ _MIN_HAN = 20
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Some Chinese sites declare gb2312 but use GBK characters; GB18030 reads all of them.
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "utf8": "utf-8"}
+# Big5 pages likewise use Hong Kong supplement characters; Big5-HKSCS reads them and plain Big5.
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "gb_2312": "gb18030",
+            "gb_2312-80": "gb18030", "euc-cn": "gb18030", "x-euc-cn": "gb18030",
+            "big5": "big5hkscs", "x-big5": "big5hkscs", "cp950": "big5hkscs", "utf8": "utf-8"}
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -59,28 +62,48 @@ def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Return (text, encoding used) for the bytes of a text file."""
+def _is_utf8_text(data: bytes) -> bool:
+    """Strict UTF-8 with multi-byte characters in it: GBK or Big5 Chinese text almost never is."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()
+
+
+def decode(data: bytes, declared: str | None = None, warnings: list[str] | None = None) -> tuple[str, str]:
+    """Return (text, encoding used) for the bytes of a text file.
+
+    `warnings` (when given) receives a note when the declared charset was not the real one.
+    """
+    notes = warnings if warnings is not None else []
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name, errors="replace"), name
-    tried = []
     if declared:
         name = _ALIASES.get(declared.lower(), declared.lower())
+        utf8 = name in ("utf-8", "utf-8-sig")
+        # A page saved again as UTF-8 keeps its old gb2312 declaration; valid UTF-8 with
+        # Chinese in it is never GBK text, and reading it as GB18030 would give mojibake.
+        if not utf8 and _is_utf8_text(data):
+            notes.append(f"网页声明的编码{declared}与内容不符,已按UTF-8读取")
+            return data.decode("utf-8"), "utf-8"
         try:
             return data.decode(name), f"{name} (declared)"
         except (UnicodeDecodeError, LookupError):
-            tried.append(name)
+            notes.append(f"网页声明的编码{declared}与内容不符,已另行判断")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    utf16 = None
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         pass
     else:
-        # Big5 (traditional) bytes often decode as GB18030 too, into rare characters.
+        # Big5 (traditional) bytes often decode as GB18030 too, into rare characters; so does
+        # UTF-16 without a BOM when it holds no ASCII (no zero bytes).
         if _common_share(text) < 0.3:
             try:
                 big5 = data.decode("big5hkscs")
@@ -88,8 +111,11 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
                 big5 = None
             if big5 is not None and _common_share(big5) > _common_share(text):
                 return big5, "big5hkscs"
+            utf16 = _decode_utf16_without_bom(data)
+            if utf16 and _common_share(utf16[0]) > _common_share(text):
+                return utf16
         return text, "gb18030"
-    utf16 = _decode_utf16_without_bom(data)
+    utf16 = utf16 or _decode_utf16_without_bom(data)
     if utf16:
         return utf16
     try:
@@ -146,7 +172,9 @@ _DROP_CLASS = re.compile(
 _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
           "article", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "hr", "header", "main", "center", "title"}
 _CELL = {"td", "th"}
-_FOOTER_LINE = re.compile(r"版权所有|主办单位|承办单位|ICP备|网站标识码|技术支持|联系我们|网站地图|公网安备|建议使用.*浏览器")
+_FOOTER_LINE = re.compile(r"版权所有|主办单位|承办单位|ICP备|网站标识码|技术支持|联系我们|网站地图|公网安备|建议使用.*浏览器|"
+                          r"^(?:上一篇|下一篇|上一条|下一条)|打印本页|关闭窗口|【打印】|【关闭】|"
+                          r"^(?:相关文章|相关链接|相关阅读|相关新闻|相关信息|延伸阅读|推荐阅读)$")
 _PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "published_time", "article:published_time", "publishtime")
 
 
@@ -157,7 +185,8 @@ def _html_text(data: bytes) -> tuple[str, str, list[str]]:
     m = _META_CHARSET.search(data[:4096])
     if m:
         declared = m.group(1).decode("ascii", "replace")
-    text, encoding = decode(data, declared)
+    warnings: list[str] = []
+    text, encoding = decode(data, declared, warnings)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
         root = html.document_fromstring(text)
@@ -222,7 +251,6 @@ def _html_text(data: bytes) -> tuple[str, str, list[str]]:
         if _FOOTER_LINE.search(lines[i]) and all(len(rest) < 80 for rest in lines[i:]):
             cut = i
             break
-    warnings = []
     if cut < len(lines):
         warnings.append(f"网页页脚已去除({len(lines) - cut}行)")
     lines = lines[:cut]
@@ -247,9 +275,14 @@ def _docx_text(data: bytes) -> str:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
         raise ReportError(f"cannot extract text: the Word file cannot be opened ({type(exc).__name__})") from None
     lines: list[str] = []
-    for child in document.element.body.iterchildren():
+    children = list(document.element.body.iterchildren())
+    while children:
+        child = children.pop(0)
         tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+        if tag == "sdt":  # a content control (Word templates): its paragraphs and tables, in place
+            content = [c for c in child.iterchildren() if c.tag.rsplit("}", 1)[-1] == "sdtContent"]
+            children[:0] = [c for part in content for c in part.iterchildren()]
+        elif tag == "p":
             lines.append(Paragraph(child, document).text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
@@ -284,7 +317,46 @@ def _pdf_text(data: bytes) -> str:
     text = "\n".join(pages)
     if _han_count(text) < _MIN_HAN:
         raise ReportError("cannot extract text: the PDF has no text layer (a scan?); run OCR on it first")
-    return text
+    return unwrap_pdf_lines(text)
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,,/]?\s*共\s*\d{1,3}\s*页)?"
+                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
+_PDF_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[章部分条])")
+_SENTENCE_END = "。:;!?:;!?”」)》"
+
+
+def unwrap_pdf_lines(text: str) -> str:
+    """Undo the page layout of a PDF's text: drop page numbers, join lines the page width broke.
+
+    A PDF's text layer has one line per printed line, so a paragraph arrives cut every ~38
+    characters and page numbers (— 3 —) sit between its pieces. A line as long as the longest
+    lines that does not end a sentence continues on the next line, unless that line opens a
+    heading. Some PDFs also put a space between every two characters; those spaces go.
+    """
+    han = _han_count(text)
+    if han and len(_SPACED_HAN.findall(text)) > 0.3 * han:
+        text = re.sub(r"(?<=\S) (?=\S)", "", text)  # every single space; a real gap was wider
+    lines = [line.rstrip() for line in text.split("\n") if not _PAGE_NUMBER.match(line)]
+    widths = sorted(_width(line) for line in lines if len(line) >= 10)
+    if len(widths) < 5:
+        return "\n".join(lines)
+    full = widths[int(len(widths) * 0.9)] - 2
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and line.strip() and not _PDF_HEADING.match(line):
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        joining = _width(line) >= full and not line.endswith(tuple(_SENTENCE_END))
+    return "\n".join(out)
+
+
+def _width(line: str) -> float:
+    """Printed width in Chinese characters: digits and latin letters take half a place."""
+    return len(line) - 0.5 * sum(1 for ch in line if ch.isascii())
 
 
 def read(path: Path, shown: str | None = None) -> RawDocument:

@@ -28,13 +28,27 @@ _DATE_FIELD = re.compile(
 # ---------------------------------------------------------------- names
 
 _UNIT_SUFFIX = "自治区|自治州|自治县|自治旗|特别行政区|街道办事处|街道|地区|省|市|州|盟|县|区|旗|乡|镇|苏木"
-# 州 ends a unit only when no 市/县/区 follows: 杭州市 is one unit, not 杭州 + 市.
-_UNIT_SUFFIX_RE = "自治区|自治州|自治县|自治旗|特别行政区|街道办事处|街道|地区|省|市|州(?![市县区])|盟|县|区|旗|乡|镇|苏木"
+# 州 ends a unit only when no 市/县/区 follows: 杭州市 is one unit, not 杭州 + 市. Likewise 乡 and 镇
+# inside a name (桐乡市, 镇原县), unless what follows is a word (长冈乡市场监管所, 乡县级 …).
+_IN_NAME = r"(?!市(?![场民级直属内区])|县(?![级城域内]))"
+_UNIT_SUFFIX_RE = ("自治区|自治州|自治县|自治旗|特别行政区|街道办事处|街道|地区|省|市|州(?![市县区])|盟|县|区|旗|"
+                   rf"乡{_IN_NAME}|镇{_IN_NAME}|苏木")
 # A place-name character: any Han character but the unit suffixes that can't sit inside a name
 # and the function words that mark a name's edge.
 _PLACE_CHAR = r"(?:(?!人民|政府|关于|法治|建设|以来)[^\W\d_A-Za-z省市县区的与及在对将把为于是了年府委党])"
-_UNIT = rf"{_PLACE_CHAR}{{1,6}}?(?:{_UNIT_SUFFIX_RE})"
+# Autonomous prefectures and counties carry their peoples' names: 黔东南苗族侗族自治州,
+# 双江拉祜族佤族布朗族傣族自治县 — a place name, then one or more names ending in 族.
+# (The lookahead is a cheap test that keeps this alternative from slowing every other match.)
+# Searching with it costs more, so long texts are searched with it only when they hold 族自治.
+_ETHNIC_UNIT = rf"(?=[^\W\d_]{{2,7}}族){_PLACE_CHAR}{{1,4}}?(?:{_PLACE_CHAR}{{1,3}}?族){{1,4}}(?:自治州|自治县|自治旗)"
+_PLAIN_UNIT = rf"{_PLACE_CHAR}{{1,6}}?(?:{_UNIT_SUFFIX_RE})"
+_UNIT = rf"(?:{_ETHNIC_UNIT}|{_PLAIN_UNIT})"
 _CHAIN = re.compile(rf"(?:{_UNIT})+")
+_PLAIN_CHAIN = re.compile(rf"(?:{_PLAIN_UNIT})+")
+
+
+def _chain_for(text: str) -> re.Pattern[str]:
+    return _CHAIN if "族自治" in text else _PLAIN_CHAIN
 _BODY_CHAR = r"(?:(?!人民|政府|关于|法治|建设|以来)[^\W\d_A-Za-z的与及在对将把为于是了年府党])"
 _DEPT = re.compile(rf"{_BODY_CHAR}{{1,10}}?(?:委员会|办公室|管理局|总局|局|委|办|厅|部|署)")
 _GENERIC_DEPT = re.compile(rf"([省市县区])({_BODY_CHAR}{{1,10}}?(?:委员会|办公室|管理局|局|委|办))")
@@ -263,7 +277,7 @@ def _good_unit(unit: str) -> bool:
     if suffix in ("省", "自治区"):
         return unit in _PROVINCES  # the 34 provincial names are a closed list
     if suffix in ("自治州", "自治县", "自治旗"):
-        return len(body) <= 6
+        return len(body) <= 6 or (body.endswith("族") and len(body) <= 16)
     return len(body) <= 4
 
 
@@ -283,7 +297,7 @@ def _name_at(text: str, i: int) -> tuple[str, str] | None:
     """
     if text.startswith("原", i):
         return None  # 原环境保护部: the name starts after 原
-    m = _CHAIN.match(text, i)
+    m = _chain_for(text).match(text, i)
     if m:
         units = _units(m.group(0))
         # Drop leading units that are common words (全市县控 …); all must be names.
@@ -374,7 +388,8 @@ def _with_parents(name: str, texts: list[str]) -> str:
     best = name
     head = re.sub(r"(委员会|办公室|管理局|总局|局|委|办|厅|部|署)$", "", name)
     for text in texts:
-        for m in _CHAIN.finditer(_unparty(text)):
+        text = _unparty(text)
+        for m in _chain_for(text).finditer(text):
             chain = m.group(0)
             units = _units(chain)
             if not units or not all(_good_unit(u) for u in units):
@@ -391,7 +406,8 @@ def _with_parents(name: str, texts: list[str]) -> str:
 def _city_of(text: str) -> str | None:
     """The most frequent named city in text (for 市市场监管局: the city is the page's own)."""
     counts: Counter[str] = Counter()
-    for m in _CHAIN.finditer(_unparty(text)):
+    text = _unparty(text)
+    for m in _chain_for(text).finditer(text):
         units = _units(m.group(0))
         if units and all(_good_unit(u) for u in units) and units[-1].endswith("市"):
             counts[units[-1]] += 1
@@ -411,6 +427,7 @@ def _province_of(text: str) -> str | None:
 def _frequent_name(body: str, level: str | None) -> str | None:
     """The most frequent own name in the body, counted where it starts a clause or a 《title》."""
     counts: Counter[str] = Counter()
+    chain = _chain_for(body)
     for m in re.finditer(rf"(?:{_UNIT_SUFFIX_RE})", body):
         end = m.end()
         if _SUPERIOR.match(body, end):
@@ -420,7 +437,7 @@ def _frequent_name(body: str, level: str | None) -> str | None:
             if start < 0:
                 break
             cand = body[start:end]
-            if not re.fullmatch(_CHAIN, cand) or not all(_good_unit(u) for u in _units(cand)):
+            if not chain.fullmatch(cand) or not all(_good_unit(u) for u in _units(cand)):
                 continue
             before = body[start - 1] if start else "\n"
             if not re.match(r"[\u4e00-\u9fff]", before) or before in "在和与及对将把为是由从向于了原年":
@@ -434,6 +451,24 @@ def _frequent_name(body: str, level: str | None) -> str | None:
         best = cand
         break
     return best
+
+
+# 在省委、省政府和金华市委、市政府的坚强领导下: the city that leads the report's own.
+_LED_BY_CITY = re.compile(
+    rf"在(?:[^。,;]{{0,12}}?[、和及与])?({_PLACE_CHAR}{{1,4}}?市)委[^。;]{{0,24}}?(?:领导|指导)")
+
+
+def _level(name: str, body: str) -> str | None:
+    """The level of the report's own name; a 市 led by another named city is county-level (义乌市
+    reports to 金华市委、市政府), whatever its own name looks like."""
+    level = level_of(name)
+    if level == "city" and name.endswith("市"):
+        own = _units(name)[-1] if _units(name) else name
+        for m in _LED_BY_CITY.finditer(_unparty(body[:3000])):
+            other = m.group(1)
+            if other != own and _good_unit(other) and not own.startswith(other):
+                return "county"
+    return level
 
 
 def _jurisdiction(header: str, title: str | None, opening: str,
@@ -475,7 +510,7 @@ def _jurisdiction(header: str, title: str | None, opening: str,
             name = city + name[1:]
             where = f"{where}+正文中最常见的城市"
         name = _display(_with_parents(name, [header, title or "", opening]))
-        return name, level_of(name), where
+        return name, _level(name, body), where
 
     level = title_level or strong_self or self_level
     if level == "province":
@@ -486,5 +521,5 @@ def _jurisdiction(header: str, title: str | None, opening: str,
     name = _frequent_name(body, level)
     if name:
         name = _display(_with_parents(name, [header, title or "", opening]))
-        return name, level_of(name), "正文中最常见的名称"
+        return name, _level(name, body), "正文中最常见的名称"
     return None, level, "自称"
