@@ -39,3 +39,41 @@ def test_legislation_is_not_asked_of_counties_or_townships():
     for item in outline.items:
         if item.clause in (7, 8):
             assert "county" not in item.levels and "township" not in item.levels
+
+
+def _outline():
+    return next(c for c in _SETUP.checklists if c.id == "outline-2021-2025")
+
+
+def test_outline_items_are_complete():
+    """Every item of the 2021–2025 outline: a unique id, a section 4–35, a source, and at
+    least two example sentences of each kind."""
+    outline = _outline()
+    ids = [item.id for item in outline.items]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for item in outline.items:
+        assert item.clause is not None and 4 <= item.clause <= 35, item.id
+        assert item.source and item.source.strip(), item.id
+        assert len(item.should_match) >= 2, item.id
+        assert len(item.should_not_match) >= 2, item.id
+
+
+def test_outline_has_full_depth():
+    """Each section's distinct requirements are separate items, not one item per section."""
+    outline = _outline()
+    assert len(outline.items) >= 100
+    assert {i.clause for i in outline.items} == set(range(4, 36))
+
+
+def test_items_other_checklists_rely_on_are_kept():
+    ids = {i.id for i in _outline().items}
+    for item_id in ("c13-enforcement-system-reform", "c22-administrative-review", "c23-administrative-litigation",
+                    "c9-normative-documents", "c11-major-decision-procedure", "c32-party-leadership"):
+        assert item_id in ids
+
+
+def test_review_and_legislation_levels_follow_the_reference():
+    """Townships are not review organs or 督查 actors; counties and townships make no rules."""
+    for item in _outline().items:
+        if item.clause in (22, 25):
+            assert "township" not in item.levels and "county" in item.levels, item.id

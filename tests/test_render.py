@@ -275,7 +275,8 @@ def test_summary_is_small_and_shares_item_lists(seed_results, tmp_path):
     summaries = [render.summarize(r) for r in results]
     for s, r in zip(summaries, results):
         assert len(s.statuses) == len(r.outline.items)
-        assert len(pickle.dumps(s)) < 12_000
+        # What crosses from a worker grows with the checklist, not with the report's text.
+        assert len(pickle.dumps(s)) < 4_000 + 150 * len(s.items)
     writer = render.HtmlWriter(tmp_path)
     for s in summaries:
         writer.add(s, "<section></section>")

@@ -22,7 +22,8 @@ _FIGURE = re.compile(
     r"|(?<![第一二三四五六七八九十届中])([两三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十)(?:余|多)?(次|场|期|轮|批)(?!全会|会议|代表大会|党代会|全体会议)"
 )
 # A figure that is a target, not a result: 应达到100%, 力争…90%, 确保…100%.
-_GOAL_BEFORE = re.compile(r"(应|要|须|需|力争|确保|争取|目标|计划|预计|将)[^,，;；。]{0,10}$")
+# 应 only as "should", not as part of 应用, 应急, 应对, 应诉 (应急志愿者1200名, 应用率达90%).
+_GOAL_BEFORE = re.compile(r"(应(?![用急对诉])|要|须|需|力争|确保|争取|目标|计划|预计|将)[^,，;；。]{0,10}$")
 
 # A named document, counted as work when the body issued, drafted or revised it.
 _DOCUMENT = re.compile(r"《[^》]{2,80}》")
@@ -38,7 +39,8 @@ _ACTION = re.compile(
     r"化解|调解|查处|评查|督察|督查|抽查|考核|部署|审议|听取|主持|参加|走访|调研|录用|刊发|选树|命名|创建|"
     r"配备|新增|编印|整合|下放|赋权|认领|兑付|办结|作出|出具|回复|答复|新办|更换|打造|构建|搭建|开通|"
     r"启用|运行|覆盖|纳入|确定|明确|修改|废止|撤销|纠正|备案|公示|通报|约谈|检查|排查|处置|演练|宣讲|"
-    r"讲座|学习|集中学法|旁听|出庭|应诉|审结|结案|立案|收到|接收|提请|提交|报送|印制|聘为|任命|推行|试点"
+    r"讲座|学习|集中学法|旁听|出庭|应诉|审结|结案|立案|收到|接收|提请|提交|报送|印制|聘为|任命|推行|试点|"
+    r"(主动|及时|向社会|予以|全面|依法)公开(?![透公平])"
 )
 # Markers that an action is finished or counted.
 # 共 and 均 only as counting words: not 中共, 共产党, 共享, 共建, 共同, 均衡.
@@ -50,7 +52,7 @@ _HONOUR = re.compile(
     r"获评|荣获|获得|入选|被评为|被确定为|被命名|刊发|录用|表扬|通报表扬|肯定|(?<!指示)批示(?!精神)|"
     r"(被|获)[^,，;；。]{0,16}推广|在全(国|省|市)[^,，;；。]{0,8}推广|"
     r"(位居|位列|排名|排在)[^,，;；。]{0,12}(前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d])|"
-    r"获[^,，;；。]{0,30}?(奖|称号|最佳实践|典型案例|先进|示范)"
+    r"获[^,，;；。]{0,30}?(奖|称号|最佳实践|典型案例|先进|示范)|成功入围|入围(全国|全省)"
 )
 # A named document that the body implements, studies or received from above is a citation,
 # even when an issuing verb stands nearer: 认真贯彻落实中共中央、国务院印发的《纲要》,
@@ -93,7 +95,8 @@ def document_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_LAW_TITLE = re.compile(r"《(中华人民共和国)?[^》]{1,30}法》|《中华人民共和国[^》]{1,40}》|《(宪法|民法典)》")
+# A law's name ends with 法 but a measure the body issues (《…管理办法》) ends with 办法.
+_LAW_TITLE = re.compile(r"《(中华人民共和国)?[^》]{1,30}(?<!办)法》|《中华人民共和国[^》]{1,40}》|《(宪法|民法典)》")
 # A title followed by the body's drafting verb: 《…条例(草案)》起草工作, 《…办法》正式出台.
 # 新修订的《…》 before or 《…》等新修订的法律 after is a description of the law, not the body's drafting.
 _ISSUED_AFTER = re.compile(r"^[^,，;；。《]{0,4}(?<!新)(起草|制定|修订|编制|出台|印发|制发|审议通过)")

@@ -137,17 +137,34 @@ def _cites_law(s: Sentence, start: int, end: int) -> bool:
     return bool(_LAW_AFTER.match(s.text[b:]) and _CITING_BEFORE.search(s.text[:a]))
 
 
+def _quoted(text: str) -> set[int]:
+    """Positions inside Chinese double quotes (“…”)."""
+    inside: set[int] = set()
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(i)
+    return inside
+
+
 def _clause_has_action(s: Sentence, start: int) -> bool:
     """Whether the comma-delimited clause holding `start` names an action (concrete._ACTION)
     or a verb of carrying work forward. A clause of means (通过区政府常务会、党组会等形式,)
     shares the verb of the clause after it."""
     rel = start - s.start
-    left = max((m.end() for m in _CLAUSE.finditer(s.text, 0, rel)), default=0)
-    right = _CLAUSE.search(s.text, rel)
+    # A comma inside a quoted name (举办“学习…,助力…”培训班) does not end a clause.
+    quoted = _quoted(s.text)
+    cuts = [m for m in _CLAUSE.finditer(s.text) if m.start() not in quoted]
+    left = max((m.end() for m in cuts if m.end() <= rel), default=0)
+    after_rel = [m for m in cuts if m.start() >= rel]
+    right = after_rel[0] if after_rel else None
     end = right.start() if right else len(s.text)
     if right and _MEANS.match(s.text, left):
-        after = _CLAUSE.search(s.text, right.end())
-        end = after.start() if after else len(s.text)
+        end = after_rel[1].start() if len(after_rel) > 1 else len(s.text)
     clause = s.text[left:end]
     return concrete.has_action(clause) or bool(_PUSH.search(clause))
 
