@@ -8,6 +8,7 @@ Each hit is judged for concreteness (concrete.py) so the scorer can tell work fr
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -114,20 +115,29 @@ _PUSH = re.compile(r"推进|深化|推行|推动|设置|汇编|实施|举办|创
 _MEANS = re.compile(r"[一二三四五六七八九十是、\s]*(通过|依托|借助|利用|运用|以|结合|采取|采用)")
 
 
+@functools.lru_cache(maxsize=8192)
+def _framing(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """For one sentence: where its opening clause of basis ends (-1 if none), and its framing spans.
+
+    Cached by text: every term hit in a sentence asks, and so do both checklists.
+    """
+    basis_end = -1
+    if _BASIS.match(text):
+        cut = _CLAUSE.search(text)
+        basis_end = cut.start() if cut else len(text)
+    spans = tuple((m.start(), m.end()) for pattern in _FRAMING for m in pattern.finditer(text))
+    return basis_end, spans
+
+
 def _in_basis_clause(s: Sentence, pos: int) -> bool:
     """Whether `pos` lies in framing: a sentence-opening clause of basis (根据…, 按照…要求,),
     a 在…领导/指导下 phrase, the topic list of an arrangement (对…作出安排部署) or of a
     summary (在…等方面取得了…)."""
     rel = pos - s.start
-    if _BASIS.match(s.text):
-        head = s.text[:rel]
-        if not any(c in head for c in ",，;；:："):
-            return True
-    for pattern in _FRAMING:
-        for m in pattern.finditer(s.text):
-            if m.start() <= rel < m.end():
-                return True
-    return False
+    basis_end, spans = _framing(s.text)
+    if rel <= basis_end:
+        return True
+    return any(a <= rel < b for a, b in spans)
 
 
 def _cites_law(s: Sentence, start: int, end: int) -> bool:
@@ -151,22 +161,31 @@ def _quoted(text: str) -> set[int]:
     return inside
 
 
+@functools.lru_cache(maxsize=8192)
+def _cuts(text: str) -> tuple[tuple[int, int], ...]:
+    """Clause boundaries of a sentence; a comma inside a quoted name (举办“学习…,助力…”培训班)
+    does not end a clause."""
+    quoted = _quoted(text)
+    return tuple((m.start(), m.end()) for m in _CLAUSE.finditer(text) if m.start() not in quoted)
+
+
+@functools.lru_cache(maxsize=16384)
+def _acts(clause: str) -> bool:
+    return concrete.has_action(clause) or bool(_PUSH.search(clause))
+
+
 def _clause_has_action(s: Sentence, start: int) -> bool:
     """Whether the comma-delimited clause holding `start` names an action (concrete._ACTION)
     or a verb of carrying work forward. A clause of means (通过区政府常务会、党组会等形式,)
     shares the verb of the clause after it."""
     rel = start - s.start
-    # A comma inside a quoted name (举办“学习…,助力…”培训班) does not end a clause.
-    quoted = _quoted(s.text)
-    cuts = [m for m in _CLAUSE.finditer(s.text) if m.start() not in quoted]
-    left = max((m.end() for m in cuts if m.end() <= rel), default=0)
-    after_rel = [m for m in cuts if m.start() >= rel]
-    right = after_rel[0] if after_rel else None
-    end = right.start() if right else len(s.text)
-    if right and _MEANS.match(s.text, left):
-        end = after_rel[1].start() if len(after_rel) > 1 else len(s.text)
-    clause = s.text[left:end]
-    return concrete.has_action(clause) or bool(_PUSH.search(clause))
+    cuts = _cuts(s.text)
+    left = max((e for _, e in cuts if e <= rel), default=0)
+    after_rel = [c for c in cuts if c[0] >= rel]
+    end = after_rel[0][0] if after_rel else len(s.text)
+    if after_rel and _MEANS.match(s.text, left):
+        end = after_rel[1][0] if len(after_rel) > 1 else len(s.text)
+    return _acts(s.text[left:end])
 
 
 def _holds(cp: CompiledPattern, present: set[int], text: str) -> bool:
