@@ -435,10 +435,11 @@ def chinese_number(n: int) -> str:
 
 
 def _clause_label(item) -> str:
-    if item.clause is not None:
-        return f"（{chinese_number(item.clause)}）"
+    """The item's place in its own outline: 措施N for the 2015-2020 one, （N） for 2021-2025."""
     if item.measure is not None:
         return f"措施{item.measure}"
+    if item.clause is not None:
+        return f"（{chinese_number(item.clause)}）"
     return "—"
 
 
