@@ -332,3 +332,23 @@ def test_index_is_paginated_with_static_sorted_and_filtered_views():
         for group in (page.sorts, *page.filters):
             assert all(link.href in pages_ for link in group.links), rel
         assert all(link.href in pages_ for link in page.pages if link is not None), rel
+
+
+def test_follow_ups_skip_missing_items_of_sections_the_report_covers(seed_results, tmp_path):
+    """江北区 reports work on 行政复议 (clause 22), so its other clause-22 items are not questions."""
+    result = next(r for r in seed_results.values() if r.metadata.jurisdiction.endswith("江北区"))
+    statuses = {ir.item.id: (ir.item.clause, ir.status) for ir in result.outline.items}
+    covered = {c for c, st in statuses.values() if st in ("met", "partial")}
+    assert 22 in covered
+    follow = render._follow_ups(result)
+    asked = {f.title for f in follow}
+    for ir in result.outline.items:
+        if ir.status == "missing" and ir.item.clause in covered:
+            assert ir.item.title not in asked
+        if ir.status == "gap":
+            assert ir.item.title in asked
+    # A section with nothing at all is one question, however many items it has.
+    uncovered = sorted({c for c, st in statuses.values() if c not in covered and st == "missing"})
+    outline_asks = [f for f in follow if f.clause_label != "必备内容" and f.status == "missing"]
+    assert len(outline_asks) == len(uncovered)
+    assert any(f.clause_label == "必备内容" for f in follow)  # the missing duty part is still asked for

@@ -586,22 +586,50 @@ def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
     )
 
 
+def _section_key(item) -> tuple:
+    """The outline section an item belongs to: its 2015-2020 measure, or its 2021-2025 clause."""
+    return ("measure", item.measure) if item.measure is not None else ("clause", item.clause)
+
+
 def _follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
+    """What to ask the jurisdiction for: required parts it lacks, items named only as a
+    shortcoming, and the outline sections where the report shows no work at all (one line
+    per section, naming its first missing item and how many there are).
+
+    A deep checklist has several items per section; listing every missing one, including
+    those of sections the report does cover, would bury the questions that matter.
+    """
     out = []
     for res in (result.outline, result.rules):
         if res is None:
             continue
+        outline = res.checklist.kind == "outline"
+        covered = {_section_key(ir.item) for ir in res.items if ir.status in ("met", "partial")}
+        missing: dict[tuple, list[ItemResult]] = {}
+        if outline:
+            for ir in res.items:
+                if ir.status == "missing":
+                    missing.setdefault(_section_key(ir.item), []).append(ir)
         for ir in res.items:
-            if ir.status in FOLLOW_UP:
-                out.append(FollowUp(
-                    clause_label=_clause_label(ir.item) if res.checklist.kind == "outline" else "必备内容",
-                    title=ir.item.title,
-                    corresponds_label=corresponds_label(ir.item),
-                    status=ir.status,
-                    status_label=STATUS_LABELS[ir.status],
-                    status_symbol=STATUS_SYMBOLS[ir.status],
-                    reason=ir.reason,
-                ))
+            if ir.status not in FOLLOW_UP:
+                continue
+            title, reason = ir.item.title, ir.reason
+            if outline and ir.status == "missing":
+                section = missing[_section_key(ir.item)]
+                if _section_key(ir.item) in covered or section[0] is not ir:
+                    continue
+                if len(section) > 1:
+                    title = f"{title} 等{len(section)}项"
+                    reason = "本节各项都没有找到具体工作"
+            out.append(FollowUp(
+                clause_label=_clause_label(ir.item) if outline else "必备内容",
+                title=title,
+                corresponds_label=corresponds_label(ir.item),
+                status=ir.status,
+                status_label=STATUS_LABELS[ir.status],
+                status_symbol=STATUS_SYMBOLS[ir.status],
+                reason=reason,
+            ))
     return tuple(out)
 
 
