@@ -169,24 +169,20 @@ def test_pages_link_only_to_local_files(seed_site):
 # ---------------------------------------------------------------- a large batch
 
 
+def _bench_module():
+    """bench/index_open.py, whose synthetic() both the benchmark and this test use."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "index_open.py"
+    spec = importlib.util.spec_from_file_location("index_open", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def synthetic(n: int) -> dict[str, list[render.Summary]]:
     """n one-report jurisdictions as Summary objects, without scoring anything."""
-    chapters = [(c, f"第{c}章") for c in "二三四五六七八九十"]
-    groups: dict[str, list[render.Summary]] = {}
-    for k in range(n):
-        name = f"测试{k:05d}县"
-        year = 2021 + k % 4
-        published = f"{year + 1}-0{1 + k % 6}-15"
-        source = f"batch/{k:05d}.txt"
-        groups[name] = [render.Summary(
-            source=source, source_name=f"{k:05d}.txt", name=name, anchor=render.anchor(source),
-            level=("province", "city", "county", "township")[k % 4], year=year, year_label=f"{year}年度",
-            published=published, score=(k * 37 % 1000) / 10, checklist_title="法治政府建设实施纲要(2021—2025年)",
-            timeliness=render.timeliness(year, published), checklist_id="outline-2021-2025",
-            chapters=tuple((c, t, float((k * 13 + j * 7) % 101)) for j, (c, t) in enumerate(chapters)),
-            parts_present=k % 5, parts_total=4,
-        )]
-    return groups
+    return _bench_module().synthetic(n)
 
 
 def test_a_3000_report_index_is_paginated_and_opens(proxy, tmp_path):

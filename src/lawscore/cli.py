@@ -24,6 +24,16 @@ def _fail(problems: list[Problem] | str) -> None:
     sys.exit(ExitCode.USAGE)
 
 
+def _load_setup(checklists_dir: str, checklist: str | None):
+    """The checklists for a command, or exit 2 listing every problem in them."""
+    from . import pipeline
+
+    try:
+        return pipeline.load_checklists(Path(checklists_dir), checklist)
+    except ChecklistError as exc:
+        _fail(exc.problems)
+
+
 def _formats(value: str) -> set[str]:
     wanted = {v.strip() for v in value.split(",") if v.strip()}
     unknown = sorted(wanted - set(FORMATS))
@@ -64,10 +74,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
     given = list(paths) or [DEFAULT_REPORTS]
     if not Path(checklists_dir).is_dir() and not checklist:
         _fail(f"no checklist folder '{checklists_dir}'; run from the project folder or pass --checklists DIR")
-    try:
-        setup = pipeline.load_checklists(Path(checklists_dir), checklist)
-    except ChecklistError as exc:
-        _fail(exc.problems)
+    setup = _load_setup(checklists_dir, checklist)
     tasks, errors = pipeline.plan_batch(given)
     stream = pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1)
     try:
@@ -188,10 +195,7 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
     from . import ingest, pipeline
     from .errors import ReportError
 
-    try:
-        setup = pipeline.load_checklists(Path(checklists_dir), checklist)
-    except ChecklistError as exc:
-        _fail(exc.problems)
+    setup = _load_setup(checklists_dir, checklist)
     try:
         doc = ingest.read(Path(report), report)
     except ReportError as exc:
@@ -245,10 +249,7 @@ def calibrate(labels: str, checklist: str | None, checklists_dir: str, summary: 
     from . import calibrate as calibrate_mod
     from . import pipeline
 
-    try:
-        setup = pipeline.load_checklists(Path(checklists_dir), checklist)
-    except ChecklistError as exc:
-        _fail(exc.problems)
+    setup = _load_setup(checklists_dir, checklist)
     try:
         cal = calibrate_mod.calibrate(Path(labels), setup)
     except calibrate_mod.LabelError as exc:

@@ -9,6 +9,7 @@ It knows nothing about checklist items.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import Signal
@@ -72,10 +73,13 @@ _SLOGAN = re.compile(
 )
 
 
-def document_spans(text: str) -> list[tuple[int, int, str]]:
+@functools.lru_cache(maxsize=8192)
+def document_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """Named documents in `text` as (start, end, kind): "document" when the body issued or
     drafted it, "citation" when it is implemented, studied or came from above. A title that
-    directly follows another (《A》《B》, 《A》和《B》) shares the first one's kind."""
+    directly follows another (《A》《B》, 《A》和《B》) shares the first one's kind.
+
+    Cached by text: concreteness and both checklists' matchers ask for the same sentences."""
     out: list[tuple[int, int, str]] = []
     for m in _DOCUMENT.finditer(text):
         gap = text[out[-1][1]: m.start()] if out else None
@@ -92,7 +96,7 @@ def document_spans(text: str) -> list[tuple[int, int, str]]:
             else:
                 kind = "citation"
         out.append((m.start(), m.end(), kind))
-    return out
+    return tuple(out)
 
 
 # A law's name ends with 法 but a measure the body issues (《…管理办法》) ends with 办法.
