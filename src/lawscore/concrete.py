@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import re
 
+from . import fastre
 from .model import Signal
 
 # A figure: Arabic number with a counting unit or percent; or a Chinese numeral with a unit of
 # occurrences (三次, 两场). Years (2022年) and ordinals (第59期) are not figures of work.
-_FIGURE = re.compile(
+_FIGURE = fastre.compile(
     r"(?<![第\d.])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*"
     r"(%|‰|个|件|次|场|人|名|项|家|起|份|条|宗|户|期|批|篇|部|类|天|小时|个工作日|万元|亿元|元|万|亿|"
     r"处|所|支|座|台|套|本|册|张|轮|届|单|笔|位|宗|平方|公里|千米|米|倍|分|余)"
@@ -24,17 +25,17 @@ _FIGURE = re.compile(
 )
 # A figure that is a target, not a result: 应达到100%, 力争…90%, 确保…100%.
 # 应 only as "should", not as part of 应用, 应急, 应对, 应诉 (应急志愿者1200名, 应用率达90%).
-_GOAL_BEFORE = re.compile(r"(应(?![用急对诉])|要|须|需|力争|确保|争取|目标|计划|预计|将)[^,，;；。]{0,10}$")
+_GOAL_BEFORE = fastre.compile(r"(应(?![用急对诉])|要|须|需|力争|确保|争取|目标|计划|预计|将)[^,，;；。]{0,10}$")
 
 # A named document, counted as work when the body issued, drafted or revised it.
 _DOCUMENT = re.compile(r"《[^》]{2,80}》")
-_ISSUING = re.compile(
+_ISSUING = fastre.compile(
     r"(制定|印发|出台|编制|修订|修改|发布|起草|审议|通过|形成|制发|公布|下发|编印|完善|建立|出台了|推出|完成|提请|报请|"
     r"修订完善|研究制定|制定了|印发了|编制了|签订|签署|汇编|录用|刊发|刊登|转发|报送|收录)[^,，;；。]{0,12}$"
 )
 
 # Completed actions: a verb that reports something done. Strong ones name an event or output.
-_ACTION = re.compile(
+_ACTION = fastre.compile(
     r"制定|印发|出台|建立|成立|召开|开展|完成|编制|组建|设立|举办|组织|修订|发布|审查|审核|办理|聘请|聘任|"
     r"聘用|实现|获评|获得|荣获|入选|建成|上线|推出|梳理|清理|公布|调整|培训|举行|签订|签署|下发|发放|受理|"
     r"化解|调解|查处|评查|督察|督查|抽查|考核|部署|审议|听取|主持|参加|走访|调研|录用|刊发|选树|命名|创建|"
@@ -45,11 +46,11 @@ _ACTION = re.compile(
 )
 # Markers that an action is finished or counted.
 # 共 and 均 only as counting words: not 中共, 共产党, 共享, 共建, 共同, 均衡.
-_COMPLETED = re.compile(
+_COMPLETED = fastre.compile(
     r"(?<![为除])了(?!解)|已|累计|共计|(?<!中)共(?![产青享建同治性识商])|全年|先后|首次|首批|成功|顺利|率先|"
     r"均(?![衡等])|截至|截止|分别|相继|陆续"
 )
-_HONOUR = re.compile(
+_HONOUR = fastre.compile(
     r"获评|荣获|获得|入选|被评为|被确定为|被命名|刊发|录用|表扬|通报表扬|肯定|(?<!指示)批示(?!精神)|"
     r"(被|获)[^,，;；。]{0,16}推广|在全(国|省|市)[^,，;；。]{0,8}推广|"
     r"(位居|位列|排名|排在)[^,，;；。]{0,12}(前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d])|"
@@ -58,7 +59,7 @@ _HONOUR = re.compile(
 # A named document that the body implements, studies or received from above is a citation,
 # even when an issuing verb stands nearer: 认真贯彻落实中共中央、国务院印发的《纲要》,
 # 重点学习新修订的《行政复议法》.
-_CITING = re.compile(
+_CITING = fastre.compile(
     r"(贯彻|落实|按照|根据|依据|依照|遵照|围绕|对照|学习|宣传|宣讲|解读|对标|结合|执行|遵循|"
     r"中共中央|党中央|国务院|中央|中办|国办|上级|省委|省政府|省人民政府|自治区党委|自治区人民政府)"
     r"[^。;；]{0,30}$"
@@ -115,7 +116,7 @@ def _cut_issuer(clause: str) -> str:
     return clause[: m.start()] if m else clause
 
 
-_ISSUING_VERB = re.compile(
+_ISSUING_VERB = fastre.compile(
     r"制定|印发|出台|编制|修订|修改|发布|起草|审议|通过|形成|制发|公布|下发|编印|完善|建立|推出|签订|签署|汇编|录用|刊发|刊登|转发|报送|收录"
 )
 

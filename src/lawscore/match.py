@@ -39,6 +39,10 @@ class CompiledPattern:
 class CompiledItem:
     item: Item
     patterns: tuple[CompiledPattern, ...]
+    # Worked out once per checklist, not per report: each pattern with the ids of all its
+    # terms and whether it reads whole paragraphs; and every term id of the item.
+    plan: tuple[tuple[CompiledPattern, frozenset[int], bool], ...] = ()
+    terms: frozenset[int] = frozenset()
 
 
 class Matcher:
@@ -69,23 +73,35 @@ class Matcher:
                     none_of=ids(p.none_of),
                     regex=regex.compile(p.regex) if p.regex else None,
                 ))
-            items.append(CompiledItem(item, tuple(compiled)))
+            plan = tuple((cp, cp.any_of.union(*cp.all_of), cp.pattern.within == "paragraph") for cp in compiled)
+            items.append(CompiledItem(item, tuple(compiled), plan, frozenset().union(*(t for _, t, _ in plan))))
         self.items = tuple(items)
+        self._names: dict[frozenset[int], tuple[str, ...]] = {}
         self.automaton = ahocorasick.Automaton()
         for term, i in index.items():
             self.automaton.add_word(term, (i, len(term)))
         if self.terms:
             self.automaton.make_automaton()
 
-    def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
-        """Every (start, end, term id) occurrence in text[start:], in one pass."""
+    def scan(self, text: str, start: int = 0, ordered: bool = True) -> list[tuple[int, int, int]]:
+        """Every (start, end, term id) occurrence in text[start:], in one pass; sorted unless
+        `ordered` is false (then in the order the automaton finds them: by end)."""
         if not self.terms:
             return []
-        out = []
-        for end, (term_id, length) in self.automaton.iter(text, start):
-            out.append((end + 1 - length, end + 1, term_id))
-        out.sort()
+        out = [(end + 1 - length, end + 1, term_id) for end, (term_id, length) in self.automaton.iter(text, start)]
+        if ordered:
+            out.sort()
         return out
+
+    def term_names(self, ids: set[int]) -> tuple[str, ...]:
+        """The terms with these ids, sorted: what an evidence record lists."""
+        key = frozenset(ids)
+        names = self._names.get(key)
+        if names is None:
+            if len(self._names) > 100_000:  # bounded: a long batch must not grow without end
+                self._names.clear()
+            names = self._names[key] = tuple(sorted({self.terms[t] for t in key}))
+        return names
 
 
 _BASIS = re.compile(r"^[一二三四五六七八九十是,、\s]*(根据|按照|依据|依照|围绕|对照|遵照|在[^,，]{0,30}(指导|领导)下)")
@@ -138,6 +154,17 @@ def _in_basis_clause(s: Sentence, pos: int) -> bool:
     if rel <= basis_end:
         return True
     return any(a <= rel < b for a, b in spans)
+
+
+_CITING_WORD = re.compile(r"学习|宣传|宣讲|解读|贯彻|培训|学法|讲解|普及")
+_LAW_WORD = re.compile(r"法(?![治规律官院制务典学])")
+
+
+def _may_cite_law(text: str) -> bool:
+    """Whether any term of the sentence could be part of a law it studies (_cites_law needs
+    both a citing word and a 法 that ends a law's name); most sentences can be ruled out
+    at once."""
+    return bool(_CITING_WORD.search(text) and _LAW_WORD.search(text))
 
 
 def _cites_law(s: Sentence, start: int, end: int) -> bool:
@@ -245,37 +272,7 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     # Concreteness per sentence by its own words; pass the same dict for several checklists
     # of one report.
     assessed = {} if assessed is None else assessed
-    starts = [s.start for s in sentences]
-    hits = matcher.scan(text, sentences[0].start)
-
-    per_sentence: list[set[int]] = [set() for _ in sentences]
-    spans: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
-    cited: dict[int, list[tuple[int, int]]] = {}
-    for hs, he, tid in hits:
-        i = bisect.bisect_right(starts, hs) - 1
-        if i >= 0 and hs < sentences[i].end:
-            s = sentences[i]
-            if i not in cited:
-                s0 = s.start
-                cited[i] = [(s0 + a, s0 + b) for a, b, kind in concrete.document_spans(s.text)
-                            if kind == "citation"]
-            # A term inside the title of a law or a superior's document the body only cites
-            # (学习《行政复议法》, 贯彻《…纲要》, 专题学习行政复议法) says nothing about the
-            # body's own work on it.
-            if any(a <= hs and he <= b for a, b in cited[i]) or _cites_law(s, hs, he):
-                continue
-            # A term in framing (根据机构改革实际,…; 在…指导下; 对…作出安排部署; 在…等方面
-            # 取得了…) is not the work the sentence reports.
-            if _in_basis_clause(s, hs):
-                continue
-            # Weak evidence (an action without figure, document or completion) counts only
-            # where the action stands in the same clause as the term: in 亲自部署依法行政工作,
-            # 督促落实重大行政决策法定程序 the action 部署 does not reach the decision procedure.
-            if (s.role in _WORK_ROLES and not s.heading and _own(assessed, s)[0] == "weak"
-                    and not _clause_has_action(s, hs)):
-                continue
-            per_sentence[i].add(tid)
-            spans[i].append((hs, he, tid))
+    per_sentence = _terms_per_sentence(matcher, text, sentences, assessed)
 
     # Inverted index: which sentences and paragraphs hold each term, so an item's patterns
     # look only at the sentences where one of their terms occurs.
@@ -290,47 +287,101 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
             for tid in present:
                 term_sentences.setdefault(tid, []).append(s.index)
 
+    strengths: dict[tuple[int, bool], tuple] = {}
+    last = len(sentences) - 1
     for ci in matcher.items:
         chosen: dict[int, set[int]] = {}
-        item_terms: set[int] = set()
-        for cp in ci.patterns:
-            term_ids = cp.any_of | frozenset().union(*cp.all_of) if cp.all_of else cp.any_of
-            item_terms |= term_ids
+        in_headings = ci.item.in_headings
+        for cp, term_ids, by_paragraph in ci.plan:
             candidates = sorted({si for t in term_ids for si in term_sentences.get(t, ())})
-            if cp.pattern.within == "paragraph":
+            if not candidates:
+                continue
+            if by_paragraph:
                 for p in sorted({sentences[si].paragraph for si in candidates}):
-                    present = per_paragraph[p]
-                    para = seg.paragraphs[p]
-                    if _holds(cp, present, para.text):
+                    if _holds(cp, per_paragraph[p], seg.paragraphs[p].text):
                         for si in para_sentences[p]:
                             found = per_sentence[si] & term_ids
-                            if found and (not sentences[si].heading or ci.item.in_headings):
+                            if found and (in_headings or not sentences[si].heading):
                                 chosen.setdefault(si, set()).update(found)
             else:
                 for si in candidates:
                     s = sentences[si]
-                    present = per_sentence[si]
-                    if s.heading and not ci.item.in_headings:
+                    if s.heading and not in_headings:
                         continue
+                    present = per_sentence[si]
                     if _holds(cp, present, s.text):
                         chosen.setdefault(si, set()).update(present & term_ids)
+        if not chosen:
+            continue
+        found_for_item = result[ci.item.id]
+        item_terms = ci.terms
         for si in sorted(chosen):
             s = sentences[si]
-            shares = si + 1 < len(sentences) and bool(per_sentence[si + 1] & item_terms)
-            strength, signals = _strength(sentences, s, assessed, shares)
-            terms = tuple(sorted({matcher.terms[t] for t in chosen[si]}))
-            result[ci.item.id].append(Evidence(
+            shares = si < last and not per_sentence[si + 1].isdisjoint(item_terms)
+            key = (si, shares)
+            judged = strengths.get(key)
+            if judged is None:
+                judged = strengths[key] = _strength(sentences, s, assessed, shares)
+            found_for_item.append(Evidence(
                 item_id=ci.item.id,
                 sentence=si,
                 start=s.start,
                 end=s.end,
                 quote=s.text,
                 role=s.role,
-                terms=terms,
-                strength=strength,
-                signals=signals,
+                terms=matcher.term_names(chosen[si]),
+                strength=judged[0],
+                signals=judged[1],
             ))
     return result
+
+
+def _terms_per_sentence(matcher: Matcher, text: str, sentences: tuple[Sentence, ...],
+                        assessed: dict[int, tuple]) -> list[set[int]]:
+    """The term ids each sentence holds as reported work, after dropping the hits that only
+    cite, frame or stand apart from the sentence's action (see the rules below)."""
+    per_sentence: list[set[int]] = [set() for _ in sentences]
+    # Which sentence each character belongs to (-1 between sentences), so a hit finds its
+    # sentence with one lookup.
+    owner = [-1] * len(text)
+    for s in sentences:
+        owner[s.start:s.end] = [s.index] * (s.end - s.start)
+    grouped: dict[int, list[tuple[int, int, int]]] = {}
+    for hs, he, tid in matcher.scan(text, sentences[0].start, ordered=False):
+        i = owner[hs]
+        if i >= 0:
+            grouped.setdefault(i, []).append((hs, he, tid))
+
+    for i, hits in grouped.items():
+        s = sentences[i]
+        present = per_sentence[i]
+        # A term inside the title of a law or a superior's document the body only cites
+        # (学习《行政复议法》, 贯彻《…纲要》, 专题学习行政复议法) says nothing about the
+        # body's own work on it.
+        s0 = s.start
+        cited = [(s0 + a, s0 + b) for a, b, kind in concrete.document_spans(s.text) if kind == "citation"]
+        may_cite_law = _may_cite_law(s.text)
+        # A term in framing (根据机构改革实际,…; 在…指导下; 对…作出安排部署; 在…等方面
+        # 取得了…) is not the work the sentence reports.
+        basis_end, framing = _framing(s.text)
+        # Weak evidence (an action without figure, document or completion) counts only
+        # where the action stands in the same clause as the term: in 亲自部署依法行政工作,
+        # 督促落实重大行政决策法定程序 the action 部署 does not reach the decision procedure.
+        weak = s.role in _WORK_ROLES and not s.heading and _own(assessed, s)[0] == "weak"
+        if not (cited or may_cite_law or basis_end >= 0 or framing or weak):
+            present.update(tid for _, _, tid in hits)
+            continue
+        for hs, he, tid in hits:
+            if tid in present:
+                continue  # already admitted by an earlier occurrence in this sentence
+            if any(a <= hs and he <= b for a, b in cited) or (may_cite_law and _cites_law(s, hs, he)):
+                continue
+            if _in_basis_clause(s, hs):
+                continue
+            if weak and not _clause_has_action(s, hs):
+                continue
+            present.add(tid)
+    return per_sentence
 
 
 def term_spans(matcher: Matcher, quote: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -1,0 +1,125 @@
+"""Compile a regular expression so the engine skips, in C, the places where it cannot match.
+
+Python's `re` tries a pattern such as 制定|印发|出台|… (a hundred alternatives, some behind a
+lookbehind or inside a group) at every position of the text, alternative by alternative.
+Most Chinese characters of a report start none of them. `compile` works out the set of
+characters a match can start with and puts it in front as a lookahead, `(?=[制印出…])`, so
+each position costs one set test instead of a hundred tries. What the pattern matches does
+not change: the lookahead only states what the pattern already requires. Where the set
+cannot be worked out (a pattern that can match the empty string, starts with `.` or a
+negated class, or uses flags that change what a character means) the pattern is compiled as
+it is.
+
+The set is read off the pattern's parse tree (`re._parser`, called `sre_parse` before Python
+3.11). Should a later Python change that tree, `compile` falls back to the plain pattern:
+correct, only slower. tests/test_fastre.py checks both that the lead is found for the
+engine's hot patterns and that led and plain patterns match alike.
+"""
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+_MAX_RANGE = 0x3000  # a wider range than this ([\u4e00-\u9fff]) filters too little to be worth it
+
+
+class _Unknown(Exception):
+    """The first characters of a pattern cannot be bounded."""
+
+
+def _class_item(op, av) -> str:
+    if op is _c.LITERAL:
+        return re.escape(chr(av))
+    if op is _c.RANGE:
+        lo, hi = av
+        if hi - lo > _MAX_RANGE:
+            raise _Unknown
+        return f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+    if op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+        return r"\d"
+    raise _Unknown
+
+
+def _first(data) -> tuple[list[str], bool]:
+    """Class items any match of the sequence `data` can start with, and whether the
+    sequence can match the empty string."""
+    items: list[str] = []
+    for op, av in data:
+        if op is _c.LITERAL:
+            items.append(_class_item(op, av))
+            return items, False
+        if op is _c.IN:
+            if any(o is _c.NEGATE for o, _ in av):
+                raise _Unknown
+            items.extend(_class_item(o, a) for o, a in av)
+            return items, False
+        if op is _c.BRANCH:
+            nullable = False
+            for alternative in av[1]:
+                sub, empty = _first(alternative.data if hasattr(alternative, "data") else alternative)
+                items.extend(sub)
+                nullable = nullable or empty
+            if not nullable:
+                return items, False
+            continue
+        if op is _c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub_pattern = av
+            if add_flags & (re.IGNORECASE | re.VERBOSE):
+                raise _Unknown
+            sub, empty = _first(sub_pattern.data)
+            items.extend(sub)
+            if not empty:
+                return items, False
+            continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub_pattern = av
+            sub, empty = _first(sub_pattern.data)
+            items.extend(sub)
+            if lo > 0 and not empty:
+                return items, False
+            continue
+        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue  # zero width: the next element decides where a match starts
+        raise _Unknown
+    return items, True
+
+
+def lead(pattern: str, flags: int = 0) -> str | None:
+    """The character class a match of `pattern` must start with, or None if unknown."""
+    if flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE) or re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return None  # inline flags must open the pattern; leave such patterns alone
+    try:
+        parsed = _p.parse(pattern, flags)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
+            return None
+        items, nullable = _first(parsed.data)
+    except (_Unknown, AttributeError, TypeError, ValueError):
+        return None
+    if nullable or not items:
+        return None
+    return "[" + "".join(dict.fromkeys(items)) + "]"
+
+
+# Led pattern text -> the pattern as written, so a test can compare the two.
+_WRITTEN: dict[str, str] = {}
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors re.compile
+    """re.compile(pattern, flags), led by a lookahead of its possible first characters."""
+    chars = lead(pattern, flags)
+    if chars is None:
+        return re.compile(pattern, flags)
+    led = f"(?={chars})(?:{pattern})"
+    _WRITTEN[led] = pattern
+    return re.compile(led, flags)
+
+
+def written(compiled: re.Pattern) -> str:
+    """The pattern as its author wrote it, without the lead `compile` added."""
+    return _WRITTEN.get(compiled.pattern, compiled.pattern)
