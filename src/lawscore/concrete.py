@@ -138,6 +138,17 @@ def figures(text: str) -> list[Signal]:
     return out
 
 
+# Signals for action words, made once: there are only so many verbs.
+_ACTION_SIGNALS: dict[str, Signal] = {}
+
+
+def _action_signal(word: str) -> Signal:
+    signal = _ACTION_SIGNALS.get(word)
+    if signal is None:
+        signal = _ACTION_SIGNALS[word] = Signal("action", word)
+    return signal
+
+
 def assess(text: str) -> tuple[str, tuple[Signal, ...]]:
     """Return ("strong" | "weak" | "none", signals) for one sentence.
 
@@ -145,15 +156,14 @@ def assess(text: str) -> tuple[str, tuple[Signal, ...]]:
     completed. weak: an action verb without a completion marker, outside a slogan opening.
     none: a slogan, a goal or plain framing.
     """
-    signals: list[Signal] = []
     figs = figures(text)
-    signals.extend(figs)
-    for start, end, kind in document_spans(text):
-        signals.append(Signal(kind, text[start:end]))
+    signals: list[Signal] = list(figs)
+    documents = document_spans(text)
+    signals.extend(Signal(kind, text[start:end]) for start, end, kind in documents)
     honours = [Signal("honour", m.group(0)) for m in _HONOUR.finditer(text)]
     signals.extend(honours)
-    actions = [Signal("action", m.group(0)) for m in _ACTION.finditer(text)]
-    signals.extend(actions[:4])
+    actions = [m.group(0) for m in _ACTION.finditer(text)]
+    signals.extend(_action_signal(a) for a in actions[:4])
     completed = _COMPLETED.search(text)
     if completed:
         signals.append(Signal("completed", completed.group(0)))
@@ -161,8 +171,7 @@ def assess(text: str) -> tuple[str, tuple[Signal, ...]]:
     if slogan:
         signals.append(Signal("slogan", slogan.group(2)))
 
-    kinds = {s.kind for s in signals}
-    if "figure" in kinds or "document" in kinds or "honour" in kinds:
+    if honours or any(f.kind == "figure" for f in figs) or any(kind == "document" for _, _, kind in documents):
         return "strong", tuple(signals)
     if actions and completed:
         return "strong", tuple(signals)
@@ -172,6 +181,6 @@ def assess(text: str) -> tuple[str, tuple[Signal, ...]]:
         # 坚持开展… / 严格落实…: an action named inside a slogan, after its first clause, counts
         # as weak evidence; a slogan clause alone does not.
         first_clause_end = min((text.find(c) for c in ",，;；" if c in text), default=len(text))
-        if any(text.find(a.text) > first_clause_end for a in actions):
+        if any(text.find(a) > first_clause_end for a in actions):
             return "weak", tuple(signals)
     return "none", tuple(signals)

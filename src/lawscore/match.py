@@ -177,6 +177,8 @@ def _cites_law(s: Sentence, start: int, end: int) -> bool:
 def _quoted(text: str) -> set[int]:
     """Positions inside Chinese double quotes (“…”)."""
     inside: set[int] = set()
+    if "“" not in text:
+        return inside
     depth = 0
     for i, ch in enumerate(text):
         if ch == "“":
@@ -201,18 +203,28 @@ def _acts(clause: str) -> bool:
     return concrete.has_action(clause) or bool(_PUSH.search(clause))
 
 
+@functools.lru_cache(maxsize=8192)
+def _clause_verdicts(text: str) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+    """For one sentence: where its clause cuts start, and for the clause before each cut (and
+    the last one) whether it names an action (concrete._ACTION) or a verb of carrying work
+    forward. A clause of means (通过区政府常务会、党组会等形式,) shares the verb of the clause
+    after it. Cached by text; every term of a weak sentence asks."""
+    cuts = _cuts(text)
+    n = len(cuts)
+    verdicts = []
+    for j in range(n + 1):
+        left = cuts[j - 1][1] if j else 0
+        end = cuts[j][0] if j < n else len(text)
+        if j < n and _MEANS.match(text, left):
+            end = cuts[j + 1][0] if j + 1 < n else len(text)
+        verdicts.append(_acts(text[left:end]))
+    return tuple(a for a, _ in cuts), tuple(verdicts)
+
+
 def _clause_has_action(s: Sentence, start: int) -> bool:
-    """Whether the comma-delimited clause holding `start` names an action (concrete._ACTION)
-    or a verb of carrying work forward. A clause of means (通过区政府常务会、党组会等形式,)
-    shares the verb of the clause after it."""
-    rel = start - s.start
-    cuts = _cuts(s.text)
-    left = max((e for _, e in cuts if e <= rel), default=0)
-    after_rel = [c for c in cuts if c[0] >= rel]
-    end = after_rel[0][0] if after_rel else len(s.text)
-    if after_rel and _MEANS.match(s.text, left):
-        end = after_rel[1][0] if len(after_rel) > 1 else len(s.text)
-    return _acts(s.text[left:end])
+    """Whether the comma-delimited clause holding `start` names an action (see _clause_verdicts)."""
+    starts, verdicts = _clause_verdicts(s.text)
+    return verdicts[bisect.bisect_left(starts, start - s.start)]
 
 
 def _holds(cp: CompiledPattern, present: set[int], text: str) -> bool:
@@ -346,13 +358,16 @@ def _terms_per_sentence(matcher: Matcher, text: str, sentences: tuple[Sentence, 
     owner = [-1] * len(text)
     for s in sentences:
         owner[s.start:s.end] = [s.index] * (s.end - s.start)
-    grouped: dict[int, list[tuple[int, int, int]]] = {}
-    for hs, he, tid in matcher.scan(text, sentences[0].start, ordered=False):
-        i = owner[hs]
-        if i >= 0:
-            grouped.setdefault(i, []).append((hs, he, tid))
+    grouped: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
+    if matcher.terms:
+        for end, (tid, length) in matcher.automaton.iter(text, sentences[0].start):
+            i = owner[end + 1 - length]
+            if i >= 0:
+                grouped[i].append((end + 1 - length, end + 1, tid))
 
-    for i, hits in grouped.items():
+    for i, hits in enumerate(grouped):
+        if not hits:
+            continue
         s = sentences[i]
         present = per_sentence[i]
         # A term inside the title of a law or a superior's document the body only cites
