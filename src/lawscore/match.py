@@ -40,8 +40,9 @@ class CompiledItem:
     item: Item
     patterns: tuple[CompiledPattern, ...]
     # Worked out once per checklist, not per report: each pattern with the ids of all its
-    # terms and whether it reads whole paragraphs; and every term id of the item.
-    plan: tuple[tuple[CompiledPattern, frozenset[int], bool], ...] = ()
+    # terms, whether it reads whole paragraphs, and whether any one of its terms is enough
+    # (any_of alone: no all_of, none_of or regex); and every term id of the item.
+    plan: tuple[tuple[CompiledPattern, frozenset[int], bool, bool], ...] = ()
     terms: frozenset[int] = frozenset()
 
 
@@ -73,8 +74,9 @@ class Matcher:
                     none_of=ids(p.none_of),
                     regex=regex.compile(p.regex) if p.regex else None,
                 ))
-            plan = tuple((cp, cp.any_of.union(*cp.all_of), cp.pattern.within == "paragraph") for cp in compiled)
-            items.append(CompiledItem(item, tuple(compiled), plan, frozenset().union(*(t for _, t, _ in plan))))
+            plan = tuple((cp, cp.any_of.union(*cp.all_of), cp.pattern.within == "paragraph",
+                          not (cp.all_of or cp.none_of or cp.regex is not None)) for cp in compiled)
+            items.append(CompiledItem(item, tuple(compiled), plan, frozenset().union(*(p[1] for p in plan))))
         self.items = tuple(items)
         self._names: dict[frozenset[int], tuple[str, ...]] = {}
         self.automaton = ahocorasick.Automaton()
@@ -304,13 +306,15 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     for ci in matcher.items:
         chosen: dict[int, set[int]] = {}
         in_headings = ci.item.in_headings
-        for cp, term_ids, by_paragraph in ci.plan:
-            candidates = sorted({si for t in term_ids for si in term_sentences.get(t, ())})
-            if not candidates:
-                continue
+        for cp, term_ids, by_paragraph, any_term in ci.plan:
+            if term_ids.isdisjoint(term_sentences):
+                continue  # none of the pattern's terms is in the report
+            candidates = sorted({si for t in term_ids & term_sentences.keys() for si in term_sentences[t]})
             if by_paragraph:
                 for p in sorted({sentences[si].paragraph for si in candidates}):
-                    if _holds(cp, per_paragraph[p], seg.paragraphs[p].text):
+                    # A candidate holds one of the pattern's terms, which is all an any_of
+                    # pattern asks.
+                    if any_term or _holds(cp, per_paragraph[p], seg.paragraphs[p].text):
                         for si in para_sentences[p]:
                             found = per_sentence[si] & term_ids
                             if found and (in_headings or not sentences[si].heading):
@@ -321,7 +325,7 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
                     if s.heading and not in_headings:
                         continue
                     present = per_sentence[si]
-                    if _holds(cp, present, s.text):
+                    if any_term or _holds(cp, present, s.text):
                         chosen.setdefault(si, set()).update(present & term_ids)
         if not chosen:
             continue
