@@ -18,7 +18,7 @@ from pathlib import Path
 from . import checklist as checklist_mod
 from . import ingest, match, metadata, normalize, score, segment
 from .errors import ChecklistError, Problem, ReportError
-from .model import Checklist, ChecklistResult, Metadata, RawDocument, ReportResult
+from .model import Checklist, ChecklistResult, ItemResult, Metadata, RawDocument, ReportResult
 from .yamlload import YamlError, load_yaml
 
 log = logging.getLogger(__name__)
@@ -184,10 +184,13 @@ def _trim(result: ChecklistResult) -> ChecklistResult:
     items = []
     for r in result.items:
         evidence = r.evidence
+        if not evidence:
+            items.append(r)  # evidence_total is 0 already
+            continue
         if len(evidence) > MAX_EVIDENCE:
             ranked = sorted(evidence, key=lambda e: (_ROLE_RANK.get(e.role, 4), _STRENGTH_RANK.get(e.strength, 3), e.start))
             evidence = tuple(sorted(ranked[:MAX_EVIDENCE], key=lambda e: e.start))
-        items.append(dataclasses.replace(r, evidence=evidence, evidence_total=len(r.evidence)))
+        items.append(ItemResult(r.item, r.status, evidence, r.reason, len(r.evidence)))
     return dataclasses.replace(result, items=tuple(items))
 
 
