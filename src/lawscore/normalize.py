@@ -4,30 +4,44 @@ Every output character can be traced back to the raw text (`NormalizedText.raw_o
 the boundary between web boilerplate and the report body is found here, once, so that no
 later stage can count a breadcrumb or an index-number table as evidence.
 
-Each step works on whole strings (str.translate, one regex pass, one OpenCC call) and records
+Each step works on whole strings (str.replace, one regex pass, one OpenCC call) and records
 only its edits, so normalising costs a few passes over the text, not a loop per character.
+A step whose trigger is absent from the text (no double space, no space beside a line break)
+is skipped after a substring test, and the regexes that do scan the whole text start with a
+fixed character or class, so that `re` skips ahead to the candidates in C.
 """
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from .model import NormalizedText, OffsetMap
 
-# A pinyin syllable: lowercase latin letters with at least one tone mark (fā, jī, gòu, shè).
+# A bracketed latin syllable after a Chinese character, a pinyin annotation when it has a tone
+# mark (fā, jī, gòu, shè). The bracket comes first and the character before it is checked by a
+# lookbehind over both, so `re` only tries the pattern at brackets. The one group is the whole
+# match, for _removed().
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONED + r"]{1,7})[)）]")
+_PINYIN = re.compile(r"([(（](?<=[\u3400-\u9fff][(（])[a-zü" + _TONED + r"]{1,7}[)）])")
 _HAS_TONE = re.compile("[" + _TONED + "]")
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 # Full-width ASCII forms (！ … ～) to ASCII, the ideographic space and no-break space to a space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x0009: 0x20})
+_WIDTH_CHARS = re.compile("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
+_WIDTH_TO = {chr(code): chr(to) for code, to in _WIDTH.items()}
+# No character is replaced by one that is itself replaced, so one str.replace per character
+# present gives what str.translate(_WIDTH) gives, whatever the order of the replacements.
+assert not set(_WIDTH.values()) & set(_WIDTH)
 # Characters that carry nothing: carriage returns, zero-width and other format characters.
-_INVISIBLE = re.compile(r"[\r\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r" {2,}")
-_LINE_EDGES = re.compile(r" *\n[ \n]*")
-_TRIM = re.compile(r"^[ \n]+|[ \n]+$")
+# The one group is the whole match, for _removed().
+_INVISIBLE = re.compile(r"([\r\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f])")
+# Two or more spaces, written to start with a fixed space so that `re` skips to spaces in C.
+_SPACES = re.compile(r"  +")
+# The spaces and line breaks around a line break: ` *\n[ \n]*`, written as two alternatives that
+# start with a fixed character so that `re` only tries them at spaces and line breaks.
+_LINE_EDGES = re.compile(r"\n[ \n]*|  *\n[ \n]*")
 
 # Lines that web pages put before a report body. A body line is prose.
 _BOILERPLATE = re.compile(
@@ -44,6 +58,92 @@ def _converter():
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+def _unify_width(text: str) -> str:
+    """text.translate(_WIDTH), replacing only the width characters the text holds.
+
+    str.translate looks each character of a Chinese text up in the table one by one; a report
+    holds a handful of distinct width characters (，：（） or none), so finding each with one
+    regex search and replacing all its occurrences with str.replace is much faster.
+    """
+    m = _WIDTH_CHARS.search(text)
+    while m:
+        text = text.replace(m.group(), _WIDTH_TO[m.group()])
+        m = _WIDTH_CHARS.search(text, m.start())  # the replaced ones before it are plain now
+    return text
+
+
+_NOT_CJK_HIGH_BYTES = bytes(b for b in range(256) if not 0x34 <= b <= 0x9F)
+
+
+def _count_cjk(text: str) -> int:
+    """How many characters of `text` are in U+3400-U+9FFF (CJK extension A and unified).
+
+    In UTF-16 such a character is one code unit whose high byte is 0x34-0x9F; characters
+    outside the BMP are surrogate pairs (high bytes 0xD8-0xDF), so counting those high bytes
+    counts the characters, in C, without a Python object per character.
+    """
+    high = text.encode("utf-16-le", "surrogatepass")[1::2]  # high bytes
+    return len(high.translate(None, _NOT_CJK_HIGH_BYTES))
+
+
+def _differs_enough(text: str, converted: str, need: float) -> bool:
+    """Whether two strings of equal length differ in at least `need` positions.
+
+    Blocks of 64 characters are compared whole (a memory comparison); characters only inside
+    blocks that differ, and counting stops once `need` is reached.
+    """
+    changed = 0
+    for i in range(0, len(text), 64):
+        a, b = text[i:i + 64], converted[i:i + 64]
+        if a != b:
+            changed += sum(1 for x, y in zip(a, b) if x != y)
+            if changed >= need:
+                return True
+    return False
+
+
+def _trim(text: str) -> tuple[str, OffsetMap]:
+    """Strip spaces and line breaks from both ends, with the map back to `text`.
+
+    The same text and map as _sub(re.compile(r"^[ \n]+|[ \n]+$"), "", text), worked out from
+    str.lstrip and str.rstrip instead of a regex tried at every position.
+    """
+    n = len(text)
+    head = n - len(text.lstrip(" \n"))
+    if head == n:  # empty, or nothing but spaces and line breaks: one edit removes it all
+        if not n:
+            return text, OffsetMap()
+        return "", OffsetMap((0, 0), (0, n))
+    tail = len(text.rstrip(" \n"))
+    new_anchors, old_anchors = [0], [0]
+    if head:
+        new_anchors.append(0)
+        old_anchors.append(head)
+    if tail < n:
+        new_anchors.append(tail - head)
+        old_anchors.append(n)
+    if len(new_anchors) == 1:
+        return text, OffsetMap()
+    return text[head:tail], OffsetMap(tuple(new_anchors), tuple(old_anchors))
+
+
+def _removed(parts: list[str]) -> tuple[str, OffsetMap, int]:
+    """Text, map and edit count of deleting every match, from `pattern.split(text)`.
+
+    The pattern must be one group around the whole match, so that the split alternates kept
+    pieces and removed matches: [kept, removed, kept, ..., kept]. Gives what _sub(pattern, "",
+    text) gives for a pattern that never matches the empty string, with the scan, the pieces
+    and the anchors all worked out in C instead of a Python step per match.
+    """
+    if len(parts) == 1:
+        return parts[0], OffsetMap(), 0
+    kept = parts[0::2]
+    # After removal k the output is at the end of kept piece k, the input at the end of match k.
+    new_anchors = (0, *itertools.accumulate(map(len, kept[:-1])))
+    old_anchors = (0, *tuple(itertools.accumulate(map(len, parts)))[1::2])
+    return "".join(kept), OffsetMap(new_anchors, old_anchors), len(parts) // 2
 
 
 def _sub(pattern: re.Pattern[str], repl, text: str) -> tuple[str, OffsetMap, int]:
@@ -84,10 +184,9 @@ def _to_simplified(text: str) -> tuple[str, OffsetMap, bool]:
     converted = _converter().convert(text)
     if converted == text:
         return text, OffsetMap(), False
-    cjk = len(_CJK.findall(text))
     if len(converted) == len(text):
-        changed = sum(1 for a, b in zip(text, converted) if a != b)
-        return converted, OffsetMap(), changed >= max(1, cjk * 0.01)
+        # Traditional when at least 1% of the CJK characters changed (and at least one did).
+        return converted, OffsetMap(), _differs_enough(text, converted, max(1, _count_cjk(text) * 0.01))
     lines = text.split("\n")
     out: list[str] = []
     new_anchors, old_anchors = [0], [0]
@@ -126,8 +225,8 @@ def normalize(raw: str) -> NormalizedText:
     """Return the normalised text of a report with its offset maps and body start."""
     steps: list[OffsetMap] = []
 
-    text = raw.translate(_WIDTH)
-    text, step, _ = _sub(_INVISIBLE, "", text)
+    text = _unify_width(raw)
+    text, step, _ = _removed(_INVISIBLE.split(text))
     steps.append(step)
 
     text, step, traditional = _to_simplified(text)
@@ -136,16 +235,21 @@ def normalize(raw: str) -> NormalizedText:
     # Pinyin annotations: only when the text really carries them (a tone mark in at least one
     # annotation); "(一)" and "(2021—2025)" are never touched since they are not latin.
     removed = 0
-    if any(_HAS_TONE.search(m.group(1)) for m in _PINYIN.finditer(text)):
-        text, step, removed = _sub(_PINYIN, "", text)
+    parts = _PINYIN.split(text)  # text pieces with the bracketed latin syllables between them
+    if any(map(_HAS_TONE.search, parts[1::2])):
+        text, step, removed = _removed(parts)
         steps.append(step)
 
     # Runs of spaces become one; lines lose edge spaces; blank-line runs become one blank line.
-    text, step, _ = _sub(_SPACES, " ", text)
-    steps.append(step)
-    text, step, _ = _sub(_LINE_EDGES, lambda m: "\n\n" if m.group(0).count("\n") > 1 else "\n", text)
-    steps.append(step)
-    text, step, _ = _sub(_TRIM, "", text)
+    # Each step is skipped when the text holds nothing it would change: a lone "\n" or "\n\n"
+    # stays as it is, so line edges change only around " \n", "\n " or "\n\n\n".
+    if "  " in text:
+        text, step, _ = _sub(_SPACES, " ", text)
+        steps.append(step)
+    if " \n" in text or "\n " in text or "\n\n\n" in text:
+        text, step, _ = _sub(_LINE_EDGES, lambda m: "\n\n" if m.group(0).count("\n") > 1 else "\n", text)
+        steps.append(step)
+    text, step = _trim(text)
     steps.append(step)
 
     return NormalizedText(

@@ -5,11 +5,16 @@ heading), `achievements` (work reported done), `shortcomings`, `plans` (next-yea
 `duty` (what the principal leaders personally did). A role comes from the enclosing heading,
 or from a cue at the start of a paragraph or sentence, because real reports put their
 shortcomings and plans both in chapters of their own and in one paragraph of another chapter.
+
+The cue regexes are written so that `re` skips in C to where a cue can start, and a line is
+searched for shortcoming cues once: only sentences that a cue found in the line overlaps are
+looked at one by one.
 """
 from __future__ import annotations
 
 import re
 
+from . import fastre
 from .model import NormalizedText, Paragraph, Segmentation, Sentence
 
 # Heading markers by level. A level-3 number must not be the start of a figure (2023年, 3.5亿).
@@ -29,21 +34,43 @@ _HEADING_ROLES = (
 )
 
 # Cues that open a shortcomings paragraph or sentence inside another chapter.
+# Every alternative starts with a fixed character, so that `re` skips in C to the characters a
+# cue can start with (还仍依尚也存不薄有滞短欠亟意能力) instead of trying each alternative at
+# every character; (还|仍|尚)需… is therefore spelled out as 还需…|仍需…|尚需…, in order.
+_STILL_HAS = r"(然)?(存在|有)(着|著)?.{0,12}(问题|不足|差距|短板|薄弱|困难)"
+_STILL_NEEDS = r"需(进一步|一步)?(加强|提高|提升|完善|健全|强化|优化|规范)"
 SHORTCOMING_CUE = re.compile(
-    r"(还|仍|依然|尚|也)(然)?(存在|有)(着|著)?.{0,12}(问题|不足|差距|短板|薄弱|困难)|"
+    "|".join(word + _STILL_HAS for word in ("还", "仍", "依然", "尚", "也")) + "|"
     r"存在的(问题|不足)|不足之处|薄弱环节|有待(进一步)?(加强|提高|提升|完善|健全|强化)|"
     r"不够(到位|规范|完善|健全|深入|充分|有力|明显|强|高)|不到位|不平衡|不充分|滞后|"
-    r"(还|仍|尚)需(进一步|一步)?(加强|提高|提升|完善|健全|强化|优化|规范)|"
+    + "|".join(word + _STILL_NEEDS for word in ("还", "仍", "尚")) + "|"
     r"短板|欠缺|亟待|亟需|仍需|仍然存在|尚未(完全|全面)?(形成|建立|到位|落实)|意识(不强|淡薄)|能力不足|力量(不足|薄弱)"
 )
-PLAN_CUE = re.compile(
-    r"^(下一步|下步|今后|明年|新的一年|下一年度?|接下来|展望)|"
-    r"^(20\d\d年(度)?[,，]?\s*)?(我们|我县|我区|我市|我镇|我乡|我局|本[县区市镇乡局]|全[县区市镇乡]|[县区市镇乡]政府)将|"
-    r"^20\d\d年(度)?[,，]\s*[^,，。]{0,20}将|"
-    r"^将(进一步|继续|持续|着力|重点|全面|深入|加快|坚持|不断|积极|大力|切实|努力)|"
-    r"^(我们|我县|我区|我市|我镇|我乡)?(计划|拟)|"
-    r"[,，](下一步|下步)[,，]"
+# Plan cues: words that open the text, or 下一步 between commas anywhere in it.
+_PLAN_OPENINGS = (
+    r"(下一步|下步|今后|明年|新的一年|下一年度?|接下来|展望)",
+    r"(20\d\d年(度)?[,，]?\s*)?(我们|我县|我区|我市|我镇|我乡|我局|本[县区市镇乡局]|全[县区市镇乡]|[县区市镇乡]政府)将",
+    r"20\d\d年(度)?[,，]\s*[^,，。]{0,20}将",
+    r"将(进一步|继续|持续|着力|重点|全面|深入|加快|坚持|不断|积极|大力|切实|努力)",
+    r"(我们|我县|我区|我市|我镇|我乡)?(计划|拟)",
 )
+_PLAN_INSIDE = r"[,，](下一步|下步)[,，]"
+PLAN_CUE = re.compile("|".join("^" + opening for opening in _PLAN_OPENINGS) + "|" + _PLAN_INSIDE)
+# PLAN_CUE in two parts, so that `re` does not try all six alternatives at every character:
+# the openings at the start only (led by their first characters), the inside cue at commas.
+_PLAN_OPENING = fastre.compile("|".join(_PLAN_OPENINGS))
+_PLAN_INSIDE_CUE = re.compile(_PLAN_INSIDE)
+
+
+def _has_plan_cue(text: str, inside: bool = True) -> bool:
+    """Whether PLAN_CUE.search(text) finds a cue.
+
+    `inside=False` says the text holds no 下步 or 下一步, so only the openings need trying.
+    """
+    if _PLAN_OPENING.match(text):
+        return True
+    return inside and _PLAN_INSIDE_CUE.search(text) is not None
+
 # Words before a shortcoming term that make it work done: 针对…存在的问题, 补齐短板, 解决…问题.
 _NOT_SHORTCOMING = re.compile(r"(针对|解决|整改|破解|查找|查摆|排查|梳理|补齐|补强|弥补|聚焦|围绕|化解|分析|剖析|研究|找准|对照|反馈)[^,，。;；]{0,12}$")
 
@@ -67,6 +94,9 @@ def shortcoming_cue(text: str) -> str | None:
     return None
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+_END_MARKS = "。！？!?；;"
+# A sentence with its end mark, or the rest of the text when no end mark follows.
+_SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]|[^。！？!?；;]+")
 
 
 def _heading(line: str) -> tuple[int, str, str]:
@@ -99,16 +129,23 @@ def heading_role(text: str) -> str | None:
     return None
 
 
-def _sentences(text: str, start: int) -> list[tuple[int, int]]:
-    """Sentence spans (absolute offsets) of one paragraph starting at `start`."""
+def _sentences(text: str, start: int) -> list[tuple[int, int, str]]:
+    """Sentences (start, end, text) of one paragraph starting at `start`; offsets absolute.
+
+    A sentence runs up to and with its end mark, but a lone end mark is none; the text after
+    the last end mark is a sentence unless it is blank.
+    """
+    pieces = _SENTENCE.findall(text)  # one after the other, together the whole text
+    tail = pieces.pop() if pieces and pieces[-1][-1] not in _END_MARKS else ""
     spans = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() - pos > 1:
-            spans.append((start + pos, start + m.end()))
-        pos = m.end()
-    if pos < len(text) and text[pos:].strip():
-        spans.append((start + pos, start + len(text)))
+    pos = start
+    for piece in pieces:
+        end = pos + len(piece)
+        if end - pos > 1:
+            spans.append((pos, end, piece))
+        pos = end
+    if tail.strip():
+        spans.append((pos, pos + len(tail), tail))
     return spans
 
 
@@ -123,16 +160,17 @@ def segment(norm: NormalizedText, title: str | None = None) -> Segmentation:
             lines.append((pos, line))
         pos += len(line) + 1
 
-    has_heading = any(_heading(line)[0] for _, line in lines)
+    headings = [_heading(line) for _, line in lines]
+    has_heading = any(level for level, _, _ in headings)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    # Stack of (level, heading text, role, reason) for the enclosing headings.
-    stack: list[tuple[int, str, str, str]] = []
+    # Stack of (level, heading text, role, reason, section path) for the enclosing headings.
+    stack: list[tuple[int, str, str, str, tuple[str, ...]]] = []
+    section_path: tuple[str, ...] = ()
     seen_heading = False
     sticky_plan = False  # inside a combined 问题和下一步 chapter once plans begin
 
-    for line_no, (start, line) in enumerate(lines):
-        level, head, rest = _heading(line)
+    for line_no, ((start, line), (level, head, rest)) in enumerate(zip(lines, headings)):
         if level:
             seen_heading = True
             while stack and stack[-1][0] >= level:
@@ -143,7 +181,8 @@ def segment(norm: NormalizedText, title: str | None = None) -> Segmentation:
                 role, reason = parent_role, (stack[-1][3] if stack else "默认:正文")
             else:
                 role, reason = own, f"标题:{head or rest[:30]}"
-            stack.append((level, head, role, reason))
+            section_path = (stack[-1][4] if stack else ()) + (head,)
+            stack.append((level, head, role, reason, section_path))
             sticky_plan = False
         elif not seen_heading:
             # Before the first heading: the opening framing paragraph. A report with no
@@ -159,17 +198,16 @@ def segment(norm: NormalizedText, title: str | None = None) -> Segmentation:
         para_text = rest if level else line
         lead = para_text[:120]
         if role in ("achievements", "preamble", "duty", "shortcomings", "plans") and not level:
-            cue = shortcoming_cue(lead)
-            if role not in ("shortcomings", "preamble") and cue:
+            cue = shortcoming_cue(lead) if role not in ("shortcomings", "preamble") else None
+            if cue:
                 role, reason = "shortcomings", f"段首:{cue}"
-            elif role not in ("preamble", "plans") and PLAN_CUE.search(lead.lstrip()):
+            elif role not in ("preamble", "plans") and _has_plan_cue(lead.lstrip()):
                 role, reason = "plans", f"段首:{lead[:8]}"
                 if stack and stack[-1][2] == "shortcomings":
                     sticky_plan = True
             elif sticky_plan:
                 role, reason = "plans", "上文:下一步"
 
-        section_path = tuple(h for _, h, _, _ in stack)
         index = len(paragraphs)
         paragraphs.append(
             Paragraph(
@@ -185,31 +223,29 @@ def segment(norm: NormalizedText, title: str | None = None) -> Segmentation:
             )
         )
         head_end = start + (len(line) - len(rest)) if level else start
-        for s, e in _sentences(line, start):
-            sent_text = text[s:e]
+        # A sentence can hold a shortcoming cue only where a cue found in the whole line
+        # overlaps it, and 下一步 between commas only if the line holds 下步 or 下一步.
+        cue_spans = ([(start + m.start(), start + m.end()) for m in SHORTCOMING_CUE.finditer(line)]
+                     if role in ("achievements", "duty") else [])
+        plan_inside = "下步" in line or "下一步" in line
+        for s, e, sent_text in _sentences(line, start):
             is_heading = level > 0 and e <= head_end + 1
             s_role, s_reason = role, reason
             if role in ("achievements", "duty") and not is_heading:
-                cue = shortcoming_cue(sent_text)
+                cue = None
+                if cue_spans and any(a < e and b > s for a, b in cue_spans):
+                    cue = shortcoming_cue(sent_text)
                 if cue:
                     s_role, s_reason = "shortcomings", f"句中:{cue}"
-                elif PLAN_CUE.search(sent_text.lstrip("一二三四五六七八九十是,、 ")):
+                elif _has_plan_cue(sent_text.lstrip("一二三四五六七八九十是,、 "), plan_inside):
                     s_role, s_reason = "plans", f"句首:{sent_text[:6]}"
             elif role == "shortcomings" and not is_heading:
-                if PLAN_CUE.search(sent_text.lstrip("一二三四五六七八九十是,、 ")):
+                if _has_plan_cue(sent_text.lstrip("一二三四五六七八九十是,、 "), plan_inside):
                     s_role, s_reason = "plans", f"句首:{sent_text[:6]}"
-            sentences.append(
-                Sentence(
-                    index=len(sentences),
-                    paragraph=index,
-                    start=s,
-                    end=e,
-                    text=sent_text,
-                    role=s_role,
-                    role_reason=s_reason,
-                    heading=is_heading,
-                )
-            )
+            # Positional arguments, in the field order of Sentence (index, paragraph, start, end,
+            # text, role, role_reason, heading): with keywords, building the sentences takes a
+            # third longer, a tenth of segment's time. tests/test_fast_paths.py checks the order.
+            sentences.append(Sentence(len(sentences), index, s, e, sent_text, s_role, s_reason, is_heading))
 
     return Segmentation(
         title=title,
