@@ -11,8 +11,10 @@ and when it is not a superior (盐城市委, 区人大 are the ones the report a
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from .model import Metadata, NormalizedText
 
@@ -43,8 +45,10 @@ _PLACE_CHAR = r"(?:(?!人民|政府|关于|法治|建设|以来)[^\W\d_A-Za-z省
 _ETHNIC_UNIT = rf"(?=[^\W\d_]{{2,7}}族){_PLACE_CHAR}{{1,4}}?(?:{_PLACE_CHAR}{{1,3}}?族){{1,4}}(?:自治州|自治县|自治旗)"
 _PLAIN_UNIT = rf"{_PLACE_CHAR}{{1,6}}?(?:{_UNIT_SUFFIX_RE})"
 _UNIT = rf"(?:{_ETHNIC_UNIT}|{_PLAIN_UNIT})"
+_UNIT_RE = re.compile(_UNIT)
 _CHAIN = re.compile(rf"(?:{_UNIT})+")
 _PLAIN_CHAIN = re.compile(rf"(?:{_PLAIN_UNIT})+")
+_SUFFIX_AT = re.compile(rf"(?:{_UNIT_SUFFIX_RE})")  # where a unit may end (see _frequent_name)
 
 
 def _chain_for(text: str) -> re.Pattern[str]:
@@ -87,9 +91,14 @@ _UNIT_LEVEL = {
     "乡": "township", "镇": "township", "街道": "township", "街道办事处": "township", "苏木": "township",
 }
 _DEPT_END = re.compile(r"(委员会|办公室|管理局|总局|局|委|办|厅|部|署|中心)$")
+# Suffixes in the orders the lookups below try them (computed once, not per call).
+_SUFFIXES = _UNIT_SUFFIX.split("|")
+_LEVEL_SUFFIXES = sorted(_UNIT_LEVEL, key=len, reverse=True)  # longest first
 
 # Self-references: 我县, 本镇, 全乡 … and 局党组, 乡党委; they give the level, never a name.
-_SELF = re.compile(r"(?:(我|本)(自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)"
+# (The leading lookahead, the first characters of the three alternatives, only makes the search
+# skip quickly over the positions where none can match.)
+_SELF = re.compile(r"(?=[我本全街乡镇局])(?:(我|本)(自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)"
                    r"|(全)(自治区|省|市|州|县|区|旗|乡|镇|局)(?![委政长])"
                    r"|(?<![\u4e00-\u9fff])(街道|乡|镇|局)"
                    r"(?:党委|党工委|党组|人民政府|办事处|政府|(?=[建召开组制坚按围高认深始紧全成印完落严])))")
@@ -139,11 +148,11 @@ def level_of(name: str) -> str | None:
     units = _units(name)
     if units:
         last = units[-1]
-        suffix = next(s for s in _UNIT_SUFFIX.split("|") if last.endswith(s))
+        suffix = next(s for s in _SUFFIXES if last.endswith(s))
         if suffix == "市" and len(units) > 1 and _unit_level(units[-2]) == "city":
             return "county"  # a county-level city: 金华市义乌市
         return _UNIT_LEVEL[suffix]
-    for suffix in sorted(_UNIT_LEVEL, key=len, reverse=True):
+    for suffix in _LEVEL_SUFFIXES:
         if name.endswith(suffix):
             return _UNIT_LEVEL[suffix]
     return None
@@ -256,21 +265,29 @@ def _year(title: str | None, body: str, published: str | None) -> tuple[int | No
 # ---------------------------------------------------------------- helpers: names
 
 
-def _units(chain: str) -> list[str]:
-    return re.findall(_UNIT, chain)
+# The helpers below that judge a name are pure functions of short strings that recur many times
+# in a report and across reports (县政府, 全县, 宁波市江北区 …), so they are cached; the caches are
+# bounded, so a long batch cannot grow them without limit.
+
+
+@functools.lru_cache(maxsize=4096)
+def _units(chain: str) -> tuple[str, ...]:
+    """The units of a chain: 宁波市江北区 -> ('宁波市', '江北区')."""
+    return tuple(_UNIT_RE.findall(chain))
 
 
 def _unit_level(unit: str) -> str | None:
-    for suffix in sorted(_UNIT_LEVEL, key=len, reverse=True):
+    for suffix in _LEVEL_SUFFIXES:
         if unit.endswith(suffix):
             return _UNIT_LEVEL[suffix]
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _good_unit(unit: str) -> bool:
     if unit in _NOT_A_UNIT:
         return False
-    suffix = next((s for s in sorted(_UNIT_LEVEL, key=len, reverse=True) if unit.endswith(s)), "")
+    suffix = next((s for s in _LEVEL_SUFFIXES if unit.endswith(s)), "")
     body = unit[: len(unit) - len(suffix)]
     if not body or body in ("自治", "地") or body[-1] in _SELF_WORDS or body[-1] == "治":
         return False  # 全县, 引领全区, 依法治市
@@ -279,6 +296,13 @@ def _good_unit(unit: str) -> bool:
     if suffix in ("自治州", "自治县", "自治旗"):
         return len(body) <= 6 or (body.endswith("族") and len(body) <= 16)
     return len(body) <= 4
+
+
+@functools.lru_cache(maxsize=4096)
+def _good_chain(chain: str) -> bool:
+    """Whether chain has units and every one of them is a name (not 全县, 城区 …)."""
+    units = _units(chain)
+    return bool(units) and all(_good_unit(u) for u in units)
 
 
 def _display(name: str) -> str:
@@ -290,18 +314,21 @@ def _display(name: str) -> str:
     return name
 
 
-def _name_at(text: str, i: int) -> tuple[str, str] | None:
+_PLACE_IN_DEPT = re.compile(r"[省市县区乡镇]")
+
+
+def _name_at(text: str, i: int, chain: re.Pattern[str]) -> tuple[str, str] | None:
     """(name, kind) starting at text[i], kind 'place', 'dept' or 'generic-dept', or None.
 
-    A place followed by a superior marker (盐城市委) is no name of the report's own.
+    `chain` is `_chain_for(text)`, computed once by the caller. A place followed by a superior
+    marker (盐城市委) is no name of the report's own.
     """
     if text.startswith("原", i):
         return None  # 原环境保护部: the name starts after 原
-    m = _chain_for(text).match(text, i)
+    m = chain.match(text, i)
     if m:
-        units = _units(m.group(0))
         # Drop leading units that are common words (全市县控 …); all must be names.
-        if units and all(_good_unit(u) for u in units):
+        if _good_chain(m.group(0)):
             end = m.end()
             d = _DEPT.match(text, end)
             if d and _PREDICATE.match(text, d.end()) and not text.startswith(("人民", "政府"), end):
@@ -315,34 +342,37 @@ def _name_at(text: str, i: int) -> tuple[str, str] | None:
     if g and _PREDICATE.match(text, g.end()):
         return g.group(0), "generic-dept"
     n = _NATIONAL_DEPT.match(text, i)
-    if (n and _PREDICATE.match(text, n.end()) and not re.search(r"[省市县区乡镇]", n.group(0))
+    if (n and _PREDICATE.match(text, n.end()) and not _PLACE_IN_DEPT.search(n.group(0))
             and not n.group(0).endswith("干部")):
         return n.group(0), "national-dept"
     return None
 
 
-_OPEN, _CLOSE = "《“", "》”"
+# Where a clause starts: before a Han character, at a line start, after a non-Han character, or
+# after 关于, 现将, 年度, 以来, 2023年 (not 2023年度), 原, 年来. The words are tried only after
+# a character that ends one of them ([于将度来原年]), which keeps the search fast.
+_BOUNDARY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[于将度来原年])(?:(?<=关于)|(?<=现将)|(?<=年度)|(?<=以来)"
+                       r"|(?<=\d年)(?!度)|(?<=原)|(?<=年来)))(?=[\u4e00-\u9fff])", re.M)
 
-_BOUNDARY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=关于)|(?<=现将)|(?<=年度)|(?<=以来)"
-                       r"|(?<=\d年)(?!度)|(?<=原)|(?<=年来))(?=[\u4e00-\u9fff])", re.M)
 
+def _names(text: str) -> Iterator[tuple[str, str, int]]:
+    """Names where clauses start in text, outside 《》 titles: (name, kind, position).
 
-def _names(text: str) -> list[tuple[str, str, int]]:
-    """Names where clauses start in text, outside 《》 titles: (name, kind, position)."""
-    out = []
-    depth = 0
+    A generator, in text order: callers that need only the first name stop reading there.
+    """
+    chain = _chain_for(text)
+    depth = 0  # quotes and titles open before the boundary (《 and “ open, 》 and ” close)
     last = 0
     for m in _BOUNDARY.finditer(text):
         i = m.start()
         seg = text[last:i]
-        depth += sum(seg.count(c) for c in _OPEN) - sum(seg.count(c) for c in _CLOSE)
+        depth += seg.count("《") + seg.count("“") - seg.count("》") - seg.count("”")
         last = i
         if depth > 0:
             continue
-        found = _name_at(text, i)
+        found = _name_at(text, i, chain)
         if found:
-            out.append((found[0], found[1], i))
-    return out
+            yield found[0], found[1], i
 
 
 def _opening(body: str) -> str:
@@ -350,8 +380,10 @@ def _opening(body: str) -> str:
     return body.lstrip()[:600]
 
 
-_AUTONOMOUS_SELF = re.compile(r"(?<![\u4e00-\u9fff])自治区(?:人民政府|政府|主席)(?![的领])")
-_DISTRICT_SELF = re.compile(r"(?<![\u4e00-\u9fff])区(?:委|政府|人民政府)")
+# No Han character before 自治区 / 区. The test follows the literal (a lookbehind over it) rather
+# than preceding it, so that the search can skip ahead to the literal quickly; same matches.
+_AUTONOMOUS_SELF = re.compile(r"自治区(?<![\u4e00-\u9fff]自治区)(?:人民政府|政府|主席)(?![的领])")
+_DISTRICT_SELF = re.compile(r"区(?<![\u4e00-\u9fff]区)(?:委|政府|人民政府)")
 
 
 def _is_autonomous_region(text: str) -> bool:
@@ -360,17 +392,16 @@ def _is_autonomous_region(text: str) -> bool:
     return len(_AUTONOMOUS_SELF.findall(text)) > len(_DISTRICT_SELF.findall(text))
 
 
+_SELF_UNIT_LEVEL = {**_UNIT_LEVEL, "局": "department", "委": "department", "厅": "department"}
+_STRONG_SELF = re.compile(r"(?:我|本)(?:自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)")
+
+
 def _self_level(text: str, autonomous: bool = False) -> str | None:
     """The level the report's self-references (我县, 全乡, 局党组 …) point to."""
     weights: Counter[str] = Counter()
-    for m in _SELF.finditer(text):
-        unit = m.group(2) or m.group(4) or m.group(5)
-        weight = 3 if m.group(1) else 1
-        if unit in ("局", "委", "厅"):
-            level = "department"
-        else:
-            level = _UNIT_LEVEL[unit]
-        weights[level] += weight
+    # Groups: 我/本 and its unit, 全 and its unit, a bare 街道/乡/镇/局 (unmatched ones are "").
+    for mine, unit, _, whole, bare in _SELF.findall(text):
+        weights[_SELF_UNIT_LEVEL[unit or whole or bare]] += 3 if mine else 1
     if autonomous and weights["county"]:
         weights["province"] += weights.pop("county")
     if not weights:
@@ -391,9 +422,9 @@ def _with_parents(name: str, texts: list[str]) -> str:
         text = _unparty(text)
         for m in _chain_for(text).finditer(text):
             chain = m.group(0)
-            units = _units(chain)
-            if not units or not all(_good_unit(u) for u in units):
+            if not _good_chain(chain):
                 continue
+            units = _units(chain)
             for k in range(len(units)):
                 tail = "".join(units[k:])
                 if head.startswith(tail) and k > 0:
@@ -408,9 +439,9 @@ def _city_of(text: str) -> str | None:
     counts: Counter[str] = Counter()
     text = _unparty(text)
     for m in _chain_for(text).finditer(text):
-        units = _units(m.group(0))
-        if units and all(_good_unit(u) for u in units) and units[-1].endswith("市"):
-            counts[units[-1]] += 1
+        chain = m.group(0)
+        if _good_chain(chain) and (last := _units(chain)[-1]).endswith("市"):
+            counts[last] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -424,23 +455,39 @@ def _province_of(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+_BEFORE_NAME = "在和与及对将把为是由从向于了原年"  # function words after which a name starts a clause
+# Whether a candidate is a name, as _frequent_name judges it: one dict per chain pattern,
+# [0] for _PLAIN_CHAIN, [1] for _CHAIN (candidates recur within a report and across reports).
+_NAME_CACHE: tuple[dict[str, bool], dict[str, bool]] = ({}, {})
+
+
 def _frequent_name(body: str, level: str | None) -> str | None:
     """The most frequent own name in the body, counted where it starts a clause or a 《title》."""
     counts: Counter[str] = Counter()
     chain = _chain_for(body)
-    for m in re.finditer(rf"(?:{_UNIT_SUFFIX_RE})", body):
-        end = m.end()
-        if _SUPERIOR.match(body, end):
+    known = _NAME_CACHE[chain is _CHAIN]
+    if len(known) > 50_000:
+        known.clear()  # keep a long batch's cache bounded
+    superior = _SUPERIOR.match
+    # Each place a unit can end, and the 1 to 5 characters before it (nearest start first).
+    for m in _SUFFIX_AT.finditer(body):
+        s, end = m.span()
+        if superior(body, end):
             continue
-        for k in range(1, 6):
-            start = m.start() - k
-            if start < 0:
-                break
+        for start in range(s - 1, s - 6 if s > 5 else -1, -1):
+            # The cheap test first: the name must start a clause (the text's start, or no Han
+            # character before it but a function word) ...
+            if start:
+                before = body[start - 1]
+                if "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_NAME:
+                    continue
+            # ... then whether it is, as a whole, a chain of units that are all names.
             cand = body[start:end]
-            if not chain.fullmatch(cand) or not all(_good_unit(u) for u in _units(cand)):
-                continue
-            before = body[start - 1] if start else "\n"
-            if not re.match(r"[\u4e00-\u9fff]", before) or before in "在和与及对将把为是由从向于了原年":
+            ok = known.get(cand)
+            if ok is None:
+                ok = known[cand] = (chain.fullmatch(cand) is not None
+                                    and all(_good_unit(u) for u in _units(cand)))
+            if ok:
                 counts[cand] += 1
     best = None
     for cand, n in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]))):
@@ -476,8 +523,7 @@ def _jurisdiction(header: str, title: str | None, opening: str,
     """(jurisdiction, level, where) read from title, opening paragraph, then body."""
     autonomous = _is_autonomous_region(body[:3000])
     self_level = _self_level(body[:3000], autonomous)
-    strong_self = _self_level(" ".join(re.findall(r"(?:我|本)(?:自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)",
-                                                  opening)), autonomous)
+    strong_self = _self_level(" ".join(_STRONG_SELF.findall(opening)), autonomous)
 
     # Masked templates: XX市, 某县 — the name is unknown, the level is not.
     for text in (title or "", opening[:300]):
@@ -490,8 +536,9 @@ def _jurisdiction(header: str, title: str | None, opening: str,
     if title:
         t = re.sub(r"^中共\S*?委\s*", "", title.strip())
         t = re.sub(r"[\s\u3000]+", "", t)
-        for name, kind, _ in _names(t)[:1]:
+        for name, kind, _ in _names(t):
             candidates.append((name, kind, "title"))
+            break  # the first name only
         g = re.match(r"^(?:关于)?(?:20\d\d年度?)?(自治区|省|市|县|区|乡|镇|街道)", t)
         if g and not candidates:
             title_level = _UNIT_LEVEL[g.group(1)]
