@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -294,14 +295,15 @@ class JsonWriter:
         errors = json.dumps(sorted(self.errors, key=lambda e: (e["source"], e["message"])),
                             sort_keys=True, ensure_ascii=False, indent=2)
         errors = errors.replace("\n", "\n  ")
-        with self.path.open("w", encoding="utf-8", newline="\n") as out:
-            out.write('{\n  "errors": ' + errors + ',\n  "reports": ')
+        # The entries are copied as bytes: decoding and encoding them again cost more than the
+        # copy (a second of the main process's time for 4,000 reports).
+        with self.path.open("wb") as out:
+            out.write(('{\n  "errors": ' + errors + ',\n  "reports": ').encode("utf-8"))
             if self._count:
-                out.write("[\n")
-                with self.body.open(encoding="utf-8") as part:
-                    while chunk := part.read(1 << 20):
-                        out.write(chunk)
-                out.write("\n  ]\n}\n")
+                out.write(b"[\n")
+                with self.body.open("rb") as part:
+                    shutil.copyfileobj(part, out, 1 << 20)
+                out.write(b"\n  ]\n}\n")
             else:
-                out.write("[]\n}\n")
+                out.write(b"[]\n}\n")
         self.body.unlink()
