@@ -46,23 +46,52 @@ class CompiledItem:
     terms: frozenset[int] = frozenset()
 
 
-class Matcher:
-    """A checklist compiled for matching: one automaton for every term of every item."""
+class Vocabulary:
+    """The literal terms of one or more checklists, in one Aho-Corasick automaton.
 
-    def __init__(self, checklist: Checklist) -> None:
-        self.checklist = checklist
+    The checklists that score one report (an outline and the reporting rules) share one
+    vocabulary, so the report is scanned once and each term occurrence is judged once (see
+    admitted_terms), however many checklists read the result. A term's id is its place in
+    `terms`, in the order the checklists and their items first name it.
+    """
+
+    def __init__(self, checklists: tuple[Checklist, ...]) -> None:
         self.terms: list[str] = []
-        index: dict[str, int] = {}
+        self.index: dict[str, int] = {}
+        for checklist in checklists:
+            for item in checklist.items:
+                for p in item.patterns:
+                    for group in (*p.all_of, p.any_of, p.none_of):
+                        for t in group:
+                            if t not in self.index:
+                                self.index[t] = len(self.terms)
+                                self.terms.append(t)
+        self.automaton = ahocorasick.Automaton()
+        for term, i in self.index.items():
+            self.automaton.add_word(term, (i, len(term)))
+        if self.terms:
+            self.automaton.make_automaton()
 
-        def ids(terms) -> frozenset[int]:
-            out = set()
-            for t in terms:
-                if t not in index:
-                    index[t] = len(self.terms)
-                    self.terms.append(t)
-                out.add(index[t])
-            return frozenset(out)
+    def ids(self, terms) -> frozenset[int]:
+        """The ids of `terms`, all of which must be in the vocabulary (KeyError otherwise)."""
+        return frozenset(self.index[t] for t in terms)
 
+    def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
+        """Every (start, end, term id) occurrence in text[start:], in one pass, sorted."""
+        if not self.terms:
+            return []
+        return sorted((end + 1 - length, end + 1, term_id) for end, (term_id, length) in self.automaton.iter(text, start))
+
+
+class Matcher:
+    """A checklist compiled for matching, its terms numbered by a Vocabulary: its own, or one
+    it shares with the other checklists that score the same reports."""
+
+    def __init__(self, checklist: Checklist, vocabulary: Vocabulary | None = None) -> None:
+        self.checklist = checklist
+        self.vocabulary = vocabulary = vocabulary or Vocabulary((checklist,))
+        self.terms = vocabulary.terms
+        ids = vocabulary.ids
         items = []
         for item in checklist.items:
             compiled = []
@@ -79,21 +108,6 @@ class Matcher:
             items.append(CompiledItem(item, tuple(compiled), plan, frozenset().union(*(p[1] for p in plan))))
         self.items = tuple(items)
         self._names: dict[frozenset[int], tuple[str, ...]] = {}
-        self.automaton = ahocorasick.Automaton()
-        for term, i in index.items():
-            self.automaton.add_word(term, (i, len(term)))
-        if self.terms:
-            self.automaton.make_automaton()
-
-    def scan(self, text: str, start: int = 0, ordered: bool = True) -> list[tuple[int, int, int]]:
-        """Every (start, end, term id) occurrence in text[start:], in one pass; sorted unless
-        `ordered` is false (then in the order the automaton finds them: by end)."""
-        if not self.terms:
-            return []
-        out = [(end + 1 - length, end + 1, term_id) for end, (term_id, length) in self.automaton.iter(text, start)]
-        if ordered:
-            out.sort()
-        return out
 
     def term_names(self, ids: set[int]) -> tuple[str, ...]:
         """The terms with these ids, sorted: what an evidence record lists."""
@@ -277,16 +291,20 @@ def _strength(sentences: tuple[Sentence, ...], s: Sentence, assessed: dict[int, 
 
 
 def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
-                  assessed: dict[int, tuple] | None = None) -> dict[str, list[Evidence]]:
-    """Evidence per item id, in text order. Headings are never evidence on their own."""
+                  assessed: dict[int, tuple] | None = None,
+                  admitted: list[set[int]] | None = None) -> dict[str, list[Evidence]]:
+    """Evidence per item id, in text order. Headings are never evidence on their own.
+
+    `assessed` and `admitted` let several checklists of one report share work: the
+    concreteness of each sentence (a dict, filled as needed), and admitted_terms() of the
+    vocabulary the matchers share (worked out here when not given).
+    """
     sentences = seg.sentences
     result: dict[str, list[Evidence]] = {ci.item.id: [] for ci in matcher.items}
     if not sentences:
         return result
-    # Concreteness per sentence by its own words; pass the same dict for several checklists
-    # of one report.
     assessed = {} if assessed is None else assessed
-    per_sentence = _terms_per_sentence(matcher, text, sentences, assessed)
+    per_sentence = admitted_terms(matcher.vocabulary, text, seg, assessed) if admitted is None else admitted
 
     # Inverted index: which sentences and paragraphs hold each term, so an item's patterns
     # look only at the sentences where one of their terms occurs.
@@ -352,22 +370,27 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     return result
 
 
-def _terms_per_sentence(matcher: Matcher, text: str, sentences: tuple[Sentence, ...],
-                        assessed: dict[int, tuple]) -> list[set[int]]:
-    """The term ids each sentence holds as reported work, after dropping the hits that only
-    cite, frame or stand apart from the sentence's action (see the rules below)."""
+def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
+                   assessed: dict[int, tuple] | None = None) -> list[set[int]]:
+    """The term ids each sentence holds as reported work, after dropping the occurrences that
+    only cite, frame or stand apart from the sentence's action (see the rules below). What is
+    dropped depends on the sentence and the place of the term only, never on a checklist, so
+    the checklists that share `vocabulary` share this."""
+    sentences = seg.sentences
+    assessed = {} if assessed is None else assessed
     per_sentence: list[set[int]] = [set() for _ in sentences]
+    if not sentences or not vocabulary.terms:
+        return per_sentence
     # Which sentence each character belongs to (-1 between sentences), so a hit finds its
     # sentence with one lookup.
     owner = [-1] * len(text)
     for s in sentences:
         owner[s.start:s.end] = [s.index] * (s.end - s.start)
     grouped: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
-    if matcher.terms:
-        for end, (tid, length) in matcher.automaton.iter(text, sentences[0].start):
-            i = owner[end + 1 - length]
-            if i >= 0:
-                grouped[i].append((end + 1 - length, end + 1, tid))
+    for end, (tid, length) in vocabulary.automaton.iter(text, sentences[0].start):
+        i = owner[end + 1 - length]
+        if i >= 0:
+            grouped[i].append((end + 1 - length, end + 1, tid))
 
     for i, hits in enumerate(grouped):
         if not hits:

@@ -40,15 +40,20 @@ class Setup:
     override: Checklist | None = None
 
 
-_matchers: dict[str, match.Matcher] = {}
+# Matchers by the checklists that score a report together (outline, rules), kept with the
+# checklists so that their ids are not reused. A batch holds a few such pairs at most.
+_matchers: dict[tuple[int, ...], tuple[tuple[Checklist, ...], tuple[match.Matcher, ...]]] = {}
 
 
-def _matcher(checklist: Checklist) -> match.Matcher:
-    key = f"{checklist.path}:{checklist.id}:{id(checklist)}"
-    m = _matchers.get(key)
-    if m is None:
-        m = _matchers[key] = match.Matcher(checklist)
-    return m
+def _matchers_for(checklists: tuple[Checklist, ...]) -> tuple[match.Matcher, ...]:
+    """Matchers for checklists that score the same reports, sharing one vocabulary, so a
+    report is scanned and its term occurrences judged once for all of them."""
+    key = tuple(id(c) for c in checklists)
+    got = _matchers.get(key)
+    if got is None or any(a is not b for a, b in zip(got[0], checklists)):
+        vocabulary = match.Vocabulary(checklists)
+        got = _matchers[key] = (checklists, tuple(match.Matcher(c, vocabulary) for c in checklists))
+    return got[1]
 
 
 def _cache_dir() -> Path | None:
@@ -202,19 +207,22 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
     body = norm.text[norm.body_start:]
     meta = _apply_manifest(metadata.extract(norm, title, body), overrides or {})
 
-    results = {}
-    assessed: dict[int, tuple] = {}  # sentence concreteness, shared by both checklists
+    chosen: dict[str, Checklist] = {}
     for kind in ("outline", "rules"):
         if setup.override is not None and setup.override.kind == kind:
-            chosen = setup.override
+            chosen[kind] = setup.override
         else:
-            chosen = checklist_mod.choose(list(setup.checklists), kind, meta.year)
-        if chosen is None:
-            results[kind] = None
-            continue
-        m = _matcher(chosen)
-        evidence = match.find_evidence(m, norm.text, seg, assessed)
-        results[kind] = _trim(score.score_checklist(chosen, evidence, meta.level, meta))
+            found = checklist_mod.choose(list(setup.checklists), kind, meta.year)
+            if found is not None:
+                chosen[kind] = found
+    results: dict[str, ChecklistResult | None] = {"outline": None, "rules": None}
+    if chosen:
+        matchers = _matchers_for(tuple(chosen.values()))
+        assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
+        admitted = match.admitted_terms(matchers[0].vocabulary, norm.text, seg, assessed)
+        for (kind, checklist), m in zip(chosen.items(), matchers):
+            evidence = match.find_evidence(m, norm.text, seg, assessed, admitted)
+            results[kind] = _trim(score.score_checklist(checklist, evidence, meta.level, meta))
     warnings = list(doc.warnings)
     if norm.converted_traditional:
         warnings.append("繁体字已转换为简体")
