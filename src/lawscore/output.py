@@ -39,7 +39,12 @@ class Written:
 
 def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], formats: set[str]) -> Written:
     """Write `formats` ("html", "json", "csv", "xlsx") for a stream of pipeline.Processed into `out`, atomically."""
-    from . import exports, render
+    # The writers of formats not asked for are not even imported (jinja2 and the templates
+    # are a tenth of a second of every start).
+    if "html" in formats:
+        from . import render
+    if {"csv", "xlsx"} & set(formats):
+        from . import exports
 
     out = Path(out)
     parent = out.parent if str(out.parent) else Path(".")

@@ -273,17 +273,22 @@ class Processed:
 
 def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
     """Turn a scored report into what the output stage writes."""
-    from . import exports, render, results
-
     if result.errors:
         return Processed(source=result.source, error="; ".join(result.errors))
-    return Processed(
-        source=result.source,
-        entry=results.entry_text(result) if "json" in formats else None,
-        summary=render.summarize(result) if "html" in formats else None,
-        section=render.report_section(result) if "html" in formats else None,
-        export=exports.record(result) if formats & {"csv", "xlsx"} else None,
-    )
+    entry = summary = section = export = None
+    if "json" in formats:
+        from . import results
+
+        entry = results.entry_text(result)
+    if "html" in formats:
+        from . import render
+
+        summary, section = render.summarize(result), render.report_section(result)
+    if formats & {"csv", "xlsx"}:
+        from . import exports
+
+        export = exports.record(result)
+    return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export)
 
 
 _worker_setup: Setup | None = None
