@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import shutil
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -46,17 +47,22 @@ def _item(r: ItemResult) -> dict:
     }
 
 
-def _checklist(result: ChecklistResult) -> dict:
+def _items(results: tuple[ItemResult, ...]) -> list[dict]:
+    return [_item(r) for r in results]
+
+
+def _checklist(result: ChecklistResult, items: Callable = _items) -> dict:
     return {
         "checklist": result.checklist.id,
         "score": result.score,
         "chapters": [{"id": c, "score": s} for c, s in result.chapter_scores],
-        "items": [_item(r) for r in result.items],
+        "items": items(result.items),
     }
 
 
-def report_dict(r: ReportResult) -> dict:
-    """One entry of results.json `reports`."""
+def report_dict(r: ReportResult, items: Callable = _items) -> dict:
+    """One entry of results.json `reports`. `items` writes a checklist's item results (see
+    entry_text)."""
     meta = r.metadata
     out: dict = {
         "source": r.source,
@@ -74,11 +80,11 @@ def report_dict(r: ReportResult) -> dict:
         out["encoding"] = r.document.encoding
         out["sha256"] = r.document.sha256
     if r.outline is not None:
-        o = _checklist(r.outline)
+        o = _checklist(r.outline, items)
         out.update({"checklist": o["checklist"], "score": o["score"], "chapters": o["chapters"], "items": o["items"]})
     else:
         out.update({"checklist": None, "score": None, "chapters": [], "items": []})
-    out["parts"] = _checklist(r.rules) if r.rules is not None else None
+    out["parts"] = _checklist(r.rules, items) if r.rules is not None else None
     return out
 
 
@@ -104,169 +110,50 @@ def dumps(document: dict) -> str:
     return out + "[\n" + ",\n".join(lines) + "\n  ]\n}\n"
 
 
+# json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")), without making
+# a new encoder on every call.
+_dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+# Stands in an entry for a list of items whose JSON text is written apart (see entry_text).
+# It holds NUL characters, which normalising removes from every text a report contributes,
+# so nothing else in an entry encodes to the same JSON string.
+_PLACEHOLDER = "\x00items {}\x00"
+
+
 def entry_text(r: ReportResult) -> str:
     """One report's entry as it appears inside results.json: one line per report.
 
     One line per report keeps the file greppable and diffable per report. The text is exactly
-    `json.dumps(report_dict(r), sort_keys=True, ensure_ascii=False, separators=(",", ":"))`,
-    written piece by piece (see _entry_json) because that is several times faster.
+    `json.dumps(report_dict(r), sort_keys=True, ensure_ascii=False, separators=(",", ":"))`.
+    Most items of most reports have no evidence, and scoring gives all reports without evidence
+    for an item one shared ItemResult, so the text of such an item is written once (_item_text)
+    and the lists of items are put into the dumped entry in place of a placeholder.
     """
-    try:
-        return "".join(_entry_json(r, ["    "]))
-    except Exception:
-        # Something json cannot write (a set …): fail exactly as json.dumps fails.
-        return "    " + json.dumps(report_dict(r), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    lists: list[str] = []
+
+    def items(results: tuple[ItemResult, ...]) -> str:
+        lists.append("[" + ",".join([_item_text(ir) for ir in results]) + "]")
+        return _PLACEHOLDER.format(len(lists) - 1)
+
+    text = _dumps(report_dict(r, items))
+    for k, listed in enumerate(lists):
+        text = text.replace(_dumps(_PLACEHOLDER.format(k)), listed, 1)
+    return "    " + text
 
 
-# ---------------------------------------------------------------- entry_text, fast
-#
-# json.dumps spends its time building and sorting a dict per item and per piece of evidence.
-# Instead, each object is written with its keys in sorted order, its values encoded as json
-# encodes them: strings with the same encoder json uses, exact ints with str(), anything else
-# with a JSONEncoder set up like the json.dumps above. Anything of an unexpected type goes
-# through the JSONEncoder, so the output never differs from json.dumps (and should anything go
-# wrong, entry_text falls back to json.dumps itself). Repeated work is done once: what an
-# item's checklist entry fixes (chapter, clause, id, title, weight) once per Item, an item
-# without evidence once per ItemResult (scoring shares those between reports), and the quote,
-# role and signals of a sentence once per report (several items quote the same sentence).
-
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-_string = json.encoder.encode_basestring  # a str as json writes it with ensure_ascii=False
-
-
-def _value(v: object) -> str:
-    """Any value as json.dumps(v, sort_keys=True, ensure_ascii=False, separators=(",", ":"))."""
-    return _string(v) if type(v) is str else _ENCODER.encode(v)
-
-
-def _object(fields: dict[str, str | list[str]], out: list[str]) -> list[str]:
-    """Append to out the JSON object of keys and their values' JSON text, keys sorted as json
-    sorts them, and return out. A value is a str or a list of pieces (the text is joined once,
-    at the end: a report's entry is long, and every copy of it costs)."""
-    sep = "{"
-    for key in sorted(fields):
-        out.append(sep + _string(key) + ":")
-        sep = ","
-        value = fields[key]
-        if type(value) is list:
-            out += value
-        else:
-            out.append(value)
-    out.append("}" if sep == "," else "{}")
-    return out
-
-
-# Per Item (by id(), the Item kept so that its id is not reused): the text of an item entry
-# before its evidence, between its evidence and its reason, and after its status.
-_ITEM_PARTS: dict[int, tuple[object, str, str, str]] = {}
-
-
-def _item_parts(item) -> tuple[object, str, str, str]:
-    parts = _ITEM_PARTS.get(id(item))
-    if parts is None or parts[0] is not item:
-        if len(_ITEM_PARTS) >= 4096:
-            _ITEM_PARTS.clear()  # keep a long-running process's cache bounded
-        parts = _ITEM_PARTS[id(item)] = (
-            item,
-            f'{{"chapter":{_value(item.chapter)},"clause":{_value(item.clause)},"evidence":[',
-            f',"id":{_value(item.id)},"reason":',
-            f',"title":{_value(item.title)},"weight":{_value(item.weight)}}}',
-        )
-    return parts
-
-
-def _evidence_json(evidence, memo: dict) -> str:
-    """An item's evidence as in _item, without the brackets: each piece an object with the keys
-    end quote role signals start strength terms.
-
-    The pieces of evidence of one sentence (for several items) share its quote, role, signals
-    and strength objects, so memo holds the text before the terms by id() of the quote (the
-    report being written keeps it alive), with what the text was written from.
-    """
-    out = []
-    for e in evidence:
-        start, end = e.start, e.end
-        if type(start) is int and type(end) is int:
-            try:
-                quote, role, signals, strength = e.quote, e.role, e.signals, e.strength
-                got = memo.get(id(quote))
-                if (got is None or got[0] is not role or got[1] is not signals or got[2] is not strength
-                        or got[3] != start or got[4] != end):
-                    got = memo[id(quote)] = (role, signals, strength, start, end, (
-                        f'{{"end":{end},"quote":{_string(quote)},"role":{_string(role)},"signals":['
-                        + ",".join(map(_string, [f"{s.kind}:{s.text}" for s in signals]))
-                        + f'],"start":{start},"strength":{_string(strength)},"terms":['))
-                out.append(f'{got[5]}{",".join(map(_string, e.terms))}]}}')
-                continue
-            except TypeError:
-                pass  # a field that is not a str (None …): let the encoder write it
-        out.append(_ENCODER.encode({
-            "quote": e.quote, "role": e.role, "terms": list(e.terms), "strength": e.strength,
-            "signals": [f"{s.kind}:{s.text}" for s in e.signals], "start": e.start, "end": e.end,
-        }))
-    return ",".join(out)
-
-
-# Items without evidence (most items of most reports): the text by id() of the ItemResult,
-# kept so that its id is not reused. Scoring gives every report without evidence for an item
-# the same ItemResult (see score._Plan), so these are found again report after report.
+# The text of items without evidence, by id() of their ItemResult (kept, so that its id is
+# not reused while cached); bounded for a long-running process.
 _BARE_ITEMS: dict[int, tuple[ItemResult, str]] = {}
 
 
-def _item_json(r: ItemResult, memo: dict) -> str:
-    """_item(r) as json text (keys: chapter clause evidence evidence_total id reason status title weight)."""
-    bare = not r.evidence
-    if bare:
-        got = _BARE_ITEMS.get(id(r))
-        if got is not None and got[0] is r:
-            return got[1]
-    _, head, middle, tail = _item_parts(r.item)
-    evidence = _evidence_json(r.evidence, memo)
-    total = r.evidence_total
-    total = str(total) if type(total) is int else _value(total)
-    text = f'{head}{evidence}],"evidence_total":{total}{middle}{_value(r.reason)},"status":{_value(r.status)}{tail}'
-    if bare:
+def _item_text(r: ItemResult) -> str:
+    if r.evidence:
+        return _dumps(_item(r))
+    got = _BARE_ITEMS.get(id(r))
+    if got is None or got[0] is not r:
         if len(_BARE_ITEMS) >= 8192:
-            _BARE_ITEMS.clear()  # keep a long-running process's cache bounded
-        _BARE_ITEMS[id(r)] = (r, text)
-    return text
-
-
-def _checklist_fields(result: ChecklistResult, memo: dict) -> dict[str, str | list[str]]:
-    """_checklist(result) as a dict of json texts (see _object)."""
-    return {
-        "checklist": _value(result.checklist.id),
-        "score": _value(result.score),
-        "chapters": _value([{"id": c, "score": s} for c, s in result.chapter_scores]),
-        "items": ["[", ",".join([_item_json(r, memo) for r in result.items]), "]"],
-    }
-
-
-def _entry_json(r: ReportResult, out: list[str]) -> list[str]:
-    """Append report_dict(r) as json text, in pieces, to out (see entry_text); return out."""
-    meta = r.metadata
-    fields: dict[str, str | list[str]] = {
-        "source": _value(r.source),
-        "jurisdiction": _value(meta.jurisdiction),
-        "level": _value(meta.level),
-        "year": _value(meta.year),
-        "published": _value(meta.published),
-        "title": _value(meta.title),
-        "metadata_sources": _value({field: where for field, where in meta.sources}),
-        "errors": _value(list(r.errors)),
-        "warnings": _value(list(r.warnings)),
-    }
-    if r.document is not None:
-        fields["format"] = _value(r.document.format)
-        fields["encoding"] = _value(r.document.encoding)
-        fields["sha256"] = _value(r.document.sha256)
-    memo: dict = {}  # see _evidence_json
-    if r.outline is not None:
-        fields.update(_checklist_fields(r.outline, memo))
-    else:
-        fields.update({"checklist": "null", "score": "null", "chapters": "[]", "items": "[]"})
-    fields["parts"] = _object(_checklist_fields(r.rules, memo), []) if r.rules is not None else "null"
-    return _object(fields, out)
+            _BARE_ITEMS.clear()
+        got = _BARE_ITEMS[id(r)] = (r, _dumps(_item(r)))
+    return got[1]
 
 
 class JsonWriter:
