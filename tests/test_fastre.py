@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lawscore import concrete, fastre, match
+from lawscore import concrete, fastre, match, metadata, normalize, segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SENTENCES = [s for p in sorted((ROOT / "reports").glob("*.txt"))
                   for s in re.split(r"(?<=[。；;\n])", p.read_text(encoding="utf-8")) if s.strip()]
-LED = [(f"{module.__name__}.{name}", value) for module in (concrete, match)
+LED = [(f"{module.__name__}.{name}", value) for module in (concrete, match, metadata, normalize, segment)
        for name, value in vars(module).items()
        if isinstance(value, re.Pattern) and fastre.written(value) != value.pattern]
 

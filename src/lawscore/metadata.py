@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from . import fastre
 from .model import Metadata, NormalizedText
 
 # ---------------------------------------------------------------- publication date
@@ -96,9 +97,7 @@ _SUFFIXES = _UNIT_SUFFIX.split("|")
 _LEVEL_SUFFIXES = sorted(_UNIT_LEVEL, key=len, reverse=True)  # longest first
 
 # Self-references: 我县, 本镇, 全乡 … and 局党组, 乡党委; they give the level, never a name.
-# (The leading lookahead, the first characters of the three alternatives, only makes the search
-# skip quickly over the positions where none can match.)
-_SELF = re.compile(r"(?=[我本全街乡镇局])(?:(我|本)(自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)"
+_SELF = fastre.compile(r"(?:(我|本)(自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)"
                    r"|(全)(自治区|省|市|州|县|区|旗|乡|镇|局)(?![委政长])"
                    r"|(?<![\u4e00-\u9fff])(街道|乡|镇|局)"
                    r"(?:党委|党工委|党组|人民政府|办事处|政府|(?=[建召开组制坚按围高认深始紧全成印完落严])))")
@@ -380,10 +379,8 @@ def _opening(body: str) -> str:
     return body.lstrip()[:600]
 
 
-# No Han character before 自治区 / 区. The test follows the literal (a lookbehind over it) rather
-# than preceding it, so that the search can skip ahead to the literal quickly; same matches.
-_AUTONOMOUS_SELF = re.compile(r"自治区(?<![\u4e00-\u9fff]自治区)(?:人民政府|政府|主席)(?![的领])")
-_DISTRICT_SELF = re.compile(r"区(?<![\u4e00-\u9fff]区)(?:委|政府|人民政府)")
+_AUTONOMOUS_SELF = fastre.compile(r"(?<![\u4e00-\u9fff])自治区(?:人民政府|政府|主席)(?![的领])")
+_DISTRICT_SELF = fastre.compile(r"(?<![\u4e00-\u9fff])区(?:委|政府|人民政府)")
 
 
 def _is_autonomous_region(text: str) -> bool:

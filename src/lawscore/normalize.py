@@ -16,14 +16,13 @@ import functools
 import itertools
 import re
 
+from . import fastre
 from .model import NormalizedText, OffsetMap
 
 # A bracketed latin syllable after a Chinese character, a pinyin annotation when it has a tone
-# mark (fā, jī, gòu, shè). The bracket comes first and the character before it is checked by a
-# lookbehind over both, so `re` only tries the pattern at brackets. The one group is the whole
-# match, for _removed().
+# mark (fā, jī, gòu, shè). The one group is the whole match, for _removed().
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(r"([(（](?<=[\u3400-\u9fff][(（])[a-zü" + _TONED + r"]{1,7}[)）])")
+_PINYIN = fastre.compile(r"(?<=[\u3400-\u9fff])([(（][a-zü" + _TONED + r"]{1,7}[)）])")
 _HAS_TONE = re.compile("[" + _TONED + "]")
 
 # Full-width ASCII forms (！ … ～) to ASCII, the ideographic space and no-break space to a space.
@@ -37,11 +36,9 @@ assert not set(_WIDTH.values()) & set(_WIDTH)
 # Characters that carry nothing: carriage returns, zero-width and other format characters.
 # The one group is the whole match, for _removed().
 _INVISIBLE = re.compile(r"([\r\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f])")
-# Two or more spaces, written to start with a fixed space so that `re` skips to spaces in C.
-_SPACES = re.compile(r"  +")
-# The spaces and line breaks around a line break: ` *\n[ \n]*`, written as two alternatives that
-# start with a fixed character so that `re` only tries them at spaces and line breaks.
-_LINE_EDGES = re.compile(r"\n[ \n]*|  *\n[ \n]*")
+_SPACES = fastre.compile(r" {2,}")
+# The spaces and line breaks around a line break.
+_LINE_EDGES = fastre.compile(r" *\n[ \n]*")
 
 # Lines that web pages put before a report body. A body line is prose.
 _BOILERPLATE = re.compile(

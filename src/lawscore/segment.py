@@ -34,16 +34,11 @@ _HEADING_ROLES = (
 )
 
 # Cues that open a shortcomings paragraph or sentence inside another chapter.
-# Every alternative starts with a fixed character, so that `re` skips in C to the characters a
-# cue can start with (还仍依尚也存不薄有滞短欠亟意能力) instead of trying each alternative at
-# every character; (还|仍|尚)需… is therefore spelled out as 还需…|仍需…|尚需…, in order.
-_STILL_HAS = r"(然)?(存在|有)(着|著)?.{0,12}(问题|不足|差距|短板|薄弱|困难)"
-_STILL_NEEDS = r"需(进一步|一步)?(加强|提高|提升|完善|健全|强化|优化|规范)"
-SHORTCOMING_CUE = re.compile(
-    "|".join(word + _STILL_HAS for word in ("还", "仍", "依然", "尚", "也")) + "|"
+SHORTCOMING_CUE = fastre.compile(
+    r"(还|仍|依然|尚|也)(然)?(存在|有)(着|著)?.{0,12}(问题|不足|差距|短板|薄弱|困难)|"
     r"存在的(问题|不足)|不足之处|薄弱环节|有待(进一步)?(加强|提高|提升|完善|健全|强化)|"
     r"不够(到位|规范|完善|健全|深入|充分|有力|明显|强|高)|不到位|不平衡|不充分|滞后|"
-    + "|".join(word + _STILL_NEEDS for word in ("还", "仍", "尚")) + "|"
+    r"(还|仍|尚)需(进一步|一步)?(加强|提高|提升|完善|健全|强化|优化|规范)|"
     r"短板|欠缺|亟待|亟需|仍需|仍然存在|尚未(完全|全面)?(形成|建立|到位|落实)|意识(不强|淡薄)|能力不足|力量(不足|薄弱)"
 )
 # Plan cues: words that open the text, or 下一步 between commas anywhere in it.
