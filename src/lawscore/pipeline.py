@@ -18,6 +18,7 @@ from pathlib import Path
 from . import checklist as checklist_mod
 from . import ingest, match, metadata, normalize, score, segment
 from .errors import ChecklistError, Problem, ReportError
+from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, ItemResult, Metadata, RawDocument, ReportResult
 from .yamlload import YamlError, load_yaml
 
@@ -40,20 +41,19 @@ class Setup:
     override: Checklist | None = None
 
 
-# Matchers by the checklists that score a report together (outline, rules), kept with the
-# checklists so that their ids are not reused. A batch holds a few such pairs at most.
-_matchers: dict[tuple[int, ...], tuple[tuple[Checklist, ...], tuple[match.Matcher, ...]]] = {}
+# Matchers by the checklists that score a report together (outline, rules); a batch holds a
+# few such pairs at most.
+_MATCHERS: ByIdentity[tuple[match.Matcher, ...]] = ByIdentity(64)
 
 
 def _matchers_for(checklists: tuple[Checklist, ...]) -> tuple[match.Matcher, ...]:
     """Matchers for checklists that score the same reports, sharing one vocabulary, so a
     report is scanned and its term occurrences judged once for all of them."""
-    key = tuple(id(c) for c in checklists)
-    got = _matchers.get(key)
-    if got is None or any(a is not b for a, b in zip(got[0], checklists)):
+    def make() -> tuple[match.Matcher, ...]:
         vocabulary = match.Vocabulary(checklists)
-        got = _matchers[key] = (checklists, tuple(match.Matcher(c, vocabulary) for c in checklists))
-    return got[1]
+        return tuple(match.Matcher(c, vocabulary) for c in checklists)
+
+    return _MATCHERS.get(checklists, make)
 
 
 def _cache_dir() -> Path | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from .memo import ByIdentity
 from .model import ChecklistResult, ItemResult, ReportResult
 
 
@@ -140,20 +141,14 @@ def entry_text(r: ReportResult) -> str:
     return "    " + text
 
 
-# The text of items without evidence, by id() of their ItemResult (kept, so that its id is
-# not reused while cached); bounded for a long-running process.
-_BARE_ITEMS: dict[int, tuple[ItemResult, str]] = {}
+# The text of items without evidence, by their ItemResult.
+_BARE_ITEMS: ByIdentity[str] = ByIdentity(8192)
 
 
 def _item_text(r: ItemResult) -> str:
     if r.evidence:
         return _dumps(_item(r))
-    got = _BARE_ITEMS.get(id(r))
-    if got is None or got[0] is not r:
-        if len(_BARE_ITEMS) >= 8192:
-            _BARE_ITEMS.clear()
-        got = _BARE_ITEMS[id(r)] = (r, _dumps(_item(r)))
-    return got[1]
+    return _BARE_ITEMS.get((r,), lambda: _dumps(_item(r)))
 
 
 class JsonWriter:

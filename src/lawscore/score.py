@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Evidence, Item, ItemResult, Metadata
 
 CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "missing": 0.0}
@@ -97,7 +98,7 @@ class _Plan:
     """
 
     def __init__(self, checklist: Checklist) -> None:
-        self.checklist = checklist  # kept, so that its id() is not reused while cached
+        self.checklist = checklist
         self.chapter_ids = ([c for c, _ in checklist.chapters]
                             or sorted({item.chapter for item in checklist.items}))
         self.chapter_items: dict[str, list[int]] = {c: [] for c in self.chapter_ids}
@@ -147,18 +148,13 @@ def _empty_result(item: Item, level: str | None) -> ItemResult | None:
     return ItemResult(item, status, (), reason)
 
 
-# Plans by id() of their checklist (checklists are frozen but hashing one hashes every item).
-_PLANS: dict[int, _Plan] = {}
+# Plans by checklist (many checklists come and go only in tests; the cache stays small).
+_PLANS: ByIdentity[_Plan] = ByIdentity(64)
 _NO_EVIDENCE: list[Evidence] = []  # evidence.get's default: "none found", never stored by callers
 
 
 def _plan(checklist: Checklist) -> _Plan:
-    plan = _PLANS.get(id(checklist))
-    if plan is None or plan.checklist is not checklist:
-        if len(_PLANS) >= 64:
-            _PLANS.clear()  # many checklists come and go only in tests; keep the cache small
-        plan = _PLANS[id(checklist)] = _Plan(checklist)
-    return plan
+    return _PLANS.get((checklist,), lambda: _Plan(checklist))
 
 
 def score_checklist(checklist: Checklist, evidence: dict[str, list[Evidence]], level: str | None,
