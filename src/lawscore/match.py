@@ -76,12 +76,6 @@ class Vocabulary:
         """The ids of `terms`, all of which must be in the vocabulary (KeyError otherwise)."""
         return frozenset(self.index[t] for t in terms)
 
-    def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
-        """Every (start, end, term id) occurrence in text[start:], in one pass, sorted."""
-        if not self.terms:
-            return []
-        return sorted((end + 1 - length, end + 1, term_id) for end, (term_id, length) in self.automaton.iter(text, start))
-
 
 class Matcher:
     """A checklist compiled for matching, its terms numbered by a Vocabulary: its own, or one
@@ -135,8 +129,10 @@ _FRAMING = (
     re.compile(r"在([^。;；:：]{2,120}?)等(多个|各个|重点)?(方面|领域)[^。;；]{0,8}(取得|采取|实现)了?"),
 )
 # A law named without 《》 after a word of study or citing: 专题学习行政复议法, 宣传行政复议法.
-_LAW_AFTER = re.compile(r"^[^,，。;；、]{0,6}?法(?![治规律官院制务典学])")
-_CITING_BEFORE = re.compile(r"(学习|宣传|宣讲|解读|贯彻|培训|学法|讲解|普及)[^,，。;；]{0,12}$")
+_CITING_VERB = r"学习|宣传|宣讲|解读|贯彻|培训|学法|讲解|普及"
+_LAW_END = r"法(?![治规律官院制务典学])"  # 法 ending a law's name, not 法治, 法规 …
+_LAW_AFTER = re.compile(r"^[^,，。;；、]{0,6}?" + _LAW_END)
+_CITING_BEFORE = re.compile(rf"({_CITING_VERB})[^,，。;；]{{0,12}}$")
 # A clause ends at a comma, semicolon or colon; weak evidence must name its action in the
 # same clause as the matched term (研究…、全省行政复议体制改革 does not report review work).
 _CLAUSE = re.compile(r"[,，;；:：]")
@@ -172,8 +168,8 @@ def _in_basis_clause(s: Sentence, pos: int) -> bool:
     return any(a <= rel < b for a, b in spans)
 
 
-_CITING_WORD = re.compile(r"学习|宣传|宣讲|解读|贯彻|培训|学法|讲解|普及")
-_LAW_WORD = re.compile(r"法(?![治规律官院制务典学])")
+_CITING_WORD = re.compile(_CITING_VERB)
+_LAW_WORD = re.compile(_LAW_END)
 
 
 def _may_cite_law(text: str) -> bool:
