@@ -15,6 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from . import chars
 from .errors import ReportError
 from .model import RawDocument
 
@@ -163,19 +164,9 @@ def _common_share(text: str) -> float:
     return len(_COMMON_RE.findall(text)) / han if han else 0.0
 
 
-# High bytes of the UTF-16 code units U+4E00-U+9FFF; all other bytes are deleted when counting.
-_NOT_HAN_HIGH_BYTES = bytes(b for b in range(256) if not 0x4E <= b <= 0x9F)
-
-
 def _han_count(text: str) -> int:
-    """How many characters of `text` are CJK unified ideographs (U+4E00-U+9FFF).
-
-    In UTF-16 each such character is one code unit with a high byte of 0x4E-0x9F, while a
-    character outside the BMP is a surrogate pair (high bytes 0xD8-0xDF); counting those high
-    bytes counts the characters in C, far faster than a Python loop over the characters.
-    """
-    high = text.encode("utf-16-le", "surrogatepass")[1::2]  # high bytes
-    return len(high.translate(None, _NOT_HAN_HIGH_BYTES))
+    """How many characters of `text` are CJK unified ideographs (U+4E00-U+9FFF)."""
+    return chars.count_blocks(text, 0x4E, 0x9F)
 
 
 def _check_text(text: str, what: str) -> None:

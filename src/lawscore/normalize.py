@@ -16,7 +16,7 @@ import functools
 import itertools
 import re
 
-from . import fastre
+from . import chars, fastre
 from .model import NormalizedText, OffsetMap
 
 # A bracketed latin syllable after a Chinese character, a pinyin annotation when it has a tone
@@ -71,18 +71,9 @@ def _unify_width(text: str) -> str:
     return text
 
 
-_NOT_CJK_HIGH_BYTES = bytes(b for b in range(256) if not 0x34 <= b <= 0x9F)
-
-
 def _count_cjk(text: str) -> int:
-    """How many characters of `text` are in U+3400-U+9FFF (CJK extension A and unified).
-
-    In UTF-16 such a character is one code unit whose high byte is 0x34-0x9F; characters
-    outside the BMP are surrogate pairs (high bytes 0xD8-0xDF), so counting those high bytes
-    counts the characters, in C, without a Python object per character.
-    """
-    high = text.encode("utf-16-le", "surrogatepass")[1::2]  # high bytes
-    return len(high.translate(None, _NOT_CJK_HIGH_BYTES))
+    """How many characters of `text` are in U+3400-U+9FFF (CJK extension A and unified)."""
+    return chars.count_blocks(text, 0x34, 0x9F)
 
 
 def _differs_enough(text: str, converted: str, need: float) -> bool:
