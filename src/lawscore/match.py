@@ -286,6 +286,16 @@ def _strength(sentences: tuple[Sentence, ...], s: Sentence, assessed: dict[int, 
     return strength, signals
 
 
+def _bits(mask: int) -> list[int]:
+    """The indices of the bits set in `mask` (not negative), in increasing order."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
 def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
                   assessed: dict[int, tuple] | None = None,
                   admitted: list[set[int]] | None = None) -> dict[str, list[Evidence]]:
@@ -302,18 +312,32 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     assessed = {} if assessed is None else assessed
     per_sentence = admitted_terms(matcher.vocabulary, text, seg, assessed) if admitted is None else admitted
 
-    # Inverted index: which sentences and paragraphs hold each term, so an item's patterns
-    # look only at the sentences where one of their terms occurs.
-    term_sentences: dict[int, list[int]] = {}
+    # Inverted index: in which sentences each term is admitted, as a bit mask of sentence
+    # indices (bit i: sentence i), so a pattern's conditions become a few AND and OR of
+    # masks instead of a test per candidate sentence. Paragraphs keep their term sets.
+    term_sentences: dict[int, int] = {}
     per_paragraph: dict[int, set[int]] = {}
     para_sentences: dict[int, list[int]] = {}
+    headings = 0
     for s in sentences:
         present = per_sentence[s.index]
         para_sentences.setdefault(s.paragraph, []).append(s.index)
+        if s.heading:
+            headings |= 1 << s.index
         if present:
             per_paragraph.setdefault(s.paragraph, set()).update(present)
+            bit = 1 << s.index
             for tid in present:
-                term_sentences.setdefault(tid, []).append(s.index)
+                term_sentences[tid] = term_sentences.get(tid, 0) | bit
+    # A set, not the dict: a frozenset tests a set against its smaller side, a dict key by key.
+    report_terms = set(term_sentences)
+
+    def holding(terms: frozenset[int]) -> int:
+        """The sentences that hold any of `terms`."""
+        mask = 0
+        for t in terms & report_terms:
+            mask |= term_sentences[t]
+        return mask
 
     strengths: dict[tuple[int, bool], tuple] = {}
     last = len(sentences) - 1
@@ -321,11 +345,11 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
         chosen: dict[int, set[int]] = {}
         in_headings = ci.item.in_headings
         for cp, term_ids, by_paragraph, any_term in ci.plan:
-            if term_ids.isdisjoint(term_sentences):
+            if term_ids.isdisjoint(report_terms):
                 continue  # none of the pattern's terms is in the report
-            candidates = sorted({si for t in term_ids & term_sentences.keys() for si in term_sentences[t]})
             if by_paragraph:
-                for p in sorted({sentences[si].paragraph for si in candidates}):
+                mask = holding(term_ids)
+                for p in sorted({sentences[si].paragraph for si in _bits(mask)}):
                     # A candidate holds one of the pattern's terms, which is all an any_of
                     # pattern asks.
                     if any_term or _holds(cp, per_paragraph[p], seg.paragraphs[p].text):
@@ -333,14 +357,21 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
                             found = per_sentence[si] & term_ids
                             if found and (in_headings or not sentences[si].heading):
                                 chosen.setdefault(si, set()).update(found)
-            else:
-                for si in candidates:
-                    s = sentences[si]
-                    if s.heading and not in_headings:
-                        continue
-                    present = per_sentence[si]
-                    if any_term or _holds(cp, present, s.text):
-                        chosen.setdefault(si, set()).update(present & term_ids)
+                continue
+            # The sentences where _holds' term conditions are met: one of any_of, one of
+            # each all_of group, none of none_of; the regex is then tried on those alone.
+            mask = holding(cp.any_of) if cp.any_of else -1
+            for group in cp.all_of:
+                if mask:
+                    mask &= holding(group)
+            if mask and cp.none_of:
+                mask &= ~holding(cp.none_of)
+            if mask and not in_headings:
+                mask &= ~headings
+            for si in _bits(mask):
+                present = per_sentence[si]
+                if cp.regex is None or _holds(cp, present, sentences[si].text):
+                    chosen.setdefault(si, set()).update(present & term_ids)
         if not chosen:
             continue
         found_for_item = result[ci.item.id]
