@@ -157,17 +157,6 @@ def _framing(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
     return basis_end, spans
 
 
-def _in_basis_clause(s: Sentence, pos: int) -> bool:
-    """Whether `pos` lies in framing: a sentence-opening clause of basis (根据…, 按照…要求,),
-    a 在…领导/指导下 phrase, the topic list of an arrangement (对…作出安排部署) or of a
-    summary (在…等方面取得了…)."""
-    rel = pos - s.start
-    basis_end, spans = _framing(s.text)
-    if rel <= basis_end:
-        return True
-    return any(a <= rel < b for a, b in spans)
-
-
 _CITING_WORD = re.compile(_CITING_VERB)
 _LAW_WORD = re.compile(_LAW_END)
 
@@ -231,12 +220,6 @@ def _clause_verdicts(text: str) -> tuple[tuple[int, ...], tuple[bool, ...]]:
             end = cuts[j + 1][0] if j + 1 < n else len(text)
         verdicts.append(_acts(text[left:end]))
     return tuple(a for a, _ in cuts), tuple(verdicts)
-
-
-def _clause_has_action(s: Sentence, start: int) -> bool:
-    """Whether the comma-delimited clause holding `start` names an action (see _clause_verdicts)."""
-    starts, verdicts = _clause_verdicts(s.text)
-    return verdicts[bisect.bisect_left(starts, start - s.start)]
 
 
 def _holds(cp: CompiledPattern, present: set[int], text: str) -> bool:
@@ -415,9 +398,10 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
         owner[s.start:s.end] = [s.index] * (s.end - s.start)
     grouped: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
     for end, (tid, length) in vocabulary.automaton.iter(text, sentences[0].start):
-        i = owner[end + 1 - length]
+        start = end + 1 - length
+        i = owner[start]
         if i >= 0:
-            grouped[i].append((end + 1 - length, end + 1, tid))
+            grouped[i].append((start, end + 1, tid))
 
     for i, hits in enumerate(grouped):
         if not hits:
@@ -430,24 +414,30 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
         s0 = s.start
         cited = [(s0 + a, s0 + b) for a, b, kind in concrete.document_spans(s.text) if kind == "citation"]
         may_cite_law = _may_cite_law(s.text)
-        # A term in framing (根据机构改革实际,…; 在…指导下; 对…作出安排部署; 在…等方面
-        # 取得了…) is not the work the sentence reports.
+        # A term in framing is not the work the sentence reports: a sentence-opening clause of
+        # basis (根据机构改革实际,…; 按照…要求,), a 在…领导/指导下 phrase, the topic list of
+        # an arrangement (对…作出安排部署) or of a summary (在…等方面取得了…).
         basis_end, framing = _framing(s.text)
         # Weak evidence (an action without figure, document or completion) counts only
         # where the action stands in the same clause as the term: in 亲自部署依法行政工作,
         # 督促落实重大行政决策法定程序 the action 部署 does not reach the decision procedure.
         weak = s.role in _WORK_ROLES and not s.heading and _own(assessed, s)[0] == "weak"
         if not (cited or may_cite_law or basis_end >= 0 or framing or weak):
-            present.update(tid for _, _, tid in hits)
+            present.update([h[2] for h in hits])
             continue
+        if weak:  # where its clauses start, and whether each names an action
+            starts, verdicts = _clause_verdicts(s.text)
         for hs, he, tid in hits:
             if tid in present:
                 continue  # already admitted by an earlier occurrence in this sentence
-            if any(a <= hs and he <= b for a, b in cited) or (may_cite_law and _cites_law(s, hs, he)):
+            if cited and any(a <= hs and he <= b for a, b in cited):
                 continue
-            if _in_basis_clause(s, hs):
+            if may_cite_law and _cites_law(s, hs, he):
                 continue
-            if weak and not _clause_has_action(s, hs):
+            rel = hs - s0
+            if rel <= basis_end or (framing and any(a <= rel < b for a, b in framing)):
+                continue
+            if weak and not verdicts[bisect.bisect_left(starts, rel)]:
                 continue
             present.add(tid)
     return per_sentence
