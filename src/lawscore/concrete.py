@@ -42,19 +42,19 @@ _ACTION = fastre.compile(
     r"配备|新增|编印|整合|下放|赋权|认领|兑付|办结|作出|出具|回复|答复|新办|更换|打造|构建|搭建|开通|"
     r"启用|运行|覆盖|纳入|确定|明确|修改|废止|撤销|纠正|备案|公示|通报|约谈|检查|排查|处置|演练|宣讲|"
     r"讲座|学习|集中学法|旁听|出庭|应诉|审结|结案|立案|收到|接收|提请|提交|报送|印制|聘为|任命|推行|试点|"
-    r"(主动|及时|向社会|予以|全面|依法)公开(?![透公平])"
-)
+    r"(?:主动|及时|向社会|予以|全面|依法)公开(?![透公平])"
+)  # no capturing group, so findall gives whole matches
 # Markers that an action is finished or counted.
 # 共 and 均 only as counting words: not 中共, 共产党, 共享, 共建, 共同, 均衡.
 _COMPLETED = fastre.compile(
     r"(?<![为除])了(?!解)|已|累计|共计|(?<!中)共(?![产青享建同治性识商])|全年|先后|首次|首批|成功|顺利|率先|"
     r"均(?![衡等])|截至|截止|分别|相继|陆续"
 )
-_HONOUR = fastre.compile(
+_HONOUR = fastre.compile(  # no capturing groups, so findall gives whole matches
     r"获评|荣获|获得|入选|被评为|被确定为|被命名|刊发|录用|表扬|通报表扬|肯定|(?<!指示)批示(?!精神)|"
-    r"(被|获)[^,，;；。]{0,16}推广|在全(国|省|市)[^,，;；。]{0,8}推广|"
-    r"(位居|位列|排名|排在)[^,，;；。]{0,12}(前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d])|"
-    r"获[^,，;；。]{0,30}?(奖|称号|最佳实践|典型案例|先进|示范)|成功入围|入围(全国|全省)"
+    r"(?:被|获)[^,，;；。]{0,16}推广|在全(?:国|省|市)[^,，;；。]{0,8}推广|"
+    r"(?:位居|位列|排名|排在)[^,，;；。]{0,12}(?:前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d])|"
+    r"获[^,，;；。]{0,30}?(?:奖|称号|最佳实践|典型案例|先进|示范)|成功入围|入围(?:全国|全省)"
 )
 # A named document that the body implements, studies or received from above is a citation,
 # even when an issuing verb stands nearer: 认真贯彻落实中共中央、国务院印发的《纲要》,
@@ -159,11 +159,12 @@ def assess(text: str) -> tuple[str, tuple[Signal, ...]]:
     figs = figures(text)
     signals: list[Signal] = list(figs)
     documents = document_spans(text)
-    signals.extend(Signal(kind, text[start:end]) for start, end, kind in documents)
-    honours = [Signal("honour", m.group(0)) for m in _HONOUR.finditer(text)]
+    if documents:
+        signals.extend([Signal(kind, text[start:end]) for start, end, kind in documents])
+    honours = [Signal("honour", h) for h in _HONOUR.findall(text)]
     signals.extend(honours)
-    actions = [m.group(0) for m in _ACTION.finditer(text)]
-    signals.extend(_action_signal(a) for a in actions[:4])
+    actions = _ACTION.findall(text)
+    signals.extend([_action_signal(a) for a in actions[:4]])
     completed = _COMPLETED.search(text)
     if completed:
         signals.append(Signal("completed", completed.group(0)))
