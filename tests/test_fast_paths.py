@@ -1,4 +1,4 @@
-"""The fast paths of ingest, normalize and segment give what the plain code they replace gave.
+"""The fast paths of ingest, normalize, segment and match give what the plain code they replace gave.
 
 Each reference below is the straightforward version (a loop per character, the regex as first
 written); the module's version must agree with it on the seed reports and on generated text.
@@ -154,3 +154,63 @@ def test_sentence_field_order():
     # segment() builds Sentences with positional arguments in this order.
     assert [f.name for f in dataclasses.fields(Sentence)] == [
         "index", "paragraph", "start", "end", "text", "role", "role_reason", "heading"]
+
+
+# --- match ------------------------------------------------------------------------------
+
+def _chosen_plainly(matcher, text, seg):
+    """Per item, the sentences and terms find_evidence picks, the plain way: every pattern
+    tested with _holds on every sentence that holds one of its terms."""
+    from lawscore import match
+
+    per_sentence = match.admitted_terms(matcher.vocabulary, text, seg)
+    out = {}
+    for ci in matcher.items:
+        chosen = {}
+        for cp, term_ids, by_paragraph, _ in ci.plan:
+            assert not by_paragraph  # the checklists below are read per sentence
+            for s in seg.sentences:
+                present = per_sentence[s.index]
+                if not present & term_ids or (s.heading and not ci.item.in_headings):
+                    continue
+                if match._holds(cp, present, s.text):
+                    chosen.setdefault(s.index, set()).update(present & term_ids)
+        out[ci.item.id] = [(si, matcher.term_names(chosen[si])) for si in sorted(chosen)]
+    return out
+
+
+def _varied(checklist):
+    """The checklist with its terms rearranged into every kind of condition: all_of groups,
+    none_of, a regex, headings allowed, and combinations of them."""
+    from lawscore.model import Pattern
+
+    items = []
+    for k, item in enumerate(checklist.items):
+        terms = [t for p in item.patterns for t in p.terms()]
+        half = max(1, len(terms) // 2)
+        kinds = [
+            Pattern(any_of=tuple(terms)),
+            Pattern(all_of=(tuple(terms[:half]), tuple(terms[half:]) or ("法治",))),
+            Pattern(any_of=tuple(terms), none_of=("下一步", "问题")),
+            Pattern(all_of=(tuple(terms),), none_of=tuple(terms[:1]) if len(terms) > 2 else ("督察",)),
+            Pattern(any_of=tuple(terms), regex=r"\d+(件|次|个)"),
+            Pattern(any_of=tuple(terms[:half]), all_of=(("开展", "组织", "制定", "召开"),), regex="[,，]"),
+        ]
+        patterns = (kinds[k % len(kinds)], kinds[(k + 1) % len(kinds)])
+        items.append(dataclasses.replace(item, patterns=patterns, in_headings=k % 4 == 0))
+    return dataclasses.replace(checklist, items=tuple(items))
+
+
+def test_find_evidence_picks_the_sentences_every_pattern_test_would(setup):
+    from lawscore import match, normalize as norm_mod
+
+    outline = next(c for c in setup.checklists if c.id == "outline-2021-2025")
+    rules = next(c for c in setup.checklists if c.kind == "rules")
+    for checklist in (outline, _varied(outline), rules, _varied(rules)):
+        matcher = match.Matcher(checklist)
+        for text in SEED_TEXTS:
+            norm = norm_mod.normalize(text)
+            seg = segment.segment(norm)
+            found = match.find_evidence(matcher, norm.text, seg)
+            picked = {item_id: [(e.sentence, e.terms) for e in evidence] for item_id, evidence in found.items()}
+            assert picked == _chosen_plainly(matcher, norm.text, seg), checklist.id
