@@ -14,7 +14,8 @@ Every timing is a whole `lawscore evaluate` process, start-up included. The runs
 checklist cache of the bench's own, warmed first, so they compare scoring; what compiling a
 checklist costs (the first run after an edit) is printed on its own line. A line on the five
 seeds with lawscore's sentence-text caches emptied before each report shows how much the
-synthetic corpus, which repeats the seeds' sentences, gains from those caches.
+synthetic corpus, which repeats the seeds' sentences, gains from those caches. A line by stage
+says where a report's CPU time goes.
 
 Targets (issue 6): scoring <= 3x the floor; 4k/1k <= 4.4; doubled checklist <= 1.3x;
 --jobs 2 >= 1.7x faster than --jobs 1 on 4k; HTML <= 20 ms per scorecard; peak < 1 GB at 4k.
@@ -96,6 +97,46 @@ def once(clear):
     return total / len(paths) * 1000
 once(False)
 print(min(once(True) for _ in range(7)), min(once(False) for _ in range(7)), len(caches))
+"""
+
+# Where one report's CPU time goes, stage by stage, on the first reports of the 1k corpus, in
+# process (the steps of pipeline.evaluate_document and prepare, timed one by one).
+STAGES = r"""
+import sys, time
+from pathlib import Path
+from lawscore import checklist, ingest, match, metadata, normalize, pipeline, results, score, segment
+setup = pipeline.load_checklists(Path(sys.argv[2]), None)
+paths = sorted(Path(sys.argv[1]).glob("*.txt"))[:300]
+spent = {}
+def run():
+    for p in paths:
+        t = [time.process_time()]
+        def tick(stage):
+            t.append(time.process_time())
+            spent[stage] = spent.get(stage, 0.0) + t[-1] - t[-2]
+        doc = ingest.read(p, str(p)); tick("ingest")
+        norm = normalize.normalize(doc.text); tick("normalize")
+        title = metadata.find_title(norm); seg = segment.segment(norm, title); tick("segment")
+        meta = metadata.extract(norm, title, norm.text[norm.body_start:]); tick("metadata")
+        chosen = {k: c for k in ("outline", "rules") if (c := checklist.choose(list(setup.checklists), k, meta.year))}
+        matchers = pipeline._matchers_for(tuple(chosen.values()))
+        assessed = {}
+        admitted = match.admitted_terms(matchers[0].vocabulary, norm.text, seg, assessed); tick("judge terms")
+        scored = {}
+        for (kind, c), m in zip(chosen.items(), matchers):
+            evidence = match.find_evidence(m, norm.text, seg, assessed, admitted); tick("match items")
+            scored[kind] = pipeline._trim(score.score_checklist(c, evidence, meta.level, meta)); tick("score")
+        r = pipeline.ReportResult(source=str(p), document=doc, normalized=norm, segmentation=seg, metadata=meta,
+                                  outline=scored.get("outline"), rules=scored.get("rules"))
+        results.entry_text(r); tick("results entry")
+run()
+best = None
+for _ in range(3):
+    spent.clear(); run()
+    total = sum(spent.values())
+    if best is None or total < best[0]:
+        best = (total, dict(spent))
+print("; ".join(f"{k} {v / len(paths) * 1000:.2f}" for k, v in best[1].items()) + f"; total {best[0] / len(paths) * 1000:.2f}")
 """
 
 MEASURE = r"""
@@ -202,6 +243,8 @@ def main() -> int:
         print("all runs (s): " + "; ".join(f"{k} " + " ".join(f"{t:.2f}" for t, _ in v) for k, v in runs.items()))
         cold = subprocess.run([sys.executable, "-c", COLD, str(ROOT / "reports"), str(CHECKLISTS)],
                               capture_output=True, text=True, check=True).stdout.split()
+        stages = subprocess.run([sys.executable, "-c", STAGES, str(c1), str(CHECKLISTS)],
+                                capture_output=True, text=True, check=True).stdout.strip()
         scorecards = len(list((work / "oh" / "scorecards").glob("*.html"))) if (work / "oh" / "scorecards").is_dir() else n1
 
         print(f"floor (read + OpenCC + one Aho-Corasick pass), {n1}: {floor1:.2f} s")
@@ -211,6 +254,7 @@ def main() -> int:
         print(f"per report, CPU in process: the {len(SEEDS)} seeds with all {cold[2]} text caches emptied before each: "
               f"{float(cold[0]):.1f} ms; caches kept: {float(cold[1]):.1f} ms; this batch: {t1 / n1 * 1000:.1f} ms "
               f"(wall, start-up included)")
+        print(f"per report, CPU in process by stage (ms, best of 3 over 300 reports): {stages}")
         print(f"doubled checklist, {n1}: {td:.2f} s  = {td / t1:.2f}x normal (target <= 1.3); "
               f"a run of one report after a checklist edit (compiling it): {compile_normal:.2f} s normal, "
               f"{compile_double:.2f} s doubled; with the compiled checklist cached: {warm_normal:.2f} s")
