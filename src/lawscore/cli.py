@@ -76,6 +76,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
         _fail(f"no checklist folder '{checklists_dir}'; run from the project folder or pass --checklists DIR")
     setup = _load_setup(checklists_dir, checklist)
     tasks, errors = pipeline.plan_batch(given)
+    pipeline.freeze_for_batch()
     stream = pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1)
     try:
         if sys.stderr.isatty() and len(tasks) > 1:
