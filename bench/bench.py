@@ -121,10 +121,11 @@ def run():
         chosen = {k: c for k in ("outline", "rules") if (c := checklist.choose(list(setup.checklists), k, meta.year))}
         matchers = pipeline._matchers_for(tuple(chosen.values()))
         assessed = {}
-        admitted = match.admitted_terms(matchers[0].vocabulary, norm.text, seg, assessed); tick("judge terms")
+        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, norm.text, seg, assessed))
+        tick("judge terms")
         scored = {}
         for (kind, c), m in zip(chosen.items(), matchers):
-            evidence = match.find_evidence(m, norm.text, seg, assessed, admitted); tick("match items")
+            evidence = match.find_evidence(m, norm.text, seg, assessed, index); tick("match items")
             scored[kind] = pipeline._trim(score.score_checklist(c, evidence, meta.level, meta)); tick("score")
         r = pipeline.ReportResult(source=str(p), document=doc, normalized=norm, segmentation=seg, metadata=meta,
                                   outline=scored.get("outline"), rules=scored.get("rules"))

@@ -279,30 +279,38 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
-def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
-                  assessed: dict[int, tuple] | None = None,
-                  admitted: list[set[int]] | None = None) -> dict[str, list[Evidence]]:
-    """Evidence per item id, in text order. Headings are never evidence on their own.
+@dataclass(frozen=True)
+class TermIndex:
+    """Where a report's admitted terms stand, built once per report for every matcher that
+    shares its vocabulary: the terms of each sentence (admitted_terms), and inverted, the
+    sentences of each term as a bit mask of sentence indices (bit i: sentence i), so that a
+    pattern's conditions become a few AND and OR of masks instead of a test per sentence."""
 
-    `assessed` and `admitted` let several checklists of one report share work: the
-    concreteness of each sentence (a dict, filled as needed), and admitted_terms() of the
-    vocabulary the matchers share (worked out here when not given).
-    """
-    sentences = seg.sentences
-    result: dict[str, list[Evidence]] = {ci.item.id: [] for ci in matcher.items}
-    if not sentences:
-        return result
-    assessed = {} if assessed is None else assessed
-    per_sentence = admitted_terms(matcher.vocabulary, text, seg, assessed) if admitted is None else admitted
+    per_sentence: list[set[int]]
+    term_sentences: dict[int, int]
+    per_paragraph: dict[int, set[int]]  # the terms of each paragraph that holds any
+    para_sentences: dict[int, list[int]]
+    headings: int  # the mask of the heading sentences
+    # A set, not the dict's keys: a frozenset tests a set against its smaller side, a dict
+    # key by key.
+    report_terms: set[int]
 
-    # Inverted index: in which sentences each term is admitted, as a bit mask of sentence
-    # indices (bit i: sentence i), so a pattern's conditions become a few AND and OR of
-    # masks instead of a test per candidate sentence. Paragraphs keep their term sets.
+    def holding(self, terms: frozenset[int]) -> int:
+        """The mask of the sentences that hold any of `terms`."""
+        mask = 0
+        term_sentences = self.term_sentences
+        for t in terms & self.report_terms:
+            mask |= term_sentences[t]
+        return mask
+
+
+def index_terms(seg: Segmentation, per_sentence: list[set[int]]) -> TermIndex:
+    """The TermIndex of a report from admitted_terms()."""
     term_sentences: dict[int, int] = {}
     per_paragraph: dict[int, set[int]] = {}
     para_sentences: dict[int, list[int]] = {}
     headings = 0
-    for s in sentences:
+    for s in seg.sentences:
         present = per_sentence[s.index]
         para_sentences.setdefault(s.paragraph, []).append(s.index)
         if s.heading:
@@ -312,15 +320,31 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
             bit = 1 << s.index
             for tid in present:
                 term_sentences[tid] = term_sentences.get(tid, 0) | bit
-    # A set, not the dict: a frozenset tests a set against its smaller side, a dict key by key.
-    report_terms = set(term_sentences)
+    return TermIndex(per_sentence, term_sentences, per_paragraph, para_sentences, headings, set(term_sentences))
 
-    def holding(terms: frozenset[int]) -> int:
-        """The sentences that hold any of `terms`."""
-        mask = 0
-        for t in terms & report_terms:
-            mask |= term_sentences[t]
-        return mask
+
+def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
+                  assessed: dict[int, tuple] | None = None,
+                  index: TermIndex | None = None) -> dict[str, list[Evidence]]:
+    """Evidence per item id, in text order. Headings are never evidence on their own.
+
+    `assessed` and `index` let several checklists of one report share work: the
+    concreteness of each sentence (a dict, filled as needed), and the TermIndex of the
+    vocabulary the matchers share (worked out here when not given).
+    """
+    sentences = seg.sentences
+    result: dict[str, list[Evidence]] = {ci.item.id: [] for ci in matcher.items}
+    if not sentences:
+        return result
+    assessed = {} if assessed is None else assessed
+    if index is None:
+        index = index_terms(seg, admitted_terms(matcher.vocabulary, text, seg, assessed))
+    per_sentence = index.per_sentence
+    per_paragraph = index.per_paragraph
+    para_sentences = index.para_sentences
+    headings = index.headings
+    report_terms = index.report_terms
+    holding = index.holding
 
     strengths: dict[tuple[int, bool], tuple] = {}
     last = len(sentences) - 1
