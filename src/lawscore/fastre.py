@@ -90,13 +90,67 @@ def _first(data) -> tuple[list[str], bool]:
     return items, True
 
 
-def lead(pattern: str, flags: int = 0) -> str | None:
-    """The character class a match of `pattern` must start with, or None if unknown."""
+def _positions(data, k: int) -> tuple[list[list[str]], bool]:
+    """Class items for each of the first characters (at most k) that every match of the
+    sequence `data` has, position by position; and whether every match is exactly that
+    long, so that what follows the sequence starts at the next position.
+
+    Fewer positions than k where a position cannot be bounded: after an optional part or a
+    repeat, whose length varies, or an alternative that is shorter than the others.
+    """
+    out: list[list[str]] = []
+    for op, av in data:
+        if len(out) >= k:
+            return out, False
+        if op is _c.LITERAL:
+            out.append([_class_item(op, av)])
+            continue
+        if op is _c.IN:
+            if any(o is _c.NEGATE for o, _ in av):
+                return out, False
+            out.append([_class_item(o, a) for o, a in av])
+            continue
+        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue  # zero width
+        if op is _c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub_pattern = av
+            if add_flags & (re.IGNORECASE | re.VERBOSE):
+                raise _Unknown
+            sub, exact = _positions(sub_pattern.data, k - len(out))
+        elif op is _c.BRANCH:
+            found = [_positions(a.data if hasattr(a, "data") else a, k - len(out)) for a in av[1]]
+            shortest = min(len(sub) for sub, _ in found)
+            sub = [[item for alternative, _ in found for item in alternative[j]] for j in range(shortest)]
+            exact = all(e and len(alternative) == shortest for alternative, e in found)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            lo, hi, sub_pattern = av
+            if lo == 0:
+                return out, False
+            sub, exact = _positions(sub_pattern.data, k - len(out))
+            exact = exact and lo == hi == 1
+        else:
+            return out, False
+        out.extend(sub)
+        if not exact:
+            return out[:k], False
+    return out, True
+
+
+def _parse(pattern: str, flags: int):
+    """The parse tree of `pattern`, or None for flags that change what a character means."""
     if flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE) or re.match(r"\(\?[aiLmsux]+\)", pattern):
         return None  # inline flags must open the pattern; leave such patterns alone
+    parsed = _p.parse(pattern, flags)
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
+        return None
+    return parsed
+
+
+def lead(pattern: str, flags: int = 0) -> str | None:
+    """The character class a match of `pattern` must start with, or None if unknown."""
     try:
-        parsed = _p.parse(pattern, flags)
-        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
+        parsed = _parse(pattern, flags)
+        if parsed is None:
             return None
         items, nullable = _first(parsed.data)
     except (_Unknown, AttributeError, TypeError, ValueError):
@@ -106,13 +160,31 @@ def lead(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(dict.fromkeys(items)) + "]"
 
 
+def lead2(pattern: str, flags: int = 0) -> str | None:
+    """The classes of the first two characters every match of `pattern` has, as `[..][..]`,
+    or None where the second cannot be bounded (a match of one character, a repeat, an
+    optional part). A list of words (制定|印发|出台) has both: in Chinese text the pair rules
+    out many more places than the first character alone."""
+    try:
+        parsed = _parse(pattern, flags)
+        if parsed is None:
+            return None
+        positions, _ = _positions(parsed.data, 2)
+    except (_Unknown, AttributeError, TypeError, ValueError):
+        return None
+    if len(positions) < 2 or not all(positions):
+        return None
+    return "".join("[" + "".join(dict.fromkeys(items)) + "]" for items in positions)
+
+
 # Led pattern text -> the pattern as written, so a test can compare the two.
 _WRITTEN: dict[str, str] = {}
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors re.compile
-    """re.compile(pattern, flags), led by a lookahead of its possible first characters."""
-    chars = lead(pattern, flags)
+    """re.compile(pattern, flags), led by a lookahead of its possible first two characters,
+    or of its first where the second cannot be bounded."""
+    chars = lead2(pattern, flags) or lead(pattern, flags)
     if chars is None:
         return re.compile(pattern, flags)
     led = f"(?={chars})(?:{pattern})"

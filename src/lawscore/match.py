@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import ahocorasick
 import regex
 
-from . import concrete
+from . import concrete, fastre
 from .model import Checklist, Evidence, Item, Pattern, Segmentation, Sentence
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ _CLAUSE = re.compile(r"[,，;；:：]")
 # Verbs of carrying work forward that govern a term in the same clause as well as an action
 # does (稳步推进街道综合执法体制改革, 持续深化“新官不理旧账”专项整治). 研究 and 督促落实 are not
 # among them: what a meeting studies or urges is not yet work done.
-_PUSH = re.compile(r"推进|深化|推行|推动|设置|汇编|实施|举办|创新|拓展|引入|实行|学法|落实(?!.{0,3}(重大|制度))")
+_PUSH = fastre.compile(r"推进|深化|推行|推动|设置|汇编|实施|举办|创新|拓展|引入|实行|学法|落实(?!.{0,3}(重大|制度))")
 _MEANS = re.compile(r"[一二三四五六七八九十是、\s]*(通过|依托|借助|利用|运用|以|结合|采取|采用)")
 
 
@@ -157,7 +157,7 @@ def _framing(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
     return basis_end, spans
 
 
-_CITING_WORD = re.compile(_CITING_VERB)
+_CITING_WORD = fastre.compile(_CITING_VERB)
 _LAW_WORD = re.compile(_LAW_END)
 
 
