@@ -4,7 +4,8 @@ Python's `re` tries a pattern such as 制定|印发|出台|… (a hundred altern
 lookbehind or inside a group) at every position of the text, alternative by alternative.
 Most Chinese characters of a report start none of them. `compile` works out the set of
 characters a match can start with and puts it in front as a lookahead, `(?=[制印出…])`, so
-each position costs one set test instead of a hundred tries. What the pattern matches does
+each position costs one set test instead of a hundred tries; where every match has a second
+character that can be bounded too, the lookahead tests both, `(?=[制印出…][定发台…])`. What the pattern matches does
 not change: the lookahead only states what the pattern already requires. Where the set
 cannot be worked out (a pattern that can match the empty string, starts with `.` or a
 negated class, or uses flags that change what a character means) the pattern is compiled as
