@@ -5,8 +5,9 @@ lookbehind or inside a group) at every position of the text, alternative by alte
 Most Chinese characters of a report start none of them. `compile` works out the set of
 characters a match can start with and puts it in front as a lookahead, `(?=[制印出…])`, so
 each position costs one set test instead of a hundred tries; where every match has a second
-character that can be bounded too, the lookahead tests both, `(?=[制印出…][定发台…])`. What the pattern matches does
-not change: the lookahead only states what the pattern already requires. Where the set
+character that can be bounded too, the lookahead tests both, `(?=[制印出…][定发台…])`. What
+the pattern matches does not change: the lookahead only states what the pattern already
+requires. Where the set
 cannot be worked out (a pattern that can match the empty string, starts with `.` or a
 negated class, or uses flags that change what a character means) the pattern is compiled as
 it is.
@@ -131,9 +132,9 @@ def _positions(data, k: int) -> tuple[list[list[str]], bool]:
             exact = exact and lo == hi == 1
         else:
             return out, False
-        out.extend(sub)
+        out.extend(sub)  # never past k: sub was asked for what is left of k
         if not exact:
-            return out[:k], False
+            return out, False
     return out, True
 
 
@@ -147,18 +148,34 @@ def _parse(pattern: str, flags: int):
     return parsed
 
 
-def lead(pattern: str, flags: int = 0) -> str | None:
-    """The character class a match of `pattern` must start with, or None if unknown."""
+def _class(items: list[str]) -> str:
+    return "[" + "".join(dict.fromkeys(items)) + "]"
+
+
+def _leads(pattern: str, flags: int) -> tuple[str | None, str | None]:
+    """(lead, lead2) of `pattern`, read off one parse."""
     try:
         parsed = _parse(pattern, flags)
-        if parsed is None:
-            return None
+    except (AttributeError, TypeError, ValueError):
+        return None, None
+    if parsed is None:
+        return None, None
+    try:
         items, nullable = _first(parsed.data)
+        one = None if nullable or not items else _class(items)
     except (_Unknown, AttributeError, TypeError, ValueError):
-        return None
-    if nullable or not items:
-        return None
-    return "[" + "".join(dict.fromkeys(items)) + "]"
+        one = None
+    try:
+        positions, _ = _positions(parsed.data, 2)
+        two = "".join(map(_class, positions)) if len(positions) == 2 and all(positions) else None
+    except (_Unknown, AttributeError, TypeError, ValueError):
+        two = None
+    return one, two
+
+
+def lead(pattern: str, flags: int = 0) -> str | None:
+    """The character class a match of `pattern` must start with, or None if unknown."""
+    return _leads(pattern, flags)[0]
 
 
 def lead2(pattern: str, flags: int = 0) -> str | None:
@@ -166,16 +183,7 @@ def lead2(pattern: str, flags: int = 0) -> str | None:
     or None where the second cannot be bounded (a match of one character, a repeat, an
     optional part). A list of words (制定|印发|出台) has both: in Chinese text the pair rules
     out many more places than the first character alone."""
-    try:
-        parsed = _parse(pattern, flags)
-        if parsed is None:
-            return None
-        positions, _ = _positions(parsed.data, 2)
-    except (_Unknown, AttributeError, TypeError, ValueError):
-        return None
-    if len(positions) < 2 or not all(positions):
-        return None
-    return "".join("[" + "".join(dict.fromkeys(items)) + "]" for items in positions)
+    return _leads(pattern, flags)[1]
 
 
 # Led pattern text -> the pattern as written, so a test can compare the two.
@@ -185,7 +193,8 @@ _WRITTEN: dict[str, str] = {}
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors re.compile
     """re.compile(pattern, flags), led by a lookahead of its possible first two characters,
     or of its first where the second cannot be bounded."""
-    chars = lead2(pattern, flags) or lead(pattern, flags)
+    one, two = _leads(pattern, flags)
+    chars = two or one
     if chars is None:
         return re.compile(pattern, flags)
     led = f"(?={chars})(?:{pattern})"
