@@ -304,8 +304,7 @@ def _init_worker(setup: Setup, formats: frozenset[str]) -> None:
 
 def _init_pool_worker(setup: Setup, formats: frozenset[str]) -> None:
     _init_worker(setup, formats)
-    # A worker process lives for one batch; see freeze_for_batch.
-    gc.freeze()
+    freeze_for_batch()  # a worker process lives for one batch
 
 
 def freeze_for_batch() -> None:

@@ -180,9 +180,10 @@ _BARE_ITEMS: ByIdentity[str] = ByIdentity(8192)
 
 
 def _item_text(r: ItemResult) -> str:
-    if r.evidence:
+    def text() -> str:
         return _encode(_item(r), (r.item.weight,))
-    return _BARE_ITEMS.get((r,), lambda: _encode(_item(r), (r.item.weight,)))
+
+    return _BARE_ITEMS.get((r,), text) if not r.evidence else text()
 
 
 class JsonWriter:
