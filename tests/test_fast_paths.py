@@ -160,7 +160,7 @@ def test_sentence_field_order():
 
 def _chosen_plainly(matcher, text, seg):
     """Per item, the sentences and terms find_evidence picks, the plain way: every pattern
-    tested with _holds on every sentence that holds one of its terms."""
+    tested with _holds on every sentence (or paragraph) that holds one of its terms."""
     from lawscore import match
 
     per_sentence = match.admitted_terms(matcher.vocabulary, text, seg)
@@ -168,7 +168,17 @@ def _chosen_plainly(matcher, text, seg):
     for ci in matcher.items:
         chosen = {}
         for cp, term_ids, by_paragraph, _ in ci.plan:
-            assert not by_paragraph  # the checklists below are read per sentence
+            if by_paragraph:
+                for p in seg.paragraphs:
+                    inside = [s for s in seg.sentences if s.paragraph == p.index]
+                    present = set().union(*(per_sentence[s.index] for s in inside))
+                    if not present & term_ids or not match._holds(cp, present, p.text):
+                        continue
+                    for s in inside:
+                        found = per_sentence[s.index] & term_ids
+                        if found and (ci.item.in_headings or not s.heading):
+                            chosen.setdefault(s.index, set()).update(found)
+                continue
             for s in seg.sentences:
                 present = per_sentence[s.index]
                 if not present & term_ids or (s.heading and not ci.item.in_headings):
@@ -181,7 +191,7 @@ def _chosen_plainly(matcher, text, seg):
 
 def _varied(checklist):
     """The checklist with its terms rearranged into every kind of condition: all_of groups,
-    none_of, a regex, headings allowed, and combinations of them."""
+    none_of, a regex, whole paragraphs, headings allowed, and combinations of them."""
     from lawscore.model import Pattern
 
     items = []
@@ -195,6 +205,8 @@ def _varied(checklist):
             Pattern(all_of=(tuple(terms),), none_of=tuple(terms[:1]) if len(terms) > 2 else ("督察",)),
             Pattern(any_of=tuple(terms), regex=r"\d+(件|次|个)"),
             Pattern(any_of=tuple(terms[:half]), all_of=(("开展", "组织", "制定", "召开"),), regex="[,，]"),
+            Pattern(any_of=tuple(terms), within="paragraph"),
+            Pattern(all_of=(tuple(terms[:half]), ("完成", "印发", "开展")), none_of=("计划",), within="paragraph"),
         ]
         patterns = (kinds[k % len(kinds)], kinds[(k + 1) % len(kinds)])
         items.append(dataclasses.replace(item, patterns=patterns, in_headings=k % 4 == 0))

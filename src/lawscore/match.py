@@ -286,10 +286,9 @@ class TermIndex:
     sentences of each term as a bit mask of sentence indices (bit i: sentence i), so that a
     pattern's conditions become a few AND and OR of masks instead of a test per sentence."""
 
+    sentences: tuple[Sentence, ...]
     per_sentence: list[set[int]]
     term_sentences: dict[int, int]
-    per_paragraph: dict[int, set[int]]  # the terms of each paragraph that holds any
-    para_sentences: dict[int, list[int]]
     headings: int  # the mask of the heading sentences
     # A set, not the dict's keys: a frozenset tests a set against its smaller side, a dict
     # key by key.
@@ -303,24 +302,32 @@ class TermIndex:
             mask |= term_sentences[t]
         return mask
 
+    @functools.cached_property
+    def paragraphs(self) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
+        """The terms of each paragraph that holds any, and the sentences of each paragraph:
+        worked out only for checklists with patterns `within: paragraph`."""
+        per_paragraph: dict[int, set[int]] = {}
+        para_sentences: dict[int, list[int]] = {}
+        for s in self.sentences:
+            para_sentences.setdefault(s.paragraph, []).append(s.index)
+            if self.per_sentence[s.index]:
+                per_paragraph.setdefault(s.paragraph, set()).update(self.per_sentence[s.index])
+        return per_paragraph, para_sentences
+
 
 def index_terms(seg: Segmentation, per_sentence: list[set[int]]) -> TermIndex:
     """The TermIndex of a report from admitted_terms()."""
     term_sentences: dict[int, int] = {}
-    per_paragraph: dict[int, set[int]] = {}
-    para_sentences: dict[int, list[int]] = {}
     headings = 0
     for s in seg.sentences:
         present = per_sentence[s.index]
-        para_sentences.setdefault(s.paragraph, []).append(s.index)
         if s.heading:
             headings |= 1 << s.index
         if present:
-            per_paragraph.setdefault(s.paragraph, set()).update(present)
             bit = 1 << s.index
             for tid in present:
                 term_sentences[tid] = term_sentences.get(tid, 0) | bit
-    return TermIndex(per_sentence, term_sentences, per_paragraph, para_sentences, headings, set(term_sentences))
+    return TermIndex(seg.sentences, per_sentence, term_sentences, headings, set(term_sentences))
 
 
 def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
@@ -340,8 +347,6 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     if index is None:
         index = index_terms(seg, admitted_terms(matcher.vocabulary, text, seg, assessed))
     per_sentence = index.per_sentence
-    per_paragraph = index.per_paragraph
-    para_sentences = index.para_sentences
     headings = index.headings
     report_terms = index.report_terms
     holding = index.holding
@@ -355,6 +360,7 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
             if term_ids.isdisjoint(report_terms):
                 continue  # none of the pattern's terms is in the report
             if by_paragraph:
+                per_paragraph, para_sentences = index.paragraphs
                 mask = holding(term_ids)
                 for p in sorted({sentences[si].paragraph for si in _bits(mask)}):
                     # A candidate holds one of the pattern's terms, which is all an any_of
