@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from . import indicator_views  # issue 14
 from .model import ChecklistResult, ReportResult
 
 # (key, Chinese header, width in the xlsx)
@@ -69,9 +70,10 @@ ITEM_COLUMNS = (
     ("evidence_count", "证据句数", 9),
     ("first_quote", "第一条摘录", 60),
     ("error", "无法读取的原因", 30),
-)
+) + indicator_views.EXPORT_COLUMNS  # issue 14: an indicator's value, unit, target, verdict
+_ITEM_WIDTH = len(ITEM_COLUMNS) - len(indicator_views.EXPORT_COLUMNS)  # issue 14
 _NUMERIC = {"year", "score", "rules_score", "parts_present", "met", "partial", "gap", "planned", "missing",
-            "not_applicable", "clause", "measure", "weight", "evidence_count"}
+            "not_applicable", "clause", "measure", "weight", "evidence_count"} | indicator_views.EXPORT_NUMERIC
 _TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "first_quote", "warnings", "error"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_CELL = 32000  # Excel holds at most 32,767 characters in a cell
@@ -153,19 +155,23 @@ def record(result: ReportResult) -> ExportRecord:
             items.extend(_item_rows(res, head))
     if not items:
         items.append(head + (render.NO_CHECKLIST,) + (None,) * 12 + ("",))
+    items = [row + (None,) * (len(ITEM_COLUMNS) - len(row)) for row in items]  # issue 14
+    items.extend(indicator_views.export_rows(result.indicators, head, _ITEM_WIDTH))  # issue 14
     clean = lambda row: tuple(_clean(v) for v in row)  # noqa: E731
     return ExportRecord(report=clean(report), items=tuple(clean(r) for r in items))
 
 
 def error_record(source: str, message: str) -> ExportRecord:
     report = (source,) + (None,) * (len(REPORT_COLUMNS) - 2) + (message,)
-    item = (source,) + (None,) * (len(ITEM_COLUMNS) - 2) + (message,)
+    item = (source,) + (None,) * (_ITEM_WIDTH - 2) + (message,) + (None,) * (len(ITEM_COLUMNS) - _ITEM_WIDTH)
     return ExportRecord(report=tuple(_clean(v) for v in report), items=(tuple(_clean(v) for v in item),))
 
 
 def _csv_cell(key: str, value) -> str:
     if value is None:
         return ""
+    if key in indicator_views.EXPORT_NUMERIC and isinstance(value, (int, float)):
+        return indicator_views.number_label(value)  # issue 14: the figure as the report gives it
     if isinstance(value, float):
         return f"{value:g}" if key == "weight" else f"{value:.1f}"
     text = str(value)

@@ -214,3 +214,4 @@ class ReportResult:
     rules: ChecklistResult | None
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    indicators: tuple = ()  # issue 14: indicators.IndicatorResult per declared indicator

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checklist as checklist_mod
+from . import indicators as indicators_mod  # issue 14
 from . import ingest, match, metadata, normalize, score, segment
 from .errors import ChecklistError, Problem, ReportError
 from .memo import ByIdentity
@@ -40,6 +41,7 @@ class Setup:
 
     checklists: tuple[Checklist, ...]
     override: Checklist | None = None
+    indicators: tuple = ()  # issue 14: indicators.Indicator, from checklists/indicators/*.yaml
 
 
 # Matchers by the checklists that score a report together (outline, rules); a batch holds a
@@ -55,6 +57,14 @@ def _matchers_for(checklists: tuple[Checklist, ...]) -> tuple[match.Matcher, ...
         return tuple(match.Matcher(c, vocabulary) for c in checklists)
 
     return _MATCHERS.get(checklists, make)
+
+
+# issue 14: the indicator extractor of a batch, built once per Setup's indicators.
+_EXTRACTORS: ByIdentity[indicators_mod.Extractor] = ByIdentity(8)
+
+
+def _extractor_for(declared: tuple) -> indicators_mod.Extractor:
+    return _EXTRACTORS.get(declared, lambda: indicators_mod.Extractor(declared))
 
 
 def _cache_dir() -> Path | None:
@@ -79,6 +89,10 @@ def _cache_key(folder: Path, override: str | None) -> str:
         h.update(b"dev")
     h.update(Path(__file__).read_bytes())
     h.update(Path(checklist_mod.__file__).read_bytes())
+    h.update(Path(indicators_mod.__file__).read_bytes())  # issue 14
+    h.update(resources.files("lawscore").joinpath("indicators.schema.json").read_bytes())
+    for path in indicators_mod.discover(folder) if Path(folder).is_dir() else []:
+        h.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(resources.files("lawscore").joinpath("checklist.schema.json").read_bytes())
     folders = [Path(folder)]
     if override and (Path(override).suffix in (".yaml", ".yml") or Path(override).exists()):
@@ -144,11 +158,16 @@ def _load_checklists(folder: Path, override: str | None) -> Setup:
                 problems.append(Problem(str(folder), 0, "",
                                         f'no checklist with id "{override}"; use one of: {known}, or give a file path'))
             chosen = by_id[0] if by_id else None
+    declared: tuple = ()
+    try:  # issue 14
+        declared = indicators_mod.load(folder)
+    except ChecklistError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise ChecklistError(problems)
     if not loaded and chosen is None:
         raise ChecklistError([Problem(str(folder), 0, "", "no checklist (*.yaml) found; pass --checklist FILE")])
-    return Setup(tuple(loaded), chosen)
+    return Setup(tuple(loaded), chosen, declared)
 
 
 def read_manifest(folder: Path) -> dict[str, dict]:
@@ -224,6 +243,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             results[kind] = _trim(score.score_checklist(checklist, evidence, meta.level, meta))
+    found = indicators_mod.evaluate(_extractor_for(setup.indicators), norm, seg) if setup.indicators else ()  # issue 14
     warnings = list(doc.warnings)
     if norm.converted_traditional:
         warnings.append("繁体字已转换为简体")
@@ -238,6 +258,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         outline=results["outline"],
         rules=results["rules"],
         warnings=tuple(warnings),
+        indicators=found,  # issue 14
     )
 
 

@@ -24,6 +24,7 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup, escape
 
+from . import indicator_views  # issue 14
 from . import match, score
 from .model import ChecklistResult, Evidence, ItemResult, ReportResult
 
@@ -204,6 +205,7 @@ class ReportView:
     paragraphs: tuple[ParagraphView, ...]
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
+    indicators: indicator_views.IndicatorSection | None = None  # issue 14
 
 
 class ItemKey(NamedTuple):
@@ -242,6 +244,7 @@ class Summary:
     statuses: str = ""  # one STATUS_CODES letter per entry of items
     parts_present: int = 0  # of the report-rules parts (主要举措和成效 …)
     parts_total: int = 0
+    indicators: tuple = ()  # issue 14: indicator_views.compact(...) of the report
 
 
 @dataclass(frozen=True)
@@ -314,6 +317,7 @@ class ScorecardPage:
     lines: tuple[ReportLine, ...]
     trend: Trend | None
     sections: tuple[Markup, ...]  # report sections, rendered (and escaped) by _report.html
+    indicator_trend: indicator_views.IndicatorTrend | None = None  # issue 14
 
 
 @dataclass(frozen=True)
@@ -748,6 +752,7 @@ def summarize(result: ReportResult) -> Summary:
         statuses="".join(STATUS_CODES.get(ir.status, "n") for ir in outline.items) if outline else "",
         parts_present=sum(ir.status in ("met", "partial") for ir in rules.items) if rules else 0,
         parts_total=sum(ir.status != "not_applicable" for ir in rules.items) if rules else 0,
+        indicators=indicator_views.compact(result.indicators),  # issue 14
     )
 
 
@@ -784,7 +789,16 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         paragraphs=paragraphs,
         plain_body=plain,
         warnings=tuple(result.warnings),
+        indicators=_indicator_section(result, prefix),  # issue 14
     )
+
+
+def _indicator_section(result: ReportResult, prefix: str) -> indicator_views.IndicatorSection | None:
+    """issue 14: the report's indicator table, when indicators are declared."""
+    if not result.indicators:
+        return None
+    starts = {s.index: s.start for s in result.segmentation.sentences} if result.segmentation else {}
+    return indicator_views.section_view(result.indicators, starts, prefix)
 
 
 def report_section(result: ReportResult) -> str:
@@ -905,6 +919,7 @@ def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> 
         lines=tuple(_report_line(r) for r in reports),
         trend=_trend(reports),
         sections=tuple(Markup(p[1]) for p in pairs),
+        indicator_trend=indicator_views.trend([r.year_label for r in reports], [r.indicators for r in reports]),  # issue 14
     )
 
 
@@ -1103,9 +1118,18 @@ def write_index(out_dir: Path, groups: dict[str, list[Summary]], unreadable: lis
     """Write every index page (index.html, index-2.html …, views/…) into out_dir; return their names."""
     template = _env().get_template("index.html")
     written = []
+    has_indicators = any(r.indicators for rs in groups.values() for r in rs)  # issue 14
+    link = indicator_views.INDICATOR_PAGE if has_indicators else ""
     for rel, page in index_pages(groups, unreadable, page_size):
-        _write(Path(out_dir) / rel, template.render(page=page))
+        _write(Path(out_dir) / rel, template.render(page=page, indicator_href=link))
         written.append(rel)
+    if has_indicators:  # issue 14: the jurisdiction x indicator table
+        table = _env().get_template("indicators.html")
+        rows = [(r.name, f"{scorecard_path(r.name)}#{r.anchor}", r.year_label, r.year, r.indicators)
+                for name in sorted(groups) for r in groups[name]]
+        for rel, ipage in indicator_views.table_pages(rows, page_size):
+            _write(Path(out_dir) / rel, table.render(page=ipage))
+            written.append(rel)
     return written
 
 

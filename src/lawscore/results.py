@@ -15,6 +15,7 @@ from pathlib import Path
 
 import orjson
 
+from . import indicator_views  # issue 14
 from .memo import ByIdentity
 from .model import ChecklistResult, ItemResult, ReportResult
 
@@ -88,6 +89,7 @@ def report_dict(r: ReportResult, items: Callable = _items) -> dict:
     else:
         out.update({"checklist": None, "score": None, "chapters": [], "items": []})
     out["parts"] = _checklist(r.rules, items) if r.rules is not None else None
+    out["indicators"] = indicator_views.json_entries(r.indicators, meta.year)  # issue 14
     return out
 
 
@@ -169,7 +171,8 @@ def entry_text(r: ReportResult) -> str:
         lists.append("[" + ",".join([_item_text(ir) for ir in results]) + "]")
         return _PLACEHOLDER.format(len(lists) - 1)
 
-    text = _encode(report_dict(r, items), _scores(r.outline) + _scores(r.rules))
+    floats = _scores(r.outline) + _scores(r.rules) + indicator_views.json_floats(r.indicators)  # issue 14
+    text = _encode(report_dict(r, items), floats)
     for k, listed in enumerate(lists):
         text = text.replace(_dumps(_PLACEHOLDER.format(k)), listed, 1)
     return "    " + text

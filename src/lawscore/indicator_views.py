@@ -1,0 +1,389 @@
+"""What the outputs show of a report's indicators: results.json entries, export rows, the
+scorecard section, year-over-year changes and the jurisdiction × indicator table.
+
+Everything is computed here into small frozen records; the templates (_indicators.html,
+_indicator_trend.html, indicators.html) only lay them out. Figures stay numbers until a
+template or a CSV cell writes them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .indicators import VERDICT_LABELS, VERDICT_SYMBOLS, Indicator, IndicatorResult, Reading, number_label, plain_number
+
+KIND_LABELS = {"value": "报告值", "goal": "目标或要求(不计为报告值)", "change": "变化量(不计为报告值)"}
+QUALIFIER_LABELS = {"": "", "at_least": "以上", "about": "约", "range": "区间", "words": "文字表述"}
+INDICATOR_PAGE = "indicators.html"
+PAGE_SIZE = 200  # jurisdictions per page of the indicator table, as the heatmap pages its rows
+MAX_READINGS = 12  # per indicator per report: a report that repeats itself cannot blow up results.json
+
+
+# ---------------------------------------------------------------- results.json
+
+
+def _reading_dict(r: Reading) -> dict:
+    return {
+        "kind": r.kind,
+        "value": plain_number(r.value),
+        "high": None if r.high is None else plain_number(r.high),
+        "qualifier": r.qualifier,
+        "unit": r.unit,
+        "text": r.text,
+        "quote": r.quote,
+        "role": r.role,
+        "sentence": r.sentence,
+        "start": r.start,
+        "end": r.end,
+    }
+
+
+def json_entries(results: tuple[IndicatorResult, ...], year: int | None) -> list[dict]:
+    """results.json `indicators` of one report, in declaration order."""
+    out = []
+    for res in results:
+        ind, v = res.indicator, res.value
+        t = ind.target
+        out.append({
+            "id": ind.id,
+            "name": ind.name,
+            "unit": ind.unit,
+            "section": ind.section,
+            "year": year,
+            "target": None if t is None else {"min": None if t.min is None else plain_number(t.min),
+                                               "max": None if t.max is None else plain_number(t.max),
+                                               "source": t.source},
+            "verdict": res.verdict,
+            "verdict_label": VERDICT_LABELS[res.verdict],
+            "value": None if v is None else plain_number(v.value),
+            "high": None if v is None or v.high is None else plain_number(v.high),
+            "qualifier": "" if v is None else v.qualifier,
+            "quote": None if v is None else v.quote,
+            "sentence": None if v is None else v.sentence,
+            "start": None if v is None else v.start,
+            "end": None if v is None else v.end,
+            "readings": [_reading_dict(r) for r in res.readings[:MAX_READINGS]],
+        })
+    return out
+
+
+def json_floats(results: tuple[IndicatorResult, ...]) -> tuple[float, ...]:
+    """Every float an entry holds, so results.entry_text can tell whether orjson writes them as json does."""
+    out: list[float] = []
+    for res in results:
+        for r in res.readings[:MAX_READINGS]:
+            out.append(r.value)
+            if r.high is not None:
+                out.append(r.high)
+        t = res.indicator.target
+        if t is not None:
+            out.extend(x for x in (t.min, t.max) if x is not None)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- results.csv / results.xlsx
+
+# Columns added to every row of results.csv and the 事项 sheet: (key, Chinese header, width).
+EXPORT_COLUMNS = (
+    ("value", "指标数值", 10),
+    ("unit", "单位", 6),
+    ("target", "目标", 10),
+    ("verdict", "达标情况", 12),
+)
+EXPORT_NUMERIC = {"value"}
+CHECKLIST_LABEL = "量化指标"
+
+
+def export_rows(results: tuple[IndicatorResult, ...], head: tuple, item_width: int) -> list[tuple]:
+    """One export row per indicator, shaped like an item row (`item_width` item columns) and
+    followed by EXPORT_COLUMNS: the value is a number, so spreadsheets can sort and sum it."""
+    rows = []
+    for res in results:
+        ind, v = res.indicator, res.value
+        item = head + (
+            CHECKLIST_LABEL,  # checklist
+            None,  # score
+            ind.id,
+            ind.section,  # clause
+            None,  # measure
+            "",  # corresponds
+            "",  # chapter
+            ind.name,
+            None,  # weight
+            res.verdict,
+            VERDICT_LABELS[res.verdict],
+            sum(1 for r in res.readings if r.kind == "value"),
+            v.quote if v is not None else "",
+            "",  # error
+        )
+        item = item[:item_width] + (None,) * (item_width - len(item))
+        rows.append(item + (
+            None if v is None else plain_number(v.value),
+            ind.unit,
+            ind.target_label(),
+            VERDICT_LABELS[res.verdict],
+        ))
+    return rows
+
+
+# ---------------------------------------------------------------- scorecard section
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    kind_label: str
+    value_label: str
+    href: str
+    sentence: int
+    before: str  # the quote around the figure, the figure itself marked
+    figure: str
+    after: str
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    name: str
+    section_label: str
+    value_label: str  # "100%", "156件", "—"
+    target_label: str  # "≥100%" or "无全国性目标"
+    target_source: str
+    verdict: str
+    verdict_label: str
+    verdict_symbol: str
+    readings: tuple[ReadingView, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorSection:
+    rows: tuple[IndicatorRow, ...]
+    reported: int
+    total: int
+
+
+def value_label(value: float, unit: str, qualifier: str = "", high: float | None = None) -> str:
+    """100%, 4.48%, 156件, 90%—95%, 10件以上, 约300件."""
+    v = number_label(value)
+    if high is not None:
+        return f"{v}{unit}—{number_label(high)}{unit}"
+    text = f"{v}{unit}"
+    if qualifier == "at_least":
+        return text + "以上"
+    if qualifier == "about":
+        return "约" + text
+    return text
+
+
+def _section_label(ind: Indicator) -> str:
+    from .render import chinese_number  # the outline numbers its sections in Chinese
+
+    return f"（{chinese_number(ind.section)}）" if ind.section is not None else "—"
+
+
+def _clip(quote: str, start: int, end: int, keep: int = 60) -> tuple[str, str, str]:
+    """The quote around [start, end): at most `keep` characters either side."""
+    before = quote[max(0, start - keep):start]
+    after = quote[end:end + keep]
+    return (("…" if start > keep else "") + before, quote[start:end], after + ("…" if end + keep < len(quote) else ""))
+
+
+def section_view(results: tuple[IndicatorResult, ...], sentence_starts: dict[int, int], prefix: str) -> IndicatorSection:
+    """The indicator table of one report's section. `sentence_starts` maps a sentence index to
+    its start in the normalised text, to mark the figure inside its quote."""
+    rows = []
+    for res in results:
+        ind, v = res.indicator, res.value
+        views = []
+        for r in res.readings[:MAX_READINGS]:
+            offset = sentence_starts.get(r.sentence, r.start)
+            a, b = r.start - offset, r.end - offset
+            if not 0 <= a <= b <= len(r.quote):
+                a = b = 0
+            before, figure, after = _clip(r.quote, a, b)
+            views.append(ReadingView(
+                kind_label=KIND_LABELS.get(r.kind, r.kind),
+                value_label=value_label(r.value, r.unit, r.qualifier, r.high),
+                href=f"#{prefix}s{r.sentence}",
+                sentence=r.sentence,
+                before=before, figure=figure, after=after,
+            ))
+        rows.append(IndicatorRow(
+            name=ind.name,
+            section_label=_section_label(ind),
+            value_label="—" if v is None else value_label(v.value, v.unit, v.qualifier, v.high),
+            target_label=ind.target_label() or "无全国性目标",
+            target_source=ind.target.source if ind.target else (ind.note or ""),
+            verdict=res.verdict,
+            verdict_label=VERDICT_LABELS[res.verdict],
+            verdict_symbol=VERDICT_SYMBOLS[res.verdict],
+            readings=tuple(views),
+        ))
+    return IndicatorSection(rows=tuple(rows), reported=sum(r.value is not None for r in results), total=len(results))
+
+
+# ---------------------------------------------------------------- compact values for the index and trends
+
+# Per report, carried in render.Summary: (indicator id, name, unit, value or None, high, qualifier, verdict).
+Compact = tuple[str, str, str, float | None, float | None, str, str]
+
+
+def compact(results: tuple[IndicatorResult, ...]) -> tuple[Compact, ...]:
+    return tuple((res.indicator.id, res.indicator.name, res.indicator.unit,
+                  None if res.value is None else res.value.value,
+                  None if res.value is None else res.value.high,
+                  "" if res.value is None else res.value.qualifier,
+                  res.verdict) for res in results)
+
+
+@dataclass(frozen=True)
+class TrendCell:
+    value_label: str
+    delta_label: str  # "▲ +3", "▼ −2.1", "= 0" or ""
+    direction: str  # up, down, same, none
+    verdict: str
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    label: str
+    unit: str
+    cells: tuple[TrendCell, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorTrend:
+    columns: tuple[str, ...]
+    rows: tuple[TrendRow, ...]
+
+
+def _delta(before: float | None, after: float | None, unit: str) -> tuple[str, str]:
+    if before is None or after is None:
+        return "", "none"
+    d = round(after - before, 4)
+    step = "个百分点" if unit == "%" else unit
+    if d > 0:
+        return f"▲ +{number_label(d)}{step}", "up"
+    if d < 0:
+        return f"▼ −{number_label(-d)}{step}", "down"
+    return "= 持平", "same"
+
+
+def trend(columns: list[str], per_report: list[tuple[Compact, ...]]) -> IndicatorTrend | None:
+    """Each indicator across a jurisdiction's reports (oldest first), with the change from the
+    previous report that gives it; None unless two reports give at least one indicator."""
+    if len(per_report) < 2:
+        return None
+    order: list[tuple[str, str, str]] = []
+    values: list[dict[str, Compact]] = []
+    for entries in per_report:
+        values.append({e[0]: e for e in entries})
+        for e in entries:
+            if (e[0], e[1], e[2]) not in order:
+                order.append((e[0], e[1], e[2]))
+    rows = []
+    for ind_id, name, unit in order:
+        got = [v.get(ind_id) for v in values]
+        reported = [g for g in got if g is not None and g[3] is not None]
+        if not reported:
+            continue
+        cells = []
+        last = None
+        for g in got:
+            if g is None or g[3] is None:
+                cells.append(TrendCell("—" if g is None else "未报告", "", "none", "not_reported"))
+                continue
+            delta = _delta(last, g[3], unit) if last is not None else ("", "none")
+            cells.append(TrendCell(value_label(g[3], unit, g[5], g[4]), *delta, g[6]))
+            last = g[3]
+        rows.append(TrendRow(name, unit, tuple(cells)))
+    if not rows or sum(1 for entries in per_report if any(e[3] is not None for e in entries)) < 2:
+        return None
+    return IndicatorTrend(tuple(columns), tuple(rows))
+
+
+# ---------------------------------------------------------------- the jurisdiction × indicator page
+
+
+@dataclass(frozen=True)
+class TableCell:
+    value_label: str
+    verdict: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TableRow:
+    name: str
+    href: str
+    year_label: str
+    cells: tuple[TableCell, ...]
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    label: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    label: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    title: str
+    root: str
+    columns: tuple[TableColumn, ...]
+    rows: tuple[TableRow, ...]
+    pages: tuple[PageLink, ...]
+    page_number: int
+    page_count: int
+    report_count: int
+    reported_count: int  # cells with a value on this page
+
+
+def page_file(n: int) -> str:
+    return INDICATOR_PAGE if n == 1 else f"indicators-{n}.html"
+
+
+def table_pages(reports: list[tuple[str, str, str, int | None, tuple[Compact, ...]]],
+                page_size: int = PAGE_SIZE) -> list[tuple[str, IndicatorPage]]:
+    """indicators.html, indicators-2.html …: one row per report (name, scorecard href, year
+    label, year, compact values), jurisdictions by name and their newest report first."""
+    ordered = sorted(reports, key=lambda r: (r[0], r[3] is None, -(r[3] or 0), r[1]))
+    columns: list[tuple[str, str, str]] = []
+    for r in ordered:
+        for e in r[4]:
+            if (e[0], e[1], e[2]) not in columns:
+                columns.append((e[0], e[1], e[2]))
+    count = max(1, -(-len(ordered) // page_size))
+    out = []
+    for n in range(1, count + 1):
+        chunk = ordered[(n - 1) * page_size:n * page_size]
+        rows = []
+        filled = 0
+        for name, href, year_label, _, entries in chunk:
+            by_id = {e[0]: e for e in entries}
+            cells = []
+            for ind_id, ind_name, unit in columns:
+                e = by_id.get(ind_id)
+                if e is None or e[3] is None:
+                    cells.append(TableCell("", "not_reported", f"{ind_name}:{VERDICT_LABELS['not_reported']}"))
+                    continue
+                filled += 1
+                label = value_label(e[3], unit, e[5], e[4])
+                cells.append(TableCell(label, e[6], f"{ind_name}:{label}({VERDICT_LABELS[e[6]]})"))
+            rows.append(TableRow(name, href, year_label, tuple(cells)))
+        out.append((page_file(n), IndicatorPage(
+            title="量化指标对照表",
+            root="",
+            columns=tuple(TableColumn(f"{name}({unit})", name) for _, name, unit in columns),
+            rows=tuple(rows),
+            pages=tuple(PageLink(str(k), page_file(k), k == n) for k in range(1, count + 1)) if count > 1 else (),
+            page_number=n,
+            page_count=count,
+            report_count=len(ordered),
+            reported_count=filled,
+        )))
+    return out
