@@ -32,7 +32,8 @@ def test_csv_has_one_row_per_report_and_item(seed_results, written):
     assert files == ["results.csv", "results.xlsx"]
     rows = read_csv(out / "results.csv")
     assert list(rows[0]) == [key for key, _, _ in exports.ITEM_COLUMNS]
-    expected = sum(len(r.outline.items) + len(r.rules.items) for r in seed_results.values()) + 1
+    # one row per item of both checklists and per declared indicator (issue 14), and the unreadable report
+    expected = sum(len(r.outline.items) + len(r.rules.items) + len(r.indicators) for r in seed_results.values()) + 1
     assert len(rows) == expected
     for r in seed_results.values():
         mine = [row for row in rows if row["source"] == r.source]
