@@ -154,7 +154,8 @@ class IndicatorRow:
 
 @dataclass(frozen=True)
 class IndicatorSection:
-    rows: tuple[IndicatorRow, ...]
+    rows: tuple[IndicatorRow, ...]  # the indicators the report gives a figure for (a value, goal or change)
+    missing: tuple[str, ...]  # names of the indicators it says nothing about
     reported: int
     total: int
 
@@ -189,8 +190,12 @@ def section_view(results: tuple[IndicatorResult, ...], sentence_starts: dict[int
     """The indicator table of one report's section. `sentence_starts` maps a sentence index to
     its start in the normalised text, to mark the figure inside its quote."""
     rows = []
+    missing = []
     for res in results:
         ind, v = res.indicator, res.value
+        if not res.readings:
+            missing.append(ind.name)
+            continue
         views = []
         for r in res.readings[:MAX_READINGS]:
             offset = sentence_starts.get(r.sentence, r.start)
@@ -209,14 +214,15 @@ def section_view(results: tuple[IndicatorResult, ...], sentence_starts: dict[int
             name=ind.name,
             section_label=_section_label(ind),
             value_label="—" if v is None else value_label(v.value, v.unit, v.qualifier, v.high),
-            target_label=ind.target_label() or "无全国性目标",
+            target_label=ind.target_label() or "—",
             target_source=ind.target.source if ind.target else (ind.note or ""),
             verdict=res.verdict,
             verdict_label=VERDICT_LABELS[res.verdict],
             verdict_symbol=VERDICT_SYMBOLS[res.verdict],
             readings=tuple(views),
         ))
-    return IndicatorSection(rows=tuple(rows), reported=sum(r.value is not None for r in results), total=len(results))
+    return IndicatorSection(rows=tuple(rows), missing=tuple(missing),
+                            reported=sum(r.value is not None for r in results), total=len(results))
 
 
 # ---------------------------------------------------------------- compact values for the index and trends

@@ -508,8 +508,12 @@ class Extractor:
 
     def _respectively(self, clause: str, names: list, figures: list, at: int, sentence: str, used: set) -> list:
         """A率、B率分别为92.7%、98.7%: pair the names before 分别 with the figures after it, in order."""
-        before = [k for k, (a, b, _) in enumerate(names) if b <= at]
         after = [m for m in figures if m.start() >= at]
+        first = _figure(after[0]) if after else None
+        if first is None:
+            return []
+        # only the names that can take such a figure: 败诉率 and 纠错率, not 行政诉讼案件 before them
+        before = [k for k, (a, b, c) in enumerate(names) if b <= at and self._candidates(c, clause, sentence, first)]
         if len(before) < 2 or len(before) != len(after):
             return []
         out = []
