@@ -325,3 +325,23 @@ def test_the_indicator_table_is_paged(seed_results):
     assert [name for name, _ in pages] == ["indicators.html", "indicators-2.html", "indicators-3.html", "indicators-4.html"]
     assert [len(p.rows) for _, p in pages] == [4, 4, 4, 3]
     assert [link.current for link in pages[1][1].pages] == [False, True, False, False]
+
+
+def test_validate_reads_indicator_files_and_runs_their_examples(tmp_path):
+    from click.testing import CliRunner
+
+    from lawscore.cli import main
+
+    ok = CliRunner().invoke(main, ["validate", str(CHECKLISTS / "indicators" / "indicators.yaml")])
+    assert (ok.exit_code, ok.output) == (0, f"ok: 1 file, {len(DECLARED)} items, all examples behave\n")
+    folder = write_indicators(tmp_path, (
+        "id: x\ntitle: X\nindicators:\n"
+        "  - id: a\n    name: A\n    unit: \"%\"\n    names: [甲率]\n"
+        "    examples: [{text: 甲率应达到90%, value: 90}, {text: 甲率80%, value: null}]\n"
+    ))
+    bad = CliRunner().invoke(main, ["validate", str(folder / "indicators" / "x.yaml")])
+    shown = folder / "indicators" / "x.yaml"
+    assert bad.exit_code == 2
+    assert bad.output == (f'{shown}:4: a: example "甲率80%" reads 80, expected no value; change names or the example\n'
+                          f'{shown}:4: a: example "甲率应达到90%" reads no value, expected 90; change names or the example\n'
+                          "2 problems found\n")

@@ -115,6 +115,17 @@ def validate(files: tuple[str, ...]) -> None:
     problems: list[Problem] = []
     count = 0
     for name in files:
+        from . import indicators as indicators_mod  # issue 14
+
+        if indicators_mod.is_indicator_file(name):  # issue 14: checklists/indicators/*.yaml
+            try:
+                declared = indicators_mod.load_files([Path(name)])
+            except ChecklistError as exc:
+                problems.extend(exc.problems)
+                continue
+            count += len(declared)
+            problems.extend(indicators_mod.example_problems(declared))
+            continue
         try:
             checklist = checklist_mod.load(name)
         except ChecklistError as exc:

@@ -618,3 +618,24 @@ def read_text(extractor: Extractor, sentence: str) -> list[tuple[str, str, float
 
     text = normalize.normalize(sentence).text
     return [(r[0], r[1], r[2]) for r in extractor.read_sentence(text)]
+
+
+def is_indicator_file(path: Path | str) -> bool:
+    """Whether `lawscore validate` should read this file as indicator declarations."""
+    return Path(path).parent.name == FOLDER
+
+
+def example_problems(declared: tuple[Indicator, ...]) -> list[Problem]:
+    """Every example sentence that does not read as its declaration says."""
+    extractor = Extractor(declared)
+    out = []
+    for ind in declared:
+        for text, want in ind.examples:
+            got = [v for i, kind, v in read_text(extractor, text) if i == ind.id and kind == "value"]
+            have = got[0] if got else None
+            if have != want:
+                shown = "no value" if have is None else number_label(have)
+                wanted = "no value" if want is None else number_label(want)
+                out.append(Problem(ind.path, ind.line, ind.id,
+                                   f'example "{text}" reads {shown}, expected {wanted}; change names or the example'))
+    return out
