@@ -170,6 +170,13 @@ def test_a_change_is_not_the_value(sentence, change):
 
 def test_what_a_change_came_to_is_the_value():
     assert values("行政机关负责人出庭应诉率提高到95%。") == {"appearance-rate": 95}
+    assert read("一审行政诉讼案件败诉率由5.1%降至3.2%。") == [("loss-rate", "previous", 5.1), ("loss-rate", "value", 3.2)]
+
+
+def test_a_count_binds_only_across_counting_words():
+    assert values("行政机关负责人出庭应诉42次,行政应诉案件共计32件。") == {"appearance-cases": 42, "litigation-cases": 32}
+    assert values("开展行政复议工作培训3次,行政复议决定书网上公开15件。") == {}
+    assert values("审结行政复议案件40件,实质性化解行政诉讼案件26件。") == {}
 
 
 def test_a_count_of_part_of_the_cases_is_not_the_count():

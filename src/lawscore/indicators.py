@@ -41,7 +41,7 @@ VERDICT_SYMBOLS = {"met": "✓", "not_met": "✗", "not_reported": "?", "reporte
 # How each declared unit may be written in a report, and the factor to the declared unit.
 UNIT_FORMS: dict[str, dict[str, float]] = {
     "%": {"%": 1.0},
-    "件": {"件": 1.0, "起": 1.0, "宗": 1.0},
+    "件": {"件": 1.0, "起": 1.0, "宗": 1.0, "次": 1.0},  # 出庭应诉42次: a case each
     "人": {"人": 1.0, "名": 1.0},
     "人次": {"人次": 1.0},
     "次": {"次": 1.0, "场": 1.0},
@@ -76,9 +76,18 @@ _GOAL_LEAD = re.compile(r"力争|确保|争取|目标|要求|计划|预计|力�
 _CHANGE_GAP = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上一年|较20\d\d年|比20\d\d年|增长|增加|上升|"
                          r"提高|提升|下降|减少|降低|增幅|降幅|回落")
 _CHANGE_TO = re.compile(r"(?:到|至|为|达)$")
+# 从85%提高到100%: the first figure is the earlier value, the second the value.
+_FROM = re.compile(r"(?:从|由)\s*$")
+_FROM_TO_AFTER = re.compile(r"\s*(?:提高|提升|上升|下降|降低|增加|减少|增长|降|升)?(?:到|至)")
+_FROM_TO_GAP = re.compile(r"(.*?)(?:从|由)[^,;]{1,12}?(?:提高|提升|上升|下降|降低|增加|减少|增长|降|升)?(?:到|至)\s*")
 # Between a count's name and the figure: the count is of a part, not of the whole.
 _PART_GAP = re.compile(r"其中|调撤|撤回|办结|审结|结案|维持|驳回|撤销|纠错|纠正|败诉|胜诉|不予|终止|涉及|人数|金额|"
                        r"出具|意见书|建议书")
+# Between a count's name and its figure only counting words may stand (共计, 达, 为 …): 行政复议
+# 工作会议3次 or 行政复议案卷评查20件 count something else.
+_COUNT_GAP = re.compile(r"(?:共|共计|合计|总计|累计|计|达|达到|为|是|有|共有|约|近|\s)*")
+# Just before a count's name: the count is of the cases so handled, not the caseload (化解行政诉讼案件26件).
+_PART_LEAD = re.compile(r"(?:化解|审结|办结|结案|调撤|撤回|胜诉|败诉|纠错|纠正|撤销|维持|驳回|协调)$")
 _DONE = re.compile(r"实现|已|均|做到|达到|全部|基本")
 _AT_LEAST = re.compile(r"^\s*(?:以上|及以上)")
 _ABOUT = re.compile(r"(?:近|约|接近|将近)$")
@@ -142,7 +151,7 @@ class Reading:
     """A figure read for an indicator: a reported value, a goal or a change."""
 
     indicator: str  # Indicator.id
-    kind: str  # "value", "goal" or "change"
+    kind: str  # "value", "goal", "change" or "previous" (从85%提高到100%: the 85%)
     value: float  # in the indicator's unit (a change: the amount of change)
     high: float | None  # the top of a range
     qualifier: str  # "", "at_least" (95%以上, 10余件), "about" (近300件), "range", "words" (全覆盖)
@@ -475,11 +484,17 @@ class Extractor:
             k = before[-1]
             a, b, cands = names[k]
             gap = clause[b:m.start()]
+            from_to = _FROM_TO_GAP.fullmatch(gap)
+            if from_to:  # 出庭应诉率从85%提高到100%: 100% belongs to the name before 从
+                gap = from_to.group(1) + "到"
             if len(gap) <= MAX_GAP and not re.search(r"\d", gap):
                 inds = self._candidates(cands, clause, sentence, fig)
                 if inds:
-                    if UNIT_FORMS[inds[0].unit] is not UNIT_FORMS["%"] and _PART_GAP.search(gap):
-                        return []
+                    if UNIT_FORMS[inds[0].unit] is not UNIT_FORMS["%"]:
+                        if _PART_GAP.search(gap) or _PART_LEAD.search(clause[:a]):
+                            return []
+                        if not (_COUNT_GAP.fullmatch(gap) or _CHANGE_GAP.search(gap) or _GOAL_GAP.search(gap)):
+                            return []
                     bound = [(k, inds[0])]
                     if _LIST_ALL.search(gap) or fig[2] == "words":
                         # 公示率、全过程记录覆盖率、法制审核率均达100%: every rate listed before it.
@@ -538,6 +553,8 @@ class Extractor:
         kind = "value"
         if is_pp or (_CHANGE_GAP.search(gap) and not _CHANGE_TO.search(gap.rstrip())):
             kind = "change"
+        if _FROM.search(clause[:m.start()]) and _FROM_TO_AFTER.match(clause, m.end()):
+            kind = "previous"
         if _GOAL_GAP.search(gap) or _GOAL_LEAD.search(lead):
             kind = "goal"
         if qual == "words" and not _DONE.search(clause[:m.start()]) and kind == "value":
