@@ -300,6 +300,11 @@ def test_csv_and_xlsx_write_figures_as_numbers(site):
                if row[col].value is not None}
     assert ("loss-rate", 4.48) in figures and ("review-cases", 156) in figures
     assert all(isinstance(v, (int, float)) for _, v in figures)
+    wide = list(openpyxl.load_workbook(site / "results.xlsx", read_only=True)["指标"].iter_rows(values_only=True))
+    header = wide[0]
+    assert header[:5] == ("文件", "地区", "层级", "报告年度", "行政机关负责人出庭应诉率(%)")
+    jiangbei = next(row for row in wide if row[0].endswith("001_8a596ebcca1d5ce5.txt"))
+    assert jiangbei[header.index("一审行政诉讼案件败诉率(%)")] == 4.48 and jiangbei[3] == 2023
 
 
 def test_the_scorecard_section_and_the_index_table(site):

@@ -86,6 +86,7 @@ class ExportRecord:
 
     report: tuple
     items: tuple[tuple, ...]
+    indicators: tuple = ()  # issue 14: indicator_views.compact(...), for the xlsx sheet 指标
 
 
 def _clean(value):
@@ -158,7 +159,8 @@ def record(result: ReportResult) -> ExportRecord:
     items = [row + (None,) * (len(ITEM_COLUMNS) - len(row)) for row in items]  # issue 14
     items.extend(indicator_views.export_rows(result.indicators, head, _ITEM_WIDTH))  # issue 14
     clean = lambda row: tuple(_clean(v) for v in row)  # noqa: E731
-    return ExportRecord(report=clean(report), items=tuple(clean(r) for r in items))
+    return ExportRecord(report=clean(report), items=tuple(clean(r) for r in items),
+                        indicators=indicator_views.compact(result.indicators))  # issue 14
 
 
 def error_record(source: str, message: str) -> ExportRecord:
@@ -226,6 +228,7 @@ class XlsxWriter:
         self._item_row = 1
         self._item_sheets = 1
         self._cols = {"report": [k for k, _, _ in REPORT_COLUMNS], "item": [k for k, _, _ in ITEM_COLUMNS]}
+        self._indicators = indicator_views.IndicatorSheet(self._book, self._bold, max_rows)  # issue 14
 
     def _sheet(self, name: str, columns):
         sheet = self._book.add_worksheet(name)
@@ -246,6 +249,7 @@ class XlsxWriter:
                 sheet.write_string(row, col, str(value))
 
     def add(self, rec: ExportRecord) -> None:
+        self._indicators.add(rec.report[:4], rec.indicators)  # issue 14
         if self._report_row < self._max_rows:
             self._write_row(self._reports, self._report_row, self._cols["report"], rec.report)
             self._report_row += 1
@@ -263,5 +267,6 @@ class XlsxWriter:
     def finish(self) -> str:
         self._reports.autofilter(0, 0, max(1, self._report_row - 1), len(REPORT_COLUMNS) - 1)
         self._items.autofilter(0, 0, max(1, self._item_row - 1), len(ITEM_COLUMNS) - 1)
+        self._indicators.finish()  # issue 14
         self._book.close()
         return self.path.name

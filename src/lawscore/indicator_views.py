@@ -394,3 +394,45 @@ def table_pages(reports: list[tuple[str, str, str, int | None, tuple[Compact, ..
             reported_count=filled,
         )))
     return out
+
+
+class IndicatorSheet:
+    """Sheet 指标 of results.xlsx: one row per report, one numeric column per indicator, the
+    table a supervisor compares jurisdictions by. Made when the first report with indicators
+    arrives (its declarations give the columns); rows stream like the other sheets."""
+
+    HEAD = (("文件", 36), ("地区", 16), ("层级", 8), ("报告年度", 9))
+
+    def __init__(self, book, bold, max_rows: int) -> None:
+        self._book, self._bold, self._max_rows = book, bold, max_rows
+        self._sheet = None
+        self._columns: list[tuple[str, str, str]] = []
+        self._row = 1
+
+    def add(self, head: tuple, entries: tuple[Compact, ...]) -> None:
+        """`head`: the report's source, jurisdiction, level label and year."""
+        if not entries or self._row >= self._max_rows:
+            return
+        if self._sheet is None:
+            self._columns = [(e[0], e[1], e[2]) for e in entries]
+            self._sheet = self._book.add_worksheet("指标")
+            headers = list(self.HEAD) + [(f"{name}({unit})", 12) for _, name, unit in self._columns]
+            for col, (label, width) in enumerate(headers):
+                self._sheet.set_column(col, col, width)
+                self._sheet.write_string(0, col, label, self._bold)
+            self._sheet.freeze_panes(1, 1)
+        for col, value in enumerate(head[:len(self.HEAD)]):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                self._sheet.write_number(self._row, col, value)
+            elif value not in (None, ""):
+                self._sheet.write_string(self._row, col, str(value))
+        by_id = {e[0]: e for e in entries}
+        for k, (ind_id, _, _) in enumerate(self._columns):
+            e = by_id.get(ind_id)
+            if e is not None and e[3] is not None:
+                self._sheet.write_number(self._row, len(self.HEAD) + k, plain_number(e[3]))
+        self._row += 1
+
+    def finish(self) -> None:
+        if self._sheet is not None:
+            self._sheet.autofilter(0, 0, max(1, self._row - 1), len(self.HEAD) + len(self._columns) - 1)
