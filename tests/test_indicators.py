@@ -130,6 +130,12 @@ def test_chinese_numerals_and_baifenzhi():
     assert indicators.chinese_numeral("一万二千") == 12000 and indicators.chinese_numeral("九十五点五") == 95.5
 
 
+def test_wan_scales_an_arabic_figure_and_renci_counts_appearances():
+    assert values("共收到行政复议申请1.2万件。") == {"review-cases": 12000}
+    assert read("全年受理行政复议案件万余件。") == []  # no number before 万: nothing to read
+    assert values("各级行政机关负责人出庭应诉1100余人次。") == {"appearance-times": 1100}
+
+
 def test_words_read_as_a_full_rate_only_when_done():
     assert values("全区各部门已实现法律顾问全覆盖。") == {"legal-adviser-coverage": 100}
     assert read("推动法律顾问全覆盖。") == [("legal-adviser-coverage", "goal", 100.0)]
@@ -312,7 +318,7 @@ def test_the_scorecard_section_and_the_index_table(site):
     assert "一审行政诉讼案件败诉率(%)" in page and ">4.48%<" in page and ">156件<" in page
     assert 'href="indicators.html"' in (site / "index.html").read_text(encoding="utf-8")
     card = next((site / "scorecards").glob("宁波市江北区-*.html")).read_text(encoding="utf-8")
-    assert "<h3>量化指标</h3>" in card and "报告了 4/15 项" in card
+    assert "<h3>量化指标</h3>" in card and f"报告了 4/{len(DECLARED)} 项" in card
     assert "<mark>4.48%</mark>" in card and "✓ 达标" in card
 
 

@@ -60,8 +60,8 @@ _FIGURE = re.compile(
     rf"|(?<![\d.第])(?P<lo>{_NUM})\s*%?\s*(?:-|—|–|~|～|至|到)\s*(?P<hi>{_NUM})\s*%"
     rf"|(?<![\d.第])(?P<pct>{_NUM})\s*%"
     rf"|百分之(?P<cnpct>百|[{_CN}]+(?:点[{_CN}]+)?)"
-    rf"|(?<![\d.第])(?P<n>{_NUM})\s*(?P<more>余|多)?\s*(?P<u>{_UNITS})"
-    rf"|(?<![第{_CN}])(?P<cn>[{_CN}]+?)(?P<cmore>余|多)?(?P<cu>{_UNITS})(?!事)"
+    rf"|(?<![\d.第])(?P<n>{_NUM})\s*(?P<wan>万|亿)?\s*(?P<more>余|多)?\s*(?P<u>{_UNITS})"
+    rf"|(?<![\d.第{_CN}])(?P<cn>[{_CN}]+?)(?P<cmore>余|多)?(?P<cu>{_UNITS})(?!事)"
     r"|(?P<word>全覆盖|全部)"
 )
 _CLAUSE_CUTS = re.compile(r"[,;。!?:]")
@@ -582,10 +582,11 @@ def _figure(m: re.Match) -> tuple[float, float | None, str, str, bool] | None:
         v = 100.0 if g["cnpct"] == "百" else chinese_numeral(g["cnpct"])
         return None if v is None else (v, None, "", "%", False)
     if g["n"] is not None:
-        return float(g["n"]), None, "at_least" if g["more"] else "", g["u"], False
+        scale = {"万": 10000.0, "亿": 100000000.0}.get(g["wan"] or "", 1.0)  # 64.71万件
+        return float(g["n"]) * scale, None, "at_least" if g["more"] else "", g["u"], False
     if g["cn"] is not None:
         v = chinese_numeral(g["cn"])
-        return None if v is None else (v, None, "at_least" if g["cmore"] else "", g["cu"], False)
+        return None if not v else (v, None, "at_least" if g["cmore"] else "", g["cu"], False)
     return 100.0, None, "words", "%", False
 
 
