@@ -91,7 +91,7 @@ _PART_LEAD = re.compile(r"(?:化解|审结|办结|结案|调撤|撤回|胜诉|�
 _DONE = re.compile(r"实现|已|均|做到|达到|全部|基本")
 _AT_LEAST = re.compile(r"^\s*(?:以上|及以上)")
 _ABOUT = re.compile(r"(?:近|约|接近|将近)$")
-MAX_GAP = 12  # characters between a name and its figure
+MAX_GAP = 12  # characters between a name and its figure (three times that across a list ending in 均)
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _POWERS = {"十": 10, "百": 100, "千": 1000}
 
@@ -436,10 +436,9 @@ class Extractor:
         if not figures:
             return []
         out = []
-        used: set[int] = set()  # name positions already given a figure
         respectively = clause.find(_RESPECTIVELY)
         if respectively >= 0:
-            out.extend(self._respectively(clause, names, figures, respectively, sentence, used))
+            out.extend(self._respectively(clause, names, figures, respectively, sentence))
         for m in figures:
             if any(m.start() >= a and m.end() <= b for _, _, _, _, _, _, _, a, b in out):
                 continue
@@ -448,7 +447,6 @@ class Extractor:
                 continue
             bound = self._bind(clause, names, m, fig, sentence)
             for k, ind in bound:
-                used.add(k)
                 reading = self._reading(clause, names[k], m, fig, ind)
                 if reading is not None:
                     out.append(reading)
@@ -487,7 +485,9 @@ class Extractor:
             from_to = _FROM_TO_GAP.fullmatch(gap)
             if from_to:  # 出庭应诉率从85%提高到100%: 100% belongs to the name before 从
                 gap = from_to.group(1) + "到"
-            if len(gap) <= MAX_GAP and not re.search(r"\d", gap):
+            # 报备率、报备及时率、规范率均达100%: a list of other rates may stand between
+            listed = "、" in gap and _LIST_ALL.search(gap) is not None and len(gap) <= 3 * MAX_GAP
+            if (len(gap) <= MAX_GAP or listed) and not re.search(r"\d", gap):
                 inds = self._candidates(cands, clause, sentence, fig)
                 if inds:
                     if UNIT_FORMS[inds[0].unit] is not UNIT_FORMS["%"]:
@@ -521,7 +521,7 @@ class Extractor:
                     return [(k, inds[0])]
         return []
 
-    def _respectively(self, clause: str, names: list, figures: list, at: int, sentence: str, used: set) -> list:
+    def _respectively(self, clause: str, names: list, figures: list, at: int, sentence: str) -> list:
         """A率、B率分别为92.7%、98.7%: pair the names before 分别 with the figures after it, in order."""
         after = [m for m in figures if m.start() >= at]
         first = _figure(after[0]) if after else None
@@ -542,7 +542,6 @@ class Extractor:
             reading = self._reading(clause, names[k], m, fig, inds[0])
             if reading is not None:
                 out.append(reading)
-                used.add(k)
         return out
 
     def _reading(self, clause: str, name: tuple, m: re.Match, fig: tuple, ind: Indicator):
