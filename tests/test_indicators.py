@@ -131,6 +131,12 @@ def test_chinese_numerals_and_baifenzhi():
     assert indicators.chinese_numeral("一万二千") == 12000 and indicators.chinese_numeral("九十五点五") == 95.5
 
 
+def test_thousands_separators_and_about():
+    assert values("全年收到行政复议申请1,234件,审结1,100件。") == {"review-cases": 1234}
+    got = EXTRACTOR.read_sentence("行政机关负责人出庭应诉案件将近30件。")
+    assert [(r[0], r[1], r[2], r[4]) for r in got] == [("appearance-cases", "value", 30.0, "about")]
+
+
 def test_wan_scales_an_arabic_figure_and_renci_counts_appearances():
     assert values("共收到行政复议申请1.2万件。") == {"review-cases": 12000}
     assert read("全年受理行政复议案件万余件。") == []  # no number before 万: nothing to read

@@ -52,7 +52,7 @@ _FORM_UNITS = sorted({f for forms in UNIT_FORMS.values() for f in forms} - {"%"}
 # One pattern for every figure a report writes. Named groups, tried in this order at each place:
 # a change in percentage points, a range of percents, a percent, 百分之…, a count with its
 # unit in Arabic or Chinese numerals, and the words that mean "all of them".
-_NUM = r"\d+(?:\.\d+)?"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 1,234 or 1234.5
 _CN = "零〇一二两三四五六七八九十百千万"
 _UNITS = "|".join(_FORM_UNITS)
 _FIGURE = re.compile(
@@ -64,12 +64,12 @@ _FIGURE = re.compile(
     rf"|(?<![\d.第{_CN}])(?P<cn>[{_CN}]+?)(?P<cmore>余|多)?(?P<cu>{_UNITS})(?!事)"
     r"|(?P<word>全覆盖|全部)"
 )
-_CLAUSE_CUTS = re.compile(r"[,;。!?:]")
+_CLAUSE_CUTS = re.compile(r"[;。!?:]|(?<!\d),|,(?!\d)")  # not the comma of 1,234
 _LIST_ALL = re.compile(r"均|都|全部")
 _RESPECTIVELY = "分别"
 # Between an indicator's name and a figure: the figure is a goal or requirement …
 _GOAL_GAP = re.compile(r"应(?![用急对诉])|须|需|要|力争|确保|争取|不低于|不得低于|不少于|不高于|不超过|不得超过|"
-                       r"控制在|目标|计划|预计|将|力求|努力")
+                       r"控制在|目标|计划|预计|将(?!近)|力求|努力")
 # … or anywhere before the name in its clause.
 _GOAL_LEAD = re.compile(r"力争|确保|争取|目标|要求|计划|预计|力求|努力|推动|推进|将(?!军)|应当达到|应达到")
 # … a change from an earlier value, unless it says what the value became (提高到95%).
@@ -85,7 +85,7 @@ _PART_GAP = re.compile(r"其中|调撤|撤回|办结|审结|结案|维持|驳回
                        r"出具|意见书|建议书")
 # Between a count's name and its figure only counting words may stand (共计, 达, 为 …): 行政复议
 # 工作会议3次 or 行政复议案卷评查20件 count something else.
-_COUNT_GAP = re.compile(r"(?:共|共计|合计|总计|累计|计|达|达到|为|是|有|共有|约|近|\s)*")
+_COUNT_GAP = re.compile(r"(?:共|共计|合计|总计|累计|计|达|达到|为|是|有|共有|约|近|将近|接近|\s)*")
 # Just before a count's name: the count is of the cases so handled, not the caseload (化解行政诉讼案件26件).
 _PART_LEAD = re.compile(r"(?:化解|审结|办结|结案|调撤|撤回|胜诉|败诉|纠错|纠正|撤销|维持|驳回|协调)$")
 _DONE = re.compile(r"实现|已|均|做到|达到|全部|基本")
@@ -567,22 +567,26 @@ class Extractor:
         return (ind.id, kind, value * factor, None if high is None else high * factor, qual, unit, m.group(), m.start(), m.end())
 
 
+def _float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
 def _figure(m: re.Match) -> tuple[float, float | None, str, str, bool] | None:
     """(value, high, qualifier, unit as written, is percentage points) of one figure match."""
     g = m.groupdict()
     if g["pp"] is not None:
-        return float(g["pp"]), None, "", "%", True
+        return _float(g["pp"]), None, "", "%", True
     if g["lo"] is not None:
-        lo, hi = float(g["lo"]), float(g["hi"])
+        lo, hi = _float(g["lo"]), _float(g["hi"])
         return (lo, hi, "range", "%", False) if lo <= hi else None
     if g["pct"] is not None:
-        return float(g["pct"]), None, "", "%", False
+        return _float(g["pct"]), None, "", "%", False
     if g["cnpct"] is not None:
         v = 100.0 if g["cnpct"] == "百" else chinese_numeral(g["cnpct"])
         return None if v is None else (v, None, "", "%", False)
     if g["n"] is not None:
         scale = {"万": 10000.0, "亿": 100000000.0}.get(g["wan"] or "", 1.0)  # 64.71万件
-        return float(g["n"]) * scale, None, "at_least" if g["more"] else "", g["u"], False
+        return _float(g["n"]) * scale, None, "at_least" if g["more"] else "", g["u"], False
     if g["cn"] is not None:
         v = chinese_numeral(g["cn"])
         return None if not v else (v, None, "at_least" if g["cmore"] else "", g["cu"], False)
