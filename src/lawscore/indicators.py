@@ -56,13 +56,15 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 1,234 or 1234.5
 _CN = "零〇一二两三四五六七八九十百千万"
 _UNITS = "|".join(_FORM_UNITS)
 _FIGURE = re.compile(
+    # The lookahead lets most characters fail at once, before every alternative is tried.
+    rf"(?=[\d百{_CN}全])(?:"
     rf"(?<![\d.第])(?P<pp>{_NUM})\s*个?百分点"
     rf"|(?<![\d.第])(?P<lo>{_NUM})\s*%?\s*(?:-|—|–|~|～|至|到)\s*(?P<hi>{_NUM})\s*%"
     rf"|(?<![\d.第])(?P<pct>{_NUM})\s*%"
     rf"|百分之(?P<cnpct>百|[{_CN}]+(?:点[{_CN}]+)?)"
     rf"|(?<![\d.第])(?P<n>{_NUM})\s*(?P<wan>万|亿)?\s*(?P<more>余|多)?\s*(?P<u>{_UNITS})"
     rf"|(?<![\d.第{_CN}])(?P<cn>[{_CN}]+?)(?P<cmore>余|多)?(?P<cu>{_UNITS})(?!事)"
-    r"|(?P<word>全覆盖|全部)"
+    r"|(?P<word>全覆盖|全部))"
 )
 _CLAUSE_CUTS = re.compile(r"[;。!?:]|(?<!\d),|,(?!\d)")  # not the comma of 1,234
 _LIST_ALL = re.compile(r"均|都|全部")
