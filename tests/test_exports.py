@@ -60,7 +60,7 @@ def test_xlsx_has_a_report_sheet_and_an_item_sheet(seed_results, written):
     openpyxl = pytest.importorskip("openpyxl")
     out, _ = written
     book = openpyxl.load_workbook(out / "results.xlsx", read_only=True)
-    assert book.sheetnames == ["报告", "事项"]
+    assert book.sheetnames == ["报告", "事项", "指标"]  # 指标: one row per report x indicator column (issue 14)
     reports = list(book["报告"].iter_rows(values_only=True))
     assert reports[0] == tuple(label for _, label, _ in exports.REPORT_COLUMNS)
     assert len(reports) == len(seed_results) + 2
