@@ -346,10 +346,22 @@ def test_a_jurisdiction_with_several_years_shows_indicator_changes(setup, tmp_pa
 def test_the_indicator_table_is_paged(seed_results):
     rows = [(f"地区{k:02d}", f"scorecards/x{k}.html", "2022年度", 2022, indicator_views.compact(r.indicators))
             for k, r in enumerate(list(seed_results.values()) * 3)]
-    pages = indicator_views.table_pages(rows, page_size=4)
-    assert [name for name, _ in pages] == ["indicators.html", "indicators-2.html", "indicators-3.html", "indicators-4.html"]
-    assert [len(p.rows) for _, p in pages] == [4, 4, 4, 3]
-    assert [link.current for link in pages[1][1].pages] == [False, True, False, False]
+    pages = dict(indicator_views.table_pages(rows, page_size=4))
+    assert [name for name in pages if not name.startswith("indicators-by-")] == [
+        "indicators.html", "indicators-2.html", "indicators-3.html", "indicators-4.html"]
+    assert [len(pages[f"indicators{s}.html"].rows) for s in ("", "-2", "-3", "-4")] == [4, 4, 4, 3]
+    assert [link.current for link in pages["indicators-2.html"].pages] == [False, True, False, False]
+
+
+def test_the_indicator_table_sorts_by_each_indicator(seed_results):
+    rows = [(r.metadata.jurisdiction, "x.html", f"{r.metadata.year}年度", r.metadata.year, indicator_views.compact(r.indicators))
+            for r in seed_results.values()]
+    pages = dict(indicator_views.table_pages(rows))
+    by_cases = pages["indicators-by-review-cases.html"]
+    assert [row.name for row in by_cases.rows] == ["宁波市江北区", "赣州市章贡区", "嵊泗县", "海晏县", "长冈乡"]  # 156, 58, 10, 2, none
+    assert by_cases.sort_label == "按行政复议案件数从高到低"
+    assert [c.current for c in by_cases.columns if c.current] == [True]
+    assert len(pages) == 1 + len(DECLARED)
 
 
 def test_validate_reads_indicator_files_and_runs_their_examples(tmp_path):

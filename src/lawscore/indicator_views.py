@@ -273,6 +273,14 @@ def _delta(before: float | None, after: float | None, unit: str) -> tuple[str, s
     return "= 持平", "same"
 
 
+def trend_labels(reports) -> list[str]:
+    """A column label per report (render.Summary): its year, with the file name when two share a year."""
+    labels = [r.year_label for r in reports]
+    if len(set(labels)) < len(labels):
+        labels = [f"{r.year_label}({r.source_name})" for r in reports]
+    return labels
+
+
 def trend(columns: list[str], per_report: list[tuple[Compact, ...]]) -> IndicatorTrend | None:
     """Each indicator across a jurisdiction's reports (oldest first), with the change from the
     previous report that gives it; None unless two reports give at least one indicator."""
@@ -328,6 +336,8 @@ class TableRow:
 class TableColumn:
     label: str
     title: str
+    href: str  # the view sorted by this indicator
+    current: bool  # this view is sorted by it
 
 
 @dataclass(frozen=True)
@@ -341,6 +351,8 @@ class PageLink:
 class IndicatorPage:
     title: str
     root: str
+    sort_label: str  # the order of this view, in words
+    by_name_href: str  # the view in name order
     columns: tuple[TableColumn, ...]
     rows: tuple[TableRow, ...]
     pages: tuple[PageLink, ...]
@@ -350,49 +362,70 @@ class IndicatorPage:
     reported_count: int  # cells with a value on this page
 
 
-def page_file(n: int) -> str:
-    return INDICATOR_PAGE if n == 1 else f"indicators-{n}.html"
+def page_file(n: int, sort: str = "") -> str:
+    """indicators.html, indicators-2.html …; sorted by an indicator: indicators-by-<id>.html, …-by-<id>-2.html.
+    Indicator ids are letters, digits, "-" and "." (indicators.schema.json), so they are safe in a file name."""
+    stem = f"indicators-by-{sort}" if sort else "indicators"
+    return f"{stem}.html" if n == 1 else f"{stem}-{n}.html"
+
+
+def _sorted(rows: list, sort: str) -> list:
+    by_name = sorted(rows, key=lambda r: (r[0], r[3] is None, -(r[3] or 0), r[1]))
+    if not sort:
+        return by_name
+
+    def value(r) -> float | None:
+        e = next((e for e in r[4] if e[0] == sort), None)
+        return None if e is None else e[3]
+
+    return sorted(by_name, key=lambda r: (value(r) is None, -(value(r) or 0.0)))  # stable: name order in ties
 
 
 def table_pages(reports: list[tuple[str, str, str, int | None, tuple[Compact, ...]]],
                 page_size: int = PAGE_SIZE) -> list[tuple[str, IndicatorPage]]:
-    """indicators.html, indicators-2.html …: one row per report (name, scorecard href, year
-    label, year, compact values), jurisdictions by name and their newest report first."""
-    ordered = sorted(reports, key=lambda r: (r[0], r[3] is None, -(r[3] or 0), r[1]))
+    """indicators.html … (by name) and one view per indicator (value from high to low, reports
+    without it last), `page_size` rows a page: one row per report (name, scorecard href, year
+    label, year, compact values), so the table sorts without a script, as the heatmap does."""
     columns: list[tuple[str, str, str]] = []
-    for r in ordered:
+    for r in sorted(reports, key=lambda r: (r[0], r[1])):
         for e in r[4]:
             if (e[0], e[1], e[2]) not in columns:
                 columns.append((e[0], e[1], e[2]))
-    count = max(1, -(-len(ordered) // page_size))
+    names = {ind_id: name for ind_id, name, _ in columns}
     out = []
-    for n in range(1, count + 1):
-        chunk = ordered[(n - 1) * page_size:n * page_size]
-        rows = []
-        filled = 0
-        for name, href, year_label, _, entries in chunk:
-            by_id = {e[0]: e for e in entries}
-            cells = []
-            for ind_id, ind_name, unit in columns:
-                e = by_id.get(ind_id)
-                if e is None or e[3] is None:
-                    cells.append(TableCell("", "not_reported", f"{ind_name}:{VERDICT_LABELS['not_reported']}"))
-                    continue
-                filled += 1
-                label = value_label(e[3], unit, e[5], e[4])
-                cells.append(TableCell(label, e[6], f"{ind_name}:{label}({VERDICT_LABELS[e[6]]})"))
-            rows.append(TableRow(name, href, year_label, tuple(cells)))
-        out.append((page_file(n), IndicatorPage(
-            title="量化指标对照表",
-            root="",
-            columns=tuple(TableColumn(f"{name}({unit})", name) for _, name, unit in columns),
-            rows=tuple(rows),
-            pages=tuple(PageLink(str(k), page_file(k), k == n) for k in range(1, count + 1)) if count > 1 else (),
-            page_number=n,
-            page_count=count,
-            report_count=len(ordered),
-            reported_count=filled,
-        )))
+    for sort in ["", *(c[0] for c in columns)]:
+        ordered = _sorted(reports, sort)
+        count = max(1, -(-len(ordered) // page_size))
+        for n in range(1, count + 1):
+            chunk = ordered[(n - 1) * page_size:n * page_size]
+            rows = []
+            filled = 0
+            for name, href, year_label, _, entries in chunk:
+                by_id = {e[0]: e for e in entries}
+                cells = []
+                for ind_id, ind_name, unit in columns:
+                    e = by_id.get(ind_id)
+                    if e is None or e[3] is None:
+                        cells.append(TableCell("", "not_reported", f"{ind_name}:{VERDICT_LABELS['not_reported']}"))
+                        continue
+                    filled += 1
+                    label = value_label(e[3], unit, e[5], e[4])
+                    cells.append(TableCell(label, e[6], f"{ind_name}:{label}({VERDICT_LABELS[e[6]]})"))
+                rows.append(TableRow(name, href, year_label, tuple(cells)))
+            out.append((page_file(n, sort), IndicatorPage(
+                title="量化指标对照表",
+                root="",
+                sort_label=f"按{names[sort]}从高到低" if sort else "按地区名称",
+                by_name_href=page_file(1),
+                columns=tuple(TableColumn(f"{name}({unit})", name, page_file(1, ind_id), ind_id == sort)
+                              for ind_id, name, unit in columns),
+                rows=tuple(rows),
+                pages=tuple(PageLink(str(k), page_file(k, sort), k == n) for k in range(1, count + 1)) if count > 1 else (),
+                page_number=n,
+                page_count=count,
+                report_count=len(ordered),
+                reported_count=filled,
+            )))
     return out
 
 

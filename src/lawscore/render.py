@@ -919,7 +919,7 @@ def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> 
         lines=tuple(_report_line(r) for r in reports),
         trend=_trend(reports),
         sections=tuple(Markup(p[1]) for p in pairs),
-        indicator_trend=indicator_views.trend([r.year_label for r in reports], [r.indicators for r in reports]),  # issue 14
+        indicator_trend=indicator_views.trend(indicator_views.trend_labels(reports), [r.indicators for r in reports]),  # issue 14
     )
 
 
