@@ -76,6 +76,12 @@ def test_precision_and_recall_on_the_seeds(seed_results):
     assert precision >= 0.95 and recall >= 0.90
 
 
+def test_the_list_for_scripts_measure_indicators_is_the_same_list():
+    lines = (Path(__file__).parent / "data" / "indicators-seeds.jsonl").read_text(encoding="utf-8").splitlines()
+    listed = {(g["file"], g["indicator"], g["value"], g["unit"]) for g in map(json.loads, lines)}
+    assert listed == SEED_VALUES
+
+
 def test_a_requirement_in_a_seed_is_a_goal_not_a_value(seed_results):
     appearance = next(ir for ir in seed_results["003_f1e35903b37b0fa2.txt"].indicators if ir.indicator.id == "appearance-rate")
     assert appearance.value is None and appearance.verdict == "not_reported"
