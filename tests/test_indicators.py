@@ -388,3 +388,14 @@ def test_validate_reads_indicator_files_and_runs_their_examples(tmp_path):
     assert bad.output == (f'{shown}:4: a: example "甲率80%" reads 80, expected no value; change names or the example\n'
                           f'{shown}:4: a: example "甲率应达到90%" reads no value, expected 90; change names or the example\n'
                           "2 problems found\n")
+
+
+def test_an_amount_in_wanyuan_converts_yuan_and_yiyuan(tmp_path):
+    folder = write_indicators(tmp_path, (
+        "id: x\ntitle: X\nindicators:\n"
+        "  - id: legal-aid-funds\n    name: 法律援助经费\n    unit: 万元\n    section: 34\n    names: [法律援助经费]\n"
+        "    examples: [{text: 法律援助经费35万元, value: 35}, {text: 法律援助经费增加, value: null}]\n"
+    ))
+    extractor = indicators.Extractor(indicators.load(folder))
+    for sentence, want in [("投入法律援助经费2.39亿元。", 23900), ("法律援助经费35万元。", 35), ("法律援助经费150000元。", 15)]:
+        assert indicators.read_text(extractor, sentence) == [("legal-aid-funds", "value", want)]
