@@ -192,6 +192,14 @@ def test_what_a_change_came_to_is_the_value():
     assert read("一审行政诉讼案件败诉率由5.1%降至3.2%。") == [("loss-rate", "previous", 5.1), ("loss-rate", "value", 3.2)]
 
 
+def test_a_figure_of_another_year_is_an_earlier_value_not_the_value():
+    got = EXTRACTOR.read_sentence("2021年行政机关负责人出庭应诉率为85%,上年行政复议案件45件,2022年收到行政复议申请58件。", 2022)
+    assert [(r[0], r[1], r[2]) for r in got] == [
+        ("appearance-rate", "previous", 85.0), ("review-cases", "previous", 45.0), ("review-cases", "value", 58.0)]
+    cumulative = EXTRACTOR.read_sentence("2016年以来累计办理行政复议案件300件。", 2022)
+    assert [(r[0], r[1]) for r in cumulative] == [("review-cases", "previous")]
+
+
 def test_a_count_binds_only_across_counting_words():
     assert values("行政机关负责人出庭应诉42次,行政应诉案件共计32件。") == {"appearance-cases": 42, "litigation-cases": 32}
     assert values("开展行政复议工作培训3次,行政复议决定书网上公开15件。") == {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .indicators import VERDICT_LABELS, VERDICT_SYMBOLS, Indicator, IndicatorResult, Reading, number_label, plain_number
 
 KIND_LABELS = {"value": "报告值", "goal": "目标或要求(不计为报告值)", "change": "变化量(不计为报告值)",
-               "previous": "此前的数值(不计为报告值)"}
+               "previous": "其他年度或此前的数值(不计为报告值)"}
 QUALIFIER_LABELS = {"": "", "at_least": "以上", "about": "约", "range": "区间", "words": "文字表述"}
 INDICATOR_PAGE = "indicators.html"
 PAGE_SIZE = 200  # jurisdictions per page of the indicator table, as the heatmap pages its rows

@@ -90,6 +90,9 @@ _PART_GAP = re.compile(r"其中|调撤|撤回|办结|审结|结案|维持|驳回
 _COUNT_GAP = re.compile(r"(?:共|共计|合计|总计|累计|计|达|达到|为|是|有|共有|约|近|将近|接近|\s)*")
 # Just before a count's name: the count is of the cases so handled, not the caseload (化解行政诉讼案件26件).
 _PART_LEAD = re.compile(r"(?:化解|审结|办结|结案|调撤|撤回|胜诉|败诉|纠错|纠正|撤销|维持|驳回|协调)$")
+# A clause about an earlier year: 上年…, or a year other than the report's (2021年… in a 2022 report).
+_PRIOR = re.compile(r"上年|去年|上一年|前一年|上年度")
+_YEAR = re.compile(r"(20\d\d)年")
 _DONE = re.compile(r"实现|已|均|做到|达到|全部|基本")
 _AT_LEAST = re.compile(r"^\s*(?:以上|及以上)")
 _ABOUT = re.compile(r"(?:近|约|接近|将近)$")
@@ -153,7 +156,7 @@ class Reading:
     """A figure read for an indicator: a reported value, a goal or a change."""
 
     indicator: str  # Indicator.id
-    kind: str  # "value", "goal", "change" or "previous" (从85%提高到100%: the 85%)
+    kind: str  # "value", "goal", "change" or "previous" (the 85% of 从85%提高到100%; 上年…; another year)
     value: float  # in the indicator's unit (a change: the amount of change)
     high: float | None  # the top of a range
     qualifier: str  # "", "at_least" (95%以上, 10余件), "about" (近300件), "range", "words" (全覆盖)
@@ -388,18 +391,18 @@ class Extractor:
                 found.add(k)
         return sorted(found)
 
-    def read(self, norm: NormalizedText, seg: Segmentation) -> tuple[Reading, ...]:
-        """Every reading in the report, in text order."""
+    def read(self, norm: NormalizedText, seg: Segmentation, year: int | None = None) -> tuple[Reading, ...]:
+        """Every reading in the report, in text order; `year` is the year it reports on."""
         out: list[Reading] = []
         for k in self.sentences_naming(norm.text, seg):
             s = seg.sentences[k]
             if s.heading:
                 continue
-            for r in self.read_sentence(s.text):
+            for r in self.read_sentence(s.text, year):
                 out.append(_place(r, s.index, s.start, s.text, s.role))
         return tuple(out)
 
-    def read_sentence(self, sentence: str) -> list[tuple[str, str, float, float | None, str, str, str, int, int]]:
+    def read_sentence(self, sentence: str, year: int | None = None) -> list[tuple[str, str, float, float | None, str, str, str, int, int]]:
         """(indicator id, kind, value, high, qualifier, unit, text, start, end) of every figure
         bound to an indicator in one sentence; start/end within the sentence."""
         occurrences = self._names(sentence)
@@ -411,7 +414,7 @@ class Extractor:
             start, pos = pos, pos + len(clause) + 1
             names = [(a - start, b - start, cands) for a, b, cands in occurrences if a >= start and b <= start + len(clause)]
             if names:
-                for r in self._read_clause(clause, names, sentence):
+                for r in self._read_clause(clause, names, sentence, year):
                     ind_id, kind, value, high, qual, unit, text, a, b = r
                     out.append((ind_id, kind, value, high, qual, unit, text, a + start, b + start))
         return out
@@ -433,14 +436,14 @@ class Extractor:
         kept.sort()
         return [(a, b, [c for term in terms for c in self.by_term[term]]) for a, b, terms in kept]
 
-    def _read_clause(self, clause: str, names: list, sentence: str) -> list:
+    def _read_clause(self, clause: str, names: list, sentence: str, year: int | None) -> list:
         figures = [m for m in _FIGURE.finditer(clause)]
         if not figures:
             return []
         out = []
         respectively = clause.find(_RESPECTIVELY)
         if respectively >= 0:
-            out.extend(self._respectively(clause, names, figures, respectively, sentence))
+            out.extend(self._respectively(clause, names, figures, respectively, sentence, year))
         for m in figures:
             if any(m.start() >= a and m.end() <= b for _, _, _, _, _, _, _, a, b in out):
                 continue
@@ -449,7 +452,7 @@ class Extractor:
                 continue
             bound = self._bind(clause, names, m, fig, sentence)
             for k, ind in bound:
-                reading = self._reading(clause, names[k], m, fig, ind)
+                reading = self._reading(clause, names[k], m, fig, ind, year)
                 if reading is not None:
                     out.append(reading)
         return out
@@ -523,7 +526,7 @@ class Extractor:
                     return [(k, inds[0])]
         return []
 
-    def _respectively(self, clause: str, names: list, figures: list, at: int, sentence: str) -> list:
+    def _respectively(self, clause: str, names: list, figures: list, at: int, sentence: str, year: int | None) -> list:
         """A率、B率分别为92.7%、98.7%: pair the names before 分别 with the figures after it, in order."""
         after = [m for m in figures if m.start() >= at]
         first = _figure(after[0]) if after else None
@@ -541,12 +544,12 @@ class Extractor:
             inds = self._candidates(names[k][2], clause, sentence, fig)
             if not inds:
                 return []
-            reading = self._reading(clause, names[k], m, fig, inds[0])
+            reading = self._reading(clause, names[k], m, fig, inds[0], year)
             if reading is not None:
                 out.append(reading)
         return out
 
-    def _reading(self, clause: str, name: tuple, m: re.Match, fig: tuple, ind: Indicator):
+    def _reading(self, clause: str, name: tuple, m: re.Match, fig: tuple, ind: Indicator, year: int | None = None):
         value, high, qual, form, is_pp = fig
         a, b, _ = name
         gap = clause[b:m.start()] if b <= m.start() else ""
@@ -556,6 +559,8 @@ class Extractor:
             kind = "change"
         if _FROM.search(clause[:m.start()]) and _FROM_TO_AFTER.match(clause, m.end()):
             kind = "previous"
+        elif kind == "value" and _earlier(clause[:m.start()], year):
+            kind = "previous"  # 上年出庭应诉率85%, 2016年以来累计… in a 2022 report
         if _GOAL_GAP.search(gap) or _GOAL_LEAD.search(lead):
             kind = "goal"
         if qual == "words" and not _DONE.search(clause[:m.start()]) and kind == "value":
@@ -567,6 +572,13 @@ class Extractor:
         if qual == "" and _AT_LEAST.search(clause[m.end():]):
             qual = "at_least"
         return (ind.id, kind, value * factor, None if high is None else high * factor, qual, unit, m.group(), m.start(), m.end())
+
+
+def _earlier(before: str, year: int | None) -> bool:
+    """Whether the clause before a figure puts it in another year than the one reported on."""
+    if _PRIOR.search(before):
+        return True
+    return year is not None and any(int(y) != year for y in _YEAR.findall(before))
 
 
 def _float(text: str) -> float:
@@ -619,9 +631,10 @@ def verdict(ind: Indicator, value: Reading | None) -> str:
     return "met"
 
 
-def evaluate(extractor: Extractor, norm: NormalizedText, seg: Segmentation) -> tuple[IndicatorResult, ...]:
-    """Every declared indicator for one report, in declaration order."""
-    readings = extractor.read(norm, seg)
+def evaluate(extractor: Extractor, norm: NormalizedText, seg: Segmentation,
+             year: int | None = None) -> tuple[IndicatorResult, ...]:
+    """Every declared indicator for one report on `year`, in declaration order."""
+    readings = extractor.read(norm, seg, year)
     by_id: dict[str, list[Reading]] = {}
     for r in readings:
         by_id.setdefault(r.indicator, []).append(r)

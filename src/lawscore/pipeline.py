@@ -243,7 +243,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             results[kind] = _trim(score.score_checklist(checklist, evidence, meta.level, meta))
-    found = indicators_mod.evaluate(_extractor_for(setup.indicators), norm, seg) if setup.indicators else ()  # issue 14
+    found = indicators_mod.evaluate(_extractor_for(setup.indicators), norm, seg, meta.year) if setup.indicators else ()  # issue 14
     warnings = list(doc.warnings)
     if norm.converted_traditional:
         warnings.append("繁体字已转换为简体")
