@@ -122,6 +122,7 @@ def test_a_figure_after_jun_covers_every_name_listed_before_it():
     assert values("行政机关负责人出庭应诉率、重大行政执法决定法制审核率均达100%。") == {
         "appearance-rate": 100, "major-enforcement-review-rate": 100}
     assert values("规范性文件报备率、报备及时率、规范率均达100%。") == {"filing-rate": 100}  # other rates between
+    assert read("规范性文件备案率、报备率均达100%。") == [("filing-rate", "value", 100.0)]  # one reading, two names
 
 
 def test_a_range_keeps_both_ends_and_at_least_is_a_qualifier():

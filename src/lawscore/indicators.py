@@ -453,7 +453,8 @@ class Extractor:
             bound = self._bind(clause, names, m, fig, sentence)
             for k, ind in bound:
                 reading = self._reading(clause, names[k], m, fig, ind, year)
-                if reading is not None:
+                # one reading per indicator and figure, however many of its names were listed
+                if reading is not None and not any(r[0] == ind.id and r[7] == m.start() for r in out):
                     out.append(reading)
         return out
 
