@@ -408,3 +408,14 @@ def test_an_amount_in_wanyuan_converts_yuan_and_yiyuan(tmp_path):
     extractor = indicators.Extractor(indicators.load(folder))
     for sentence, want in [("投入法律援助经费2.39亿元。", 23900), ("法律援助经费35万元。", 35), ("法律援助经费150000元。", 15)]:
         assert indicators.read_text(extractor, sentence) == [("legal-aid-funds", "value", want)]
+
+
+def test_report_text_in_the_indicator_section_and_table_is_escaped(setup, tmp_path):
+    text = "2022年某县法治政府建设年度报告\n一、工作成效\n<b>县</b>行政机关负责人出庭应诉率100%<script>x</script>。\n"
+    result = pipeline.evaluate_document(document(text, "evil.txt"), setup, {"jurisdiction": "<i>某县</i>", "year": 2022})
+    out = tmp_path / "out"
+    output.write(out, [result], [], {"html"})
+    pages = [p.read_text(encoding="utf-8") for p in out.rglob("*.html")]
+    assert not any("<script>x" in page or "<b>县" in page or "<i>某县" in page for page in pages)
+    card = next((out / "scorecards").glob("*.html")).read_text(encoding="utf-8")
+    assert "&lt;b&gt;县&lt;/b&gt;行政机关负责人出庭应诉率<mark>100%</mark>" in card
