@@ -201,6 +201,10 @@ def test_a_figure_of_another_year_is_an_earlier_value_not_the_value():
     assert [(r[0], r[1]) for r in cumulative] == [("review-cases", "previous")]
 
 
+def test_an_average_of_a_wider_area_is_not_the_reports_figure():
+    assert read("直接纠错率12.3%,全市平均直接纠错率8.7%。") == [("direct-correction-rate", "value", 12.3)]
+
+
 def test_a_count_binds_only_across_counting_words():
     assert values("行政机关负责人出庭应诉42次,行政应诉案件共计32件。") == {"appearance-cases": 42, "litigation-cases": 32}
     assert values("开展行政复议工作培训3次,行政复议决定书网上公开15件。") == {}

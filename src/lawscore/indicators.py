@@ -564,6 +564,8 @@ class Extractor:
             kind = "previous"  # 上年出庭应诉率85%, 2016年以来累计… in a 2022 report
         if _GOAL_GAP.search(gap) or _GOAL_LEAD.search(lead):
             kind = "goal"
+        if "平均" in clause[:m.start()]:
+            return None  # 全市平均出庭应诉率90%: a wider area's figure, not the report's
         if qual == "words" and not _DONE.search(clause[:m.start()]) and kind == "value":
             return None  # 推动法律顾问全覆盖: not done yet, and not a figure to keep
         unit = "个百分点" if is_pp else ind.unit
