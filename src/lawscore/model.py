@@ -14,6 +14,17 @@ STATUSES = ("met", "partial", "gap", "planned", "missing", "not_applicable")
 
 
 @dataclass(frozen=True)
+class OcrInfo:
+    """How much of a report was read from page images by OCR, and how well."""
+
+    pages: tuple[int, ...]  # 1-based pages whose OCR text is in the report
+    mean_confidence: float | None  # Tesseract's mean word confidence (0-100) over those pages
+    unreadable_pages: tuple[tuple[int, str], ...] = ()  # (page, why) of pages left out
+    skipped_pages: tuple[int, ...] = ()  # image pages past the page limit, not read
+    engine: str = ""  # e.g. "tesseract 5.3.0 (chi_sim)"
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """A report file read from disk and decoded to text."""
 
@@ -23,6 +34,7 @@ class RawDocument:
     encoding: str
     sha256: str
     warnings: tuple[str, ...] = ()
+    ocr: OcrInfo | None = None  # set when page images were read by OCR
 
 
 @dataclass(frozen=True)
