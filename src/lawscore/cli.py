@@ -77,10 +77,19 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
     setup = _load_setup(checklists_dir, checklist)
     tasks, errors = pipeline.plan_batch(given)
     pipeline.freeze_for_batch()
-    stream = pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1)
+    ocr = [0, 0]  # reports and pages read by OCR so far
+
+    def counted(stream):
+        for done in stream:
+            ocr[0] += done.ocr_pages > 0
+            ocr[1] += done.ocr_pages
+            yield done
+
+    stream = counted(pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1))
     try:
         if sys.stderr.isatty() and len(tasks) > 1:
-            with click.progressbar(stream, length=len(tasks), label="scoring", file=sys.stderr) as bar:
+            with click.progressbar(stream, length=len(tasks), label="scoring", file=sys.stderr,
+                                   item_show_func=lambda _: f"OCR: {ocr[1]} pages" if ocr[1] else None) as bar:
                 written = output.write_stream(Path(out), bar, errors, formats)
         else:
             written = output.write_stream(Path(out), stream, errors, formats)
@@ -94,7 +103,8 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
                                         ("xlsx", "results.xlsx")) if fmt in formats)
     where = os.path.join(out, first)
     scored = written.scored
-    click.echo(f"scored {scored} report{'s' if scored != 1 else ''}, {len(written.unreadable)} not readable; "
+    by_ocr = f" ({ocr[0]} read by OCR, {ocr[1]} page{'s' if ocr[1] != 1 else ''})" if ocr[0] else ""
+    click.echo(f"scored {scored} report{'s' if scored != 1 else ''}{by_ocr}, {len(written.unreadable)} not readable; "
                f"wrote {len(written.files)} files to {out} (open {where})")
 
 

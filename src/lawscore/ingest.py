@@ -364,7 +364,8 @@ def _pdf_text(data: bytes) -> tuple[str, OcrInfo | None, list[str]]:
         note = (f"第{_page_list(wanted + list(skipped))}页是扫描图像, 未安装Tesseract, 未能识别"
                 f" (pages not read: install OCR with {ocr.INSTALL})")
         info = OcrInfo(pages=(), mean_confidence=None,
-                       unreadable_pages=tuple((n, "未安装Tesseract") for n in wanted), skipped_pages=skipped)
+                       unreadable_pages=tuple((n, "未安装Tesseract") for n in wanted), skipped_pages=skipped,
+                       text_pages=tuple(n for n, t in enumerate(pages, 1) if n not in garbage and _han_count(t)))
         return text, info, [note]
     parts: list[str] = []
     text_run: list[str] = []
@@ -386,7 +387,9 @@ def _pdf_text(data: bytes) -> tuple[str, OcrInfo | None, list[str]]:
         parts.append(unwrap_pdf_lines("\n".join(text_run)))
     if ocr_run:
         parts.append(ocr_text(ocr_run))
-    info, notes = _ocr_info(list(read.values()), skipped)
+    text_pages = tuple(n for n, text in enumerate(pages, 1)
+                       if n not in garbage and not (n in read and read[n].lines) and _han_count(text))
+    info, notes = _ocr_info(list(read.values()), skipped, text_pages)
     text = "\n".join(parts)
     if _han_count(text) < _MIN_HAN:
         raise ReportError("cannot extract text: the PDF has no text layer and OCR could not read any page with "
@@ -450,7 +453,8 @@ def ocr_text(pages: list[ocr.PageText]) -> str:
     return "\n".join(out)
 
 
-def _ocr_info(pages: list[ocr.PageText], skipped: tuple[int, ...] = ()) -> tuple[OcrInfo, list[str]]:
+def _ocr_info(pages: list[ocr.PageText], skipped: tuple[int, ...] = (),
+              text_pages: tuple[int, ...] = ()) -> tuple[OcrInfo, list[str]]:
     """What OCR did, for results.json and the scorecard, and a note per page left out."""
     used = [p for p in pages if p.lines]
     weight = sum(p.chars for p in used)
@@ -459,7 +463,7 @@ def _ocr_info(pages: list[ocr.PageText], skipped: tuple[int, ...] = ()) -> tuple
     notes = []
     if used:
         notes.append(f"本报告由扫描件经文字识别(OCR)读取, 平均置信度{mean:.0f}%; 引文可能有识别错误"
-                     if len(used) == len(pages) and not skipped else
+                     if not text_pages else
                      f"第{_page_list([p.number for p in used])}页由扫描件经文字识别(OCR)读取, 平均置信度{mean:.0f}%; "
                      "这些页的引文可能有识别错误")
     for number, why in unreadable:
@@ -467,7 +471,7 @@ def _ocr_info(pages: list[ocr.PageText], skipped: tuple[int, ...] = ()) -> tuple
     if skipped:
         notes.append(f"第{_page_list(list(skipped))}页超出OCR页数上限({ocr.limits()[0]}页), 未识别")
     info = OcrInfo(pages=tuple(p.number for p in used), mean_confidence=mean, unreadable_pages=unreadable,
-                   skipped_pages=skipped, engine=ocr.engine())
+                   skipped_pages=skipped, text_pages=text_pages, engine=ocr.engine())
     return info, notes
 
 
@@ -572,7 +576,9 @@ def read(path: Path, shown: str | None = None) -> RawDocument:
         text, encoding, what = _docx_text(data), "docx", "Word file"
     elif fmt == "pdf":
         text, read_by_ocr, warnings = _pdf_text(data)
-        encoding, what = ("pdf+ocr" if read_by_ocr and read_by_ocr.pages else "pdf"), "PDF"
+        encoding, what = "pdf", "PDF"
+        if read_by_ocr and read_by_ocr.pages:
+            encoding = "pdf+ocr" if read_by_ocr.text_pages else "ocr"
     else:
         text, read_by_ocr, warnings = _image_text(data)
         encoding, what = "ocr", "image"

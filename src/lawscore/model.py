@@ -21,6 +21,7 @@ class OcrInfo:
     mean_confidence: float | None  # Tesseract's mean word confidence (0-100) over those pages
     unreadable_pages: tuple[tuple[int, str], ...] = ()  # (page, why) of pages left out
     skipped_pages: tuple[int, ...] = ()  # image pages past the page limit, not read
+    text_pages: tuple[int, ...] = ()  # pages of a PDF read from its text layer instead
     engine: str = ""  # e.g. "tesseract 5.3.0 (chi_sim)"
 
 

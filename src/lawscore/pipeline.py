@@ -270,6 +270,7 @@ class Processed:
     summary: object | None = None  # render.Summary
     section: str | None = None  # its rendered scorecard section
     export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
+    ocr_pages: int = 0  # pages read by OCR, for the progress output
 
 
 def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
@@ -289,7 +290,9 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
         from . import exports
 
         export = exports.record(result)
-    return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export)
+    ocr = result.document.ocr if result.document is not None else None
+    return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export,
+                     ocr_pages=len(ocr.pages) if ocr else 0)
 
 
 _worker_setup: Setup | None = None

@@ -204,6 +204,7 @@ class ReportView:
     paragraphs: tuple[ParagraphView, ...]
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
+    ocr_label: str = ""  # marks quotes read by OCR: "OCR识别文字", or "" when read from text
 
 
 class ItemKey(NamedTuple):
@@ -751,6 +752,10 @@ def summarize(result: ReportResult) -> Summary:
     )
 
 
+# How a quote's text was read, by RawDocument.encoding: a mixed PDF's note names its OCR pages.
+OCR_LABELS = {"ocr": "OCR识别文字", "pdf+ocr": "部分页为OCR识别文字"}
+
+
 def report_view(result: ReportResult, name: str) -> ReportView:
     prefix = anchor(result.source) + "-"
     meta = result.metadata
@@ -784,6 +789,7 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         paragraphs=paragraphs,
         plain_body=plain,
         warnings=tuple(result.warnings),
+        ocr_label=OCR_LABELS.get(result.document.encoding, "") if result.document else "",
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import orjson
 
 from .memo import ByIdentity
-from .model import ChecklistResult, ItemResult, ReportResult
+from .model import ChecklistResult, ItemResult, OcrInfo, ReportResult
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,6 +47,20 @@ def _item(r: ItemResult) -> dict:
             }
             for e in r.evidence
         ],
+    }
+
+
+def _ocr(info: OcrInfo | None) -> dict | None:
+    """What OCR read of a report, or None when it was read from its text alone."""
+    if info is None:
+        return None
+    return {
+        "pages": list(info.pages),
+        "mean_confidence": info.mean_confidence,
+        "unreadable_pages": [{"page": n, "reason": why} for n, why in info.unreadable_pages],
+        "skipped_pages": list(info.skipped_pages),
+        "text_pages": list(info.text_pages),
+        "engine": info.engine,
     }
 
 
@@ -82,6 +96,7 @@ def report_dict(r: ReportResult, items: Callable = _items) -> dict:
         out["format"] = r.document.format
         out["encoding"] = r.document.encoding
         out["sha256"] = r.document.sha256
+        out["ocr"] = _ocr(r.document.ocr)
     if r.outline is not None:
         o = _checklist(r.outline, items)
         out.update({"checklist": o["checklist"], "score": o["score"], "chapters": o["chapters"], "items": o["items"]})
