@@ -357,7 +357,7 @@ def _pdf_text(data: bytes) -> tuple[str, OcrInfo | None, list[str]]:
     except ocr.OcrUnavailable as exc:
         # Score what the text layer has, as before OCR existed, and say what was left unread;
         # refuse only when that is not enough to score.
-        kept = [text for n, text in enumerate(pages, 1) if n not in garbage]
+        kept = [text for n, text in enumerate(pages, 1) if n not in garbage and text.strip()]
         text = unwrap_pdf_lines("\n".join(kept))
         if _han_count(text) < _MIN_HAN:
             raise
@@ -381,7 +381,7 @@ def _pdf_text(data: bytes) -> tuple[str, OcrInfo | None, list[str]]:
         if ocr_run:
             parts.append(ocr_text(ocr_run))
             ocr_run = []
-        if n not in garbage:  # a page OCR could not read keeps what little text layer it had
+        if n not in garbage and text.strip():  # a page OCR could not read keeps what text layer it had
             text_run.append(text)
     if text_run:
         parts.append(unwrap_pdf_lines("\n".join(text_run)))

@@ -29,7 +29,7 @@ MAX_PAGES = 50  # an annual report is 5-30 pages; more is read only up to here
 PAGE_SECONDS = 60.0  # Tesseract takes 2-8 s for an A4 page at 200 dpi on one core
 MIN_CONFIDENCE = 60.0  # a page's mean word confidence (0-100) below this is not used
 MIN_HAN = 10  # a page with fewer Chinese characters than this is not used
-MIN_HAN_SHARE = 0.5  # nor one where Chinese is less than this share of what was read
+MIN_HAN_SHARE = 0.3  # nor one where Chinese is less than this share of what was read (tables of figures pass)
 MIN_LINE_CONFIDENCE = 40.0  # lines below this (seals, photos, smudges) are left out of a page
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-chi-sim"
 
