@@ -242,6 +242,22 @@ def test_a_page_that_takes_too_long_is_reported(monkeypatch):
     assert (page.number, page.lines, page.problem) == (4, (), "OCR超时(超过7秒)")
 
 
+def test_a_huge_page_is_scaled_down_before_ocr(monkeypatch):
+    sent = {}
+
+    def tesseract_run(command, **kwargs):
+        sent["header"] = kwargs["input"][:20].split(b"\n")[:2]
+        sent["dpi"] = command[command.index("--dpi") + 1]
+        import subprocess
+        return subprocess.CompletedProcess(command, 0, b"level\tpage_num\n", b"")
+
+    monkeypatch.setattr(ocr, "tesseract", lambda: "tesseract")
+    monkeypatch.setattr(ocr.subprocess, "run", tesseract_run)
+    page = ocr.read_image(Image.new("L", (9000, 6000), 255), 1, 600, 60.0)
+    assert sent == {"header": [b"P5", b"4000 2666"], "dpi": "266"}
+    assert page.problem == "未识别出文字(空白页或图片)"
+
+
 # --- without Tesseract --------------------------------------------------------------------
 
 NO_TESSERACT = ("cannot extract text: the file is a scan and needs OCR, but Tesseract is not installed "

@@ -27,6 +27,7 @@ LANGUAGE = "chi_sim"
 DPI = 200  # PDF pages are rendered at this resolution: 16 pt body text is ~44 pixels high
 MAX_PAGES = 50  # an annual report is 5-30 pages; more is read only up to here
 PAGE_SECONDS = 60.0  # Tesseract takes 2-8 s for an A4 page at 200 dpi on one core
+MAX_SIDE = 4000  # pixels: larger pages (posters, 600 dpi scans) are scaled down to this first
 MIN_CONFIDENCE = 60.0  # a page's mean word confidence (0-100) below this is not used
 MIN_HAN = 10  # a page with fewer Chinese characters than this is not used
 MIN_HAN_SHARE = 0.3  # nor one where Chinese is less than this share of what was read (tables of figures pass)
@@ -120,6 +121,10 @@ def read_image(image, number: int, dpi: int, seconds: float) -> PageText:
     """OCR one page image (a PIL image) and judge whether its text can be used."""
     program = tesseract()
     gray = image if image.mode == "L" else image.convert("L")
+    side = max(gray.size)
+    if side > MAX_SIDE:  # Tesseract's time grows with the pixels; 4000 is 340 dpi on A4
+        gray = gray.resize((max(1, gray.width * MAX_SIDE // side), max(1, gray.height * MAX_SIDE // side)))
+        dpi = max(1, dpi * MAX_SIDE // side)
     buf = io.BytesIO()
     gray.save(buf, "PPM")  # uncompressed: nothing to encode, and leptonica reads it from stdin
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
@@ -230,14 +235,16 @@ def read_pdf_pages(data: bytes, numbers: list[int]) -> list[PageText]:
         for number in numbers:
             page = pdf[number - 1]
             try:
-                bitmap = page.render(scale=DPI / 72, grayscale=True)
+                width, height = page.get_size()  # in points
+                scale = min(DPI / 72, MAX_SIDE / max(width, height, 1))
+                bitmap = page.render(scale=scale, grayscale=True)
                 image = bitmap.to_pil()
             except pdfium.PdfiumError as exc:
                 out.append(PageText(number, (), 0.0, 0, 0, f"页面无法渲染({exc})"))
                 continue
             finally:
                 page.close()
-            out.append(read_image(image, number, DPI, seconds))
+            out.append(read_image(image, number, round(scale * 72), seconds))
     finally:
         pdf.close()
     return out
