@@ -229,7 +229,10 @@ def read_pdf_pages(data: bytes, numbers: list[int]) -> list[PageText]:
 
     _, seconds = limits()
     tesseract()  # fail before rendering anything when there is nothing to read with
-    pdf = pdfium.PdfDocument(data)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ReportError(f"cannot extract text: the PDF's pages cannot be rendered for OCR ({exc})") from None
     out = []
     try:
         for number in numbers:
