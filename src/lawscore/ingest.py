@@ -354,7 +354,7 @@ def _pdf_text(data: bytes) -> tuple[str, OcrInfo | None, list[str]]:
     wanted = wanted[:max_pages]
     try:
         read = {p.number: p for p in ocr.read_pdf_pages(data, wanted)}
-    except ocr.OcrUnavailable as exc:
+    except ocr.OcrUnavailable:
         # Score what the text layer has, as before OCR existed, and say what was left unread;
         # refuse only when that is not enough to score.
         kept = [text for n, text in enumerate(pages, 1) if n not in garbage and text.strip()]
