@@ -13,7 +13,26 @@ _TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean"
           "array": "列表", "object": "映射", "null": "空"}
 
 
+def _range(spec: dict) -> str:
+    """The allowed numbers as the schema gives them (minimum/maximum), e.g. " 4–35"."""
+    if "minimum" in spec and "maximum" in spec:
+        return f" {spec['minimum']}–{spec['maximum']}"
+    return ""
+
+
 def _type(spec: dict) -> str:
+    """The field's type in words, with its range when the schema gives one."""
+    base = _base_type(spec)
+    if spec.get("type") == "array":
+        bounds = _range(spec.get("items", {}))
+        return f"{base}(每项{bounds.strip()})" if bounds else base
+    nullable = "(可为空)"
+    if base.endswith(nullable):
+        return base[: -len(nullable)] + _range(spec) + nullable
+    return base + _range(spec)
+
+
+def _base_type(spec: dict) -> str:
     if "enum" in spec:
         return " / ".join(f"`{v}`" for v in spec["enum"] if v is not None)
     if "oneOf" in spec:
