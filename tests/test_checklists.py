@@ -48,3 +48,13 @@ def test_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("LAWSCORE_CACHE", "off")
     setup = checklists.load_checklists(CHECKLISTS, None)
     assert {c.id for c in setup.checklists} >= {"outline-2021-2025", "outline-2015-2020", "report-rules"}
+
+
+def test_a_change_in_a_yaml_file_one_folder_down_is_seen(tmp_path):
+    folder = tmp_path / "c"
+    shutil.copytree(CHECKLISTS, folder)
+    (folder / "extra").mkdir()
+    (folder / "extra" / "data.yaml").write_text("a: 1\n", encoding="utf-8")
+    key = checklists._cache_key(folder, None)
+    (folder / "extra" / "data.yaml").write_text("a: 2\n", encoding="utf-8")
+    assert checklists._cache_key(folder, None) != key

@@ -3,8 +3,8 @@ override (an id or a file), as one Setup, cached between runs.
 
 The cache (a pickle under ~/.cache/lawscore; LAWSCORE_CACHE=off turns it off, LAWSCORE_CACHE=DIR
 moves it) is keyed by everything a loaded Setup depends on: the package version, every .py and
-.json file of the package (code and schema) and the checklist files, so a change to any of them
-is seen on the next run.
+.json file of the package (code and schemas) and the YAML files of the checklists folder and of
+its subfolders, so a change to any of them is seen on the next run.
 """
 from __future__ import annotations
 
@@ -60,16 +60,27 @@ def _cache_key(folder: Path, override: str | None) -> str:
         h.update(b"dev")
     for path in package_files():
         h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    folders = [Path(folder)]
+    files = _yaml_files(Path(folder), subfolders=True)
     if override and (Path(override).suffix in (".yaml", ".yml") or Path(override).exists()):
-        folders.append(Path(override).parent)
+        files += _yaml_files(Path(override).parent, subfolders=False)
         h.update(b"override-file:" + str(Path(override).resolve()).encode())
     elif override:
         h.update(b"override-id:" + override.encode())
-    for f in folders:
-        for path in checklist_mod.discover(f) if f.is_dir() else []:
-            h.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in files:
+        h.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def _yaml_files(folder: Path, subfolders: bool) -> list[Path]:
+    """The YAML files a Setup may be loaded from: the folder's checklists and, for the
+    checklists folder, those one level down (data that goes with the checklists)."""
+    if not folder.is_dir():
+        return []
+    found = checklist_mod.discover(folder)
+    if subfolders:
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            found += checklist_mod.discover(sub)
+    return found
 
 
 def load_checklists(folder: Path, override: str | None) -> Setup:
