@@ -146,3 +146,35 @@ def test_seed_reports(seed):
 def test_a_labelled_date_older_than_the_year_reported_on_is_stale():
     meta = read("2023年度法治政府建设情况报告\n更新时间:2019-12-03\n\n2023年,嵊泗县坚持以习近平法治思想为指导,扎实推进法治政府建设。\n")
     assert (meta.published, meta.year) == (None, 2023)
+
+
+# ---------------------------------------------------------------- page headers: dates
+
+
+@pytest.mark.parametrize("field", [
+    "信息提供日期:2024-03-19",
+    "发文时间:2024年03月19日 09时07分",
+    "成文日期 | 2024-03-19 | 公开方式 | 主动公开",
+    "发 布 日 期 | 【2024年3月19日】",
+    "公开日期:\n2024/03/19",  # a list: the label and its value on lines of their own
+    "时间: 2024- 03- 19  16: 32    来源: 县人民政府门户网站",
+])
+def test_publication_date_from_any_labelled_header_field(field):
+    meta = read(f"龙泉县2023年度法治政府建设情况报告\n{field}\n\n"
+                "2023年,龙泉县坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n")
+    assert (meta.published, meta.year) == ("2024-03-19", 2023)
+
+
+@pytest.mark.parametrize("line", ["2024-03-19 09:07", "2024年03月19日 09时07分", "[2024-03-19]",
+                                  "2024-03-19 来源:县司法局 浏览次数:318"])
+def test_a_bare_date_line_under_the_title_is_the_publication_date(line):
+    meta = read(f"龙泉县2023年度法治政府建设情况报告\n{line}\n\n"
+                "2023年,龙泉县坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n")
+    assert meta.published == "2024-03-19"
+
+
+def test_a_site_clock_above_the_title_and_dates_in_the_body_are_not_the_publication_date():
+    meta = read("2019年12月3日\n龙泉县2023年度法治政府建设情况报告\n\n"
+                "2023年,龙泉县坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。"
+                "2023年6月18日,县政府召开常务会议专题学习行政复议法。\n")
+    assert meta.published is None

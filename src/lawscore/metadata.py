@@ -22,10 +22,21 @@ from .model import Metadata, NormalizedText
 # ---------------------------------------------------------------- publication date
 
 # Labelled fields, most trusted first. A bare 时间/日期 counts only after every labelled one.
-_DATE_LABELS = ("发布时间", "发布日期", "成文日期", "生成日期", "发文日期", "更新时间")
+# Table cells often space a label's characters out (发 布 日 期), so spaces may sit inside one.
+_DATE_LABELS = ("发布时间", "发布日期", "公开日期", "公开时间", "信息提供日期", "成文日期", "生成日期",
+                "发文日期", "发文时间", "印发日期", "更新时间", "更新日期")
+_LABEL_RE = "|".join(" ?".join(label) for label in sorted(_DATE_LABELS, key=len, reverse=True))
+# A date: 2024-03-28, 2024/3/28, 2024.03.28, 2024年03月28日, 2023- 02- 24 (spaces in cells).
+_DATE = r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 _DATE_FIELD = re.compile(
-    r"(发布时间|发布日期|成文日期|生成日期|发文日期|更新时间|(?<![\u4e00-\u9fff])(?:时间|日期))"
-    r"\s*[\]】)]?\s*[:：|]?\s*\|?\s*(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+    rf"({_LABEL_RE}|(?<![\u4e00-\u9fff])(?:时间|日期))"
+    rf"\s*[\]】)]?\s*[:：|]?\s*\|?\s*[\[【(]?\s*{_DATE}"
+)
+# A date on a header line of its own under the title, with or without a clock (09:07, 09时07分),
+# or followed only by other page fields (来源, 浏览次数 …): the page's publication date.
+_BARE_DATE_LINE = re.compile(
+    rf"^[\[【(]?{_DATE}日?(?:\s*\d{{1,2}}[:时]\d{{1,2}}(?:[:分]\d{{1,2}}秒?|分)?)?[\]】)]?"
+    r"\s*(?:$|(?:信息来源|文章来源|来源|作者|浏览|点击|阅读|访问|字号|字体|【))"
 )
 
 # ---------------------------------------------------------------- names
@@ -162,7 +173,7 @@ def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata
     header = norm.text[: norm.body_start]
     sources: list[tuple[str, str]] = []
 
-    published = _published(header or norm.text[:300], labelled_only=not header)
+    published = _published(header or norm.text[:300], labelled_only=not header, title=title)
     title_years = [y for y, _, plan in _years(title or "") if not plan]
     if published and title_years and int(published[:4]) < title_years[0]:
         published = None  # a stale date: no page publishes a report before the year it covers
@@ -198,13 +209,14 @@ def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata
 # ---------------------------------------------------------------- helpers: dates and years
 
 
-def _published(text: str, labelled_only: bool = False) -> str | None:
-    """The page's publication date from a labelled header field; a bare clock never counts."""
+def _published(text: str, labelled_only: bool = False, title: str | None = None) -> str | None:
+    """The page's publication date from a labelled header field, else from a date line of its
+    own under the title; a site clock (今天是 2019年10月31日 星期四) never counts."""
     found: dict[str, str] = {}
     for m in _DATE_FIELD.finditer(text):
-        y, mo, d = int(m.group(2)), int(m.group(3)), int(m.group(4))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            found.setdefault(m.group(1), f"{y:04d}-{mo:02d}-{d:02d}")
+        date = _date(m.group(2), m.group(3), m.group(4))
+        if date:
+            found.setdefault(m.group(1).replace(" ", ""), date)
     for label in _DATE_LABELS:
         if label in found:
             return found[label]
@@ -213,6 +225,21 @@ def _published(text: str, labelled_only: bool = False) -> str | None:
     for label in ("时间", "日期"):
         if label in found:
             return found[label]
+    if title:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        if title in lines:
+            at = lines.index(title)
+            for line in lines[at + 1: at + 4]:
+                m = _BARE_DATE_LINE.match(line)
+                if m:
+                    return _date(m.group(1), m.group(2), m.group(3))
+    return None
+
+
+def _date(year: str, month: str, day: str) -> str | None:
+    y, mo, d = int(year), int(month), int(day)
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
 
 
