@@ -178,3 +178,32 @@ def test_a_site_clock_above_the_title_and_dates_in_the_body_are_not_the_publicat
                 "2023年,龙泉县坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。"
                 "2023年6月18日,县政府召开常务会议专题学习行政复议法。\n")
     assert meta.published is None
+
+
+# ---------------------------------------------------------------- titles and years
+
+
+def test_a_title_in_traditional_script_with_inline_pinyin():
+    meta = read(
+        "當(dāng)前位置:首頁(yè) > 政務(wù)公開(kāi) > 法治政府建設(shè)\n"
+        "永嘉縣人民政府關(guān)於2021年度法治政府建設(shè)情況的報(bào)告\n"
+        "發(fā)布日期:2022-03-20\n\n"
+        "2021年,全縣堅(jiān)持以習(xí)近平法治思想為指導(dǎo),扎實(shí)推進(jìn)法治政府建設(shè)各項(xiàng)工作。\n")
+    assert meta.title == "永嘉县人民政府关于2021年度法治政府建设情况的报告"
+    assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
+        "永嘉县", "county", 2021, "2022-03-20")
+
+
+def test_a_breadcrumb_ending_in_a_report_name_is_not_the_title():
+    meta = read("首页 > 信息公开 > 法治政府建设年度报告\n"
+                "大源镇2022年法治政府建设工作总结\n2023年1月5日\n\n"
+                "2022年,在区委、区政府的坚强领导下,我镇坚持以习近平法治思想为指导,全面推进依法行政。\n")
+    assert meta.title == "大源镇2022年法治政府建设工作总结"
+    assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
+        "大源镇", "township", 2022, "2023-01-05")
+
+
+def test_a_year_in_chinese_numerals():
+    meta = read("二〇二三年度法治政府建设情况报告\n\n"
+                "我县坚持以习近平法治思想为指导,推进全县法治政府建设各项工作,全县行政复议案件办结率100%。\n")
+    assert (meta.year, dict(meta.sources)["year"]) == (2023, "标题")

@@ -117,7 +117,7 @@ _SELF = fastre.compile(r"(?:(我|本)(自治区|街道|省|市|州|县|区|旗|�
 
 _TITLE = re.compile(r"法治政府建设|依法行政|法治建设|法治政府")
 _EMBEDDED_TITLE = re.compile(
-    r"^[^。,;]{0,80}?(?:法治政府|依法行政|法治建设)[^。,;]{0,30}?报告"
+    r"^[^。,;]{0,80}?(?:法治政府|依法行政|法治建设)[^。,;]{0,30}?(?:报告|总结)"
     r"(?:及[^。,;]{0,12}?(?:安排|计划|思路|打算|方案|要点))?"
 )
 _RANGE = re.compile(r"20\d\d\s*年?\s*[-—–~至到]+\s*20\d\d")
@@ -130,14 +130,32 @@ _REPORT_NAME = re.compile(
 _LINE_START_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|\([一二三四五六七八九十]+\))?\s*(20\d\d)\s*年")
 
 
+# A breadcrumb (首页 > 政务公开 > 法治政府建设年度报告) names the page's folder, not the report.
+_BREADCRUMB = re.compile(r">|»|→|当前位置|所在位置|首页")
+_TITLE_WORD = re.compile(r"报告|情况|总结")
+
+
 def find_title(norm: NormalizedText) -> str | None:
-    """A header line that names the report (法治政府建设 … 报告), else None."""
+    """A header line that names the report (法治政府建设 … 报告 / 情况 / 总结), else None."""
     header = norm.text[: norm.body_start]
     for line in header.split("\n"):
         line = line.strip()
-        if 8 <= len(line) <= 70 and _TITLE.search(line) and ("报告" in line or "情况" in line):
+        if (8 <= len(line) <= 70 and _TITLE.search(line) and _TITLE_WORD.search(line)
+                and not _BREADCRUMB.search(line)):
             return line
     return None
+
+
+# Years written in Chinese numerals (二〇二三年, 二零二三年度), as official titles often are.
+_HAN_YEAR = re.compile(r"[二][〇○零][〇○零一二三四五六七八九]{2}(?=\s*年)")
+_HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def _arabic_years(text: str) -> str:
+    """二〇二三年 -> 2023年, keeping the text's length (and so every position in it)."""
+    if "二" not in text:
+        return text
+    return _HAN_YEAR.sub(lambda m: m.group(0).translate(_HAN_DIGITS), text)
 
 
 def level_of(name: str) -> str | None:
@@ -174,7 +192,7 @@ def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata
     sources: list[tuple[str, str]] = []
 
     published = _published(header or norm.text[:300], labelled_only=not header, title=title)
-    title_years = [y for y, _, plan in _years(title or "") if not plan]
+    title_years = [y for y, _, plan in _years(_arabic_years(title or "")) if not plan]
     if published and title_years and int(published[:4]) < title_years[0]:
         published = None  # a stale date: no page publishes a report before the year it covers
     if published:
@@ -257,6 +275,7 @@ def _years(text: str) -> list[tuple[int, int, bool]]:
 def _year(title: str | None, body: str, published: str | None) -> tuple[int | None, str | None]:
     """The year reported on, and where it was read."""
     latest = int(published[:4]) if published else None
+    title, body = _arabic_years(title or ""), _arabic_years(body[:1500])
 
     def fits(y: int) -> bool:
         return 2000 < y and (latest is None or y <= latest)
