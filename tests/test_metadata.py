@@ -207,3 +207,116 @@ def test_a_year_in_chinese_numerals():
     meta = read("二〇二三年度法治政府建设情况报告\n\n"
                 "我县坚持以习近平法治思想为指导,推进全县法治政府建设各项工作,全县行政复议案件办结率100%。\n")
     assert (meta.year, dict(meta.sources)["year"]) == (2023, "标题")
+
+
+# ---------------------------------------------------------------- page headers: who reports
+
+
+def test_a_department_named_only_in_the_breadcrumb_owns_the_report_that_says_we():
+    meta = read(
+        "当前位置:首页 > 政务公开 > 部门信息公开 > 衢州市生态环境局 > 法治政府建设\n"
+        "2023年度法治政府建设工作报告\n信息提供日期:2024-01-19\n\n"
+        "2023年,我局坚持以习近平新时代中国特色社会主义思想为指导,全面推进生态环境领域依法行政。\n")
+    assert (meta.jurisdiction, meta.level) == ("衢州市生态环境局", "department")
+    assert ("jurisdiction", "页面信息(发布机构、来源、栏目)") in meta.sources
+
+
+def test_a_department_named_only_in_the_publisher_field():
+    meta = read(
+        "索引号 | 11330800MB1234567X/2024-00031 | 主题分类 | 综合政务\n"
+        "发布机构 | 衢州市交通运输局 | 成文日期 | 2024-02-06\n"
+        "2023年度法治政府建设情况报告\n\n"
+        "2023年,在市委、市政府的坚强领导下,局党组坚持以习近平法治思想为指导,本局各项工作依法推进。\n")
+    assert (meta.jurisdiction, meta.level, meta.published) == ("衢州市交通运输局", "department", "2024-02-06")
+
+
+def test_a_short_department_name_takes_its_full_name_from_the_header():
+    meta = read(
+        "区卫健委2023年法治政府建设工作情况报告\n"
+        "发布机构:杭州市拱墅区卫生健康委员会 发文时间:2024年03月19日 09时07分\n\n"
+        "2023年,区卫健委在区委、区政府的正确领导下,坚持以习近平法治思想为指导,全力推进卫生健康领域依法行政。\n")
+    assert (meta.jurisdiction, meta.level, meta.published) == (
+        "杭州市拱墅区卫生健康委员会", "department", "2024-03-19")
+
+
+def test_a_short_district_department_takes_the_district_the_header_names_not_a_city():
+    meta = read(
+        "宁波市镇海区人民政府\n区司法局2022年度法治政府建设工作报告\n发布时间:2023-02-14\n\n"
+        "2022年,区司法局坚持以习近平法治思想为指导,在宁波市司法局的指导下扎实推进依法行政。\n")
+    assert (meta.jurisdiction, meta.level) == ("宁波市镇海区司法局", "department")
+
+
+def test_the_county_whose_office_published_the_page_is_the_county_that_says_we():
+    meta = read(
+        "索引号 | 001008003/2024-00012 | 主题分类 | 综合政务\n"
+        "发布机构 | 云和县人民政府办公室 | 成文日期 | 2024-03-01\n"
+        "2023年度法治政府建设情况报告\n\n"
+        "2023年,在市委、市政府的坚强领导下,我县坚持以习近平法治思想为指导,推进全县法治政府建设各项工作。\n")
+    assert (meta.jurisdiction, meta.level, meta.year) == ("云和县", "county", 2023)
+
+
+def test_a_street_office_under_a_district_from_its_header():
+    meta = read(
+        "首页 > 乡镇街道 > 紫阳街道\n2023年法治政府建设工作总结\n"
+        "来源:海曙区紫阳街道办事处 发布时间:2024-01-08 10:21\n\n"
+        "2023年,在区委、区政府的坚强领导下,街道党工委坚持以习近平法治思想为指导,本街道各项工作依法推进。\n")
+    assert (meta.jurisdiction, meta.level, meta.year) == ("海曙区紫阳街道", "township", 2023)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("金秀县六巷苗族瑶族乡2022年法治政府建设工作总结\n\n"
+     "2022年,在县委、县政府的坚强领导下,我乡坚持以习近平法治思想为指导,依法推进各项工作。\n",
+     "金秀县六巷苗族瑶族乡"),
+    ("2022年,在县委、县政府的坚强领导下,景宁畲族自治县大均畲族乡坚持以习近平法治思想为指导,依法推进各项工作。\n",
+     "景宁畲族自治县大均畲族乡"),
+])
+def test_ethnic_townships_under_a_county(text, name):
+    meta = read(text)
+    assert (meta.jurisdiction, meta.level) == (name, "township")
+
+
+# ---------------------------------------------------------------- a gap rather than a guess
+
+
+def test_a_header_body_at_another_level_than_the_report_is_not_its_name():
+    # The county's website and its 司法局 publish a township's report that says 我镇.
+    meta = read(
+        "景宁县人民政府\n2023年度法治政府建设情况报告\n来源:景宁县司法局 发布时间:2024-01-08 10:21\n\n"
+        "2023年,在县委、县政府的坚强领导下,我镇坚持以习近平法治思想为指导,依法推进各项工作。\n")
+    assert (meta.jurisdiction, meta.level) == (None, "township")
+
+
+def test_two_different_bodies_in_the_header_leave_the_name_unknown():
+    meta = read(
+        "首页 > 部门信息公开 > 丽水市司法局\n2023年度法治政府建设工作报告\n来源:丽水市自然资源和规划局\n\n"
+        "2023年,我局坚持以习近平法治思想为指导,全面推进依法行政,各项工作取得新成效。\n")
+    assert (meta.jurisdiction, meta.level) == (None, "department")
+
+
+def test_a_masked_publisher_is_no_name():
+    meta = read("发布机构 | 某县司法局 | 发布日期 | 2020-01-16\n\n"
+                "2019年,在市委、市政府的正确领导下,我县坚持以习近平法治思想为指导,法治政府建设稳步推进。\n")
+    assert (meta.jurisdiction, meta.level) == (None, "county")
+
+
+def test_a_short_department_with_no_place_to_resolve_stays_unnamed():
+    meta = read("市司法局2023年法治政府建设工作报告\n\n"
+                "2023年,市司法局坚持以习近平法治思想为指导,全面推进依法行政,各项工作取得新成效。\n")
+    assert (meta.jurisdiction, meta.level) == (None, "department")
+
+
+@pytest.mark.parametrize("text, level", [
+    ("关于全市2023年度法治政府建设情况的报告\n\n"
+     "2023年,全市坚持以习近平法治思想为指导。推进全市法治政府建设,各县全面完成年度任务。\n", "city"),
+    ("2023年,全县坚持以习近平法治思想为指导,推进全县法治政府建设,各县直单位全面完成年度任务。"
+     "推进全县依法行政,全县上下形成合力。\n", "county"),
+    ("2023年,本乡坚持以习近平法治思想为指导,扎实推进依法行政。本乡行政复议案件全部办结,本乡干部学法全覆盖。\n",
+     "township"),
+    ("2023年,围绕建设文明城市目标,我市坚持以习近平法治思想为指导。文明城市创建和依法行政同步推进。\n", "city"),
+    ("2023年度市直部门法治政府建设情况报告\n\n2023年度市直部门坚持以习近平法治思想为指导。\n", None),
+])
+def test_a_word_before_a_unit_suffix_is_never_a_name(text, level):
+    meta = read(text)
+    assert meta.jurisdiction is None
+    if level:
+        assert meta.level == level

@@ -74,7 +74,8 @@ _NATIONAL_DEPT = re.compile(rf"{_BODY_CHAR}{{2,10}}?(?:部|总局|署|委员会)
 _NOT_A_UNIT = set(
     "城区 辖区 社区 园区 景区 片区 山区 地区 街区 郊区 新区 老区 小区 校区 矿区 牧区 灾区 湾区 港区 "
     "镇区 市区 分区 专区 战区 政区 营区 乡镇 城镇 村镇 集镇 重镇 名镇 小镇 强镇 古镇 城乡 下乡 家乡 "
-    "故乡 老乡 州县 郡县 自治区 街道 大县 强县 强省 大省 全省 外省 外县 外市".split()
+    "故乡 老乡 州县 郡县 自治区 街道 大县 强县 强省 大省 全省 外省 外县 外市 城市 都市 超市 上市 集市 "
+    "门市 夜市 股市 楼市 省市 县市 市县 县乡".split()
 )
 _SELF_WORDS = set("我本全该各每此其某这那")
 # What may follow a name that is the subject of a sentence (or end a title's name).
@@ -86,7 +87,11 @@ _PREDICATE = re.compile(
 # What follows a superior: the county's report names 市委, 市政府 … as those it answers to.
 _SUPERIOR = re.compile(r"(?:委|人大|政协|纪委|党委|党工委|法院|检察院|人民法院|人民检察院)")
 _MASKED = re.compile(r"(?:[xX×*]{1,4}|某)\s*(省|自治区|市|州|县|区|旗|乡|镇|街道)")
-_ABBREVIATIONS = (("市场监管局", "市场监督管理局"),)
+# Short forms of department names that have one full form; the full one is what we report.
+_ABBREVIATIONS = (("市场监管局", "市场监督管理局"), ("卫健委", "卫生健康委员会"), ("卫健局", "卫生健康局"),
+                  ("发改委", "发展和改革委员会"), ("发改局", "发展和改革局"), ("住建局", "住房和城乡建设局"),
+                  ("人社局", "人力资源和社会保障局"), ("医保局", "医疗保障局"), ("应急局", "应急管理局"),
+                  ("退役军人局", "退役军人事务局"), ("综合执法局", "综合行政执法局"))
 
 _PROVINCES = (
     "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 "
@@ -212,8 +217,9 @@ def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata
 
     jurisdiction, level, where = _jurisdiction(header, title_text, opening, body_text)
     if jurisdiction or level:
-        sources.append(("jurisdiction" if jurisdiction else "level",
-                        where if where != "title" else title_where))
+        if where.startswith("title"):
+            where = title_where + where[len("title"):]
+        sources.append(("jurisdiction" if jurisdiction else "level", where))
     return Metadata(
         jurisdiction=jurisdiction,
         level=level,
@@ -336,10 +342,14 @@ def _good_unit(unit: str) -> bool:
     body = unit[: len(unit) - len(suffix)]
     if not body or body in ("自治", "地") or body[-1] in _SELF_WORDS or body[-1] == "治":
         return False  # 全县, 引领全区, 依法治市
+    if body[0] == "度":
+        return False  # 2023年度市管干部, 旅游度假区: 度 ends the word before it
     if suffix in ("省", "自治区"):
         return unit in _PROVINCES  # the 34 provincial names are a closed list
     if suffix in ("自治州", "自治县", "自治旗"):
         return len(body) <= 6 or (body.endswith("族") and len(body) <= 16)
+    if suffix in ("乡", "镇") and body.endswith("族"):
+        return len(body) <= 6  # ethnic townships: 莪山畲族乡, 六巷苗族瑶族乡
     return len(body) <= 4
 
 
@@ -477,15 +487,78 @@ def _with_parents(name: str, texts: list[str]) -> str:
     return best
 
 
-def _city_of(text: str) -> str | None:
-    """The most frequent named city in text (for 市市场监管局: the city is the page's own)."""
+def _parent_of(text: str, suffix: str) -> str | None:
+    """The most frequent named unit ending in suffix (市, 县, 区) in text, when one leads: the
+    city of 市司法局 or the district of 区卫健委 is the page's own. A tie leaves it unknown."""
     counts: Counter[str] = Counter()
     text = _unparty(text)
     for m in _chain_for(text).finditer(text):
         chain = m.group(0)
-        if _good_chain(chain) and (last := _units(chain)[-1]).endswith("市"):
+        if _good_chain(chain) and (last := _units(chain)[-1]).endswith(suffix):
             counts[last] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+# A page header names the bodies behind the page: the site (绍兴市生态环境局), 发布机构, 来源,
+# 作者 and the breadcrumb's folders. They are read as whole tokens between the header's separators.
+_HEADER_SPLIT = re.compile(r"[^\u4e00-\u9fff()]+")
+# What may follow a place in a header token that names the place's own government or its office.
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|办事处|街道办事处)?(?:办公室|办公厅|党政办公室|党政办|府办|政府办)?"
+                         r"(?:门户网站|网站|网)?$")
+_SITE_TAIL = re.compile(r"(?:门户网站|网站|网)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _org(token: str) -> tuple[str, str] | None:
+    """(place, department) a header token names: 绍兴市生态环境局 -> ('绍兴市', '生态环境局'),
+    遂昌县人民政府办公室 -> ('遂昌县', ''); None for anything else (a title, 县委, 某县 …)."""
+    token = _SITE_TAIL.sub("", _unparty(token).strip())
+    m = _chain_for(token).match(token)
+    if not m or not _good_chain(m.group(0)):
+        return None
+    place, rest = m.group(0), token[m.end():]
+    if _GOVERNMENT.fullmatch(rest):
+        return place, ""
+    if _SUPERIOR.match(rest) or rest.startswith("人大"):
+        return None  # 县委, 区人大 …: bodies the government answers to
+    if _DEPT.fullmatch(rest) and not _PLACE_IN_DEPT.search(rest):
+        return place, rest
+    return None
+
+
+def _header_orgs(header: str) -> list[tuple[str, str]]:
+    """Every (place, department) named by a whole token of the page header, in order."""
+    out = []
+    for token in _HEADER_SPLIT.split(header):
+        if 2 <= len(token) <= 30:
+            org = _org(token)
+            if org and org not in out:
+                out.append(org)
+    return out
+
+
+def _from_header(header: str, level: str | None) -> str | None:
+    """The one body at `level` the header names, as the report's own: a department for 我局 /
+    本委, the place itself (its 司法局 or 人民政府办公室 published the page) for 我县 / 本街道.
+    Two different ones, or a masked one (某县司法局), leave it unknown."""
+    if not level or not header or _MASKED.search(header):
+        return None
+    found: list[str] = []
+    for place, dept in _header_orgs(header):
+        if level == "department":
+            name = place + dept if dept else None
+        else:
+            name = place if level_of(place) == level else None
+        if not name:
+            continue
+        name = _display(name)
+        if any(f.endswith(name) for f in found):
+            continue
+        found = [f for f in found if not name.endswith(f)] + [name]
+    return found[0] if len(found) == 1 else None
 
 
 def _province_of(text: str) -> str | None:
@@ -594,15 +667,30 @@ def _jurisdiction(header: str, title: str | None, opening: str,
         if kind == "national-dept" and body.count(name) < 2:
             continue  # a ministry names itself more than once; 新提任领导干部 does not
         if kind == "generic-dept":
-            city = _city_of(header + "\n" + body)
-            if not city:
+            # 市司法局, 区卫健委: the header's own department of that kind, else the one place of
+            # that kind the header names, else the one the body names most.
+            dept = _display(name[1:])
+            own = _from_header(header, "department")
+            own_units = _units(own[: -len(dept)]) if own and own.endswith(dept) else ()
+            if own_units and own_units[-1].endswith(name[0]):
+                return own, "department", f"{where}+页面信息"
+            parents = {p for p, _ in _header_orgs(header) if _units(p)[-1].endswith(name[0])}
+            if len(parents) == 1:
+                parent, how = parents.pop(), "页面信息"
+            else:
+                parent, how = _parent_of(header + "\n" + body, name[0]), "正文中最常见的名称"
+            if not parent:
                 return None, "department", where
-            name = city + name[1:]
-            where = f"{where}+正文中最常见的城市"
+            name = parent + name[1:]
+            where = f"{where}+{how}"
         name = _display(_with_parents(name, [header, title or "", opening]))
         return name, _level(name, body), where
 
     level = title_level or strong_self or self_level
+    own = _from_header(header, level)
+    if own:
+        name = _display(_with_parents(own, [header, title or "", opening]))
+        return name, _level(name, body) if level != "department" else level, "页面信息(发布机构、来源、栏目)"
     if level == "province":
         province = _province_of(body[:3000] + (title or ""))
         if province:
