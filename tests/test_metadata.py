@@ -320,3 +320,13 @@ def test_a_word_before_a_unit_suffix_is_never_a_name(text, level):
     assert meta.jurisdiction is None
     if level:
         assert meta.level == level
+
+
+@pytest.mark.parametrize("line", ["临海市2023年度法治政府建设情况报告_临海市人民政府",
+                                  "临海市2023年度法治政府建设情况报告 - 临海市人民政府门户网站",
+                                  "标 题:临海市2023年度法治政府建设情况报告",
+                                  "标题 | 临海市2023年度法治政府建设情况报告"])
+def test_a_title_without_its_site_name_or_its_index_table_label(line):
+    meta = read(f"{line}\n2024-03-20\n\n2023年,我市坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n")
+    assert (meta.title, meta.jurisdiction, meta.published) == (
+        "临海市2023年度法治政府建设情况报告", "临海市", "2024-03-20")

@@ -140,11 +140,22 @@ _BREADCRUMB = re.compile(r">|»|→|当前位置|所在位置|首页")
 _TITLE_WORD = re.compile(r"报告|情况|总结")
 
 
+# A title in an index table keeps its label (标题: / 标 题 | / 名称:) and a title from the
+# page's <title> its site (…报告_临海市人民政府, …报告 - 某某网): neither is part of the title.
+_TITLE_LABEL = re.compile(r"^(?:标\s?题|题\s?名|名\s?称|文\s?件\s?名\s?称)\s*[:|]\s*")
+_SITE_SUFFIX = re.compile(r"\s*(?:_|\||\s-\s|\s—\s).*$")
+
+
+def _title_part(line: str) -> str:
+    """A header line without a title label before it or a site name after it."""
+    return _SITE_SUFFIX.sub("", _TITLE_LABEL.sub("", line.strip()))
+
+
 def find_title(norm: NormalizedText) -> str | None:
     """A header line that names the report (法治政府建设 … 报告 / 情况 / 总结), else None."""
     header = norm.text[: norm.body_start]
     for line in header.split("\n"):
-        line = line.strip()
+        line = _title_part(line)
         if (8 <= len(line) <= 70 and _TITLE.search(line) and _TITLE_WORD.search(line)
                 and not _BREADCRUMB.search(line)):
             return line
@@ -250,7 +261,7 @@ def _published(text: str, labelled_only: bool = False, title: str | None = None)
         if label in found:
             return found[label]
     if title:
-        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        lines = [_title_part(line) for line in text.split("\n") if line.strip()]
         if title in lines:
             at = lines.index(title)
             for line in lines[at + 1: at + 4]:
