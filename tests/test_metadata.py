@@ -330,3 +330,14 @@ def test_a_title_without_its_site_name_or_its_index_table_label(line):
     meta = read(f"{line}\n2024-03-20\n\n2023年,我市坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n")
     assert (meta.title, meta.jurisdiction, meta.published) == (
         "临海市2023年度法治政府建设情况报告", "临海市", "2024-03-20")
+
+
+@pytest.mark.parametrize("text", [
+    "2023年,我乡坚持以习近平法治思想为指导,扎实推进法治政府建设。返乡创业人员法律服务全覆盖,"
+    "为返乡人员提供法律咨询120次。返乡人员纠纷调解率100%。\n",
+    "2023年,我区坚持以习近平法治思想为指导,扎实推进法治政府建设。示范区建设稳步推进,示范区获评全省先进。"
+    "高新区入选国家级名单,高新区营商环境持续优化。\n",
+    "2023年,我县坚持以习近平法治思想为指导,扎实推进法治政府建设。示范县创建工作有序推进,示范县考核排名全省第一。\n",
+])
+def test_words_that_end_like_a_unit_are_not_counted_as_the_name(text):
+    assert read(text).jurisdiction is None

@@ -75,7 +75,11 @@ _NOT_A_UNIT = set(
     "城区 辖区 社区 园区 景区 片区 山区 地区 街区 郊区 新区 老区 小区 校区 矿区 牧区 灾区 湾区 港区 "
     "镇区 市区 分区 专区 战区 政区 营区 乡镇 城镇 村镇 集镇 重镇 名镇 小镇 强镇 古镇 城乡 下乡 家乡 "
     "故乡 老乡 州县 郡县 自治区 街道 大县 强县 强省 大省 全省 外省 外县 外市 城市 都市 超市 上市 集市 "
-    "门市 夜市 股市 楼市 省市 县市 市县 县乡".split()
+    "门市 夜市 股市 楼市 省市 县市 市县 县乡 返乡 回乡 异乡 他乡 "
+    # Kinds of zones and titles, not names: 示范区建设, 高新区营商环境, 创建示范县 …
+    "示范区 开发区 高新区 经开区 保护区 试验区 实验区 功能区 自贸区 先行区 核心区 主城区 建成区 新城区 "
+    "老城区 工业区 商务区 度假区 风景区 旅游区 经济区 合作区 示范县 示范市 示范乡 示范镇 先进县 先进市 "
+    "先进乡 先进镇 百强县 百强区 百强镇 千强镇".split()
 )
 _SELF_WORDS = set("我本全该各每此其某这那")
 # What may follow a name that is the subject of a sentence (or end a title's name).
@@ -371,6 +375,12 @@ def _good_chain(chain: str) -> bool:
     return bool(units) and all(_good_unit(u) for u in units)
 
 
+def _one_character_body(unit: str) -> bool:
+    """浚县, 返乡: a unit whose name before its suffix is one character."""
+    suffix = next((x for x in _LEVEL_SUFFIXES if unit.endswith(x)), "")
+    return len(unit) - len(suffix) == 1
+
+
 def _display(name: str) -> str:
     """The name as we report it: 西翥街道办事处 -> 西翥街道, 市场监管局 -> 市场监督管理局."""
     name = re.sub(r"街道办事处$", "街道", name)
@@ -612,8 +622,11 @@ def _frequent_name(body: str, level: str | None) -> str | None:
             cand = body[start:end]
             ok = known.get(cand)
             if ok is None:
+                # A one-character name (浚县) is trusted from a title or a header, not from a
+                # count: in running text 返乡, 该县 or 入乡 look the same.
                 ok = known[cand] = (chain.fullmatch(cand) is not None
-                                    and all(_good_unit(u) for u in _units(cand)))
+                                    and all(_good_unit(u) for u in _units(cand))
+                                    and not _one_character_body(_units(cand)[0]))
             if ok:
                 counts[cand] += 1
     best = None
