@@ -341,3 +341,18 @@ def test_a_title_without_its_site_name_or_its_index_table_label(line):
 ])
 def test_words_that_end_like_a_unit_are_not_counted_as_the_name(text):
     assert read(text).jurisdiction is None
+
+
+def test_the_site_name_resolves_this_committee():
+    meta = read("嘉兴市交通运输委员会\nwww.jxjt.gov.cn\n2021年法治政府建设工作报告\n发布日期:2022-02-28 浏览次数:\n\n"
+                "根据《法治政府建设与责任落实督察工作规定》要求,现将本委2021年法治政府建设工作情况报告如下。\n")
+    assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
+        "嘉兴市交通运输委员会", "department", 2021, "2022-02-28")
+
+
+def test_a_traditional_header_with_pinyin_names_the_department_and_its_clock_time():
+    meta = read("首頁(yè) > 信息公開(kāi) > 部門(mén)信息\n發(fā)布機(jī)構(gòu):溫州市鹿城區(qū)司法局\n"
+                "2023年度法治政府建設(shè)工作報(bào)告\n發(fā)布時(shí)間(jiān):2024年03月19日 09時(shí)07分\n\n"
+                "2023年,我局堅(jiān)持以習(xí)近平法治思想為指導(dǎo),扎實(shí)推進(jìn)法治政府建設(shè)。\n")
+    assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
+        "温州市鹿城区司法局", "department", 2023, "2024-03-19")

@@ -1,8 +1,13 @@
 """Read jurisdiction, level, year reported on and publication date from a report.
 
 Sources, in order of trust: page header fields (发布日期 …), the title, the first paragraph,
-then the body. Self-references (我县, 本区) with no name leave the jurisdiction unknown; they
-still tell the level. Masked templates (XX市, 某县) leave the jurisdiction unknown too.
+then the body. Self-references (我县, 本区, 我局, 本街道) give the level; the name they stand for
+is taken from the page header (the site's name, 发布机构, 来源, the breadcrumb) when exactly one
+body there is at that level, and is left unknown otherwise: a wrong name costs more than a gap.
+Masked templates (XX市, 某县) leave the jurisdiction unknown too.
+
+The publication date comes from the header only: a labelled field (发布时间, 信息提供日期, 发文时间,
+成文日期 …) or a date line of its own under the title, never a date in the body or a site clock.
 
 How a name is read: an administrative name is a chain of units, each a short place name and a
 suffix (省, 自治区, 市, 州, 县, 区, 旗, 乡, 镇, 街道 …), optionally followed by a body (局, 委员会,
