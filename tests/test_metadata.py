@@ -356,3 +356,13 @@ def test_a_traditional_header_with_pinyin_names_the_department_and_its_clock_tim
                 "2023年,我局堅(jiān)持以習(xí)近平法治思想為指導(dǎo),扎實(shí)推進(jìn)法治政府建設(shè)。\n")
     assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
         "温州市鹿城区司法局", "department", 2023, "2024-03-19")
+
+
+@pytest.mark.parametrize("text, level", [
+    ("2023年,全街道坚持以习近平法治思想为指导,扎实推进法治政府建设,全街道矛盾纠纷化解率98%,"
+     "位列全区第一,全区考核优秀。全街道干部学法全覆盖。\n", "township"),
+    ("2023年,我部门坚持以习近平法治思想为指导,扎实推进法治政府建设,全市行政复议案件办结率100%,"
+     "全市执法案卷合格率98%。\n", "department"),
+])
+def test_a_ranking_in_the_superiors_area_does_not_make_its_level(text, level):
+    assert (read(text).jurisdiction, read(text).level) == (None, level)

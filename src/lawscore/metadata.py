@@ -122,8 +122,9 @@ _SUFFIXES = _UNIT_SUFFIX.split("|")
 _LEVEL_SUFFIXES = sorted(_UNIT_LEVEL, key=len, reverse=True)  # longest first
 
 # Self-references: 我县, 本镇, 全乡 … and 局党组, 乡党委; they give the level, never a name.
-_SELF = fastre.compile(r"(?:(我|本)(自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)"
-                   r"|(全)(自治区|省|市|州|县|区|旗|乡|镇|局)(?![委政长])"
+# 全区第一, 全市前列, 全省首个: a ranking is made in the superior's area, not the report's own.
+_SELF = fastre.compile(r"(?:(我|本)(自治区|街道|部门|省|市|州|县|区|旗|乡|镇|局|委|厅)"
+                   r"|(全)(自治区|街道|省|市|州|县|区|旗|乡|镇|局)(?![委政长第前首排唯率最])"
                    r"|(?<![\u4e00-\u9fff])(街道|乡|镇|局)"
                    r"(?:党委|党工委|党组|人民政府|办事处|政府|(?=[建召开组制坚按围高认深始紧全成印完落严])))")
 
@@ -471,8 +472,9 @@ def _is_autonomous_region(text: str) -> bool:
     return len(_AUTONOMOUS_SELF.findall(text)) > len(_DISTRICT_SELF.findall(text))
 
 
-_SELF_UNIT_LEVEL = {**_UNIT_LEVEL, "局": "department", "委": "department", "厅": "department"}
-_STRONG_SELF = re.compile(r"(?:我|本)(?:自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)")
+_SELF_UNIT_LEVEL = {**_UNIT_LEVEL, "局": "department", "委": "department", "厅": "department",
+                    "部门": "department"}
+_STRONG_SELF = re.compile(r"(?:我|本)(?:自治区|街道|部门|省|市|州|县|区|旗|乡|镇|局|委|厅)")
 
 
 def _self_level(text: str, autonomous: bool = False) -> str | None:
