@@ -366,3 +366,10 @@ def test_a_traditional_header_with_pinyin_names_the_department_and_its_clock_tim
 ])
 def test_a_ranking_in_the_superiors_area_does_not_make_its_level(text, level):
     assert (read(text).jurisdiction, read(text).level) == (None, level)
+
+
+def test_a_department_in_the_header_is_not_the_county_when_the_body_also_speaks_as_a_department():
+    meta = read("2023年度法治政府建设工作报告\n来源:云和县司法局 发布时间:2024-01-08\n\n"
+                "2023年,全县法治政府建设扎实推进,全县行政复议案件办结率100%,全县执法案卷合格率98%,"
+                "全县普法覆盖率100%。局党组专题研究法治工作。\n")
+    assert meta.jurisdiction is None

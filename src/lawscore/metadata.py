@@ -568,16 +568,24 @@ def _header_orgs(header: str) -> list[tuple[str, str]]:
     return out
 
 
-def _from_header(header: str, level: str | None) -> str | None:
+# A department speaking of itself: then a department in the header is not only its place's voice.
+_DEPT_VOICE = re.compile(r"(?:我|本)(?:局|委|厅|部门)|(?<![\u4e00-\u9fff])(?:局|委)党组")
+
+
+def _from_header(header: str, level: str | None, body: str = "") -> str | None:
     """The one body at `level` the header names, as the report's own: a department for 我局 /
     本委, the place itself (its 司法局 or 人民政府办公室 published the page) for 我县 / 本街道.
-    Two different ones, or a masked one (某县司法局), leave it unknown."""
+    Two different ones, or a masked one (某县司法局), leave it unknown; so does a department in
+    the header when the body also speaks as a department (我局), whatever level won the count."""
     if not level or not header or _MASKED.search(header):
         return None
+    dept_voice = level != "department" and bool(_DEPT_VOICE.search(body))
     found: list[str] = []
     for place, dept in _header_orgs(header):
         if level == "department":
             name = place + dept if dept else None
+        elif dept and dept_voice:
+            return None
         else:
             name = place if level_of(place) == level else None
         if not name:
@@ -718,7 +726,7 @@ def _jurisdiction(header: str, title: str | None, opening: str,
         return name, _level(name, body), where
 
     level = title_level or strong_self or self_level
-    own = _from_header(header, level)
+    own = _from_header(header, level, body[:3000])
     if own:
         name = _display(_with_parents(own, [header, title or "", opening]))
         return name, _level(name, body) if level != "department" else level, "页面信息(发布机构、来源、栏目)"
