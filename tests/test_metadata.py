@@ -373,3 +373,18 @@ def test_a_department_in_the_header_is_not_the_county_when_the_body_also_speaks_
                 "2023年,全县法治政府建设扎实推进,全县行政复议案件办结率100%,全县执法案卷合格率98%,"
                 "全县普法覆盖率100%。局党组专题研究法治工作。\n")
     assert meta.jurisdiction is None
+
+
+def test_a_cms_page_that_names_its_source_only_in_meta_tags(tmp_path):
+    from lawscore import ingest
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>2023年度法治政府建设工作报告</title>'
+        '<meta name="SiteName" content="衢州市人民政府"><meta name="ContentSource" content="衢州市生态环境局">'
+        '<meta name="PubDate" content="2024-01-19 10:30"></head><body><article>'
+        "<h1>2023年度法治政府建设工作报告</h1><p>2023年,我局坚持以习近平新时代中国特色社会主义思想为指导,"
+        "全面推进生态环境领域依法行政。</p></article></body></html>", encoding="utf-8")
+    meta = read(ingest.read(page).text)
+    assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
+        "衢州市生态环境局", "department", 2023, "2024-01-19")
