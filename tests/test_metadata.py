@@ -388,3 +388,12 @@ def test_a_cms_page_that_names_its_source_only_in_meta_tags(tmp_path):
     meta = read(ingest.read(page).text)
     assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
         "衢州市生态环境局", "department", 2023, "2024-01-19")
+
+
+@pytest.mark.parametrize("title, name, level", [
+    ("天台县人民政府办公室关于2023年度法治政府建设情况的报告", "天台县人民政府办公室", "department"),
+    ("天台县人民政府关于2023年度法治政府建设情况的报告", "天台县", "county"),
+])
+def test_a_governments_office_reports_as_a_department(title, name, level):
+    meta = read(f"{title}\n发布日期:2024-03-20\n\n2023年,坚持以习近平法治思想为指导,全面推进依法行政。\n")
+    assert (meta.jurisdiction, meta.level) == (name, level)

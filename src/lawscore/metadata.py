@@ -397,6 +397,7 @@ def _display(name: str) -> str:
 
 
 _PLACE_IN_DEPT = re.compile(r"[省市县区乡镇]")
+_GOVERNMENT_OFFICE = re.compile(r"(?:人民)?政府办公(?:室|厅)")
 
 
 def _name_at(text: str, i: int, chain: re.Pattern[str]) -> tuple[str, str] | None:
@@ -412,6 +413,9 @@ def _name_at(text: str, i: int, chain: re.Pattern[str]) -> tuple[str, str] | Non
         # Drop leading units that are common words (全市县控 …); all must be names.
         if _good_chain(m.group(0)):
             end = m.end()
+            office = _GOVERNMENT_OFFICE.match(text, end)
+            if office and _PREDICATE.match(text, office.end()):
+                return m.group(0) + office.group(0), "dept"  # 天台县人民政府办公室's own report
             d = _DEPT.match(text, end)
             if d and _PREDICATE.match(text, d.end()) and not text.startswith(("人民", "政府"), end):
                 return m.group(0) + d.group(0), "dept"
