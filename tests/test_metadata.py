@@ -397,3 +397,14 @@ def test_a_cms_page_that_names_its_source_only_in_meta_tags(tmp_path):
 def test_a_governments_office_reports_as_a_department(title, name, level):
     meta = read(f"{title}\n发布日期:2024-03-20\n\n2023年,坚持以习近平法治思想为指导,全面推进依法行政。\n")
     assert (meta.jurisdiction, meta.level) == (name, level)
+
+
+def test_a_department_named_without_its_place_takes_the_place_whose_site_it_is_on():
+    meta = read("云和县人民政府\n司法局2023年度法治政府建设工作报告\n发布时间:2024-01-08\n\n"
+                "2023年,我局坚持以习近平法治思想为指导,全面推进依法行政。\n")
+    assert (meta.jurisdiction, meta.level) == ("云和县司法局", "department")
+
+
+def test_a_department_named_without_its_place_on_a_page_without_a_header_stays_unnamed():
+    meta = read("司法局关于2023年度法治政府建设情况的报告\n\n2023年,我局坚持以习近平法治思想为指导,全面推进依法行政。\n")
+    assert (meta.jurisdiction, meta.level) == (None, "department")

@@ -576,6 +576,21 @@ def _header_orgs(header: str) -> list[tuple[str, str]]:
 _DEPT_VOICE = re.compile(r"(?:我|本)(?:局|委|厅|部门)|(?<![\u4e00-\u9fff])(?:局|委)党组")
 
 
+# A title that starts with a department named without its place: 司法局2023年度法治政府建设报告.
+_BARE_DEPT_TITLE = re.compile(
+    rf"^(?:关于)?(?:20\d\d年度?)?({_BODY_CHAR}{{2,10}}?(?:委员会|办公室|管理局|局|委))(?=关于|20\d\d|法治|年度)")
+
+
+def _header_places(header: str) -> list[str]:
+    """The places whose government the header names (the site, 发布机构 …), longest kept."""
+    found: list[str] = []
+    for place, dept in _header_orgs(header):
+        if dept or any(f.endswith(place) for f in found):
+            continue
+        found = [f for f in found if not place.endswith(f)] + [place]
+    return found
+
+
 def _from_header(header: str, level: str | None, body: str = "") -> str | None:
     """The one body at `level` the header names, as the report's own: a department for 我局 /
     本委, the place itself (its 司法局 or 人民政府办公室 published the page) for 我县 / 本街道.
@@ -701,6 +716,15 @@ def _jurisdiction(header: str, title: str | None, opening: str,
         g = re.match(r"^(?:关于)?(?:20\d\d年度?)?(自治区|省|市|县|区|乡|镇|街道)", t)
         if g and not candidates:
             title_level = _UNIT_LEVEL[g.group(1)]
+        bare = _BARE_DEPT_TITLE.match(t)
+        if bare and not candidates:
+            # 司法局2023年度…报告 on a county's site: the department of the one place the header
+            # names as its government (site, 发布机构); none or several leave it unnamed.
+            places = _header_places(header)
+            if len(places) != 1:
+                return None, "department", "标题(部门名称无地名)"
+            name = _display(_with_parents(places[0] + bare.group(1), [header]))
+            return name, "department", "标题+页面信息"
     for name, kind, _ in _names(opening):
         if kind != "place" or not strong_self or level_of(name) == strong_self:
             candidates.append((name, kind, "正文开头"))
