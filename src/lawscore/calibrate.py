@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ingest, pipeline
+from . import ingest, manifest, pipeline
+from .checklists import Setup
 from .errors import ReportError
 from .model import ItemResult, ReportResult
 
@@ -119,17 +120,18 @@ def _evidence_text(items: list[ItemResult], roles: tuple[str, ...]) -> str:
     return " | ".join(parts)
 
 
-def calibrate(labels_path: Path, setup: pipeline.Setup) -> Calibration:
+def calibrate(labels_path: Path, setup: Setup) -> Calibration:
     """Score every labelled document and compare with its labels."""
     cal = Calibration()
     for doc in read_labels(labels_path):
         path = _resolve(labels_path, doc["file"])
         try:
             raw = ingest.read(path, doc["file"])
+            overrides = manifest.overrides_for(path)
         except ReportError as exc:
             cal.unreadable.append((doc["file"], str(exc)))
             continue
-        result = pipeline.evaluate_document(raw, setup)
+        result = pipeline.evaluate_document(raw, setup, overrides)
         cal.documents += 1
         got = verdicts(result)
         gold = doc["clauses"]

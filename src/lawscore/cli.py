@@ -26,10 +26,10 @@ def _fail(problems: list[Problem] | str) -> None:
 
 def _load_setup(checklists_dir: str, checklist: str | None):
     """The checklists for a command, or exit 2 listing every problem in them."""
-    from . import pipeline
+    from . import checklists
 
     try:
-        return pipeline.load_checklists(Path(checklists_dir), checklist)
+        return checklists.load_checklists(Path(checklists_dir), checklist)
     except ChecklistError as exc:
         _fail(exc.problems)
 
@@ -203,15 +203,16 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
     Example:
         lawscore explain reports/004_e58b04af1640b0b5.txt --item c22-review-cases
     """
-    from . import ingest, pipeline
+    from . import ingest, manifest, pipeline
     from .errors import ReportError
 
     setup = _load_setup(checklists_dir, checklist)
     try:
         doc = ingest.read(Path(report), report)
+        overrides = manifest.overrides_for(Path(report))
     except ReportError as exc:
         _fail(f"{report}: {exc}")
-    result = pipeline.evaluate_document(doc, setup)
+    result = pipeline.evaluate_document(doc, setup, overrides)
     found = None
     for part in (result.outline, result.rules):
         if part is None:
@@ -258,7 +259,6 @@ def calibrate(labels: str, checklist: str | None, checklists_dir: str, summary: 
         lawscore calibrate ../shared/dev/gold-seeds.jsonl
     """
     from . import calibrate as calibrate_mod
-    from . import pipeline
 
     setup = _load_setup(checklists_dir, checklist)
     try:

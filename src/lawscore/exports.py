@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from . import labels, score
 from .model import ChecklistResult, ReportResult
 
 # (key, Chinese header, width in the xlsx)
@@ -93,18 +94,11 @@ def _clean(value):
     return value
 
 
-def _labels():
-    from . import render
-
-    return render
-
-
 def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
-    render = _labels()
     titles = dict(res.checklist.chapters)
     rows = []
     for ir in res.items:
-        picked = render._pick_quotes(ir.evidence)
+        picked = score.pick_quotes(ir.evidence)
         item = ir.item
         rows.append(head + (
             res.checklist.title,
@@ -117,7 +111,7 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
             item.title,
             item.weight,
             ir.status,
-            render.STATUS_LABELS.get(ir.status, ir.status),
+            labels.STATUS_LABELS.get(ir.status, ir.status),
             ir.evidence_total or len(ir.evidence),
             picked[0].quote if picked else "",
             "",
@@ -127,19 +121,18 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
 
 def record(result: ReportResult) -> ExportRecord:
     """The export rows of one scored report (made in the worker)."""
-    render = _labels()
     meta = result.metadata
-    when = render.timeliness(meta.year, meta.published)
-    level = render.LEVEL_LABELS.get(meta.level, meta.level) if meta.level else ""
-    jurisdiction = meta.jurisdiction or render.group_name(result)
-    head = (result.source, jurisdiction, level, meta.year, meta.published or "", render.TIMELINESS_LABELS[when])
+    when = labels.timeliness(meta.year, meta.published)
+    level = labels.LEVEL_LABELS.get(meta.level, meta.level) if meta.level else ""
+    jurisdiction = meta.jurisdiction or labels.group_name(result)
+    head = (result.source, jurisdiction, level, meta.year, meta.published or "", labels.TIMELINESS_LABELS[when])
     outline, rules = result.outline, result.rules
     counts = {s: 0 for s in ("met", "partial", "gap", "planned", "missing", "not_applicable")}
     if outline is not None:
         for ir in outline.items:
             counts[ir.status] = counts.get(ir.status, 0) + 1
     report = head + (
-        outline.checklist.title if outline else render.NO_CHECKLIST,
+        outline.checklist.title if outline else labels.NO_CHECKLIST,
         round(outline.score, 1) if outline else None,
         round(rules.score, 1) if rules else None,
         sum(ir.status in ("met", "partial") for ir in rules.items) if rules else None,
@@ -152,7 +145,7 @@ def record(result: ReportResult) -> ExportRecord:
         if res is not None:
             items.extend(_item_rows(res, head))
     if not items:
-        items.append(head + (render.NO_CHECKLIST,) + (None,) * 12 + ("",))
+        items.append(head + (labels.NO_CHECKLIST,) + (None,) * 12 + ("",))
     clean = lambda row: tuple(_clean(v) for v in row)  # noqa: E731
     return ExportRecord(report=clean(report), items=tuple(clean(r) for r in items))
 

@@ -224,6 +224,8 @@ def _html_text(data: bytes) -> tuple[str, str, list[str]]:
             title = content
         elif name in _PUBDATE_META:
             header.append(f"发布日期: {content[:10]}")
+        elif name in ("contentsource", "sitename"):  # who published the page (metadata reads it)
+            header.append(f"来源: {content[:40]}")
     if not title:
         t = root.find(".//title")
         if t is not None and t.text_content().strip():

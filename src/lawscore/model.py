@@ -203,7 +203,7 @@ class Evidence:
 class ItemResult:
     item: Item
     status: str
-    evidence: tuple[Evidence, ...]  # the most telling evidence, at most pipeline.MAX_EVIDENCE
+    evidence: tuple[Evidence, ...]  # the most telling evidence, at most score.MAX_EVIDENCE
     reason: str
     evidence_total: int = 0  # how many sentences matched in all
 

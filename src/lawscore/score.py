@@ -11,6 +11,7 @@ Scores: met counts 1, partial 0.5, everything else 0; not_applicable items are l
 """
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from .memo import ByIdentity
@@ -22,6 +23,13 @@ _RESULT_SIGNALS = ("figure", "document", "honour")
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "department": "部门"}
 SIGNAL_NAMES = {"figure": "数字", "document": "文件", "honour": "荣誉", "completed": "完成情况",
                 "citation": "引用文件", "goal": "目标", "action": "行动", "slogan": "口号"}
+# Evidence kept per item once it is scored: enough to show and explain the verdict, while a
+# 30 MB report that repeats itself cannot make results.json or a scorecard explode.
+MAX_EVIDENCE = 12
+_ROLE_RANK = {"achievements": 0, "duty": 0, "preamble": 1, "shortcomings": 2, "plans": 3}
+_STRENGTH_RANK = {"strong": 0, "weak": 1, "none": 2}
+# Quotes shown first: evidence of work done, then the most concrete.
+_PREFERRED_ROLES = ("achievements", "duty")
 _WORK_ROLES = {"achievements": ("achievements", "duty"), "duty": ("duty",),
                "shortcomings": ("shortcomings",), "plans": ("plans",)}
 
@@ -189,3 +197,31 @@ def score_checklist(checklist: Checklist, evidence: dict[str, list[Evidence]], l
         score=overall if overall is not None else 0.0,
         chapter_scores=chapter_scores,
     )
+
+
+def trim_evidence(result: ChecklistResult) -> ChecklistResult:
+    """Keep the most telling MAX_EVIDENCE pieces of evidence per item, in text order."""
+    items = []
+    for r in result.items:
+        evidence = r.evidence
+        if not evidence:
+            items.append(r)  # evidence_total is 0 already
+            continue
+        if len(evidence) > MAX_EVIDENCE:
+            ranked = sorted(evidence, key=lambda e: (_ROLE_RANK.get(e.role, 4), _STRENGTH_RANK.get(e.strength, 3), e.start))
+            evidence = tuple(sorted(ranked[:MAX_EVIDENCE], key=lambda e: e.start))
+        items.append(ItemResult(r.item, r.status, evidence, r.reason, len(r.evidence)))
+    return dataclasses.replace(result, items=tuple(items))
+
+
+def pick_quotes(evidence: tuple[Evidence, ...]) -> list[Evidence]:
+    """An item's evidence without repeats, the quotes to show first: work done, most concrete."""
+    seen: set[tuple[int, int, int]] = set()
+    unique = []
+    for ev in evidence:
+        key = (ev.sentence, ev.start, ev.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(ev)
+    unique.sort(key=lambda ev: (ev.role not in _PREFERRED_ROLES, _STRENGTH_RANK.get(ev.strength, 3), ev.sentence, ev.start))
+    return unique
