@@ -108,7 +108,8 @@ def _plain(text: str) -> str:
 
 @needs_tesseract
 @needs_font
-def test_a_scanned_seed_report_scores_like_its_text(tmp_path, setup):
+def test_a_scanned_seed_report_scores_like_its_text(tmp_path, setup, monkeypatch):
+    monkeypatch.setattr(ocr, "DPI", 150)  # the resolution the pages are drawn at: more pixels add nothing
     seed = REPORTS / SEEDS["章贡区"]
     pdf = tmp_path / "scanned.pdf"
     pdf.write_bytes(image_pdf(scan(seed.read_text(encoding="utf-8"))))
