@@ -8,6 +8,20 @@ Status rules (the same for every item; the engine knows no item by name):
 - planned: named only as next-year work.
 - missing: nothing, or only slogans and framing.
 Scores: met counts 1, partial 0.5, everything else 0; not_applicable items are left out.
+That weighted share of items is the depth ("深度"): a report evidences one or two items per
+section, seldom every sub-requirement, so it stays low for good reports.
+
+The headline is section coverage ("覆盖度"), see section_coverage: the weighted share of the
+applicable outline sections (2021-2025: its clauses 4-35; 2015-2020: its measures) that the
+report evidences with work done. A section's credit is the sum of its two best items' credits,
+capped at 1: one item met, or two items partly met, make the section done; one item partly met
+makes it half done. Two different requirements of one section each named with an action
+corroborate each other, where one alone may be a passing mention. A section weighs as much as
+its heaviest applicable item (its most important requirement); sections where no item applies
+are left out.
+
+Reviews (apply_reviews) replace the engine's status of an item with a supervisor's, and the
+scores are computed again from the reviewed statuses.
 """
 from __future__ import annotations
 
@@ -15,7 +29,7 @@ import dataclasses
 from datetime import date
 
 from .memo import ByIdentity
-from .model import Checklist, ChecklistResult, Evidence, Item, ItemResult, Metadata
+from .model import Checklist, ChecklistResult, Evidence, Item, ItemResult, Metadata, Review
 
 CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "missing": 0.0}
 _RESULT_SIGNALS = ("figure", "document", "honour")
@@ -181,22 +195,91 @@ def score_checklist(checklist: Checklist, evidence: dict[str, list[Evidence]], l
             results.append(r)
             scored.append(_scored(r))
 
-    def weighted(rs: list[_Scored]) -> float | None:
-        counted = [s for s in rs if s is not None]
-        total = sum([weight for weight, _ in counted])
-        if not total:
-            return None
-        got = sum([weight * credit for weight, credit in counted])
-        return round(100.0 * got / total, 1)
+    return _with_scores(checklist, results, scored, plan)
 
-    chapter_scores = tuple((c, weighted([scored[i] for i in plan.chapter_items[c]])) for c in plan.chapter_ids)
-    overall = weighted(scored)
+
+def _weighted(rs: list[_Scored]) -> float | None:
+    counted = [s for s in rs if s is not None]
+    total = sum([weight for weight, _ in counted])
+    if not total:
+        return None
+    got = sum([weight * credit for weight, credit in counted])
+    return round(100.0 * got / total, 1)
+
+
+def _with_scores(checklist: Checklist, results: list[ItemResult], scored: list[_Scored], plan: _Plan) -> ChecklistResult:
+    """The checklist's result with depth and coverage, overall and per chapter, from item results."""
+    chapter_scores = tuple((c, _weighted([scored[i] for i in plan.chapter_items[c]])) for c in plan.chapter_ids)
+    overall = _weighted(scored)
+    coverage: float | None = None
+    chapter_coverage: tuple[tuple[str, float | None], ...] = ()
+    if checklist.kind == "outline":
+        coverage = section_coverage(results)
+        chapter_coverage = tuple((c, section_coverage([results[i] for i in plan.chapter_items[c]]))
+                                 for c in plan.chapter_ids)
     return ChecklistResult(
         checklist=checklist,
         items=tuple(results),
         score=overall if overall is not None else 0.0,
         chapter_scores=chapter_scores,
+        coverage=coverage,
+        chapter_coverage=chapter_coverage,
     )
+
+
+def section_key(item: Item) -> tuple[str, int | None]:
+    """The outline section an item belongs to: its 2015-2020 measure, or its 2021-2025 clause."""
+    return ("measure", item.measure) if item.measure is not None else ("clause", item.clause)
+
+
+def section_credit(statuses: list[str]) -> float:
+    """A section's credit from its applicable items' statuses: its two best credits, summed, at most 1."""
+    best = sorted((CREDIT.get(s, 0.0) for s in statuses), reverse=True)[:2]
+    return min(1.0, sum(best))
+
+
+def section_coverage(results: list[ItemResult] | tuple[ItemResult, ...]) -> float | None:
+    """Weighted share (0-100) of the sections of `results` evidenced with work done; None when
+    no item applies. See the module docstring for the rule."""
+    sections: dict[tuple[str, int | None], tuple[float, list[str]]] = {}
+    for r in results:
+        if r.status == "not_applicable":
+            continue
+        key = section_key(r.item)
+        weight, statuses = sections.get(key, (0.0, []))
+        statuses.append(r.status)
+        sections[key] = (max(weight, r.item.weight), statuses)
+    total = sum(weight for weight, _ in sections.values())
+    if not total:
+        return None
+    got = sum(weight * section_credit(statuses) for weight, statuses in sections.values())
+    return round(100.0 * got / total, 1)
+
+
+def apply_reviews(result: ChecklistResult, reviews: dict[str, Review], sha256: str) -> ChecklistResult:
+    """`result` with the reviewed statuses of `reviews` (by item id) and its scores computed again.
+
+    A review is applied only to the report file it was made for (the same sha256); for a
+    changed file it is kept on the item as stale, and the engine's verdict stands.
+    """
+    if not reviews:
+        return result
+    items: list[ItemResult] = []
+    changed = False
+    for r in result.items:
+        review = reviews.get(r.item.id)
+        if review is None:
+            items.append(r)
+            continue
+        changed = True
+        if review.sha256 != sha256:
+            items.append(dataclasses.replace(r, review=review, stale=True))
+        else:
+            items.append(dataclasses.replace(r, status=review.status, review=review, engine_status=r.status))
+    if not changed:
+        return result
+    plan = _plan(result.checklist)
+    return _with_scores(result.checklist, items, [_scored(r) for r in items], plan)
 
 
 def trim_evidence(result: ChecklistResult) -> ChecklistResult:
@@ -210,7 +293,7 @@ def trim_evidence(result: ChecklistResult) -> ChecklistResult:
         if len(evidence) > MAX_EVIDENCE:
             ranked = sorted(evidence, key=lambda e: (_ROLE_RANK.get(e.role, 4), _STRENGTH_RANK.get(e.strength, 3), e.start))
             evidence = tuple(sorted(ranked[:MAX_EVIDENCE], key=lambda e: e.start))
-        items.append(ItemResult(r.item, r.status, evidence, r.reason, len(r.evidence)))
+        items.append(dataclasses.replace(r, evidence=evidence, evidence_total=len(r.evidence)))
     return dataclasses.replace(result, items=tuple(items))
 
 
