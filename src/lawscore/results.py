@@ -26,6 +26,16 @@ def schema() -> dict:
 
 
 def _item(r: ItemResult) -> dict:
+    out = _engine_item(r)
+    if r.review is not None:
+        rv = r.review
+        out["review"] = {"status": rv.status, "reason": rv.reason, "by": rv.by, "date": rv.date,
+                         "sha256": rv.sha256, "applied": not r.stale}
+        out["engine_status"] = r.verdict
+    return out
+
+
+def _engine_item(r: ItemResult) -> dict:
     return {
         "id": r.item.id,
         "clause": r.item.clause,
@@ -55,10 +65,14 @@ def _items(results: tuple[ItemResult, ...]) -> list[dict]:
 
 
 def _checklist(result: ChecklistResult, items: Callable = _items) -> dict:
+    coverage = dict(result.chapter_coverage)
     return {
         "checklist": result.checklist.id,
         "score": result.score,
-        "chapters": [{"id": c, "score": s} for c, s in result.chapter_scores],
+        "coverage": result.coverage,
+        "reviewed": sum(1 for r in result.items if r.review is not None and not r.stale),
+        "review_stale": sum(1 for r in result.items if r.stale),
+        "chapters": [{"id": c, "score": s, "coverage": coverage.get(c)} for c, s in result.chapter_scores],
         "items": items(result.items),
     }
 
@@ -84,9 +98,10 @@ def report_dict(r: ReportResult, items: Callable = _items) -> dict:
         out["sha256"] = r.document.sha256
     if r.outline is not None:
         o = _checklist(r.outline, items)
-        out.update({"checklist": o["checklist"], "score": o["score"], "chapters": o["chapters"], "items": o["items"]})
+        out.update({k: o[k] for k in ("checklist", "score", "coverage", "reviewed", "review_stale", "chapters", "items")})
     else:
-        out.update({"checklist": None, "score": None, "chapters": [], "items": []})
+        out.update({"checklist": None, "score": None, "coverage": None, "reviewed": 0, "review_stale": 0,
+                    "chapters": [], "items": []})
     out["parts"] = _checklist(r.rules, items) if r.rules is not None else None
     return out
 
@@ -151,7 +166,8 @@ _PLACEHOLDER = "\x00items {}\x00"
 def _scores(result: ChecklistResult | None) -> tuple:
     if result is None:
         return ()
-    return (result.score, *(s for _, s in result.chapter_scores))
+    return (result.score, result.coverage, *(s for _, s in result.chapter_scores),
+            *(s for _, s in result.chapter_coverage))
 
 
 def entry_text(r: ReportResult) -> str:
