@@ -285,8 +285,12 @@ def review(report: str, item_id: str, status: str, reason: str, by: str, day: st
     result = pipeline.evaluate_document(doc, setup, overrides)
     found = [r for part in (result.outline, result.rules) if part for r in part.items if r.item.id == item_id]
     if not found:
+        import difflib
+
         known = sorted(r.item.id for part in (result.outline, result.rules) if part for r in part.items)
-        _fail(f'no item "{item_id}" in the checklists used for {report}; use one of: {", ".join(known)}')
+        close = difflib.get_close_matches(item_id, known, n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "the scorecard and results.json list every item id"
+        _fail(f'no item "{item_id}" in the checklists used for {report}; {hint}')
     entry = Review(report=path.name, item_id=item_id, status=status, reason=reason.strip(), by=by.strip(),
                    date=day, sha256=doc.sha256)
     items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ()))
