@@ -368,12 +368,12 @@ def format_agreement(a: Agreement, name: str) -> list[str]:
     lines.append("  (reviews are the verdicts a supervisor chose to check, often the doubtful ones: "
                  "the figures describe those, not every verdict)")
     if a.per_section:
-        lines.append("  section       tp fp fn tn  precision  recall")
+        lines.append("   tp fp fn tn  precision  recall  section")
         for key in sorted(a.per_section):
             pc = a.per_section[key]
             sp, sr, _ = prf(pc["tp"], pc["fp"], pc["fn"])
-            lines.append(f"  {a.section_labels[key]:10}  {pc['tp']:3d}{pc['fp']:3d}{pc['fn']:3d}{pc['tn']:3d}"
-                         f"  {sp:9.3f}  {sr:6.3f}")
+            lines.append(f"  {pc['tp']:3d}{pc['fp']:3d}{pc['fn']:3d}{pc['tn']:3d}  {sp:9.3f}  {sr:6.3f}  "
+                         f"{a.section_labels[key]}")
     for d in a.disagreements:
         lines.append(f"  differs: {d}")
     for s in a.stale:
