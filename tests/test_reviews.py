@@ -129,7 +129,8 @@ def test_items_of_the_2015_outline_are_grouped_by_their_measure():
 def test_the_headline_and_the_depth_of_a_real_report(seed_results):
     """江北区 2023: 137 fine-grained items give a low depth; the sections it covers give the headline."""
     outline = seed_results["001_8a596ebcca1d5ce5.txt"].outline
-    assert outline.coverage is not None and outline.coverage > 60 > 40 > outline.score
+    assert outline.coverage is not None and outline.coverage > 60
+    assert outline.score < 40
     assert dict(outline.chapter_coverage)["三"] == 100.0  # 规范性文件 (9) and 重大行政决策 (11) both done
 
 
@@ -264,8 +265,8 @@ def test_calibrate_reviews_reports_the_engines_agreement_per_section(tmp_path):
         f"== {root / 'reports/reviews.yaml'}: 3 reviews, 3 compared, 0 stale (report changed), 0 skipped",
         "  same status as reviewed: 1/3",
         "  done  precision 1.000  recall 0.500  F1 0.667   (tp 1, fp 0, fn 1, tn 1)",
-        "  (reviews are the verdicts a supervisor chose to check, often the doubtful ones: the figures describe those, "
-        "not every verdict)",
+        ("  (reviews are the verdicts a supervisor chose to check, often the doubtful ones: the figures describe those, "
+         "not every verdict)"),
         "   tp fp fn tn  precision  recall  section",
         "    1  0  0  0      1.000   1.000  （九）",
         "    0  0  1  0      1.000   0.000  （二十二）",

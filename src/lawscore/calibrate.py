@@ -269,8 +269,8 @@ def format_headline(rows: list[HeadlineRow], name: str, per_document: bool = Tru
     within = spearman([r.headline or 0.0 for r in scored], [float(r.done_applicable) for r in scored])
     fmt = (lambda v: "n/a" if v is None else f"{v:.3f}")
     lines = [f"== {name}: headline (section coverage) vs labelled done sections, {len(scored)} documents",
-             f"  Spearman(headline, done sections) {fmt(rho)}   (depth, for comparison: {fmt(depth)}; "
-             f"headline vs done sections the checklist applies to the report: {fmt(within)})"]
+             (f"  Spearman(headline, done sections) {fmt(rho)}   (depth, for comparison: {fmt(depth)}; "
+              f"headline vs done sections the checklist applies to the report: {fmt(within)})")]
     if per_document:
         lines.append("  doc      headline  labels' share (done/applicable)  difference   depth")
         for r in scored:
@@ -357,8 +357,8 @@ def review_agreement(path: Path, setup: Setup) -> Agreement:
 
 def format_agreement(a: Agreement, name: str) -> list[str]:
     """Lines: agreement overall and per section, then every disagreement."""
-    lines = [f"== {name}: {a.reviews} reviews, {a.compared} compared, {len(a.stale)} stale (report changed), "
-             f"{len(a.skipped)} skipped"]
+    lines = [(f"== {name}: {a.reviews} reviews, {a.compared} compared, {len(a.stale)} stale (report changed), "
+              f"{len(a.skipped)} skipped")]
     if a.compared:
         lines.append(f"  same status as reviewed: {a.same_status}/{a.compared}")
     c = a.counts
