@@ -347,7 +347,6 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         plain_body=plain,
         warnings=tuple(result.warnings),
         depth_label=_score(outline.score) if outline else "—",
-        headline_note=HEADLINE_NOTE,
         reviewed=sum(1 for part in (outline, rules) if part for ir in part.items if ir.review and not ir.stale),
         review_stale=sum(1 for part in (outline, rules) if part for ir in part.items if ir.stale),
     )

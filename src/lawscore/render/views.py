@@ -168,7 +168,6 @@ class ReportView:
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
     depth_label: str = "—"  # item coverage
-    headline_note: str = ""  # what the headline means, in one line
     reviewed: int = 0  # items whose status a review set
     review_stale: int = 0  # reviews not applied: the report changed since
 
