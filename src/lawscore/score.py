@@ -26,6 +26,7 @@ scores are computed again from the reviewed statuses.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from .memo import ByIdentity
@@ -128,6 +129,12 @@ class _Plan:
             if item.chapter in self.chapter_items:
                 self.chapter_items[item.chapter].append(i)
         self._rows: dict[str | None, list[tuple[Item, ItemResult | None, _Scored]]] = {}
+        # The outline sections, as groups of item indices: all of them, and those of each chapter.
+        self.sections = _section_groups(range(len(checklist.items)), checklist.items)
+        self.chapter_sections = {c: _section_groups(self.chapter_items[c], checklist.items) for c in self.chapter_ids}
+        # Whether the chapters' sections are exactly the sections (none spans two chapters, every
+        # item is in a chapter): then the overall figure adds up the chapters' (the usual case).
+        self.nested = sorted(self.sections) == sorted(g for c in self.chapter_ids for g in self.chapter_sections[c])
 
     def rows(self, level: str | None) -> list[tuple[Item, ItemResult | None, _Scored]]:
         rows = self._rows.get(level)
@@ -214,9 +221,12 @@ def _with_scores(checklist: Checklist, results: list[ItemResult], scored: list[_
     coverage: float | None = None
     chapter_coverage: tuple[tuple[str, float | None], ...] = ()
     if checklist.kind == "outline":
-        coverage = section_coverage(results)
-        chapter_coverage = tuple((c, section_coverage([results[i] for i in plan.chapter_items[c]]))
-                                 for c in plan.chapter_ids)
+        parts = [(c, _coverage_sums(plan.chapter_sections[c], results)) for c in plan.chapter_ids]
+        chapter_coverage = tuple((c, _share(got, total)) for c, (got, total) in parts)
+        if plan.nested:
+            coverage = _share(sum(got for _, (got, _) in parts), sum(total for _, (_, total) in parts))
+        else:
+            coverage = _share(*_coverage_sums(plan.sections, results))
     return ChecklistResult(
         checklist=checklist,
         items=tuple(results),
@@ -238,22 +248,51 @@ def section_credit(statuses: list[str]) -> float:
     return min(1.0, sum(best))
 
 
-def section_coverage(results: list[ItemResult] | tuple[ItemResult, ...]) -> float | None:
+def _section_groups(indices: Iterable[int], items: tuple[Item, ...]) -> tuple[tuple[int, ...], ...]:
+    """The indices of `items` (among `indices`) grouped by section, in order of first appearance."""
+    groups: dict[tuple[str, int | None], list[int]] = {}
+    for i in indices:
+        groups.setdefault(section_key(items[i]), []).append(i)
+    return tuple(tuple(g) for g in groups.values())
+
+
+def _share(got: float, total: float) -> float | None:
+    return round(100.0 * got / total, 1) if total else None
+
+
+def _coverage_sums(sections: tuple[tuple[int, ...], ...], results: Sequence[ItemResult]) -> tuple[float, float]:
+    """The weighted credit and the total weight of `sections` (groups of indices into results).
+
+    section_credit weighted by each section's heaviest applicable item, in one pass over the
+    items, as it runs for every chapter of every report.
+    """
+    total = got = 0.0
+    for indices in sections:
+        weight = best = second = 0.0
+        applicable = False
+        for i in indices:
+            r = results[i]
+            if r.status == "not_applicable":
+                continue
+            applicable = True
+            if r.item.weight > weight:
+                weight = r.item.weight
+            credit = CREDIT.get(r.status, 0.0)
+            if credit > best:
+                best, second = credit, best
+            elif credit > second:
+                second = credit
+        if applicable:
+            total += weight
+            got += weight * min(1.0, best + second)
+    return got, total
+
+
+def section_coverage(results: Sequence[ItemResult]) -> float | None:
     """Weighted share (0-100) of the sections of `results` evidenced with work done; None when
     no item applies. See the module docstring for the rule."""
-    sections: dict[tuple[str, int | None], tuple[float, list[str]]] = {}
-    for r in results:
-        if r.status == "not_applicable":
-            continue
-        key = section_key(r.item)
-        weight, statuses = sections.get(key, (0.0, []))
-        statuses.append(r.status)
-        sections[key] = (max(weight, r.item.weight), statuses)
-    total = sum(weight for weight, _ in sections.values())
-    if not total:
-        return None
-    got = sum(weight * section_credit(statuses) for weight, statuses in sections.values())
-    return round(100.0 * got / total, 1)
+    items = tuple(r.item for r in results)
+    return _share(*_coverage_sums(_section_groups(range(len(items)), items), results))
 
 
 def apply_reviews(result: ChecklistResult, reviews: dict[str, Review], sha256: str) -> ChecklistResult:

@@ -153,6 +153,7 @@ def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
             status_label=STATUS_LABELS.get(ir.status, ir.status),
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
             reason=ir.reason,
+            review=_review_view(ir),
         )
         for ir in rules.items
     )

@@ -108,6 +108,7 @@ class PartRow:
     status_label: str
     status_symbol: str
     reason: str
+    review: ReviewView | None = None
 
 
 @dataclass(frozen=True)
