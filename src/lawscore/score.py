@@ -30,7 +30,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from .memo import ByIdentity
-from .model import Checklist, ChecklistResult, Evidence, Item, ItemResult, Metadata, Review
+from .model import (
+    Checklist,
+    ChecklistResult,
+    Evidence,
+    Item,
+    ItemResult,
+    Metadata,
+    Review,
+)
 
 CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "missing": 0.0}
 _RESULT_SIGNALS = ("figure", "document", "honour")
@@ -275,8 +283,7 @@ def _coverage_sums(sections: tuple[tuple[int, ...], ...], results: Sequence[Item
             if r.status == "not_applicable":
                 continue
             applicable = True
-            if r.item.weight > weight:
-                weight = r.item.weight
+            weight = max(weight, r.item.weight)
             credit = CREDIT.get(r.status, 0.0)
             if credit > best:
                 best, second = credit, best
