@@ -22,6 +22,16 @@ def schema() -> dict:
 
 
 def _item(r: ItemResult) -> dict:
+    out = _engine_item(r)
+    if r.review is not None:
+        rv = r.review
+        out["review"] = {"status": rv.status, "reason": rv.reason, "by": rv.by, "date": rv.date,
+                         "sha256": rv.sha256, "applied": not r.stale}
+        out["engine_status"] = r.verdict
+    return out
+
+
+def _engine_item(r: ItemResult) -> dict:
     return {
         "id": r.item.id,
         "clause": r.item.clause,
@@ -61,10 +71,14 @@ def _ocr(info: OcrInfo | None) -> dict | None:
 
 
 def _checklist(result: ChecklistResult) -> dict:
+    coverage = dict(result.chapter_coverage)
     return {
         "checklist": result.checklist.id,
         "score": result.score,
-        "chapters": [{"id": c, "score": s} for c, s in result.chapter_scores],
+        "coverage": result.coverage,
+        "reviewed": sum(1 for r in result.items if r.review is not None and not r.stale),
+        "review_stale": sum(1 for r in result.items if r.stale),
+        "chapters": [{"id": c, "score": s, "coverage": coverage.get(c)} for c, s in result.chapter_scores],
         "items": [_item(r) for r in result.items],
     }
 
@@ -90,9 +104,10 @@ def report_dict(r: ReportResult) -> dict:
         out["ocr"] = _ocr(r.document.ocr)
     if r.outline is not None:
         o = _checklist(r.outline)
-        out.update({"checklist": o["checklist"], "score": o["score"], "chapters": o["chapters"], "items": o["items"]})
+        out.update({k: o[k] for k in ("checklist", "score", "coverage", "reviewed", "review_stale", "chapters", "items")})
     else:
-        out.update({"checklist": None, "score": None, "chapters": [], "items": []})
+        out.update({"checklist": None, "score": None, "coverage": None, "reviewed": 0, "review_stale": 0,
+                    "chapters": [], "items": []})
     out["parts"] = _checklist(r.rules) if r.rules is not None else None
     return out
 

@@ -13,16 +13,17 @@ from markupsafe import Markup
 
 from .. import match
 from ..labels import (
-    CODE_STATUS, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, ROLE_LABELS, STATUS_CODES, STATUS_LABELS,
-    STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
+    CODE_STATUS, HEADLINE_NOTE, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, REVIEW_LABELS, ROLE_LABELS, STATUS_CODES,
+    STATUS_LABELS, STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
     clause_label, chinese_number, corresponds_label, group_name, timeliness,
 )
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
 from ..score import pick_quotes
 from .views import (
     Bar, ChangeBlock, ChangeRow, ChapterBlock, Chart, FollowUp, ItemRow, ParagraphView, PartRow,
-    Piece, QuoteView, ReportLine, ReportView, ScorecardPage, SentenceView, Summary, Trend,
-    TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _score, _source_name, _weight, anchor,
+    Piece, QuoteView, ReportLine, ReportView, ReviewView, ScorecardPage, SentenceView, Summary, Trend,
+    TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _reviewed_label, _score, _source_name, _weight,
+    anchor,
 )
 
 
@@ -56,6 +57,26 @@ def _quote_view(ev: Evidence, prefix: str) -> QuoteView:
     )
 
 
+def _review_view(ir: ItemResult) -> ReviewView | None:
+    rv = ir.review
+    if rv is None:
+        return None
+    engine = ir.verdict
+    return ReviewView(
+        applied=not ir.stale,
+        state_label=REVIEW_LABELS["stale" if ir.stale else "applied"],
+        status=rv.status,
+        status_label=STATUS_LABELS.get(rv.status, rv.status),
+        status_symbol=STATUS_SYMBOLS.get(rv.status, "?"),
+        reason=rv.reason,
+        by=rv.by,
+        date=rv.date,
+        engine_status=engine,
+        engine_label=STATUS_LABELS.get(engine, engine),
+        engine_symbol=STATUS_SYMBOLS.get(engine, "?"),
+    )
+
+
 def _item_row(ir: ItemResult, prefix: str) -> ItemRow:
     picked = pick_quotes(ir.evidence)
     return ItemRow(
@@ -69,19 +90,22 @@ def _item_row(ir: ItemResult, prefix: str) -> ItemRow:
         corresponds_label=corresponds_label(ir.item),
         quotes=tuple(_quote_view(ev, prefix) for ev in picked[:MAX_QUOTES]),
         more_quotes=max(0, len(picked) - MAX_QUOTES),
+        review=_review_view(ir),
     )
 
 
 def _chapters(outline: ChecklistResult, prefix: str) -> tuple[ChapterBlock, ...]:
     titles = dict(outline.checklist.chapters)
     scores = dict(outline.chapter_scores)
+    coverage = dict(outline.chapter_coverage)
     order = [cid for cid, _ in outline.checklist.chapters]
     by_chapter: dict[str, list[ItemRow]] = {}
     for ir in outline.items:
         by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix))
     order += sorted(c for c in by_chapter if c not in titles)
     return tuple(
-        ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(scores.get(cid)), rows=tuple(by_chapter[cid]))
+        ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(coverage.get(cid)),
+                     rows=tuple(by_chapter[cid]), depth_label=_score(scores.get(cid)))
         for cid in order
         if cid in by_chapter
     )
@@ -94,7 +118,7 @@ def _short(title: str, limit: int = 18) -> str:
 
 def _chart(outline: ChecklistResult) -> Chart | None:
     titles = dict(outline.checklist.chapters)
-    rows = [(titles.get(cid, cid), value) for cid, value in outline.chapter_scores]
+    rows = [(titles.get(cid, cid), value) for cid, value in outline.chapter_coverage]
     if not rows:
         return None
     bar_width, bar_height, step, top = 360, 18, 28, 8
@@ -116,7 +140,7 @@ def _chart(outline: ChecklistResult) -> Chart | None:
         label_width=290,
         bar_width=bar_width,
         bar_height=bar_height,
-        title=f"各章得分(满分100):{outline.checklist.title}",
+        title=f"各章覆盖度(满分100):{outline.checklist.title}",
         desc=desc,
         bars=bars,
     )
@@ -131,6 +155,7 @@ def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
             status_label=STATUS_LABELS.get(ir.status, ir.status),
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
             reason=ir.reason,
+            review=_review_view(ir),
         )
         for ir in rules.items
     )
@@ -265,7 +290,8 @@ def summarize(result: ReportResult) -> Summary:
     chapters: tuple = ()
     if outline is not None:
         titles = dict(outline.checklist.chapters)
-        chapters = tuple((cid, titles.get(cid, cid) or "其他", value) for cid, value in outline.chapter_scores)
+        chapters = tuple((cid, titles.get(cid, cid) or "其他", value) for cid, value in outline.chapter_coverage)
+    reviewed = [ir for part in (outline, rules) if part is not None for ir in part.items if ir.review is not None]
     return Summary(
         source=result.source,
         source_name=_source_name(result.source),
@@ -275,7 +301,7 @@ def summarize(result: ReportResult) -> Summary:
         year=meta.year,
         year_label=f"{meta.year}年度" if meta.year is not None else NOT_GIVEN,
         published=meta.published,
-        score=outline.score if outline else None,
+        score=outline.coverage if outline else None,
         checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
         timeliness=timeliness(meta.year, meta.published),
         checklist_id=outline.checklist.id if outline else None,
@@ -284,6 +310,9 @@ def summarize(result: ReportResult) -> Summary:
         statuses="".join(STATUS_CODES.get(ir.status, "n") for ir in outline.items) if outline else "",
         parts_present=sum(ir.status in ("met", "partial") for ir in rules.items) if rules else 0,
         parts_total=sum(ir.status != "not_applicable" for ir in rules.items) if rules else 0,
+        depth=outline.score if outline else None,
+        reviewed=sum(not ir.stale for ir in reviewed),
+        review_stale=sum(ir.stale for ir in reviewed),
     )
 
 
@@ -308,7 +337,7 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         timeliness_label=TIMELINESS_LABELS[when],
         timeliness_symbol=TIMELINESS_SYMBOLS[when],
         checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
-        score_label=_score(outline.score) if outline else "—",
+        score_label=_score(outline.coverage) if outline else "—",
         has_outline=outline is not None,
         chart=_chart(outline) if outline else None,
         chapters=_chapters(outline, prefix) if outline else (),
@@ -321,6 +350,9 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         plain_body=plain,
         warnings=tuple(result.warnings),
         ocr_label=OCR_LABELS.get(result.document.encoding, "") if result.document else "",
+        depth_label=_score(outline.score) if outline else "—",
+        reviewed=sum(1 for part in (outline, rules) if part for ir in part.items if ir.review and not ir.stale),
+        review_stale=sum(1 for part in (outline, rules) if part for ir in part.items if ir.stale),
     )
 
 
@@ -341,6 +373,8 @@ def _report_line(r: Summary) -> ReportLine:
         score_label=_score(r.score) if r.checklist_id else NO_CHECKLIST,
         band=_band(r.score) if r.checklist_id else "none",
         parts_label=_parts_label(r),
+        depth_label=_score(r.depth) if r.checklist_id else "—",
+        reviewed_label=_reviewed_label(r.reviewed, r.review_stale),
     )
 
 
@@ -406,9 +440,12 @@ def _trend(reports: list[Summary]) -> Trend | None:
     labels = [r.year_label for r in dated]
     if len(set(labels)) < len(labels):
         labels = [f"{r.year_label}({r.source_name})" for r in dated]
-    rows = [TrendRow("纲要清单总分", tuple(
+    rows = [TrendRow("纲要覆盖度(总分)", tuple(
         TrendCell(_score(r.score), *(_delta(dated[k - 1].score, r.score) if k else ("", "none")))
-        for k, r in enumerate(dated)))]
+        for k, r in enumerate(dated))),
+        TrendRow("深度(逐项得分)", tuple(
+            TrendCell(_score(r.depth), *(_delta(dated[k - 1].depth, r.depth) if k else ("", "none")))
+            for k, r in enumerate(dated)))]
     titles: list[str] = []  # chapters by title, in the order they first appear
     for r in dated:
         titles.extend(t for _, t, _ in r.chapters if t not in titles)
@@ -438,4 +475,7 @@ def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> 
         lines=tuple(_report_line(r) for r in reports),
         trend=_trend(reports),
         sections=tuple(Markup(p[1]) for p in pairs),
+        headline_note=HEADLINE_NOTE,
+        reviewed=sum(r.reviewed for r in reports),
+        review_stale=sum(r.review_stale for r in reports),
     )
