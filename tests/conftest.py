@@ -10,7 +10,7 @@ import pytest
 # Keep the checklist cache of test runs out of the user's ~/.cache.
 os.environ.setdefault("LAWSCORE_CACHE", tempfile.mkdtemp(prefix="lawscore-test-cache-"))
 
-from lawscore import pipeline
+from lawscore import checklists, pipeline
 from lawscore.model import RawDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,9 +27,9 @@ SEEDS = {
 
 
 @pytest.fixture(scope="session")
-def setup() -> pipeline.Setup:
+def setup() -> checklists.Setup:
     """Every bundled checklist, loaded once."""
-    return pipeline.load_checklists(CHECKLISTS, None)
+    return checklists.load_checklists(CHECKLISTS, None)
 
 
 @pytest.fixture(scope="session")

@@ -87,10 +87,34 @@ def test_missing_examples():
                               "add it (or give check: on_time for a check of the publication date)"]
 
 
-def test_clause_out_of_range():
-    assert problems(GOOD.replace("clause: 22", "clause: 40")) == [
-        "demo.yaml:9: c22-review: clause 40 is not a section of the outline; use 4-35"
+@pytest.mark.parametrize("clause", [2, 3, 36, 40])
+def test_clause_out_of_range(clause):
+    """The range comes from the schema; clause 2 used to pass although the message said 4-35."""
+    assert problems(GOOD.replace("clause: 22", f"clause: {clause}")) == [
+        f"demo.yaml:9: c22-review: clause {clause} is not a section of the outline; use 4-35"
     ]
+
+
+@pytest.mark.parametrize("measure", [0, 41])
+def test_measure_out_of_range(measure):
+    assert problems(GOOD.replace("clause: 22", f"measure: {measure}")) == [
+        f"demo.yaml:9: c22-review: measure {measure} is not a measure of the 2015-2020 outline; use 1-40"
+    ]
+
+
+def test_corresponds_out_of_range():
+    assert problems(GOOD.replace("clause: 22", "measure: 3\n    corresponds: [4, 2]")) == [
+        "demo.yaml:10: c22-review: corresponds[1]: 2 is out of range; use 4-35"
+    ]
+
+
+def test_ranges_are_in_the_schema_and_its_docs():
+    item = checklist.schema()["$defs"]["item"]["properties"]
+    assert (item["clause"]["minimum"], item["clause"]["maximum"]) == (4, 35)
+    assert (item["measure"]["minimum"], item["measure"]["maximum"]) == (1, 40)
+    from lawscore import schemadoc
+
+    assert "| `clause` | 整数 4–35(可为空) |" in schemadoc.render()
 
 
 def test_choose_by_year():

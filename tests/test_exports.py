@@ -117,3 +117,13 @@ def test_processed_carries_export_rows_only_when_asked(seed_results):
     bad = ReportResult(source="x.pdf", document=None, normalized=None, segmentation=None, metadata=Metadata(),
                        outline=None, rules=None, errors=("坏",))
     assert pipeline.prepare(bad, frozenset({"csv"})).error == "坏"
+
+
+def test_exports_do_not_need_the_html_renderer():
+    """The labels exports and render share live in lawscore.labels; exports import no render."""
+    import subprocess
+    import sys
+
+    code = "import sys, lawscore.exports; print('lawscore.render' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    assert out.strip() == "False"

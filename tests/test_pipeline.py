@@ -38,20 +38,6 @@ def test_every_seed_has_all_four_required_parts_except_where_missing(seed_result
     assert parts[SEEDS["嵊泗县"]]["part-shortcomings"] == "met"
 
 
-def test_manifest_overrides_metadata(tmp_path):
-    ws = workspace(tmp_path, {
-        "r/a.txt": (REPORTS / SEEDS["长冈乡"]).read_text(encoding="utf-8"),
-        "r/manifest.yaml": "a.txt:\n  jurisdiction: 江西省赣州市兴国县长冈乡\n  year: 2024\n  published: '2025-03-20'\n",
-    })
-    setup = pipeline.load_checklists(CHECKLISTS, None)
-    res, errors = pipeline.run_batch([str(ws / "r")], setup)
-    assert errors == []
-    meta = res[0].metadata
-    assert (meta.jurisdiction, meta.level, meta.year, meta.published) == (
-        "江西省赣州市兴国县长冈乡", "township", 2024, "2025-03-20")
-    assert dict(meta.sources)["jurisdiction"] == "manifest"
-
-
 def test_results_json_follows_its_schema(seed_results):
     doc = results.build(list(seed_results.values()), [])
     jsonschema.validate(doc, results.schema())

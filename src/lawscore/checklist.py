@@ -85,6 +85,8 @@ def _schema_message(error) -> str:
         return f'"{error.instance}" has characters that are not allowed; use letters, digits, "-", "." or "_"'
     if v in ("minItems", "minLength"):
         return "is empty; give at least one entry"
+    if v in ("minimum", "maximum") and "minimum" in error.schema and "maximum" in error.schema:
+        return f"{error.instance} is out of range; use {error.schema['minimum']}-{error.schema['maximum']}"
     if v in ("exclusiveMinimum", "minimum", "maximum"):
         return f"{error.instance} is out of range ({error.message}); use a number above 0 and at most 10"
     if v == "anyOf" and isinstance(error.instance, dict) and ("title" in error.instance or "weight" in error.instance):
@@ -153,13 +155,16 @@ def _loose_checks(data: LineDict, path: str) -> list[Problem]:
 
 Resolver = Callable[[str, int], "Checklist"]
 
+# Messages for numbers outside the range the schema gives (minimum/maximum), by field name;
+# {lo} and {hi} come from the schema, so the range is written in one place.
+_RANGE_MESSAGES = {
+    "clause": "clause {value} is not a section of the outline; use {lo}-{hi}",
+    "measure": "measure {value} is not a measure of the 2015-2020 outline; use {lo}-{hi}",
+}
 
-def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checklist | None, list[Problem]]:
-    """Parse one checklist's text. Returns the checklist (None if unusable) and its problems.
 
-    `resolve(name, line)` loads the checklist named by `extends:`; without it, a checklist
-    that extends another is reported as a problem.
-    """
+def _read(text: str, path: str) -> tuple[LineDict | None, list[Problem]]:
+    """Parse the YAML and validate it against the schema: the data, or None and the problems."""
     try:
         data = load_yaml(text)
     except YamlError as exc:
@@ -181,16 +186,27 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
             if extra:
                 epath = epath + [extra[0]]
         where = _where(error.absolute_path)
-        message = _schema_message(error)
-        problems.append(Problem(path, _line_at(data, epath), _item_id_at(data, error.absolute_path),
-                                f"{where}: {message}" if where else message))
+        field = epath[-1] if epath else None
+        if error.validator in ("minimum", "maximum") and field in _RANGE_MESSAGES:
+            message = _RANGE_MESSAGES[str(field)].format(value=error.instance, lo=error.schema.get("minimum"),
+                                                         hi=error.schema.get("maximum"))
+        else:
+            message = _schema_message(error)
+            message = f"{where}: {message}" if where else message
+        problems.append(Problem(path, _line_at(data, epath), _item_id_at(data, error.absolute_path), message))
     if problems:
         # The shape is wrong somewhere; still check what can be checked, so that an author
         # sees every problem in one run.
         problems.extend(_loose_checks(data, path))
         return None, problems
+    return data, []
 
+
+def _parent(data: LineDict, path: str, resolve: Resolver | None) -> tuple[Checklist | None, list[Problem]]:
+    """The checklist named by `extends:` (None when there is none), and what stops the checklist
+    from being built: an unresolvable parent, or no kind or items without one."""
     parent: Checklist | None = None
+    problems: list[Problem] = []
     if data.get("extends"):
         if resolve is None:
             return None, [Problem(path, data.line_of("extends"), "",
@@ -204,9 +220,11 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
     if parent is None and not data.get("items"):
         problems.append(Problem(path, data.line_of("items"), "",
                                 "a checklist needs at least one item under items:, or extends: another checklist"))
-    if problems:
-        return None, problems
+    return parent, problems
 
+
+def _chapters(data: LineDict, parent: Checklist | None) -> list[tuple[str, str]]:
+    """The parent's chapters, with this checklist's chapters replacing or added to them."""
     chapters = list(parent.chapters) if parent else []
     for c in data.get("chapters") or ():
         entry = (str(c["id"]), str(c["title"]))
@@ -215,87 +233,121 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
             chapters[known[0]] = entry
         else:
             chapters.append(entry)
-    chapter_ids = {c for c, _ in chapters}
+    return chapters
+
+
+def _build_item(raw: LineDict, path: str, kind: str, chapter_ids: set[str]) -> tuple[Item, list[Problem]]:
+    """One Item from its validated YAML, and what is wrong with it beyond the schema."""
+    item_id = str(raw["id"])
+    line = raw.line
+    problems: list[Problem] = []
+    clause = raw.get("clause")
+    measure = raw.get("measure")
+    if kind == "outline" and clause is None and measure is None:
+        problems.append(Problem(path, line, item_id, "an outline item needs clause: (its section number); add it"))
+    chapter = str(raw.get("chapter", ""))
+    if chapter_ids and chapter not in chapter_ids:
+        problems.append(Problem(path, raw.line_of("chapter"), item_id,
+                                f'chapter "{chapter}" is not listed under chapters; use one of: {", ".join(sorted(chapter_ids))}'))
+    patterns = []
+    for i, praw in enumerate(raw.get("patterns") or ()):
+        if praw.get("regex"):
+            problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
+        patterns.append(_build_pattern(praw))
+    item = Item(
+        id=item_id,
+        title=str(raw["title"]),
+        chapter=chapter,
+        clause=clause,
+        weight=float(raw["weight"]),
+        levels=tuple(raw.get("levels") or LEVELS),
+        patterns=tuple(patterns),
+        expect=raw.get("expect", "achievements"),
+        require_concrete=raw.get("require_concrete", True),
+        should_match=_terms((raw.get("examples") or {}).get("match")),
+        should_not_match=_terms((raw.get("examples") or {}).get("no_match")),
+        note=str(raw.get("note", "")),
+        source=str(raw.get("source", "")),
+        line=line,
+        measure=measure,
+        corresponds=tuple(raw.get("corresponds") or ()),
+        path=path,
+        check=raw.get("check"),
+        in_headings=bool(raw.get("headings", False)),
+    )
+    return item, problems
+
+
+def _build_items(data: LineDict, path: str, kind: str, chapter_ids: set[str]) -> tuple[list[Item], list[Problem]]:
+    """The checklist's own items, in file order; duplicate ids are reported."""
+    items: list[Item] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for raw in data.get("items") or ():
+        item_id = str(raw["id"])
+        if item_id in seen:
+            problems.append(Problem(path, raw.line, item_id,
+                                    f"duplicate id (first used on line {seen[item_id]}); give each item its own id"))
+        seen.setdefault(item_id, raw.line)
+        item, item_problems = _build_item(raw, path, kind, chapter_ids)
+        problems.extend(item_problems)
+        items.append(item)
+    return items, problems
+
+
+def _merge(parent: Checklist, items: list[Item], data: LineDict, path: str) -> tuple[list[Item], list[Problem]]:
+    """The parent's items in its order, less `drop:`, reweighed by `reweigh:`, replaced by this
+    checklist's items of the same id; then this checklist's new items."""
+    problems: list[Problem] = []
+    inherited = {i.id: i for i in parent.items}
+    dropped = set()
+    for k, item_id in enumerate(data.get("drop") or ()):
+        if item_id not in inherited:
+            problems.append(Problem(path, data["drop"].item_lines[k], item_id,
+                                    f"drop: no item with this id in {parent.id}; check the id"))
+        dropped.add(item_id)
+    reweigh = data.get("reweigh") or {}
+    for item_id in reweigh:
+        if item_id not in inherited:
+            problems.append(Problem(path, reweigh.line_of(item_id), item_id,
+                                    f"reweigh: no item with this id in {parent.id}; check the id"))
+    own = {i.id: i for i in items}
+    merged = []
+    for item in parent.items:
+        if item.id in dropped:
+            continue
+        if item.id in own:
+            merged.append(own.pop(item.id))
+        elif item.id in reweigh:
+            merged.append(dataclasses.replace(item, weight=float(reweigh[item.id])))
+        else:
+            merged.append(item)
+    return merged + [i for i in items if i.id in own], problems
+
+
+def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checklist | None, list[Problem]]:
+    """Parse one checklist's text. Returns the checklist (None if unusable) and its problems.
+
+    `resolve(name, line)` loads the checklist named by `extends:`; without it, a checklist
+    that extends another is reported as a problem.
+    """
+    data, problems = _read(text, path)
+    if data is None:
+        return None, problems
+    parent, problems = _parent(data, path, resolve)
+    if problems:
+        return None, problems
+
+    chapters = _chapters(data, parent)
     kind = data.get("kind") or (parent.kind if parent else "outline")
     if parent and kind != parent.kind:
         problems.append(Problem(path, data.line_of("kind"), "",
                                 f'kind "{kind}" differs from "{parent.kind}" of the checklist it extends; remove kind'))
-
-    items: list[Item] = []
-    seen: dict[str, int] = {}
-    for raw in data.get("items") or ():
-        item_id = str(raw["id"])
-        line = raw.line
-        if item_id in seen:
-            problems.append(Problem(path, line, item_id,
-                                    f"duplicate id (first used on line {seen[item_id]}); give each item its own id"))
-        seen.setdefault(item_id, line)
-        clause = raw.get("clause")
-        if kind == "outline" and clause is None and raw.get("measure") is None:
-            problems.append(Problem(path, line, item_id, "an outline item needs clause: (its section number); add it"))
-        if clause is not None and not 1 <= clause <= 35:
-            problems.append(Problem(path, raw.line_of("clause"), item_id,
-                                    f"clause {clause} is not a section of the outline; use 4-35"))
-        measure = raw.get("measure")
-        if measure is not None and not 1 <= measure <= 40:
-            problems.append(Problem(path, raw.line_of("measure"), item_id,
-                                    f"measure {measure} is not a measure of the 2015-2020 outline; use 1-40"))
-        chapter = str(raw.get("chapter", ""))
-        if chapters and chapter not in chapter_ids:
-            problems.append(Problem(path, raw.line_of("chapter"), item_id,
-                                    f'chapter "{chapter}" is not listed under chapters; use one of: {", ".join(sorted(chapter_ids))}'))
-        patterns = []
-        for i, praw in enumerate(raw.get("patterns") or ()):
-            if praw.get("regex"):
-                problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
-            patterns.append(_build_pattern(praw))
-        items.append(Item(
-            id=item_id,
-            title=str(raw["title"]),
-            chapter=chapter,
-            clause=clause,
-            weight=float(raw["weight"]),
-            levels=tuple(raw.get("levels") or LEVELS),
-            patterns=tuple(patterns),
-            expect=raw.get("expect", "achievements"),
-            require_concrete=raw.get("require_concrete", True),
-            should_match=_terms((raw.get("examples") or {}).get("match")),
-            should_not_match=_terms((raw.get("examples") or {}).get("no_match")),
-            note=str(raw.get("note", "")),
-            source=str(raw.get("source", "")),
-            line=line,
-            measure=measure,
-            corresponds=tuple(raw.get("corresponds") or ()),
-            path=path,
-            check=raw.get("check"),
-            in_headings=bool(raw.get("headings", False)),
-        ))
-
+    items, item_problems = _build_items(data, path, kind, {c for c, _ in chapters})
+    problems.extend(item_problems)
     if parent is not None:
-        inherited = {i.id: i for i in parent.items}
-        dropped = set()
-        for k, item_id in enumerate(data.get("drop") or ()):
-            if item_id not in inherited:
-                problems.append(Problem(path, data["drop"].item_lines[k], item_id,
-                                        f"drop: no item with this id in {parent.id}; check the id"))
-            dropped.add(item_id)
-        reweigh = data.get("reweigh") or {}
-        for item_id in reweigh:
-            if item_id not in inherited:
-                problems.append(Problem(path, reweigh.line_of(item_id), item_id,
-                                        f"reweigh: no item with this id in {parent.id}; check the id"))
-        own = {i.id: i for i in items}
-        merged = []
-        for item in parent.items:
-            if item.id in dropped:
-                continue
-            if item.id in own:
-                merged.append(own.pop(item.id))
-            elif item.id in reweigh:
-                merged.append(dataclasses.replace(item, weight=float(reweigh[item.id])))
-            else:
-                merged.append(item)
-        items = merged + [i for i in items if i.id in own]
+        items, merge_problems = _merge(parent, items, data, path)
+        problems.extend(merge_problems)
 
     years = data.get("years") or {}
     checklist = Checklist(

@@ -9,13 +9,16 @@ per report × checklist item, header row = the English keys of ITEM_COLUMNS (doc
 their Chinese names, in docs/exports.md). A report with no applicable checklist has one row
 with empty item fields; an unreadable report one row with `error` set.
 
-results.xlsx — sheet 报告 (one row per report, REPORT_COLUMNS) and sheet 事项 (one row per
-report × item, ITEM_COLUMNS), with Chinese header rows. Written with XlsxWriter in
-constant_memory mode: each row goes to a temporary file as it comes and the workbook is zipped
-at the end, so memory does not grow with the batch (openpyxl's write-only mode streams too,
-but is slower and, unlike XlsxWriter, makes no reproducible file). Cells are written with
-write_string/write_number only, so text from a report (a quote starting with "=") can never
-become a formula; in the CSV such cells get a leading apostrophe for the same reason.
+results.xlsx — sheet 报告 (one row per report, REPORT_COLUMNS), sheet 事项 (one row per
+report × item, ITEM_COLUMNS) and, when indicators are declared, sheet 指标 (one row per report,
+one numeric column per indicator: indicator_views.IndicatorSheet), with Chinese header rows.
+Each declared indicator also has a row in results.csv and 事项 after the report's items.
+Written with XlsxWriter in constant_memory mode: each row goes to a temporary file as it comes
+and the workbook is zipped at the end, so memory does not grow with the batch (openpyxl's
+write-only mode streams too, but is slower and, unlike XlsxWriter, makes no reproducible file).
+Cells are written with write_string/write_number only, so text from a report (a quote
+starting with "=") can never become a formula; in the CSV such cells get a leading apostrophe
+for the same reason.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import indicator_views  # issue 14
+from . import indicator_views, labels, score  # issue 14: indicator_views
 from .model import ChecklistResult, ReportResult
 
 # (key, Chinese header, width in the xlsx)
@@ -37,7 +40,8 @@ REPORT_COLUMNS = (
     ("published", "发布日期", 11),
     ("timeliness", "发布及时性", 12),
     ("checklist", "纲要清单", 22),
-    ("score", "纲要清单总分", 12),
+    ("coverage", "纲要覆盖度", 11),
+    ("score", "深度(逐项得分)", 12),
     ("rules_score", "必备内容得分", 12),
     ("parts_present", "具备的必备内容", 14),
     ("met", "已落实", 8),
@@ -46,6 +50,8 @@ REPORT_COLUMNS = (
     ("planned", "仅列为计划", 10),
     ("missing", "未提及", 8),
     ("not_applicable", "不适用", 8),
+    ("reviewed", "人工复核事项数", 12),
+    ("review_stale", "待重新复核事项数", 14),
     ("warnings", "提示", 24),
     ("error", "无法读取的原因", 30),
 )
@@ -57,7 +63,8 @@ ITEM_COLUMNS = (
     ("published", "发布日期", 11),
     ("timeliness", "发布及时性", 12),
     ("checklist", "清单", 22),
-    ("score", "清单得分", 9),
+    ("coverage", "覆盖度", 9),
+    ("score", "深度(清单得分)", 12),
     ("item_id", "事项编号", 24),
     ("clause", "纲要条款", 9),
     ("measure", "2015—2020纲要措施", 10),
@@ -69,12 +76,21 @@ ITEM_COLUMNS = (
     ("status_label", "状态", 11),
     ("evidence_count", "证据句数", 9),
     ("first_quote", "第一条摘录", 60),
+    ("engine_status", "系统判定代码", 12),
+    ("review_state", "人工复核", 12),
+    ("review_reason", "复核理由", 30),
+    ("review_by", "复核人", 9),
+    ("review_date", "复核日期", 11),
     ("error", "无法读取的原因", 30),
 ) + indicator_views.EXPORT_COLUMNS  # issue 14: an indicator's value, unit, target, verdict
-_ITEM_WIDTH = len(ITEM_COLUMNS) - len(indicator_views.EXPORT_COLUMNS)  # issue 14
-_NUMERIC = {"year", "score", "rules_score", "parts_present", "met", "partial", "gap", "planned", "missing",
+_ITEM_WIDTH = len(ITEM_COLUMNS) - len(indicator_views.EXPORT_COLUMNS)  # issue 14: the columns of a checklist item
+_ITEM_KEYS = tuple(key for key, _, _ in ITEM_COLUMNS[:_ITEM_WIDTH])  # issue 14
+_NUMERIC = {"year", "coverage", "score", "rules_score", "reviewed", "review_stale", "parts_present", "met", "partial", "gap", "planned", "missing",
             "not_applicable", "clause", "measure", "weight", "evidence_count"} | indicator_views.EXPORT_NUMERIC
-_TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "first_quote", "warnings", "error"}
+_TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "first_quote", "review_reason", "review_by",
+         "warnings", "error"}
+# What the review_state column says of an item's review (empty: not reviewed).
+REVIEW_STATES = {"applied": "人工复核", "stale": "待重新复核"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_CELL = 32000  # Excel holds at most 32,767 characters in a cell
 XLSX_MAX_ROWS = 1_048_576
@@ -96,21 +112,16 @@ def _clean(value):
     return value
 
 
-def _labels():
-    from . import render
-
-    return render
-
-
 def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
-    render = _labels()
     titles = dict(res.checklist.chapters)
     rows = []
     for ir in res.items:
-        picked = render._pick_quotes(ir.evidence)
+        picked = score.pick_quotes(ir.evidence)
         item = ir.item
+        rv = ir.review
         rows.append(head + (
             res.checklist.title,
+            round(res.coverage, 1) if res.coverage is not None else None,
             round(res.score, 1),
             item.id,
             item.clause,
@@ -120,9 +131,14 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
             item.title,
             item.weight,
             ir.status,
-            render.STATUS_LABELS.get(ir.status, ir.status),
+            labels.STATUS_LABELS.get(ir.status, ir.status),
             ir.evidence_total or len(ir.evidence),
             picked[0].quote if picked else "",
+            ir.verdict,
+            "" if rv is None else REVIEW_STATES["stale" if ir.stale else "applied"],
+            "" if rv is None else rv.reason,
+            "" if rv is None else rv.by,
+            "" if rv is None else rv.date,
             "",
         ))
     return rows
@@ -130,23 +146,26 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
 
 def record(result: ReportResult) -> ExportRecord:
     """The export rows of one scored report (made in the worker)."""
-    render = _labels()
     meta = result.metadata
-    when = render.timeliness(meta.year, meta.published)
-    level = render.LEVEL_LABELS.get(meta.level, meta.level) if meta.level else ""
-    jurisdiction = meta.jurisdiction or render.group_name(result)
-    head = (result.source, jurisdiction, level, meta.year, meta.published or "", render.TIMELINESS_LABELS[when])
+    when = labels.timeliness(meta.year, meta.published)
+    level = labels.LEVEL_LABELS.get(meta.level, meta.level) if meta.level else ""
+    jurisdiction = meta.jurisdiction or labels.group_name(result)
+    head = (result.source, jurisdiction, level, meta.year, meta.published or "", labels.TIMELINESS_LABELS[when])
     outline, rules = result.outline, result.rules
     counts = {s: 0 for s in ("met", "partial", "gap", "planned", "missing", "not_applicable")}
     if outline is not None:
         for ir in outline.items:
             counts[ir.status] = counts.get(ir.status, 0) + 1
+    reviews = [ir for res in (outline, rules) if res is not None for ir in res.items if ir.review is not None]
     report = head + (
-        outline.checklist.title if outline else render.NO_CHECKLIST,
+        outline.checklist.title if outline else labels.NO_CHECKLIST,
+        round(outline.coverage, 1) if outline and outline.coverage is not None else None,
         round(outline.score, 1) if outline else None,
         round(rules.score, 1) if rules else None,
         sum(ir.status in ("met", "partial") for ir in rules.items) if rules else None,
         *(counts[s] if outline else None for s in counts),
+        sum(not ir.stale for ir in reviews),
+        sum(ir.stale for ir in reviews),
         ";".join(result.warnings),
         "",
     )
@@ -155,9 +174,9 @@ def record(result: ReportResult) -> ExportRecord:
         if res is not None:
             items.extend(_item_rows(res, head))
     if not items:
-        items.append(head + (render.NO_CHECKLIST,) + (None,) * 12 + ("",))
+        items.append(head + (labels.NO_CHECKLIST,) + (None,) * (_ITEM_WIDTH - len(head) - 2) + ("",))
     items = [row + (None,) * (len(ITEM_COLUMNS) - len(row)) for row in items]  # issue 14
-    items.extend(indicator_views.export_rows(result.indicators, head, _ITEM_WIDTH))  # issue 14
+    items.extend(indicator_views.export_rows(result.indicators, head, _ITEM_KEYS))  # issue 14
     clean = lambda row: tuple(_clean(v) for v in row)  # noqa: E731
     return ExportRecord(report=clean(report), items=tuple(clean(r) for r in items),
                         indicators=indicator_views.compact(result.indicators))  # issue 14

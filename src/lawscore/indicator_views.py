@@ -8,8 +8,10 @@ template or a CSV cell writes them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .indicators import VERDICT_LABELS, VERDICT_SYMBOLS, Indicator, IndicatorResult, Reading, number_label, plain_number
+from .labels import chinese_number  # the outline numbers its sections in Chinese
 
 KIND_LABELS = {"value": "报告值", "goal": "目标或要求(不计为报告值)", "change": "变化量(不计为报告值)",
                "previous": "其他年度或此前的数值(不计为报告值)"}
@@ -67,20 +69,6 @@ def json_entries(results: tuple[IndicatorResult, ...], year: int | None) -> list
     return out
 
 
-def json_floats(results: tuple[IndicatorResult, ...]) -> tuple[float, ...]:
-    """Every float an entry holds, so results.entry_text can tell whether orjson writes them as json does."""
-    out: list[float] = []
-    for res in results:
-        for r in res.readings[:MAX_READINGS]:
-            out.append(r.value)
-            if r.high is not None:
-                out.append(r.high)
-        t = res.indicator.target
-        if t is not None:
-            out.extend(x for x in (t.min, t.max) if x is not None)
-    return tuple(out)
-
-
 # ---------------------------------------------------------------- results.csv / results.xlsx
 
 # Columns added to every row of results.csv and the 事项 sheet: (key, Chinese header, width).
@@ -94,29 +82,28 @@ EXPORT_NUMERIC = {"value"}
 CHECKLIST_LABEL = "量化指标"
 
 
-def export_rows(results: tuple[IndicatorResult, ...], head: tuple, item_width: int) -> list[tuple]:
-    """One export row per indicator, shaped like an item row (`item_width` item columns) and
-    followed by EXPORT_COLUMNS: the value is a number, so spreadsheets can sort and sum it."""
+def export_rows(results: tuple[IndicatorResult, ...], head: tuple, item_keys: tuple[str, ...]) -> list[tuple]:
+    """One export row per indicator, shaped like an item row (one field per key of `item_keys`,
+    the first len(head) of them given by `head`) and followed by EXPORT_COLUMNS: the value is a
+    number, so spreadsheets can sort and sum it."""
     rows = []
     for res in results:
         ind, v = res.indicator, res.value
-        item = head + (
-            CHECKLIST_LABEL,  # checklist
-            None,  # score
-            ind.id,
-            ind.section,  # clause
-            None,  # measure
-            "",  # corresponds
-            "",  # chapter
-            ind.name,
-            None,  # weight
-            res.verdict,
-            VERDICT_LABELS[res.verdict],
-            sum(1 for r in res.readings if r.kind == "value"),
-            v.quote if v is not None else "",
-            "",  # error
-        )
-        item = item[:item_width] + (None,) * (item_width - len(item))
+        fields = {
+            "checklist": CHECKLIST_LABEL,
+            "item_id": ind.id,
+            "clause": ind.section,
+            "corresponds": "",
+            "chapter": "",
+            "title": ind.name,
+            "status": res.verdict,
+            "status_label": VERDICT_LABELS[res.verdict],
+            "evidence_count": sum(1 for r in res.readings if r.kind == "value"),
+            "first_quote": v.quote if v is not None else "",
+            "engine_status": res.verdict,  # no review replaces an indicator's verdict
+            "error": "",
+        }
+        item = head + tuple(fields.get(key) for key in item_keys[len(head):])
         rows.append(item + (
             None if v is None else plain_number(v.value),
             ind.unit,
@@ -175,8 +162,6 @@ def value_label(value: float, unit: str, qualifier: str = "", high: float | None
 
 
 def _section_label(ind: Indicator) -> str:
-    from .render import chinese_number  # the outline numbers its sections in Chinese
-
     return f"（{chinese_number(ind.section)}）" if ind.section is not None else "—"
 
 
@@ -228,7 +213,7 @@ def section_view(results: tuple[IndicatorResult, ...], sentence_starts: dict[int
 
 # ---------------------------------------------------------------- compact values for the index and trends
 
-# Per report, carried in render.Summary: (indicator id, name, unit, value or None, high, qualifier, verdict).
+# Per report, carried in render.views.Summary: (indicator id, name, unit, value or None, high, qualifier, verdict).
 Compact = tuple[str, str, str, float | None, float | None, str, str]
 
 
@@ -274,7 +259,7 @@ def _delta(before: float | None, after: float | None, unit: str) -> tuple[str, s
 
 
 def trend_labels(reports) -> list[str]:
-    """A column label per report (render.Summary): its year, with the file name when two share a year."""
+    """A column label per report (render.views.Summary): its year, with the file name when two share a year."""
     labels = [r.year_label for r in reports]
     if len(set(labels)) < len(labels):
         labels = [f"{r.year_label}({r.source_name})" for r in reports]
@@ -404,13 +389,13 @@ def table_pages(reports: list[tuple[str, str, str, int | None, tuple[Compact, ..
                 by_id = {e[0]: e for e in entries}
                 cells = []
                 for ind_id, ind_name, unit in columns:
-                    e = by_id.get(ind_id)
-                    if e is None or e[3] is None:
+                    got = by_id.get(ind_id)
+                    if got is None or got[3] is None:
                         cells.append(TableCell("", "not_reported", f"{ind_name}:{VERDICT_LABELS['not_reported']}"))
                         continue
                     filled += 1
-                    label = value_label(e[3], unit, e[5], e[4])
-                    cells.append(TableCell(label, e[6], f"{ind_name}:{label}({VERDICT_LABELS[e[6]]})"))
+                    label = value_label(got[3], unit, got[5], got[4])
+                    cells.append(TableCell(label, got[6], f"{ind_name}:{label}({VERDICT_LABELS[got[6]]})"))
                 rows.append(TableRow(name, href, year_label, tuple(cells)))
             out.append((page_file(n, sort), IndicatorPage(
                 title="量化指标对照表",
@@ -438,7 +423,7 @@ class IndicatorSheet:
 
     def __init__(self, book, bold, max_rows: int) -> None:
         self._book, self._bold, self._max_rows = book, bold, max_rows
-        self._sheet = None
+        self._sheet: Any = None  # an xlsxwriter Worksheet, once the first report with indicators comes
         self._columns: list[tuple[str, str, str]] = []
         self._row = 1
 

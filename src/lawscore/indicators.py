@@ -30,7 +30,7 @@ import ahocorasick
 
 from .errors import ChecklistError, Problem
 from .model import NormalizedText, Segmentation
-from .yamlload import LineDict, LineList, YamlError, load_yaml
+from .yamlload import LineDict, YamlError, load_yaml
 
 FOLDER = "indicators"  # inside the checklists folder: checklists/indicators/*.yaml
 

@@ -7,20 +7,41 @@ includes this generated table, and a test fails when the checked-in page is out 
 """
 from __future__ import annotations
 
+from typing import Any
+
 from . import checklist
 
-_TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false",
+_TYPES: dict[str, str] = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false",
           "array": "列表", "object": "映射", "null": "空"}
 
 
+def _range(spec: dict) -> str:
+    """The allowed numbers as the schema gives them (minimum/maximum), e.g. " 4–35"."""
+    if "minimum" in spec and "maximum" in spec:
+        return f" {spec['minimum']}–{spec['maximum']}"
+    return ""
+
+
 def _type(spec: dict) -> str:
+    """The field's type in words, with its range when the schema gives one."""
+    base = _base_type(spec)
+    if spec.get("type") == "array":
+        bounds = _range(spec.get("items", {}))
+        return f"{base}(每项{bounds.strip()})" if bounds else base
+    nullable = "(可为空)"
+    if base.endswith(nullable):
+        return base[: -len(nullable)] + _range(spec) + nullable
+    return base + _range(spec)
+
+
+def _base_type(spec: dict) -> str:
     if "enum" in spec:
         return " / ".join(f"`{v}`" for v in spec["enum"] if v is not None)
     if "oneOf" in spec:
         return "文字或文字列表"
-    t = spec.get("type")
+    t: Any = spec.get("type")
     if isinstance(t, list):
-        return "或".join(_TYPES.get(x, x) for x in t if x != "null") + ("(可为空)" if "null" in t else "")
+        return "或".join(str(_TYPES.get(x, x)) for x in t if x != "null") + ("(可为空)" if "null" in t else "")
     if t == "array":
         inner = spec.get("items", {})
         if "enum" in inner:
@@ -30,7 +51,7 @@ def _type(spec: dict) -> str:
         return f"{_TYPES.get(inner.get('type'), '')}列表"
     if "$ref" in spec:
         return "列表" if "terms" in spec["$ref"] else "见下表"
-    return _TYPES.get(t, t or "")
+    return _TYPES.get(t, t) if t else ""
 
 
 def _table(title: str, spec: dict) -> list[str]:

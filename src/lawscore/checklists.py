@@ -1,0 +1,148 @@
+"""Load the checklists a run scores with: every checklist in a folder and the `--checklist`
+override (an id or a file), as one Setup, cached between runs.
+
+The cache (a pickle under ~/.cache/lawscore; LAWSCORE_CACHE=off turns it off, LAWSCORE_CACHE=DIR
+moves it) is keyed by everything a loaded Setup depends on: the package version, every .py and
+.json file of the package (code and schemas) and the YAML files of the checklists folder and of
+its subfolders, so a change to any of them is seen on the next run.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import checklist as checklist_mod
+from . import indicators as indicators_mod  # issue 14
+from .errors import ChecklistError, Problem
+from .model import Checklist
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything a worker needs to score reports: the checklists and any override."""
+
+    checklists: tuple[Checklist, ...]
+    override: Checklist | None = None
+    indicators: tuple = ()  # issue 14: indicators.Indicator, from checklists/indicators/*.yaml
+
+
+def _cache_dir() -> Path | None:
+    setting = os.environ.get("LAWSCORE_CACHE", "")
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lawscore"
+
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def package_files() -> list[Path]:
+    """Every .py and .json file of the lawscore package, in a stable order: the code and
+    schema a loaded checklist depends on."""
+    return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".json") and p.is_file())
+
+
+def _cache_key(folder: Path, override: str | None) -> str:
+    """A hash of everything a loaded Setup depends on: code version, code and schema, checklist files."""
+    from importlib import metadata as pkg
+
+    h = hashlib.sha256()
+    try:
+        h.update(pkg.version("lawscore").encode())
+    except pkg.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        h.update(b"dev")
+    for path in package_files():
+        h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    files = _yaml_files(Path(folder), subfolders=True)
+    if override and (Path(override).suffix in (".yaml", ".yml") or Path(override).exists()):
+        files += _yaml_files(Path(override).parent, subfolders=False)
+        h.update(b"override-file:" + str(Path(override).resolve()).encode())
+    elif override:
+        h.update(b"override-id:" + override.encode())
+    for path in files:
+        h.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _yaml_files(folder: Path, subfolders: bool) -> list[Path]:
+    """The YAML files a Setup may be loaded from: the folder's checklists and, for the
+    checklists folder, those one level down (data that goes with the checklists)."""
+    if not folder.is_dir():
+        return []
+    found = checklist_mod.discover(folder)
+    if subfolders:
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            found += checklist_mod.discover(sub)
+    return found
+
+
+def load_checklists(folder: Path, override: str | None) -> Setup:
+    """Load every checklist in `folder` and the `--checklist` override (an id or a file).
+
+    A loaded, validated Setup is cached (see the module docstring), so an unchanged checklist
+    is not parsed and validated again on the next run.
+    """
+    cache = _cache_dir()
+    key = None
+    if cache is not None:
+        try:
+            key = _cache_key(folder, override)
+            with (cache / f"setup-{key}.pickle").open("rb") as fh:
+                return pickle.load(fh)  # noqa: S301 - our own cache, written by this function
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            pass
+    setup = _load_checklists(folder, override)
+    if cache is not None and key is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = cache / f".setup-{key}.{os.getpid()}"
+            with tmp.open("wb") as fh:
+                pickle.dump(setup, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache / f"setup-{key}.pickle")
+        except OSError:
+            log.debug("cannot write the checklist cache in %s", cache)
+    return setup
+
+
+def _load_checklists(folder: Path, override: str | None) -> Setup:
+    problems: list[Problem] = []
+    loaded: list[Checklist] = []
+    for path in checklist_mod.discover(folder):
+        try:
+            loaded.append(checklist_mod.load(path))
+        except ChecklistError as exc:
+            problems.extend(exc.problems)
+    chosen = None
+    if override:
+        as_path = Path(override)
+        if as_path.suffix in (".yaml", ".yml") or as_path.exists():
+            try:
+                chosen = checklist_mod.load(as_path)
+            except ChecklistError as exc:
+                problems.extend(exc.problems)
+        else:
+            by_id = [c for c in loaded if c.id == override]
+            if not by_id and not problems:
+                known = ", ".join(sorted(c.id for c in loaded)) or "none found"
+                problems.append(Problem(str(folder), 0, "",
+                                        f'no checklist with id "{override}"; use one of: {known}, or give a file path'))
+            chosen = by_id[0] if by_id else None
+    declared: tuple = ()
+    try:  # issue 14
+        declared = indicators_mod.load(folder)
+    except ChecklistError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise ChecklistError(problems)
+    if not loaded and chosen is None:
+        raise ChecklistError([Problem(str(folder), 0, "", "no checklist (*.yaml) found; pass --checklist FILE")])
+    return Setup(tuple(loaded), chosen, declared)

@@ -1,0 +1,96 @@
+"""The words and symbols every output shows for levels, roles, statuses and timeliness, and
+how an item's place in its outline is named: one place for the HTML pages (render) and the
+CSV/XLSX exports."""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from . import score
+from .model import ReportResult
+
+LEVEL_LABELS = {
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "township": "乡镇",
+    "department": "部门",
+}
+ROLE_LABELS = {
+    "preamble": "开篇",
+    "achievements": "成效",
+    "shortcomings": "不足",
+    "plans": "计划",
+    "duty": "第一责任人",
+}
+STATUS_LABELS = {
+    "met": "已落实",
+    "partial": "部分落实",
+    "gap": "仅列为不足",
+    "planned": "仅列为计划",
+    "missing": "未提及",
+    "not_applicable": "不适用",
+}
+# A symbol beside each label, so neither colour nor the label alone carries the meaning.
+STATUS_SYMBOLS = {
+    "met": "✓",
+    "partial": "◐",
+    "gap": "!",
+    "planned": "→",
+    "missing": "✗",
+    "not_applicable": "–",
+}
+# A supervisor's review of an item, as the scorecard names it.
+REVIEW_LABELS = {"applied": "人工复核", "stale": "待重新复核"}
+# What the headline means, said once on every page.
+HEADLINE_NOTE = ("总分即“纲要覆盖度”:纲要各节(2021—2025纲要第(四)至(三十五)节,2015—2020纲要各项措施)中报告以具体工作"
+                 "说到的加权比例,一节有一项已落实或两项部分落实计满分、只有一项部分落实计一半;“深度”是逐项得分;"
+                 "必备内容、发布及时性另列。")
+STRENGTH_LABELS = {"strong": "具体", "weak": "较弱", "none": "无具体内容"}
+# One letter per status, so a Summary carries a report's verdicts as one short string.
+STATUS_CODES = {"met": "m", "partial": "p", "gap": "g", "planned": "l", "missing": "x", "not_applicable": "n"}
+CODE_STATUS = {code: status for status, code in STATUS_CODES.items()}
+# How far along an item is, to call a change between two years better or worse.
+STATUS_RANK = {"met": 3, "partial": 2, "gap": 1, "planned": 1, "missing": 0}
+# A report is on time when published on or before 31 March of the year after the reported year.
+TIMELINESS_LABELS = {"on_time": "按时发布", "late": "逾期发布", "unknown": "发布日期不明"}
+TIMELINESS_SYMBOLS = {"on_time": "✓", "late": "!", "unknown": "?"}
+TIMELINESS_ORDER = ("late", "unknown", "on_time")
+NOT_GIVEN = "未注明"
+NO_CHECKLIST = "无适用的清单"
+_DIGITS = "零一二三四五六七八九"
+
+
+def group_name(result: ReportResult) -> str:
+    return result.metadata.jurisdiction or PurePosixPath(result.source.replace("\\", "/")).stem or result.source
+
+
+def chinese_number(n: int) -> str:
+    """1..99 in Chinese numerals, as the outline numbers its sections."""
+    if n < 0 or n >= 100:
+        return str(n)
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def clause_label(item) -> str:
+    """The item's place in its own outline: 措施N for the 2015-2020 one, （N） for 2021-2025."""
+    if item.measure is not None:
+        return f"措施{item.measure}"
+    if item.clause is not None:
+        return f"（{chinese_number(item.clause)}）"
+    return "—"
+
+
+def corresponds_label(item) -> str:
+    """For an item of the 2015-2020 outline: the 2021-2025 clauses it corresponds to."""
+    if not item.corresponds:
+        return ""
+    clauses = "、".join(f"（{chinese_number(c)}）" for c in item.corresponds)
+    return f"对应2021—2025纲要第{clauses}条"
+
+
+def timeliness(year: int | None, published: str | None) -> str:
+    """on_time, late or unknown: the same rule the report-rules checklist scores (score.timeliness)."""
+    return score.timeliness(year, published)

@@ -1,0 +1,59 @@
+"""`manifest.yaml` in a report folder: fields given by hand per file name (jurisdiction, level,
+year, published), which override what metadata extraction found.
+
+Every command that scores a report reads it the same way: `overrides_for(path)` for one file,
+`read_manifest(folder)` for a folder, `apply(meta, fields)` on the extracted metadata.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from . import metadata
+from .errors import ReportError
+from .model import Metadata
+from .yamlload import YamlError, load_yaml
+
+MANIFEST = "manifest.yaml"
+FIELDS = ("jurisdiction", "level", "year", "published")
+
+
+def read_manifest(folder: Path) -> dict[str, dict]:
+    """Overrides from `manifest.yaml` in a report folder: {file name: {field: value}}."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except (YamlError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "line", 0)
+        raise ReportError(f"{path}:{line}: manifest is not valid YAML: {getattr(exc, 'message', exc)}") from None
+    if not isinstance(data, dict):
+        raise ReportError(f"{path}:1: manifest must map file names to fields ({', '.join(FIELDS)})")
+    out = {}
+    for name, fields in data.items():
+        if not isinstance(fields, dict):
+            continue
+        out[str(name)] = {k: fields[k] for k in FIELDS if k in fields}
+    return out
+
+
+def apply(meta: Metadata, fields: dict) -> Metadata:
+    """`meta` with the manifest's fields for its file; their source becomes "manifest"."""
+    if not fields:
+        return meta
+    changes: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "year" and value is not None:
+            value = int(value)
+        changes[key] = None if value is None else value if key == "year" else str(value)
+    sources = tuple((f, s) for f, s in meta.sources if f not in changes) + tuple((f, "manifest") for f in sorted(changes))
+    if "jurisdiction" in changes and "level" not in changes and changes["jurisdiction"]:
+        changes["level"] = metadata.level_of(changes["jurisdiction"]) or meta.level
+    return dataclasses.replace(meta, sources=sources, **changes)
+
+
+def overrides_for(path: Path) -> dict:
+    """The manifest fields for one report file, from manifest.yaml beside it ({} when none)."""
+    return read_manifest(Path(path).parent).get(Path(path).name, {})

@@ -1,0 +1,235 @@
+"""The index pages: one table row per report, sorted three ways, filtered by level, year and
+timeliness, and paged (PAGE_SIZE rows a page) so no page's DOM grows with the batch."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .. import indicator_views  # issue 14
+from ..labels import (
+    HEADLINE_NOTE, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, TIMELINESS_LABELS, TIMELINESS_ORDER, TIMELINESS_SYMBOLS,
+)
+from .views import (
+    Column, ErrorRow, HeatCell, IndexPage, IndexRow, IndexTable, Link, LinkGroup, Summary, _band,
+    _env, _parts_label, _reviewed_label, _score, scorecard_path,
+)
+
+
+PAGE_SIZE = 200  # rows per index page: keeps every page's DOM small for batches of any size
+
+
+# ---------------------------------------------------------------- index pages
+
+# The score sorts order by the headline (Summary.score: section coverage).
+_SORTS = (("name", "按地区名称"), ("score-asc", "覆盖度从低到高"), ("score-desc", "覆盖度从高到低"))
+
+
+def _columns(summaries: list[Summary]) -> dict[str, list[tuple[str, str]]]:
+    """Heatmap columns of each checklist, (chapter id, title), in checklist order."""
+    seen: dict[str, dict[tuple[str, str], int]] = {}
+    for r in summaries:
+        cols = seen.setdefault(r.checklist_id or "", {})
+        for k, (cid, title, _) in enumerate(r.chapters):
+            cols.setdefault((cid, title), k)
+    return {cl: sorted(cols, key=lambda c: cols[c]) for cl, cols in seen.items()}
+
+
+class _RowCache:
+    """Each report's index row, built and rendered once however many views list it."""
+
+    def __init__(self, columns: dict[str, list[tuple[str, str]]],
+                 reviewed: dict[str, tuple[int, int, int]] | None = None) -> None:
+        self.columns = columns
+        self.reviewed = reviewed or {}
+        self.rows: dict[int, IndexRow] = {}
+        self.markup: dict[tuple[int, str], Markup] = {}
+        self.template = _env().get_template("_index_row.html")
+
+    def row(self, r: Summary) -> IndexRow:
+        got = self.rows.get(id(r))
+        if got is None:
+            got = self.rows[id(r)] = _index_row(r, self.columns.get(r.checklist_id or "", []),
+                                                self.reviewed.get(r.name, (1, 0, 0)))
+        return got
+
+    def html(self, r: Summary, root: str) -> Markup:
+        key = (id(r), root)
+        got = self.markup.get(key)
+        if got is None:
+            got = self.markup[key] = Markup(self.template.render(row=self.row(r), root=root))
+        return got
+
+
+def _tables(chunk: list[Summary], columns: dict[str, list[tuple[str, str]]], cache: _RowCache,
+            root: str) -> tuple[IndexTable, ...]:
+    """Split a page's rows by checklist (newest checklist first), keeping the view's order in each."""
+    by_checklist: dict[str, list[Summary]] = {}
+    titles: dict[str, str] = {}
+    for r in chunk:
+        by_checklist.setdefault(r.checklist_id or "", []).append(r)
+        titles.setdefault(r.checklist_id or "", r.checklist_title)
+    tables = []
+    for cl in sorted(by_checklist, key=lambda c: (c == "", [-ord(ch) for ch in c])):
+        cols = columns.get(cl, [])
+        tables.append(IndexTable(
+            caption=titles[cl] if cl else NO_CHECKLIST,
+            columns=tuple(Column(cid, title) for cid, title in cols),
+            rows=tuple(cache.row(r) for r in by_checklist[cl]),
+            markup=tuple(cache.html(r, root) for r in by_checklist[cl]),
+        ))
+    return tuple(tables)
+
+
+def _jurisdiction_reviews(groups: dict[str, list[Summary]]) -> dict[str, tuple[int, int, int]]:
+    """Per jurisdiction: (reports, reviewed items, stale reviews)."""
+    return {name: (len(rs), sum(r.reviewed for r in rs), sum(r.review_stale for r in rs)) for name, rs in groups.items()}
+
+
+def _index_row(r: Summary, columns: list[tuple[str, str]], jurisdiction: tuple[int, int, int] = (1, 0, 0)) -> IndexRow:
+    scores = {(cid, t): v for cid, t, v in r.chapters}
+    cells = []
+    for col in columns:
+        if col in scores:
+            v = scores[col]
+            cells.append(HeatCell(_score(v) if v is not None else "—", _band(v), f"{col[1]}:{_score(v)}"))
+        else:
+            cells.append(HeatCell("", "absent", f"{col[1]}:本报告的清单没有这一章"))
+    return IndexRow(
+        name=r.name,
+        href=f"{scorecard_path(r.name)}#{r.anchor}",
+        level_label=LEVEL_LABELS.get(r.level, r.level) if r.level else NOT_GIVEN,
+        year_label=r.year_label,
+        published_label=r.published or NOT_GIVEN,
+        timeliness=r.timeliness,
+        timeliness_label=TIMELINESS_LABELS[r.timeliness],
+        timeliness_symbol=TIMELINESS_SYMBOLS[r.timeliness],
+        score_label=_score(r.score) if r.checklist_id else NO_CHECKLIST,
+        band=_band(r.score) if r.checklist_id else "none",
+        parts_label=_parts_label(r),
+        cells=tuple(cells),
+        depth_label=_score(r.depth) if r.checklist_id else "—",
+        reviewed_label=_reviewed_label(r.reviewed, r.review_stale) + (
+            f";本地区共{jurisdiction[1]}项" if jurisdiction[0] > 1 and jurisdiction[1] else ""),
+    )
+
+
+def _order(rows: list[Summary], sort: str) -> list[Summary]:
+    by_name = sorted(rows, key=lambda r: (r.name, r.year is None, -(r.year or 0), r.source))
+    if sort == "name":
+        return by_name
+    sign = 1 if sort == "score-asc" else -1
+    return sorted(by_name, key=lambda r: (r.score is None, sign * (r.score or 0.0)))  # stable: name order within ties
+
+
+def _filters(summaries: list[Summary]) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """(group label, filter prefix, summary attribute, [(value, label)]) for each kind of filter."""
+    order = list(LEVEL_LABELS)
+    levels = sorted({r.level or "none" for r in summaries}, key=lambda v: (v == "none", order.index(v) if v in order else 99, v))
+    years = sorted({r.year for r in summaries if r.year is not None}, reverse=True)
+    years = [str(y) for y in years] + (["none"] if any(r.year is None for r in summaries) else [])
+    times = [t for t in TIMELINESS_ORDER if any(r.timeliness == t for r in summaries)]
+    return [
+        ("层级", "level", "level", [(v, NOT_GIVEN if v == "none" else LEVEL_LABELS.get(v, v)) for v in levels]),
+        ("报告年度", "year", "year", [(v, NOT_GIVEN if v == "none" else f"{v}年度") for v in years]),
+        ("发布及时性", "timeliness", "timeliness", [(v, TIMELINESS_LABELS[v]) for v in times]),
+    ]
+
+
+def _value(r: Summary, attribute: str) -> str:
+    v = getattr(r, attribute)
+    return "none" if v is None else str(v)
+
+
+def index_file(filter_key: str = "", sort: str = "name", page: int = 1) -> str:
+    """index.html, index-2.html … for all reports by name; other views in views/ (views/level-county.html,
+    views/score-asc-3.html …), so the output folder's top level stays short."""
+    suffix = "" if page == 1 else f"-{page}"
+    if not filter_key and sort == "name":
+        return f"index{suffix}.html"
+    stem = "-".join(part for part in (filter_key, "" if sort == "name" else sort) if part)
+    return f"views/{stem}{suffix}.html"
+
+
+def _page_links(view: tuple[str, str], current: int, count: int) -> tuple[Link | None, ...]:
+    wanted = sorted({1, count, *range(max(1, current - 3), min(count, current + 3) + 1)})
+    out: list[Link | None] = []
+    for k, n in enumerate(wanted):
+        if k and n != wanted[k - 1] + 1:
+            out.append(None)
+        out.append(Link(str(n), index_file(view[0], view[1], n), n == current))
+    return tuple(out)
+
+
+def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], page_size: int = PAGE_SIZE):
+    """Every index page: (file name, IndexPage), one view per filter and order, `page_size` rows a page.
+
+    Every view is plain HTML: ordering and filtering are links to other pages, so the index
+    needs no script, and no page holds more than `page_size` rows however large the batch.
+    """
+    summaries = [r for name in sorted(groups) for r in groups[name]]
+    columns = _columns(summaries)
+    reviewed = _jurisdiction_reviews(groups)
+    cache = _RowCache(columns, reviewed)
+    errors = tuple(sorted(unreadable, key=lambda e: (e.source, e.reason)))
+    filters = _filters(summaries)
+    views: list[tuple[str, str, str, list[Summary]]] = [("", "全部报告", "", summaries)]
+    for group_label, prefix, attribute, values in filters:
+        for value, label in values:
+            chosen = [r for r in summaries if _value(r, attribute) == value]
+            views.append((f"{prefix}-{value}", f"{group_label}:{label}", prefix, chosen))
+    for filter_key, filter_label, _, chosen in views:
+        for sort, sort_label in _SORTS:
+            ordered = _order(chosen, sort)
+            count = max(1, -(-len(ordered) // page_size))
+            sorts = LinkGroup("排序", tuple(Link(lbl, index_file(filter_key, key), key == sort) for key, lbl in _SORTS))
+            groups_ = [LinkGroup("筛选", (Link("全部报告", index_file("", sort), filter_key == ""),))]
+            for group_label, prefix, _, values in filters:
+                groups_.append(LinkGroup(group_label, tuple(
+                    Link(label, index_file(f"{prefix}-{value}", sort), filter_key == f"{prefix}-{value}")
+                    for value, label in values)))
+            for n in range(1, count + 1):
+                chunk = ordered[(n - 1) * page_size:n * page_size]
+                rel = index_file(filter_key, sort, n)
+                root = "../" if "/" in rel else ""
+                yield rel, IndexPage(
+                    title="法治政府建设年度报告评分",
+                    root=root,
+                    view_label=f"{filter_label} · {sort_label}",
+                    tables=_tables(chunk, columns, cache, root),
+                    row_count=len(chunk),
+                    first_row=(n - 1) * page_size + 1,
+                    total_rows=len(ordered),
+                    sorts=sorts,
+                    filters=tuple(groups_),
+                    pages=_page_links((filter_key, sort), n, count),
+                    page_number=n,
+                    page_count=count,
+                    errors=errors if (filter_key, sort, n) == ("", "name", 1) else (),
+                    error_count=len(errors),
+                    jurisdiction_count=len(groups),
+                    report_count=len(summaries),
+                    headline_note=HEADLINE_NOTE,
+                    reviewed=sum(n for _, n, _ in reviewed.values()),
+                    reviewed_jurisdictions=sum(1 for _, n, _ in reviewed.values() if n),
+                )
+
+
+def indicator_href(groups: dict[str, list[Summary]]) -> str:
+    """issue 14: the indicator table's first page, linked from every index page; "" when no
+    report has indicators (none are declared)."""
+    has_indicators = any(r.indicators for rs in groups.values() for r in rs)
+    return indicator_views.INDICATOR_PAGE if has_indicators else ""
+
+
+def indicator_pages(groups: dict[str, list[Summary]], page_size: int = PAGE_SIZE):
+    """issue 14: the jurisdiction × indicator table pages, (file name, IndicatorPage); none
+    when no report has indicators."""
+    if not indicator_href(groups):
+        return []
+    rows = [(r.name, f"{scorecard_path(r.name)}#{r.anchor}", r.year_label, r.year, r.indicators)
+            for name in sorted(groups) for r in groups[name]]
+    return indicator_views.table_pages(rows, page_size)
+
+
+def index_page(groups: dict[str, list[Summary]], unreadable: list[ErrorRow]) -> IndexPage:
+    """The first page of the default view (index.html)."""
+    return next(iter(index_pages(groups, unreadable)))[1]

@@ -1,0 +1,492 @@
+"""One jurisdiction's scorecard: a report's section (chapters, chart, follow-ups, annotated
+text), its Summary for the index, and the page that puts a jurisdiction's reports together
+with their trend over the years.
+
+Report text is never marked safe: a highlighted quote is handed to the template as
+(text, is_mark) pieces so each piece is escaped on its own.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from .. import indicator_views, match  # issue 14: indicator_views
+from ..labels import (
+    CODE_STATUS, HEADLINE_NOTE, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, REVIEW_LABELS, ROLE_LABELS, STATUS_CODES,
+    STATUS_LABELS, STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
+    clause_label, chinese_number, corresponds_label, group_name, timeliness,
+)
+from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
+from ..score import pick_quotes
+from .views import (
+    Bar, ChangeBlock, ChangeRow, ChapterBlock, Chart, FollowUp, ItemRow, ParagraphView, PartRow,
+    Piece, QuoteView, ReportLine, ReportView, ReviewView, ScorecardPage, SentenceView, Summary, Trend,
+    TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _reviewed_label, _score, _source_name, _weight,
+    anchor,
+)
+
+
+MAX_QUOTES = 3
+# How a quote's text was read, by RawDocument.encoding: a mixed PDF's note names its OCR pages.
+OCR_LABELS = {"ocr": "OCR识别文字", "pdf+ocr": "部分页为OCR识别文字"}
+FOLLOW_UP = ("missing", "gap")
+
+
+def highlight(quote: str, terms: tuple[str, ...]) -> tuple[Piece, ...]:
+    """Split `quote` into (text, is_mark) pieces, marking where the matched terms occur."""
+    pieces: list[Piece] = []
+    pos = 0
+    for start, end in match.term_spans(None, quote, terms):  # first argument is unused
+        if start > pos:
+            pieces.append((quote[pos:start], False))
+        pieces.append((quote[start:end], True))
+        pos = end
+    if pos < len(quote):
+        pieces.append((quote[pos:], False))
+    return tuple(pieces)
+
+
+def _quote_view(ev: Evidence, prefix: str) -> QuoteView:
+    return QuoteView(
+        pieces=highlight(ev.quote, ev.terms),
+        href=f"#{prefix}s{ev.sentence}",
+        sentence=ev.sentence,
+        role_label=ROLE_LABELS.get(ev.role, ev.role),
+        strength_label=STRENGTH_LABELS.get(ev.strength, ev.strength),
+    )
+
+
+def _review_view(ir: ItemResult) -> ReviewView | None:
+    rv = ir.review
+    if rv is None:
+        return None
+    engine = ir.verdict
+    return ReviewView(
+        applied=not ir.stale,
+        state_label=REVIEW_LABELS["stale" if ir.stale else "applied"],
+        status=rv.status,
+        status_label=STATUS_LABELS.get(rv.status, rv.status),
+        status_symbol=STATUS_SYMBOLS.get(rv.status, "?"),
+        reason=rv.reason,
+        by=rv.by,
+        date=rv.date,
+        engine_status=engine,
+        engine_label=STATUS_LABELS.get(engine, engine),
+        engine_symbol=STATUS_SYMBOLS.get(engine, "?"),
+    )
+
+
+def _item_row(ir: ItemResult, prefix: str) -> ItemRow:
+    picked = pick_quotes(ir.evidence)
+    return ItemRow(
+        clause_label=clause_label(ir.item),
+        title=ir.item.title,
+        weight=_weight(ir.item.weight),
+        status=ir.status,
+        status_label=STATUS_LABELS.get(ir.status, ir.status),
+        status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
+        reason=ir.reason,
+        corresponds_label=corresponds_label(ir.item),
+        quotes=tuple(_quote_view(ev, prefix) for ev in picked[:MAX_QUOTES]),
+        more_quotes=max(0, len(picked) - MAX_QUOTES),
+        review=_review_view(ir),
+    )
+
+
+def _chapters(outline: ChecklistResult, prefix: str) -> tuple[ChapterBlock, ...]:
+    titles = dict(outline.checklist.chapters)
+    scores = dict(outline.chapter_scores)
+    coverage = dict(outline.chapter_coverage)
+    order = [cid for cid, _ in outline.checklist.chapters]
+    by_chapter: dict[str, list[ItemRow]] = {}
+    for ir in outline.items:
+        by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix))
+    order += sorted(c for c in by_chapter if c not in titles)
+    return tuple(
+        ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(coverage.get(cid)),
+                     rows=tuple(by_chapter[cid]), depth_label=_score(scores.get(cid)))
+        for cid in order
+        if cid in by_chapter
+    )
+
+
+def _short(title: str, limit: int = 18) -> str:
+    head = re.split(r"[,,;;::]", title, maxsplit=1)[0].strip() or title
+    return head if len(head) <= limit else head[: limit - 1] + "…"
+
+
+def _chart(outline: ChecklistResult) -> Chart | None:
+    titles = dict(outline.checklist.chapters)
+    rows = [(titles.get(cid, cid), value) for cid, value in outline.chapter_coverage]
+    if not rows:
+        return None
+    bar_width, bar_height, step, top = 360, 18, 28, 8
+    bars = tuple(
+        Bar(
+            label=_short(label),
+            full_label=label,
+            value_label=_score(value),
+            y=top + k * step,
+            width=0 if value is None else round(max(0.0, min(100.0, value)) * bar_width / 100),
+            band=_band(value),
+        )
+        for k, (label, value) in enumerate(rows)
+    )
+    desc = ";".join(f"{label}:{_score(value)}" for label, value in rows)
+    return Chart(
+        width=760,
+        height=top * 2 + step * len(rows),
+        label_width=290,
+        bar_width=bar_width,
+        bar_height=bar_height,
+        title=f"各章覆盖度(满分100):{outline.checklist.title}",
+        desc=desc,
+        bars=bars,
+    )
+
+
+def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
+    return tuple(
+        PartRow(
+            title=ir.item.title,
+            present=ir.status in ("met", "partial"),
+            status=ir.status,
+            status_label=STATUS_LABELS.get(ir.status, ir.status),
+            status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
+            reason=ir.reason,
+            review=_review_view(ir),
+        )
+        for ir in rules.items
+    )
+
+
+def _section_key(item) -> tuple:
+    """The outline section an item belongs to: its 2015-2020 measure, or its 2021-2025 clause."""
+    return ("measure", item.measure) if item.measure is not None else ("clause", item.clause)
+
+
+def _follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
+    """What to ask the jurisdiction for: required parts it lacks, items named only as a
+    shortcoming, and the outline sections where the report shows no work at all (one line
+    per section, naming its first missing item and how many there are).
+
+    A deep checklist has several items per section; listing every missing one, including
+    those of sections the report does cover, would bury the questions that matter.
+    """
+    out = []
+    for res in (result.outline, result.rules):
+        if res is None:
+            continue
+        outline = res.checklist.kind == "outline"
+        covered = {_section_key(ir.item) for ir in res.items if ir.status in ("met", "partial")}
+        missing: dict[tuple, list[ItemResult]] = {}
+        if outline:
+            for ir in res.items:
+                if ir.status == "missing":
+                    missing.setdefault(_section_key(ir.item), []).append(ir)
+        for ir in res.items:
+            if ir.status not in FOLLOW_UP:
+                continue
+            title, reason = ir.item.title, ir.reason
+            if outline and ir.status == "missing":
+                section = missing[_section_key(ir.item)]
+                if _section_key(ir.item) in covered or section[0] is not ir:
+                    continue
+                if len(section) > 1:
+                    title = f"{title} 等{len(section)}项"
+                    reason = "本节各项都没有找到具体工作"
+            out.append(FollowUp(
+                clause_label=clause_label(ir.item) if outline else "必备内容",
+                title=title,
+                corresponds_label=corresponds_label(ir.item),
+                status=ir.status,
+                status_label=STATUS_LABELS[ir.status],
+                status_symbol=STATUS_SYMBOLS[ir.status],
+                reason=reason,
+            ))
+    return tuple(out)
+
+
+def _evidence_index(result: ReportResult) -> dict[int, list[str]]:
+    """Sentence index -> titles of the outline items it is evidence for.
+
+    Only outline evidence is marked in the text: the report-rules parts match nearly every
+    sentence, which would mark the whole report.
+    """
+    found: dict[int, list[str]] = {}
+    if result.outline is not None:
+        for ir in result.outline.items:
+            for ev in ir.evidence:
+                titles = found.setdefault(ev.sentence, [])
+                if ir.item.title not in titles:
+                    titles.append(ir.item.title)
+    return found
+
+
+def _paragraphs(result: ReportResult, prefix: str) -> tuple[tuple[ParagraphView, ...], str]:
+    norm, seg = result.normalized, result.segmentation
+    if norm is None:
+        return (), ""
+    if seg is None or not seg.paragraphs:
+        return (), norm.text[norm.body_start:].strip()
+    text = norm.text
+    evidence = _evidence_index(result)
+    by_para: dict[int, list] = {}
+    for s in seg.sentences:
+        by_para.setdefault(s.paragraph, []).append(s)
+    views = []
+    for p in seg.paragraphs:
+        pos = p.start
+        sentences = []
+        for s in sorted(by_para.get(p.index, []), key=lambda s: s.start):
+            role_label = ROLE_LABELS.get(s.role, s.role)
+            hint = f"{role_label}({s.role_reason})" if s.role_reason else role_label
+            items = evidence.get(s.index)
+            if items:
+                hint += ";证据:" + "、".join(items)
+            sentences.append(SentenceView(
+                anchor=f"{prefix}s{s.index}",
+                role=s.role,
+                role_label=role_label,
+                hint=hint,
+                evidence=bool(items),
+                heading=s.heading,
+                before=text[pos:s.start] if s.start > pos else "",
+                text=s.text,
+            ))
+            pos = max(pos, s.end)
+        views.append(ParagraphView(
+            role=p.role,
+            role_label=ROLE_LABELS.get(p.role, p.role),
+            heading_level=p.heading_level,
+            sentences=tuple(sentences),
+            tail=text[pos:p.end] if p.end > pos else "",
+        ))
+    return tuple(views), ""
+
+
+def _sort_key(summary: Summary) -> tuple:
+    return (summary.year is None, summary.year or 0, summary.source)
+
+
+def _years(summaries: list[Summary]) -> str:
+    years = sorted({r.year for r in summaries if r.year is not None})
+    label = "、".join(str(y) for y in years)
+    if any(r.year is None for r in summaries):
+        label = f"{label}、{NOT_GIVEN}" if label else NOT_GIVEN
+    return label
+
+
+def _level(summaries: list[Summary]) -> str:
+    order = list(LEVEL_LABELS)
+    levels = sorted({r.level for r in summaries if r.level}, key=lambda lv: order.index(lv) if lv in order else 99)
+    return "、".join(LEVEL_LABELS.get(lv, lv) for lv in levels) or NOT_GIVEN
+
+
+def summarize(result: ReportResult) -> Summary:
+    meta = result.metadata
+    outline, rules = result.outline, result.rules
+    chapters: tuple = ()
+    if outline is not None:
+        titles = dict(outline.checklist.chapters)
+        chapters = tuple((cid, titles.get(cid, cid) or "其他", value) for cid, value in outline.chapter_coverage)
+    reviewed = [ir for part in (outline, rules) if part is not None for ir in part.items if ir.review is not None]
+    return Summary(
+        source=result.source,
+        source_name=_source_name(result.source),
+        name=group_name(result),
+        anchor=anchor(result.source),
+        level=meta.level,
+        year=meta.year,
+        year_label=f"{meta.year}年度" if meta.year is not None else NOT_GIVEN,
+        published=meta.published,
+        score=outline.coverage if outline else None,
+        checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
+        timeliness=timeliness(meta.year, meta.published),
+        checklist_id=outline.checklist.id if outline else None,
+        chapters=chapters,
+        items=tuple(_item_key(ir.item) for ir in outline.items) if outline else (),
+        statuses="".join(STATUS_CODES.get(ir.status, "n") for ir in outline.items) if outline else "",
+        parts_present=sum(ir.status in ("met", "partial") for ir in rules.items) if rules else 0,
+        parts_total=sum(ir.status != "not_applicable" for ir in rules.items) if rules else 0,
+        depth=outline.score if outline else None,
+        reviewed=sum(not ir.stale for ir in reviewed),
+        review_stale=sum(ir.stale for ir in reviewed),
+        indicators=indicator_views.compact(result.indicators),  # issue 14
+    )
+
+
+def report_view(result: ReportResult, name: str) -> ReportView:
+    prefix = anchor(result.source) + "-"
+    meta = result.metadata
+    outline, rules = result.outline, result.rules
+    paragraphs, plain = _paragraphs(result, prefix)
+    seg_title = result.segmentation.title if result.segmentation else None
+    jurisdiction = meta.jurisdiction or name
+    year_label = f"{meta.year}年度" if meta.year is not None else NOT_GIVEN
+    when = timeliness(meta.year, meta.published)
+    return ReportView(
+        anchor=anchor(result.source),
+        source=_source_name(result.source),
+        title=meta.title or seg_title or f"{jurisdiction}法治政府建设年度报告({year_label})",
+        jurisdiction=jurisdiction,
+        level_label=LEVEL_LABELS.get(meta.level, meta.level) if meta.level else NOT_GIVEN,
+        year_label=year_label,
+        published_label=meta.published or NOT_GIVEN,
+        timeliness=when,
+        timeliness_label=TIMELINESS_LABELS[when],
+        timeliness_symbol=TIMELINESS_SYMBOLS[when],
+        checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
+        score_label=_score(outline.coverage) if outline else "—",
+        has_outline=outline is not None,
+        chart=_chart(outline) if outline else None,
+        chapters=_chapters(outline, prefix) if outline else (),
+        rules_title=rules.checklist.title if rules else NO_CHECKLIST,
+        rules_score_label=_score(rules.score) if rules else "—",
+        has_rules=rules is not None,
+        parts=_parts(rules) if rules else (),
+        follow_ups=_follow_ups(result),
+        paragraphs=paragraphs,
+        plain_body=plain,
+        warnings=tuple(result.warnings),
+        ocr_label=OCR_LABELS.get(result.document.encoding, "") if result.document else "",
+        depth_label=_score(outline.score) if outline else "—",
+        reviewed=sum(1 for part in (outline, rules) if part for ir in part.items if ir.review and not ir.stale),
+        review_stale=sum(1 for part in (outline, rules) if part for ir in part.items if ir.stale),
+        indicators=_indicator_section(result, prefix),  # issue 14
+    )
+
+
+def _indicator_section(result: ReportResult, prefix: str) -> indicator_views.IndicatorSection | None:
+    """issue 14: the report's indicator table, when indicators are declared."""
+    if not result.indicators:
+        return None
+    starts = {s.index: s.start for s in result.segmentation.sentences} if result.segmentation else {}
+    return indicator_views.section_view(result.indicators, starts, prefix)
+
+
+def report_section(result: ReportResult) -> str:
+    """The rendered <section> for one readable report (escaped HTML)."""
+    return _env().get_template("_report.html").render(r=report_view(result, group_name(result)))
+
+
+def _report_line(r: Summary) -> ReportLine:
+    return ReportLine(
+        anchor=r.anchor,
+        year_label=r.year_label,
+        source_name=r.source_name,
+        published_label=r.published or NOT_GIVEN,
+        timeliness=r.timeliness,
+        timeliness_label=TIMELINESS_LABELS[r.timeliness],
+        timeliness_symbol=TIMELINESS_SYMBOLS[r.timeliness],
+        score_label=_score(r.score) if r.checklist_id else NO_CHECKLIST,
+        band=_band(r.score) if r.checklist_id else "none",
+        parts_label=_parts_label(r),
+        depth_label=_score(r.depth) if r.checklist_id else "—",
+        reviewed_label=_reviewed_label(r.reviewed, r.review_stale),
+    )
+
+
+def _delta(before: float | None, after: float | None) -> tuple[str, str]:
+    if before is None or after is None:
+        return "", "none"
+    d = round(after - before, 1)
+    if d > 0:
+        return f"▲ +{d:.1f}", "up"
+    if d < 0:
+        return f"▼ −{-d:.1f}", "down"
+    return "= 0.0", "same"
+
+
+def _statuses(summary: Summary, by_clause: bool) -> dict:
+    """Item key -> (label, title, status); by clause when two reports used different checklists."""
+    out: dict = {}
+    for key, code in zip(summary.items, summary.statuses):
+        status = CODE_STATUS.get(code, "not_applicable")
+        if not by_clause:
+            out[key.id] = (key.label, key.title, status)
+            continue
+        for clause in key.clauses:
+            label = f"（{chinese_number(clause)}）"
+            old = out.get(clause)
+            if old is None or STATUS_RANK.get(status, -1) > STATUS_RANK.get(old[2], -1):
+                out[clause] = (label, key.title if old is None else old[1], status)
+    return out
+
+
+def _change_block(before: Summary, after: Summary) -> ChangeBlock:
+    by_clause = before.checklist_id != after.checklist_id
+    old, new = _statuses(before, by_clause), _statuses(after, by_clause)
+    rows, unchanged = [], 0
+    for key in new:  # in the newer checklist's order
+        if key not in old:
+            continue
+        label, title, status = new[key]
+        was = old[key][2]
+        if was == status:
+            unchanged += 1
+            continue
+        a, b = STATUS_RANK.get(was), STATUS_RANK.get(status)
+        direction = "same" if a is None or b is None or a == b else "up" if b > a else "down"
+        rows.append(ChangeRow(
+            clause_label=label,
+            title=title,
+            before=was, before_label=STATUS_LABELS[was], before_symbol=STATUS_SYMBOLS[was],
+            after=status, after_label=STATUS_LABELS[status], after_symbol=STATUS_SYMBOLS[status],
+            direction=direction,
+            direction_label={"up": "▲ 改善", "down": "▼ 退步", "same": "◇ 变化"}[direction],
+        ))
+    basis = ("两份报告适用不同清单,按2021—2025纲要条款对应比较" if by_clause else "按同一清单逐项比较")
+    return ChangeBlock(before_label=before.year_label, after_label=after.year_label, basis=basis,
+                       rows=tuple(rows), unchanged=unchanged)
+
+
+def _trend(reports: list[Summary]) -> Trend | None:
+    """Scores and item changes from year to year, for jurisdictions with several scored reports."""
+    dated = [r for r in reports if r.year is not None and r.checklist_id is not None]
+    if len(dated) < 2:
+        return None
+    labels = [r.year_label for r in dated]
+    if len(set(labels)) < len(labels):
+        labels = [f"{r.year_label}({r.source_name})" for r in dated]
+    rows = [TrendRow("纲要覆盖度(总分)", tuple(
+        TrendCell(_score(r.score), *(_delta(dated[k - 1].score, r.score) if k else ("", "none")))
+        for k, r in enumerate(dated))),
+        TrendRow("深度(逐项得分)", tuple(
+            TrendCell(_score(r.depth), *(_delta(dated[k - 1].depth, r.depth) if k else ("", "none")))
+            for k, r in enumerate(dated)))]
+    titles: list[str] = []  # chapters by title, in the order they first appear
+    for r in dated:
+        titles.extend(t for _, t, _ in r.chapters if t not in titles)
+    for title in titles:
+        values = [dict((t, v) for _, t, v in r.chapters).get(title, "absent") for r in dated]
+        cells = []
+        for k, v in enumerate(values):
+            prev = values[k - 1] if k else "absent"
+            delta = _delta(prev, v) if k and prev != "absent" and v != "absent" else ("", "none")
+            cells.append(TrendCell("—" if v == "absent" else _score(v), *delta))
+        rows.append(TrendRow(title, tuple(cells)))
+    changes = tuple(_change_block(dated[k - 1], dated[k]) for k in range(1, len(dated)))
+    return Trend(columns=tuple(labels), rows=tuple(rows), changes=changes)
+
+
+def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> ScorecardPage:
+    """A jurisdiction's page; `sections` are in the order of `summaries`."""
+    pairs = sorted(zip(summaries, sections), key=lambda pair: _sort_key(pair[0]))
+    reports = [p[0] for p in pairs]
+    return ScorecardPage(
+        title=f"{name} 法治政府建设年度报告评分",
+        root="../",
+        jurisdiction=name,
+        level_label=_level(reports),
+        years_label=_years(reports),
+        reports=tuple(reports),
+        lines=tuple(_report_line(r) for r in reports),
+        trend=_trend(reports),
+        sections=tuple(Markup(p[1]) for p in pairs),
+        headline_note=HEADLINE_NOTE,
+        reviewed=sum(r.reviewed for r in reports),
+        review_stale=sum(r.review_stale for r in reports),
+        indicator_trend=indicator_views.trend(indicator_views.trend_labels(reports), [r.indicators for r in reports]),  # issue 14
+    )

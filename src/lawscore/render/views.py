@@ -1,0 +1,444 @@
+"""The page contexts of the HTML output: small frozen dataclasses the jinja2 templates lay out,
+and the few formatting helpers both pages share (anchors, file names, scores, the template
+environment).
+
+File names never come from report text directly: a jurisdiction becomes
+`scorecards/<letters, digits and CJK only>-<first 8 hex of sha1(name)>.html`, so a name like
+`../../x` cannot leave the output folder.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+import jinja2
+from markupsafe import Markup
+
+from .. import indicator_views  # issue 14
+from ..labels import clause_label, corresponds_label, timeliness
+
+
+_UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+Piece = tuple[str, bool]  # (text, is_mark)
+
+
+# ---------------------------------------------------------------- page contexts
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    pieces: tuple[Piece, ...]
+    href: str  # "#r1-s12": the sentence in the report text below
+    sentence: int
+    role_label: str
+    strength_label: str
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """A supervisor's review of an item, beside the engine's verdict."""
+
+    applied: bool  # False: the report file changed since the review (待重新复核)
+    state_label: str  # 人工复核 or 待重新复核
+    status: str  # the reviewed status
+    status_label: str
+    status_symbol: str
+    reason: str
+    by: str
+    date: str
+    engine_status: str  # the engine's own verdict
+    engine_label: str
+    engine_symbol: str
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    clause_label: str
+    title: str
+    weight: str
+    status: str  # css class suffix; one of model.STATUSES
+    status_label: str
+    status_symbol: str
+    reason: str
+    corresponds_label: str  # "对应2021—2025纲要第(x)条" for an item of the 2015-2020 outline
+    quotes: tuple[QuoteView, ...]
+    more_quotes: int  # evidence not shown
+    review: ReviewView | None = None
+
+
+@dataclass(frozen=True)
+class ChapterBlock:
+    title: str
+    score_label: str  # the chapter's section coverage (the headline)
+    rows: tuple[ItemRow, ...]
+    depth_label: str = ""  # its item coverage
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # short: the chapter title up to its first comma
+    full_label: str
+    value_label: str
+    y: int
+    width: int  # px of the bar area
+    band: str  # css class: good, fair, poor, none
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    label_width: int
+    bar_width: int
+    bar_height: int
+    title: str
+    desc: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class PartRow:
+    title: str
+    present: bool
+    status: str
+    status_label: str
+    status_symbol: str
+    reason: str
+    review: ReviewView | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    clause_label: str
+    title: str
+    corresponds_label: str
+    status: str
+    status_label: str
+    status_symbol: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    anchor: str
+    role: str
+    role_label: str
+    hint: str  # title attribute: role, why, and the items it is evidence for
+    evidence: bool
+    heading: bool
+    before: str  # paragraph text between the previous sentence and this one
+    text: str
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    role: str
+    role_label: str
+    heading_level: int
+    sentences: tuple[SentenceView, ...]
+    tail: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    anchor: str
+    source: str
+    title: str
+    jurisdiction: str
+    level_label: str
+    year_label: str
+    published_label: str
+    timeliness: str
+    timeliness_label: str
+    timeliness_symbol: str
+    checklist_title: str
+    score_label: str  # the headline: section coverage
+    has_outline: bool
+    chart: Chart | None
+    chapters: tuple[ChapterBlock, ...]
+    rules_title: str
+    rules_score_label: str
+    has_rules: bool
+    parts: tuple[PartRow, ...]
+    follow_ups: tuple[FollowUp, ...]
+    paragraphs: tuple[ParagraphView, ...]
+    plain_body: str  # only when the body could not be segmented
+    warnings: tuple[str, ...]
+    ocr_label: str = ""  # marks quotes read by OCR: "OCR识别文字", or "" when read from text
+    depth_label: str = "—"  # item coverage
+    reviewed: int = 0  # items whose status a review set
+    review_stale: int = 0  # reviews not applied: the report changed since
+    indicators: indicator_views.IndicatorSection | None = None  # issue 14
+
+
+class ItemKey(NamedTuple):
+    """What a comparison between years needs to know of one checklist item."""
+
+    id: str
+    label: str  # clause label, e.g. "（十一）" or "措施12"
+    title: str
+    clauses: tuple[int, ...]  # the 2021-2025 clauses it is about: its own, or those it corresponds to
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the index and a scorecard's header need of one report: small, picklable.
+
+    Workers turn each ReportResult into a Summary and a rendered report section, so a batch
+    of any size keeps only summaries in memory. The item verdicts are one letter each
+    (STATUS_CODES) in `statuses`, beside `items`, which HtmlWriter shares between all reports
+    scored with the same checklist; chapter titles are interned the same way.
+    """
+
+    source: str
+    source_name: str
+    name: str  # the scorecard group: the jurisdiction, or the file name when unknown
+    anchor: str
+    level: str | None
+    year: int | None
+    year_label: str
+    published: str | None
+    score: float | None  # the headline: section coverage (ChecklistResult.coverage)
+    checklist_title: str
+    timeliness: str = "unknown"  # on_time, late, unknown; see timeliness()
+    checklist_id: str | None = None
+    chapters: tuple[tuple[str, str, float | None], ...] = ()  # (chapter id, title, section coverage)
+    items: tuple[ItemKey, ...] = ()
+    statuses: str = ""  # one STATUS_CODES letter per entry of items
+    parts_present: int = 0  # of the report-rules parts (主要举措和成效 …)
+    parts_total: int = 0
+    depth: float | None = None  # item coverage (ChecklistResult.score)
+    reviewed: int = 0  # items whose status a supervisor's review set
+    review_stale: int = 0  # reviews not applied because the report changed (待重新复核)
+    indicators: tuple = ()  # issue 14: indicator_views.compact(...) of the report
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One report in a scorecard's header table."""
+
+    anchor: str
+    year_label: str
+    source_name: str
+    published_label: str
+    timeliness: str
+    timeliness_label: str
+    timeliness_symbol: str
+    score_label: str  # the headline
+    band: str
+    parts_label: str
+    depth_label: str = "—"
+    reviewed_label: str = ""
+
+
+@dataclass(frozen=True)
+class TrendCell:
+    value_label: str
+    delta_label: str  # "▲ +5.0", "▼ −3.2", "= 0.0" or ""
+    direction: str  # up, down, same, none
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    label: str
+    cells: tuple[TrendCell, ...]
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    clause_label: str
+    title: str
+    before: str
+    before_label: str
+    before_symbol: str
+    after: str
+    after_label: str
+    after_symbol: str
+    direction: str  # up, down, same
+    direction_label: str
+
+
+@dataclass(frozen=True)
+class ChangeBlock:
+    before_label: str
+    after_label: str
+    basis: str  # how items were paired
+    rows: tuple[ChangeRow, ...]
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    columns: tuple[str, ...]
+    rows: tuple[TrendRow, ...]
+    changes: tuple[ChangeBlock, ...]
+
+
+@dataclass(frozen=True)
+class ScorecardPage:
+    title: str
+    root: str  # relative path back to the output folder
+    jurisdiction: str
+    level_label: str
+    years_label: str
+    reports: tuple[Summary, ...]
+    lines: tuple[ReportLine, ...]
+    trend: Trend | None
+    sections: tuple[Markup, ...]  # report sections, rendered (and escaped) by _report.html
+    headline_note: str = ""  # what the headline means, in one line
+    reviewed: int = 0  # reviewed items in this jurisdiction's reports
+    review_stale: int = 0
+    indicator_trend: indicator_views.IndicatorTrend | None = None  # issue 14
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    label: str
+    band: str
+    title: str
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    name: str
+    href: str
+    level_label: str
+    year_label: str
+    published_label: str
+    timeliness: str
+    timeliness_label: str
+    timeliness_symbol: str
+    score_label: str  # the headline
+    band: str
+    parts_label: str
+    cells: tuple[HeatCell, ...]
+    depth_label: str = "—"
+    reviewed_label: str = ""  # reviewed items: this report's, and the jurisdiction's when it has several
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str  # short: the chapter id
+    title: str  # the chapter's full title
+
+
+@dataclass(frozen=True)
+class IndexTable:
+    """The rows of one index page scored with one checklist, with that checklist's chapters."""
+
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[IndexRow, ...]
+    markup: tuple[Markup, ...]  # the rows rendered by _index_row.html (escaped), once per report for all views
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    label: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    title: str
+    root: str
+    view_label: str  # the filter and order of this page, in words
+    tables: tuple[IndexTable, ...]  # one per checklist on this page, rows in the view's order
+    row_count: int  # rows on this page
+    first_row: int  # 1-based number of the first row on this page
+    total_rows: int  # rows of this view, on all its pages
+    sorts: LinkGroup
+    filters: tuple[LinkGroup, ...]
+    pages: tuple[Link | None, ...]  # None: an ellipsis
+    page_number: int
+    page_count: int
+    errors: tuple[ErrorRow, ...]  # listed in full on index.html only
+    error_count: int
+    jurisdiction_count: int
+    report_count: int
+    headline_note: str = ""  # what the headline means, in one line
+    reviewed: int = 0  # reviewed items in all reports
+    reviewed_jurisdictions: int = 0  # jurisdictions with at least one
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("lawscore", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def slug(name: str) -> str:
+    """A file name stem for a jurisdiction: CJK, letters and digits, then a hash of the name."""
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    safe = _UNSAFE.sub("", name)[:40]
+    return f"{safe}-{digest}" if safe else f"j-{digest}"
+
+
+def scorecard_path(name: str) -> str:
+    return f"scorecards/{slug(name)}.html"
+
+
+def _score(value: float | None) -> str:
+    return "不适用" if value is None else f"{value:.1f}"
+
+
+def _band(value: float | None) -> str:
+    if value is None:
+        return "none"
+    return "good" if value >= 80 else "fair" if value >= 60 else "poor"
+
+
+def _weight(value: float) -> str:
+    return f"{value:g}"
+
+
+def anchor(source: str) -> str:
+    """A stable anchor for one report, the same wherever its section is placed."""
+    return "r" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+
+
+def _source_name(source: str) -> str:
+    return PurePosixPath(source.replace("\\", "/")).name or source
+
+
+def _item_key(item) -> ItemKey:
+    clauses = (item.clause,) if item.clause is not None else tuple(item.corresponds)
+    return ItemKey(item.id, clause_label(item), item.title, clauses)
+
+
+def _reviewed_label(reviewed: int, stale: int) -> str:
+    """人工复核 counts as a cell shows them: "2", "2(1项待重新复核)", "" when none."""
+    if not reviewed and not stale:
+        return ""
+    return f"{reviewed}" + (f"(另{stale}项待重新复核)" if stale else "")
+
+
+def _parts_label(summary: Summary) -> str:
+    return f"{summary.parts_present}/{summary.parts_total}" if summary.parts_total else "—"

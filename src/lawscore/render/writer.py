@@ -1,0 +1,102 @@
+"""Write the HTML output: scorecards as each jurisdiction's reports are in, then the index
+pages. Output is deterministic: everything is sorted and no timestamp or absolute path is
+written."""
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+from ..model import ReportResult
+from .index import PAGE_SIZE, index_pages, indicator_href, indicator_pages
+from .scorecard import report_section, scorecard_page, summarize
+from .views import ErrorRow, Summary, _env, scorecard_path
+
+
+def _write(path: Path, html: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8", newline="\n")
+
+
+def write_index(out_dir: Path, groups: dict[str, list[Summary]], unreadable: list[ErrorRow],
+                page_size: int = PAGE_SIZE) -> list[str]:
+    """Write every index page (index.html, index-2.html …, views/…) into out_dir; return their names."""
+    template = _env().get_template("index.html")
+    written = []
+    link = indicator_href(groups)  # issue 14
+    for rel, page in index_pages(groups, unreadable, page_size):
+        _write(Path(out_dir) / rel, template.render(page=page, indicator_href=link))
+        written.append(rel)
+    table = _env().get_template("indicators.html")
+    for rel, ipage in indicator_pages(groups, page_size):  # issue 14: the jurisdiction × indicator table
+        _write(Path(out_dir) / rel, table.render(page=ipage))
+        written.append(rel)
+    return written
+
+
+class HtmlWriter:
+    """Collects reports one at a time and writes the index and scorecards at the end.
+
+    Rendered report sections wait in a scratch folder inside the output folder, not in
+    memory, so memory grows only with the small summaries; the item lists of summaries
+    scored with the same checklist are shared, so each report adds only its verdict letters.
+    """
+
+    SCRATCH = ".sections"
+
+    def __init__(self, out_dir: Path, page_size: int = PAGE_SIZE) -> None:
+        self.out_dir = Path(out_dir)
+        self.scratch = self.out_dir / self.SCRATCH
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        self.groups: dict[str, list[tuple[Summary, Path]]] = {}
+        self.unreadable: list[ErrorRow] = []
+        self.page_size = page_size
+        self._count = 0
+        self._shared: dict = {}
+
+    def _share(self, value):
+        return self._shared.setdefault(value, value)
+
+    def add(self, summary: Summary, section: str) -> None:
+        path = self.scratch / f"{self._count:07d}.html"
+        self._count += 1
+        path.write_text(section, encoding="utf-8", newline="\n")
+        summary = dataclasses.replace(
+            summary,
+            items=self._share(summary.items),
+            chapters=tuple((sys.intern(c), sys.intern(t), v) for c, t, v in summary.chapters),
+        )
+        self.groups.setdefault(summary.name, []).append((summary, path))
+
+    def add_unreadable(self, source: str, reason: str) -> None:
+        self.unreadable.append(ErrorRow(source=str(source), reason=str(reason)))
+
+    def finish(self) -> list[str]:
+        env = _env()
+        written = []
+        card = env.get_template("scorecard.html")
+        for name in sorted(self.groups):
+            entries = self.groups[name]
+            sections = [p.read_text(encoding="utf-8") for _, p in entries]
+            rel = scorecard_path(name)
+            _write(self.out_dir / rel, card.render(page=scorecard_page(name, [e[0] for e in entries], sections)))
+            written.append(rel)
+            for _, p in entries:
+                p.unlink()
+        summaries = {name: [e[0] for e in entries] for name, entries in self.groups.items()}
+        written.extend(write_index(self.out_dir, summaries, self.unreadable, self.page_size))
+        self.scratch.rmdir()
+        return sorted(written)
+
+
+def write_html(results: list[ReportResult], errors: list[tuple[str, str]], out_dir: Path) -> list[str]:
+    """Write index.html and one scorecard per jurisdiction into out_dir; return written relative file names, sorted."""
+    writer = HtmlWriter(Path(out_dir))
+    for src, msg in errors:
+        writer.add_unreadable(src, msg)
+    for r in results:
+        if r.errors:
+            writer.add_unreadable(r.source, ";".join(r.errors))
+        else:
+            writer.add(summarize(r), report_section(r))
+    return writer.finish()
