@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from lawscore import checklist, pipeline, render
+from lawscore import checklist, followups, pipeline, render
 from lawscore.model import Metadata, ReportResult
 
 from conftest import CHECKLISTS, SEEDS, document
@@ -340,7 +340,7 @@ def test_follow_ups_skip_missing_items_of_sections_the_report_covers(seed_result
     statuses = {ir.item.id: (ir.item.clause, ir.status) for ir in result.outline.items}
     covered = {c for c, st in statuses.values() if st in ("met", "partial")}
     assert 22 in covered
-    follow = render._follow_ups(result)
+    follow = followups.follow_ups(result)
     asked = {f.title for f in follow}
     for ir in result.outline.items:
         if ir.status == "missing" and ir.item.clause in covered:

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from ..model import ReportResult
+from ..paths import scorecard_path
 from .index import PAGE_SIZE, index_pages
 from .scorecard import report_section, scorecard_page, summarize
-from .views import ErrorRow, Summary, _env, scorecard_path
+from .views import ErrorRow, Summary, _env
 
 
 def _write(path: Path, html: str) -> None:
