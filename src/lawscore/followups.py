@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import STATUS_LABELS, STATUS_SYMBOLS, clause_label, corresponds_label, group_name
+from .labels import (
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    clause_label,
+    corresponds_label,
+    group_name,
+)
 from .model import Item, ItemResult, ReportResult
 
 FOLLOW_UP = ("missing", "gap")  # the verdicts a supervisor asks about
@@ -52,6 +58,7 @@ class FollowUp:
     status_symbol: str
     reason: str
     chapter: str = ""  # the chapter's title; empty for the report rules
+    section: str = ""  # the section in words, for a letter: 纲要第（十一）节, 纲要措施12, 年度报告必备内容
     finding: str = ""  # what the report shows, for a letter (FINDINGS)
     question: str = ""  # what to ask (QUESTIONS)
 
@@ -66,6 +73,16 @@ class FollowUpList:
     report_title: str
     checklists: tuple[str, ...]  # titles of the checklists the report was scored with
     items: tuple[FollowUp, ...]
+
+
+def _section_words(item: Item, outline: bool) -> str:
+    if not outline:
+        return "年度报告" + RULES_SECTION
+    if item.measure is not None:
+        return f"纲要措施{item.measure}"
+    if item.clause is not None:
+        return f"纲要第{clause_label(item)}节"
+    return "纲要"
 
 
 def _section_key(item: Item) -> tuple:
@@ -114,6 +131,7 @@ def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
                 status_symbol=STATUS_SYMBOLS[ir.status],
                 reason=reason,
                 chapter=chapters.get(ir.item.chapter, "") if outline else "",
+                section=_section_words(ir.item, outline),
                 finding=FINDINGS.get((kind, ir.status), STATUS_LABELS[ir.status]),
                 question=QUESTIONS.get((kind, ir.status), QUESTIONS[(kind, "missing")]),
             ))

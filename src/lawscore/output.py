@@ -38,7 +38,8 @@ class Written:
 
 
 def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], formats: set[str]) -> Written:
-    """Write `formats` ("html", "json", "csv", "xlsx") for a stream of pipeline.Processed into `out`, atomically."""
+    """Write `formats` ("html", "json", "csv", "xlsx", "docx") for a stream of pipeline.Processed into `out`,
+    atomically."""
     # The writers of formats not asked for are not even imported (jinja2 and the templates
     # are a tenth of a second of every start).
     if "html" in formats:
@@ -70,6 +71,7 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
         if "xlsx" in formats:
             table_writers.append(exports.XlsxWriter(tmp / "results.xlsx"))
         unreadable = list(errors)
+        followup_files: list[str] = []  # followups/*.docx, written as they come
         scored = 0
         for p in processed:
             if p.error is not None:
@@ -82,7 +84,12 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
                 html_writer.add(p.summary, p.section)
             for writer in table_writers:
                 writer.add(p.export)
-        files: list[str] = []
+            if "docx" in formats and p.followups is not None:
+                rel, content = p.followups
+                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                (tmp / rel).write_bytes(content)
+                followup_files.append(rel)
+        files: list[str] = followup_files
         for source, message in unreadable:
             if json_writer:
                 json_writer.add_error(source, message)

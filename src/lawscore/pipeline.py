@@ -113,6 +113,7 @@ class Processed:
     summary: object | None = None  # render.Summary
     section: str | None = None  # its rendered scorecard section
     export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
+    followups: tuple[str, bytes] | None = None  # its Word follow-up list: (relative path, file)
 
 
 def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
@@ -124,15 +125,27 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
         from . import results
 
         entry = results.entry_text(result)
+    follow, followup_doc, followup_href = None, None, ""
+    if formats & {"html", "docx"}:
+        from . import followups
+
+        follow = followups.follow_ups(result)  # once, for the scorecard and the Word list
+        if "docx" in formats and follow:
+            from . import docx_export, paths
+
+            rel = paths.followup_path(result.source)
+            followup_doc = (rel, docx_export.build(followups.follow_up_list(result, follow)))
+            followup_href = "../" + rel  # from scorecards/
     if "html" in formats:
         from . import render
 
-        summary, section = render.summarize(result), render.report_section(result)
+        summary, section = render.summarize(result), render.report_section(result, follow, followup_href)
     if formats & {"csv", "xlsx"}:
         from . import exports
 
         export = exports.record(result)
-    return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export)
+    return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export,
+                     followups=followup_doc)
 
 
 _worker_setup: Setup | None = None
