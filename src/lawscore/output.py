@@ -67,9 +67,9 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
         html_writer = render.HtmlWriter(tmp) if "html" in formats else None
         table_writers = []  # results.csv, results.xlsx: one row per report x item, streamed
         if "csv" in formats:
-            table_writers.append(exports.CsvWriter(tmp / "results.csv"))
+            table_writers.append(exports.CsvWriter(tmp / "results.csv", links="html" in formats))
         if "xlsx" in formats:
-            table_writers.append(exports.XlsxWriter(tmp / "results.xlsx"))
+            table_writers.append(exports.XlsxWriter(tmp / "results.xlsx", links="html" in formats))
         unreadable = list(errors)
         followup_files: list[str] = []  # followups/*.docx, written as they come
         scored = 0
