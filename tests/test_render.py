@@ -135,7 +135,7 @@ def test_a_jurisdiction_cannot_escape_the_output_folder(setup, tmp_path):
     written = render.write_html(results, [], out)
     assert len(cards(written)) == len(names)
     for rel in written:
-        assert re.fullmatch(r"index\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html", rel)
+        assert re.fullmatch(r"index\.html|coverage\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html", rel)
         assert (out / rel).resolve().is_relative_to(out.resolve())
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.resolve().is_relative_to(out.resolve())]
     assert outside == []
