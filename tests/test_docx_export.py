@@ -3,8 +3,11 @@ import zipfile
 from datetime import date
 
 import docx
+from click.testing import CliRunner
+from conftest import CHECKLISTS, REPORTS, SEEDS
 
 from lawscore import docx_export, followups, output, paths
+from lawscore.cli import DEFAULT_FORMATS, main
 from lawscore.labels import chinese_number
 
 
@@ -94,3 +97,21 @@ def test_no_list_and_no_link_without_the_docx_format(seed_results, tmp_path):
     assert not (tmp_path / "o" / "followups").exists()
     card = (tmp_path / "o" / paths.scorecard_path(result.metadata.jurisdiction)).read_text(encoding="utf-8")
     assert "追问清单(Word)" not in card
+
+
+def test_the_command_line_writes_follow_up_lists_only_when_asked(tmp_path, monkeypatch):
+    assert "docx" not in DEFAULT_FORMATS.split(",")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    report = str(REPORTS / SEEDS["江北区"])
+    result = CliRunner().invoke(main, ["evaluate", report, "--checklists", str(CHECKLISTS),
+                                       "--out", str(tmp_path / "out"), "--format", "docx", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        f"scored 1 report, 0 not readable; wrote 1 files to {tmp_path / 'out'} (open {tmp_path / 'out' / 'followups'})")
+    assert [p.name for p in (tmp_path / "out" / "followups").iterdir()] == [f"{paths.anchor(report)}.docx"]
+
+
+def test_every_verdict_asked_about_has_its_own_finding_and_question():
+    for kind in ("outline", "rules"):
+        for status in followups.FOLLOW_UP:
+            assert followups.FINDINGS[(kind, status)] and followups.QUESTIONS[(kind, status)]
