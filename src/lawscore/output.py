@@ -65,7 +65,7 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
         (tmp / MARKER).write_text("written by lawscore; the whole folder is replaced on every run\n", encoding="utf-8")
         json_writer = results_mod.JsonWriter(tmp / "results.json") if "json" in formats else None
         html_writer = render.HtmlWriter(tmp) if "html" in formats else None
-        table_writers = []  # results.csv, results.xlsx: one row per report x item, streamed
+        table_writers: list[exports.CsvWriter | exports.XlsxWriter] = []  # results.csv, results.xlsx, streamed
         if "csv" in formats:
             table_writers.append(exports.CsvWriter(tmp / "results.csv", links="html" in formats))
         if "xlsx" in formats:
