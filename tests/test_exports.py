@@ -1,12 +1,13 @@
 """results.csv and results.xlsx: one row per report x item, streamed, safe for Excel, reproducible."""
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from lawscore import exports, output, pipeline
+from lawscore import exports, output, pipeline, render
 from lawscore.model import Metadata, ReportResult
 
 from conftest import document
@@ -62,11 +63,14 @@ def test_xlsx_has_a_report_sheet_and_an_item_sheet(seed_results, written):
     book = openpyxl.load_workbook(out / "results.xlsx", read_only=True)
     assert book.sheetnames == ["报告", "事项", "指标"]  # 指标: one row per report x indicator column (issue 14)
     reports = list(book["报告"].iter_rows(values_only=True))
-    assert reports[0] == tuple(label for _, label, _ in exports.REPORT_COLUMNS)
+    labels = {key: label for key, label, _ in exports.REPORT_COLUMNS}
+    assert reports[0][:3] == ("地区", "报告年度", "文件")  # the lead columns, then the rest in order
+    assert sorted(reports[0]) == sorted(labels.values())
     assert len(reports) == len(seed_results) + 2
     items = list(book["事项"].iter_rows(values_only=True))
+    assert items[0][:5] == ("地区", "报告年度", "事项", "事项编号", "文件")
     assert len(items) == len(read_csv(out / "results.csv")) + 1
-    error_row = next(row for row in reports if row[0] == "gone.txt")
+    error_row = next(row for row in reports if row[2] == "gone.txt")
     assert error_row[-1] == "=cmd|' /C calc'!A0"  # a string cell, not a formula
 
 
@@ -81,8 +85,8 @@ def test_xlsx_cells_are_never_formulas(written):
 
 def test_exports_are_reproducible(seed_results, tmp_path):
     results = list(seed_results.values())
-    output.write(tmp_path / "a", results, [], FORMATS)
-    output.write(tmp_path / "b", list(reversed(results)), [], FORMATS)
+    output.write(tmp_path / "a", results, [], FORMATS | {"html"})  # with links to the scorecards
+    output.write(tmp_path / "b", list(reversed(results)), [], FORMATS | {"html"})
     for name in ("results.csv", "results.xlsx"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
@@ -127,3 +131,77 @@ def test_exports_do_not_need_the_html_renderer():
     code = "import sys, lawscore.exports; print('lawscore.render' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.fixture(scope="module")
+def book_with_links(seed_results, tmp_path_factory):
+    """results.xlsx written beside the scorecards, read back with openpyxl (not read-only: panes,
+    links and print settings are only read then)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path_factory.mktemp("linked") / "out"
+    files = output.write(out, list(seed_results.values()), [("gone.txt", "坏")], {"html", "csv", "xlsx"})
+    return out, files, openpyxl.load_workbook(out / "results.xlsx")
+
+
+def test_xlsx_keeps_region_and_item_in_view_and_prints_one_page_wide(book_with_links):
+    _, _, book = book_with_links
+    reports, items = book["报告"], book["事项"]
+    assert reports.freeze_panes == "C2"  # 地区, 报告年度 and the header row stay
+    assert items.freeze_panes == "D2"  # 地区, 报告年度, 事项
+    assert [c.value for c in items[1][:4]] == ["地区", "报告年度", "事项", "事项编号"]
+    for sheet in (reports, items):
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        # one page wide (1 is the file format's default, so it is left out), any number of pages long
+        assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1"
+
+
+def test_xlsx_rows_link_to_their_scorecard_and_numbers_stay_numbers(seed_results, book_with_links):
+    _, files, book = book_with_links
+    reports, items = book["报告"], book["事项"]
+    header = [c.value for c in reports[1]]
+    link_col, score_col = header.index("评分页") + 1, header.index("纲要覆盖度") + 1
+    r = next(r for r in seed_results.values() if r.metadata.jurisdiction.endswith("江北区"))
+    row = next(k for k in range(2, reports.max_row + 1) if reports.cell(k, 3).value == r.source)
+    cell = reports.cell(row, link_col)
+    assert cell.value == "查看"
+    assert (cell.hyperlink.target, cell.hyperlink.location) == (
+        render.scorecard_path(r.metadata.jurisdiction).replace("/", "\\"), render.anchor(r.source))
+    assert render.scorecard_path(r.metadata.jurisdiction) in files
+    assert reports.cell(row, score_col).value == round(r.outline.coverage, 1)  # a number, not text
+    assert reports.cell(row, 2).value == r.metadata.year
+    gone = next(k for k in range(2, reports.max_row + 1) if reports.cell(k, 3).value == "gone.txt")
+    assert reports.cell(gone, link_col).value is None  # an unreadable report has no scorecard
+
+    header = [c.value for c in items[1]]
+    link_col, reason_col, weight_col = (header.index(h) + 1 for h in ("评分页", "判断理由", "权重"))
+    first = next(ir for ir in r.outline.items)
+    row = next(k for k in range(2, items.max_row + 1)
+               if items.cell(k, 4).value == first.item.id and items.cell(k, 5).value == r.source)
+    assert items.cell(row, 3).value == first.item.title
+    assert items.cell(row, reason_col).value == first.reason
+    assert items.cell(row, weight_col).value == first.item.weight
+    href = f"{render.scorecard_path(r.metadata.jurisdiction)}#{render.anchor(r.source)}"
+    assert items.cell(row, link_col).value == f'=HYPERLINK("{href}","查看")'
+
+
+def test_xlsx_formulas_are_only_links_lawscore_made(book_with_links):
+    out, _, _ = book_with_links
+    with zipfile.ZipFile(out / "results.xlsx") as z:
+        formulas = [f for n in z.namelist() if n.startswith("xl/worksheets/sheet")
+                    for f in re.findall(r"<f>(.*?)</f>", z.read(n).decode("utf-8"))]
+    assert len(formulas) == len(read_csv(out / "results.csv")) - 1  # every item row but the unreadable one
+    for formula in formulas:
+        assert re.fullmatch(r'HYPERLINK\("scorecards/[^"&<>]+\.html#r[0-9a-f]{8}","查看"\)', formula), formula
+
+
+def test_csv_has_the_reason_and_the_scorecard_only_when_scorecards_are_written(seed_results, book_with_links, written):
+    out, _, _ = book_with_links
+    rows = read_csv(out / "results.csv")
+    r = next(iter(seed_results.values()))
+    mine = [row for row in rows if row["source"] == r.source]
+    assert {row["scorecard"] for row in mine} == {f"{render.scorecard_path(r.metadata.jurisdiction)}#{render.anchor(r.source)}"}
+    reasons = {row["item_id"]: row["reason"] for row in mine}
+    assert all(reasons[ir.item.id] == ir.reason for ir in r.outline.items)
+    assert {row["scorecard"] for row in read_csv(written[0] / "results.csv")} == {""}  # no html, no link

@@ -13,10 +13,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CHECKLISTS, document, workspace
 
 from lawscore import indicator_views, indicators, output, pipeline
 from lawscore.errors import ChecklistError
+
+from conftest import CHECKLISTS, document, workspace
 
 DECLARED = indicators.load(CHECKLISTS)
 EXTRACTOR = indicators.Extractor(DECLARED)

@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from lawscore import checklist, pipeline, render
+from lawscore import checklist, followups, pipeline, render
 from lawscore.model import Metadata, ReportResult
 
 from conftest import CHECKLISTS, SEEDS, document
@@ -135,7 +135,7 @@ def test_a_jurisdiction_cannot_escape_the_output_folder(setup, tmp_path):
     written = render.write_html(results, [], out)
     assert len(cards(written)) == len(names)
     for rel in written:
-        assert re.fullmatch(r"index\.html|indicators(-by-[a-z0-9.-]+)?(-\d+)?\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html", rel)
+        assert re.fullmatch(r"index\.html|coverage\.html|indicators(-by-[a-z0-9.-]+)?(-\d+)?\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html", rel)
         assert (out / rel).resolve().is_relative_to(out.resolve())
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.resolve().is_relative_to(out.resolve())]
     assert outside == []
@@ -340,7 +340,7 @@ def test_follow_ups_skip_missing_items_of_sections_the_report_covers(seed_result
     statuses = {ir.item.id: (ir.item.clause, ir.status) for ir in result.outline.items}
     covered = {c for c, st in statuses.values() if st in ("met", "partial")}
     assert 22 in covered
-    follow = render._follow_ups(result)
+    follow = followups.follow_ups(result)
     asked = {f.title for f in follow}
     for ir in result.outline.items:
         if ir.status == "missing" and ir.item.clause in covered:

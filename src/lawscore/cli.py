@@ -12,7 +12,8 @@ from .errors import ChecklistError, ExitCode, Problem
 DEFAULT_REPORTS = "reports"
 DEFAULT_CHECKLISTS = "checklists"
 DEFAULT_OUT = "output"
-FORMATS = ("html", "json", "csv", "xlsx")
+FORMATS = ("html", "json", "csv", "xlsx", "docx")
+DEFAULT_FORMATS = "html,json,csv,xlsx"  # docx is asked for: a Word file costs ten times a report's scoring
 
 
 def _fail(problems: list[Problem] | str) -> None:
@@ -56,8 +57,8 @@ def main() -> None:
               type=click.Path(), help="Folder of checklist YAML files.")
 @click.option("--out", "out", default=DEFAULT_OUT, show_default=True, type=click.Path(),
               help="Output folder; replaced as a whole when the run completes.")
-@click.option("--format", "fmt", default="html,json,csv,xlsx", show_default=True,
-              help="Comma list of: html, json, csv, xlsx.")
+@click.option("--format", "fmt", default=DEFAULT_FORMATS, show_default=True,
+              help="Comma list of: html, json, csv, xlsx, docx (docx: a Word follow-up list per report).")
 @click.option("--jobs", "jobs", default=0, type=click.IntRange(min=0),
               help="Worker processes (default: one per core). Results do not depend on it.")
 def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int) -> None:
@@ -103,7 +104,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
     for source, message in written.unreadable:
         click.echo(f"{source}: not scored: {message}", err=True)
     first = next(name for fmt, name in (("html", "index.html"), ("json", "results.json"), ("csv", "results.csv"),
-                                        ("xlsx", "results.xlsx")) if fmt in formats)
+                                        ("xlsx", "results.xlsx"), ("docx", "followups")) if fmt in formats)
     where = os.path.join(out, first)
     scored = written.scored
     by_ocr = f" ({ocr[0]} read by OCR, {ocr[1]} page{'s' if ocr[1] != 1 else ''})" if ocr[0] else ""

@@ -9,16 +9,18 @@ per report × checklist item, header row = the English keys of ITEM_COLUMNS (doc
 their Chinese names, in docs/exports.md). A report with no applicable checklist has one row
 with empty item fields; an unreadable report one row with `error` set.
 
-results.xlsx — sheet 报告 (one row per report, REPORT_COLUMNS), sheet 事项 (one row per
-report × item, ITEM_COLUMNS) and, when indicators are declared, sheet 指标 (one row per report,
-one numeric column per indicator: indicator_views.IndicatorSheet), with Chinese header rows.
-Each declared indicator also has a row in results.csv and 事项 after the report's items.
-Written with XlsxWriter in constant_memory mode: each row goes to a temporary file as it comes
-and the workbook is zipped at the end, so memory does not grow with the batch (openpyxl's
-write-only mode streams too, but is slower and, unlike XlsxWriter, makes no reproducible file).
-Cells are written with write_string/write_number only, so text from a report (a quote
-starting with "=") can never become a formula; in the CSV such cells get a leading apostrophe
-for the same reason.
+results.xlsx — sheet 报告 (one row per report, REPORT_COLUMNS) and sheet 事项 (one row per
+report × item, ITEM_COLUMNS), with Chinese header rows, the lead columns (XLSX_*_LEAD) first and
+frozen, a link from every row to its scorecard and a print setup one page wide; when indicators
+are declared, also sheet 指标 (one row per report, one numeric column per indicator:
+indicator_views.IndicatorSheet), and each declared indicator has a row in results.csv and 事项
+after the report's items. Written with XlsxWriter in
+constant_memory mode: each row goes to a temporary file as it comes and the workbook is zipped
+at the end, so memory does not grow with the batch (openpyxl's write-only mode streams too,
+but is slower and, unlike XlsxWriter, makes no reproducible file). Cells are written with
+write_string/write_number only, so text from a report (a quote starting with "=") can never
+become a formula (the one formula is HYPERLINK to a scorecard, holding a path lawscore made; see
+XlsxWriter); in the CSV such cells get a leading apostrophe for the same reason.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import indicator_views, labels, score  # issue 14: indicator_views
+from . import indicator_views, labels, paths, score  # issue 14: indicator_views
 from .model import ChecklistResult, ReportResult
 
 # (key, Chinese header, width in the xlsx)
@@ -53,6 +55,7 @@ REPORT_COLUMNS = (
     ("reviewed", "人工复核事项数", 12),
     ("review_stale", "待重新复核事项数", 14),
     ("warnings", "提示", 24),
+    ("scorecard", "评分页", 9),
     ("error", "无法读取的原因", 30),
 )
 ITEM_COLUMNS = (
@@ -74,6 +77,7 @@ ITEM_COLUMNS = (
     ("weight", "权重", 7),
     ("status", "状态代码", 12),
     ("status_label", "状态", 11),
+    ("reason", "判断理由", 40),
     ("evidence_count", "证据句数", 9),
     ("first_quote", "第一条摘录", 60),
     ("engine_status", "系统判定代码", 12),
@@ -81,14 +85,23 @@ ITEM_COLUMNS = (
     ("review_reason", "复核理由", 30),
     ("review_by", "复核人", 9),
     ("review_date", "复核日期", 11),
+    ("scorecard", "评分页", 9),
     ("error", "无法读取的原因", 30),
 ) + indicator_views.EXPORT_COLUMNS  # issue 14: an indicator's value, unit, target, verdict
 _ITEM_WIDTH = len(ITEM_COLUMNS) - len(indicator_views.EXPORT_COLUMNS)  # issue 14: the columns of a checklist item
 _ITEM_KEYS = tuple(key for key, _, _ in ITEM_COLUMNS[:_ITEM_WIDTH])  # issue 14
-_NUMERIC = {"year", "coverage", "score", "rules_score", "reviewed", "review_stale", "parts_present", "met", "partial", "gap", "planned", "missing",
-            "not_applicable", "clause", "measure", "weight", "evidence_count"} | indicator_views.EXPORT_NUMERIC
-_TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "first_quote", "review_reason", "review_by",
-         "warnings", "error"}
+# In results.xlsx these columns come first, in this order, and stay in view (frozen) while the
+# rest scroll: a row always shows whose report and which item it is, the Chinese title beside the id.
+XLSX_REPORT_LEAD = ("jurisdiction", "year")
+XLSX_ITEM_LEAD = ("jurisdiction", "year", "title", "item_id")
+XLSX_REPORT_FROZEN = 2  # 地区, 报告年度
+XLSX_ITEM_FROZEN = 3  # 地区, 报告年度, 事项
+LINK_TEXT = "查看"
+_NUMERIC = {"year", "coverage", "score", "rules_score", "reviewed", "review_stale", "parts_present", "met",
+            "partial", "gap", "planned", "missing", "not_applicable", "clause", "measure", "weight",
+            "evidence_count"} | indicator_views.EXPORT_NUMERIC
+_TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "reason", "first_quote", "review_reason",
+         "review_by", "warnings", "error"}
 # What the review_state column says of an item's review (empty: not reviewed).
 REVIEW_STATES = {"applied": "人工复核", "stale": "待重新复核"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -98,7 +111,8 @@ XLSX_MAX_ROWS = 1_048_576
 
 @dataclass(frozen=True)
 class ExportRecord:
-    """One report as export rows: `report` follows REPORT_COLUMNS, each of `items` ITEM_COLUMNS."""
+    """One report as export rows: `report` follows REPORT_COLUMNS, each of `items` ITEM_COLUMNS.
+    Its `scorecard` column is the link to its section of its scorecard, relative to the output folder."""
 
     report: tuple
     items: tuple[tuple, ...]
@@ -112,7 +126,7 @@ def _clean(value):
     return value
 
 
-def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
+def _item_rows(res: ChecklistResult, head: tuple, href: str) -> list[tuple]:
     titles = dict(res.checklist.chapters)
     rows = []
     for ir in res.items:
@@ -132,6 +146,7 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
             item.weight,
             ir.status,
             labels.STATUS_LABELS.get(ir.status, ir.status),
+            ir.reason,
             ir.evidence_total or len(ir.evidence),
             picked[0].quote if picked else "",
             ir.verdict,
@@ -139,6 +154,7 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
             "" if rv is None else rv.reason,
             "" if rv is None else rv.by,
             "" if rv is None else rv.date,
+            href,
             "",
         ))
     return rows
@@ -151,6 +167,7 @@ def record(result: ReportResult) -> ExportRecord:
     level = labels.LEVEL_LABELS.get(meta.level, meta.level) if meta.level else ""
     jurisdiction = meta.jurisdiction or labels.group_name(result)
     head = (result.source, jurisdiction, level, meta.year, meta.published or "", labels.TIMELINESS_LABELS[when])
+    href = f"{paths.scorecard_path(labels.group_name(result))}#{paths.anchor(result.source)}"
     outline, rules = result.outline, result.rules
     counts = {s: 0 for s in ("met", "partial", "gap", "planned", "missing", "not_applicable")}
     if outline is not None:
@@ -167,16 +184,17 @@ def record(result: ReportResult) -> ExportRecord:
         sum(not ir.stale for ir in reviews),
         sum(ir.stale for ir in reviews),
         ";".join(result.warnings),
+        href,
         "",
     )
     items: list[tuple] = []
     for res in (outline, rules):
         if res is not None:
-            items.extend(_item_rows(res, head))
+            items.extend(_item_rows(res, head, href))
     if not items:
-        items.append(head + (labels.NO_CHECKLIST,) + (None,) * (_ITEM_WIDTH - len(head) - 2) + ("",))
+        items.append(head + (labels.NO_CHECKLIST,) + (None,) * (_ITEM_WIDTH - len(head) - 3) + (href, ""))
     items = [row + (None,) * (len(ITEM_COLUMNS) - len(row)) for row in items]  # issue 14
-    items.extend(indicator_views.export_rows(result.indicators, head, _ITEM_KEYS))  # issue 14
+    items.extend(indicator_views.export_rows(result.indicators, head, _ITEM_KEYS, href))  # issue 14
     clean = lambda row: tuple(_clean(v) for v in row)  # noqa: E731
     return ExportRecord(report=clean(report), items=tuple(clean(r) for r in items),
                         indicators=indicator_views.compact(result.indicators))  # issue 14
@@ -201,19 +219,29 @@ def _csv_cell(key: str, value) -> str:
     return text
 
 
-class CsvWriter:
-    """results.csv: one row per report × item, written as reports arrive."""
+def _lead_order(columns: tuple[tuple[str, str, int], ...], lead: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions of `columns` in the order a sheet shows them: `lead` first, then the rest as they are."""
+    keys = [key for key, _, _ in columns]
+    first = [keys.index(key) for key in lead]
+    return tuple(first + [k for k in range(len(keys)) if k not in first])
 
-    def __init__(self, path: Path) -> None:
+
+class CsvWriter:
+    """results.csv: one row per report × item, written as reports arrive. With links=False (no
+    scorecards are written) the scorecard column stays empty."""
+
+    def __init__(self, path: Path, links: bool = True) -> None:
         self.path = Path(path)
         self._file = self.path.open("w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._file, lineterminator="\r\n")
         self._keys = [key for key, _, _ in ITEM_COLUMNS]
+        self._links = links
         self._csv.writerow(self._keys)
 
     def add(self, rec: ExportRecord) -> None:
         for row in rec.items:
-            self._csv.writerow([_csv_cell(k, v) for k, v in zip(self._keys, row)])
+            self._csv.writerow([_csv_cell(k, v) if self._links or k != "scorecard" else ""
+                                for k, v in zip(self._keys, row)])
 
     def add_error(self, source: str, message: str) -> None:
         self.add(error_record(source, message))
@@ -224,9 +252,21 @@ class CsvWriter:
 
 
 class XlsxWriter:
-    """results.xlsx: sheet 报告 and sheet 事项 (事项2 … past Excel's row limit), streamed."""
+    """results.xlsx: sheet 报告 and sheet 事项 (事项2 … past Excel's row limit), streamed.
 
-    def __init__(self, path: Path, max_rows: int = XLSX_MAX_ROWS) -> None:
+    Each sheet shows its lead columns first and keeps them frozen, prints landscape on A4 one
+    page wide with the header row on every page, and links every row to its scorecard (the
+    评分页 column, relative to the workbook, so the output folder can be moved as a whole).
+    On 报告 the link is a hyperlink; on 事项 it is a HYPERLINK formula: XlsxWriter keeps every
+    hyperlink in memory until the file is closed, a few tenths of a millisecond each, and
+    Excel takes at most 65,530 per sheet, while a batch has a hundred item rows a report. The
+    formula holds only a path lawscore made (paths.scorecard_path: CJK, letters, digits), never
+    report text. With links=False (no scorecards written) the column stays empty.
+    """
+
+    MAX_LINKS = 65_530  # hyperlinks Excel reads on one sheet; past that, 报告 links by formula too
+
+    def __init__(self, path: Path, max_rows: int = XLSX_MAX_ROWS, links: bool = True) -> None:
         import xlsxwriter
 
         self.path = Path(path)
@@ -240,29 +280,50 @@ class XlsxWriter:
         # A fixed date: the same results make the same file.
         self._book.set_properties({"title": "法治政府建设年度报告评分", "created": datetime(2000, 1, 1)})
         self._bold = self._book.add_format({"bold": True, "bg_color": "#F6F8FA", "border": 1})
+        self._link_format = self._book.add_format({"font_color": "#0550AE", "underline": 1})
         self._max_rows = max_rows
-        self._reports = self._sheet("报告", REPORT_COLUMNS)
+        self._links = links
+        self._report_links = 0
+        self._order = {"report": _lead_order(REPORT_COLUMNS, XLSX_REPORT_LEAD),
+                       "item": _lead_order(ITEM_COLUMNS, XLSX_ITEM_LEAD)}
+        self._cols = {"report": [k for k, _, _ in REPORT_COLUMNS], "item": [k for k, _, _ in ITEM_COLUMNS]}
+        self._reports = self._sheet("报告", REPORT_COLUMNS, self._order["report"], XLSX_REPORT_FROZEN)
         self._report_row = 1
-        self._items = self._sheet("事项", ITEM_COLUMNS)
+        self._items = self._sheet("事项", ITEM_COLUMNS, self._order["item"], XLSX_ITEM_FROZEN)
         self._item_row = 1
         self._item_sheets = 1
-        self._cols = {"report": [k for k, _, _ in REPORT_COLUMNS], "item": [k for k, _, _ in ITEM_COLUMNS]}
         self._indicators = indicator_views.IndicatorSheet(self._book, self._bold, max_rows)  # issue 14
 
-    def _sheet(self, name: str, columns):
+    def _sheet(self, name: str, columns, order: tuple[int, ...], frozen: int):
         sheet = self._book.add_worksheet(name)
-        for col, (_, _, width) in enumerate(columns):
-            sheet.set_column(col, col, width)
-        sheet.freeze_panes(1, 0)
-        for col, (_, label, _) in enumerate(columns):
-            sheet.write_string(0, col, label, self._bold)
+        for col, k in enumerate(order):
+            sheet.set_column(col, col, columns[k][2])
+        sheet.freeze_panes(1, frozen)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)  # one page wide, as many pages long as needed
+        sheet.repeat_rows(0)
+        for col, k in enumerate(order):
+            sheet.write_string(0, col, columns[k][1], self._bold)
         return sheet
 
-    def _write_row(self, sheet, row: int, keys, values) -> None:
-        for col, (key, value) in enumerate(zip(keys, values)):
+    def _link(self, sheet, row: int, col: int, href: str, hyperlink: bool) -> None:
+        if hyperlink and self._report_links < self.MAX_LINKS:
+            self._report_links += 1
+            sheet.write_url(row, col, "external:" + href, self._link_format, LINK_TEXT)
+        else:
+            sheet.write_formula(row, col, f'HYPERLINK("{href}","{LINK_TEXT}")', self._link_format, LINK_TEXT)
+
+    def _write_row(self, sheet, row: int, kind: str, values, hyperlink: bool = False) -> None:
+        keys = self._cols[kind]
+        for col, k in enumerate(self._order[kind]):
+            key, value = keys[k], values[k]
             if value is None or value == "":
                 continue
-            if key in _NUMERIC and isinstance(value, (int, float)) and not isinstance(value, bool):
+            if key == "scorecard":
+                if self._links:
+                    self._link(sheet, row, col, value, hyperlink)
+            elif key in _NUMERIC and isinstance(value, (int, float)) and not isinstance(value, bool):
                 sheet.write_number(row, col, value)
             else:
                 sheet.write_string(row, col, str(value))
@@ -270,14 +331,15 @@ class XlsxWriter:
     def add(self, rec: ExportRecord) -> None:
         self._indicators.add(rec.report[:4], rec.indicators)  # issue 14
         if self._report_row < self._max_rows:
-            self._write_row(self._reports, self._report_row, self._cols["report"], rec.report)
+            self._write_row(self._reports, self._report_row, "report", rec.report, hyperlink=True)
             self._report_row += 1
         for values in rec.items:
             if self._item_row >= self._max_rows:
                 self._item_sheets += 1
-                self._items = self._sheet(f"事项{self._item_sheets}", ITEM_COLUMNS)
+                self._items = self._sheet(f"事项{self._item_sheets}", ITEM_COLUMNS, self._order["item"],
+                                          XLSX_ITEM_FROZEN)
                 self._item_row = 1
-            self._write_row(self._items, self._item_row, self._cols["item"], values)
+            self._write_row(self._items, self._item_row, "item", values)
             self._item_row += 1
 
     def add_error(self, source: str, message: str) -> None:

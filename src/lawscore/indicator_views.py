@@ -82,10 +82,11 @@ EXPORT_NUMERIC = {"value"}
 CHECKLIST_LABEL = "量化指标"
 
 
-def export_rows(results: tuple[IndicatorResult, ...], head: tuple, item_keys: tuple[str, ...]) -> list[tuple]:
+def export_rows(results: tuple[IndicatorResult, ...], head: tuple, item_keys: tuple[str, ...],
+                href: str = "") -> list[tuple]:
     """One export row per indicator, shaped like an item row (one field per key of `item_keys`,
-    the first len(head) of them given by `head`) and followed by EXPORT_COLUMNS: the value is a
-    number, so spreadsheets can sort and sum it."""
+    the first len(head) of them given by `head`; `href` is the report's scorecard link) and
+    followed by EXPORT_COLUMNS: the value is a number, so spreadsheets can sort and sum it."""
     rows = []
     for res in results:
         ind, v = res.indicator, res.value
@@ -101,6 +102,7 @@ def export_rows(results: tuple[IndicatorResult, ...], head: tuple, item_keys: tu
             "evidence_count": sum(1 for r in res.readings if r.kind == "value"),
             "first_quote": v.quote if v is not None else "",
             "engine_status": res.verdict,  # no review replaces an indicator's verdict
+            "scorecard": href,
             "error": "",
         }
         item = head + tuple(fields.get(key) for key in item_keys[len(head):])

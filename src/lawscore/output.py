@@ -38,7 +38,8 @@ class Written:
 
 
 def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], formats: set[str]) -> Written:
-    """Write `formats` ("html", "json", "csv", "xlsx") for a stream of pipeline.Processed into `out`, atomically."""
+    """Write `formats` ("html", "json", "csv", "xlsx", "docx") for a stream of pipeline.Processed into `out`,
+    atomically."""
     # The writers of formats not asked for are not even imported (jinja2 and the templates
     # are a tenth of a second of every start).
     if "html" in formats:
@@ -64,12 +65,13 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
         (tmp / MARKER).write_text("written by lawscore; the whole folder is replaced on every run\n", encoding="utf-8")
         json_writer = results_mod.JsonWriter(tmp / "results.json") if "json" in formats else None
         html_writer = render.HtmlWriter(tmp) if "html" in formats else None
-        table_writers = []  # results.csv, results.xlsx: one row per report x item, streamed
+        table_writers: list[exports.CsvWriter | exports.XlsxWriter] = []  # results.csv, results.xlsx, streamed
         if "csv" in formats:
-            table_writers.append(exports.CsvWriter(tmp / "results.csv"))
+            table_writers.append(exports.CsvWriter(tmp / "results.csv", links="html" in formats))
         if "xlsx" in formats:
-            table_writers.append(exports.XlsxWriter(tmp / "results.xlsx"))
+            table_writers.append(exports.XlsxWriter(tmp / "results.xlsx", links="html" in formats))
         unreadable = list(errors)
+        followup_files: list[str] = []  # followups/*.docx, written as they come
         scored = 0
         for p in processed:
             if p.error is not None:
@@ -82,7 +84,12 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
                 html_writer.add(p.summary, p.section)
             for writer in table_writers:
                 writer.add(p.export)
-        files: list[str] = []
+            if "docx" in formats and p.followups is not None:
+                rel, content = p.followups
+                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                (tmp / rel).write_bytes(content)
+                followup_files.append(rel)
+        files: list[str] = followup_files
         for source, message in unreadable:
             if json_writer:
                 json_writer.add_error(source, message)

@@ -137,6 +137,7 @@ class Processed:
     section: str | None = None  # its rendered scorecard section
     export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
     ocr_pages: int = 0  # pages read by OCR, for the progress output
+    followups: tuple[str, bytes] | None = None  # its Word follow-up list: (relative path, file)
 
 
 def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
@@ -148,17 +149,28 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
         from . import results
 
         entry = results.entry_text(result)
+    follow, followup_doc, followup_href = None, None, ""
+    if formats & {"html", "docx"}:
+        from . import followups
+
+        follow = followups.follow_ups(result)  # once, for the scorecard and the Word list
+        if "docx" in formats and follow:
+            from . import docx_export, paths
+
+            rel = paths.followup_path(result.source)
+            followup_doc = (rel, docx_export.build(followups.follow_up_list(result, follow)))
+            followup_href = "../" + rel  # from scorecards/
     if "html" in formats:
         from . import render
 
-        summary, section = render.summarize(result), render.report_section(result)
+        summary, section = render.summarize(result), render.report_section(result, follow, followup_href)
     if formats & {"csv", "xlsx"}:
         from . import exports
 
         export = exports.record(result)
     ocr = result.document.ocr if result.document is not None else None
     return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export,
-                     ocr_pages=len(ocr.pages) if ocr else 0)
+                     ocr_pages=len(ocr.pages) if ocr else 0, followups=followup_doc)
 
 
 _worker_setup: Setup | None = None

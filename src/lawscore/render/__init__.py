@@ -16,14 +16,15 @@ from ..labels import (
     LEVEL_LABELS, NO_CHECKLIST, NOT_GIVEN, STATUS_LABELS, STATUS_SYMBOLS, TIMELINESS_LABELS, chinese_number,
     corresponds_label, group_name, timeliness,
 )
+from ..paths import anchor, scorecard_path, slug
 from .index import PAGE_SIZE, index_page, index_pages
-from .scorecard import _follow_ups, highlight, report_section, report_view, scorecard_page, summarize
-from .views import ErrorRow, Summary, anchor, scorecard_path, slug
+from .scorecard import highlight, report_section, report_view, scorecard_page, summarize
+from .views import ErrorRow, Summary
 from .writer import HtmlWriter, write_html, write_index
 
 __all__ = [
     "LEVEL_LABELS", "NO_CHECKLIST", "NOT_GIVEN", "PAGE_SIZE", "STATUS_LABELS", "STATUS_SYMBOLS", "TIMELINESS_LABELS",
-    "ErrorRow", "HtmlWriter", "Summary", "_follow_ups", "anchor", "chinese_number", "corresponds_label", "group_name",
+    "ErrorRow", "HtmlWriter", "Summary", "anchor", "chinese_number", "corresponds_label", "group_name",
     "highlight", "index_page", "index_pages", "report_section", "report_view", "scorecard_page", "scorecard_path",
     "slug", "summarize", "timeliness", "write_html", "write_index",
 ]

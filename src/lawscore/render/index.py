@@ -8,9 +8,10 @@ from .. import indicator_views  # issue 14
 from ..labels import (
     HEADLINE_NOTE, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, TIMELINESS_LABELS, TIMELINESS_ORDER, TIMELINESS_SYMBOLS,
 )
+from ..paths import scorecard_path
 from .views import (
     Column, ErrorRow, HeatCell, IndexPage, IndexRow, IndexTable, Link, LinkGroup, Summary, _band,
-    _env, _parts_label, _reviewed_label, _score, scorecard_path,
+    _env, _parts_label, _reviewed_label, _score,
 )
 
 

@@ -17,20 +17,20 @@ from ..labels import (
     STATUS_LABELS, STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
     clause_label, chinese_number, corresponds_label, group_name, timeliness,
 )
+from ..followups import FollowUp, follow_ups
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
+from ..paths import anchor
 from ..score import pick_quotes
 from .views import (
-    Bar, ChangeBlock, ChangeRow, ChapterBlock, Chart, FollowUp, ItemRow, ParagraphView, PartRow,
+    Bar, ChangeBlock, ChangeRow, ChapterBlock, Chart, ItemRow, ParagraphView, PartRow,
     Piece, QuoteView, ReportLine, ReportView, ReviewView, ScorecardPage, SentenceView, Summary, Trend,
     TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _reviewed_label, _score, _source_name, _weight,
-    anchor,
 )
 
 
 MAX_QUOTES = 3
 # How a quote's text was read, by RawDocument.encoding: a mixed PDF's note names its OCR pages.
 OCR_LABELS = {"ocr": "OCR识别文字", "pdf+ocr": "部分页为OCR识别文字"}
-FOLLOW_UP = ("missing", "gap")
 
 
 def highlight(quote: str, terms: tuple[str, ...]) -> tuple[Piece, ...]:
@@ -161,53 +161,6 @@ def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
     )
 
 
-def _section_key(item) -> tuple:
-    """The outline section an item belongs to: its 2015-2020 measure, or its 2021-2025 clause."""
-    return ("measure", item.measure) if item.measure is not None else ("clause", item.clause)
-
-
-def _follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
-    """What to ask the jurisdiction for: required parts it lacks, items named only as a
-    shortcoming, and the outline sections where the report shows no work at all (one line
-    per section, naming its first missing item and how many there are).
-
-    A deep checklist has several items per section; listing every missing one, including
-    those of sections the report does cover, would bury the questions that matter.
-    """
-    out = []
-    for res in (result.outline, result.rules):
-        if res is None:
-            continue
-        outline = res.checklist.kind == "outline"
-        covered = {_section_key(ir.item) for ir in res.items if ir.status in ("met", "partial")}
-        missing: dict[tuple, list[ItemResult]] = {}
-        if outline:
-            for ir in res.items:
-                if ir.status == "missing":
-                    missing.setdefault(_section_key(ir.item), []).append(ir)
-        for ir in res.items:
-            if ir.status not in FOLLOW_UP:
-                continue
-            title, reason = ir.item.title, ir.reason
-            if outline and ir.status == "missing":
-                section = missing[_section_key(ir.item)]
-                if _section_key(ir.item) in covered or section[0] is not ir:
-                    continue
-                if len(section) > 1:
-                    title = f"{title} 等{len(section)}项"
-                    reason = "本节各项都没有找到具体工作"
-            out.append(FollowUp(
-                clause_label=clause_label(ir.item) if outline else "必备内容",
-                title=title,
-                corresponds_label=corresponds_label(ir.item),
-                status=ir.status,
-                status_label=STATUS_LABELS[ir.status],
-                status_symbol=STATUS_SYMBOLS[ir.status],
-                reason=reason,
-            ))
-    return tuple(out)
-
-
 def _evidence_index(result: ReportResult) -> dict[int, list[str]]:
     """Sentence index -> titles of the outline items it is evidence for.
 
@@ -317,7 +270,10 @@ def summarize(result: ReportResult) -> Summary:
     )
 
 
-def report_view(result: ReportResult, name: str) -> ReportView:
+def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | None = None,
+                followups_href: str = "") -> ReportView:
+    """A report's section; `follow` is its follow_ups() when the caller has them already, and
+    `followups_href` the link to its Word follow-up list when one is written."""
     prefix = anchor(result.source) + "-"
     meta = result.metadata
     outline, rules = result.outline, result.rules
@@ -346,7 +302,8 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         rules_score_label=_score(rules.score) if rules else "—",
         has_rules=rules is not None,
         parts=_parts(rules) if rules else (),
-        follow_ups=_follow_ups(result),
+        follow_ups=follow_ups(result) if follow is None else follow,
+        followups_href=followups_href,
         paragraphs=paragraphs,
         plain_body=plain,
         warnings=tuple(result.warnings),
@@ -366,9 +323,11 @@ def _indicator_section(result: ReportResult, prefix: str) -> indicator_views.Ind
     return indicator_views.section_view(result.indicators, starts, prefix)
 
 
-def report_section(result: ReportResult) -> str:
-    """The rendered <section> for one readable report (escaped HTML)."""
-    return _env().get_template("_report.html").render(r=report_view(result, group_name(result)))
+def report_section(result: ReportResult, follow: tuple[FollowUp, ...] | None = None,
+                   followups_href: str = "") -> str:
+    """The rendered <section> for one readable report (escaped HTML); see report_view."""
+    view = report_view(result, group_name(result), follow, followups_href)
+    return _env().get_template("_report.html").render(r=view)
 
 
 def _report_line(r: Summary) -> ReportLine:

@@ -2,15 +2,12 @@
 and the few formatting helpers both pages share (anchors, file names, scores, the template
 environment).
 
-File names never come from report text directly: a jurisdiction becomes
-`scorecards/<letters, digits and CJK only>-<first 8 hex of sha1(name)>.html`, so a name like
-`../../x` cannot leave the output folder.
+File names and anchors (slug, scorecard_path, anchor) are made by lawscore.paths, which the
+exports share.
 """
 from __future__ import annotations
 
 import functools
-import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -19,10 +16,9 @@ import jinja2
 from markupsafe import Markup
 
 from .. import indicator_views  # issue 14
+from ..followups import FollowUp
 from ..labels import clause_label, corresponds_label, timeliness
 
-
-_UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 Piece = tuple[str, bool]  # (text, is_mark)
 
@@ -113,17 +109,6 @@ class PartRow:
 
 
 @dataclass(frozen=True)
-class FollowUp:
-    clause_label: str
-    title: str
-    corresponds_label: str
-    status: str
-    status_label: str
-    status_symbol: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class SentenceView:
     anchor: str
     role: str
@@ -166,6 +151,7 @@ class ReportView:
     has_rules: bool
     parts: tuple[PartRow, ...]
     follow_ups: tuple[FollowUp, ...]
+    followups_href: str  # the Word follow-up list, relative to the page; "" when none is written
     paragraphs: tuple[ParagraphView, ...]
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
@@ -394,17 +380,6 @@ def _env() -> jinja2.Environment:
     )
 
 
-def slug(name: str) -> str:
-    """A file name stem for a jurisdiction: CJK, letters and digits, then a hash of the name."""
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-    safe = _UNSAFE.sub("", name)[:40]
-    return f"{safe}-{digest}" if safe else f"j-{digest}"
-
-
-def scorecard_path(name: str) -> str:
-    return f"scorecards/{slug(name)}.html"
-
-
 def _score(value: float | None) -> str:
     return "不适用" if value is None else f"{value:.1f}"
 
@@ -417,11 +392,6 @@ def _band(value: float | None) -> str:
 
 def _weight(value: float) -> str:
     return f"{value:g}"
-
-
-def anchor(source: str) -> str:
-    """A stable anchor for one report, the same wherever its section is placed."""
-    return "r" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
 
 
 def _source_name(source: str) -> str:

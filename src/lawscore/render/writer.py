@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from ..model import ReportResult
+from ..paths import scorecard_path
+from .coverage import COVERAGE_FILE, coverage_page
 from .index import PAGE_SIZE, index_pages, indicator_href, indicator_pages
 from .scorecard import report_section, scorecard_page, summarize
-from .views import ErrorRow, Summary, _env, scorecard_path
+from .views import ErrorRow, Summary, _env
 
 
 def _write(path: Path, html: str) -> None:
@@ -32,6 +34,12 @@ def write_index(out_dir: Path, groups: dict[str, list[Summary]], unreadable: lis
         _write(Path(out_dir) / rel, table.render(page=ipage))
         written.append(rel)
     return written
+
+
+def write_coverage(out_dir: Path, groups: dict[str, list[Summary]]) -> str:
+    """Write the city-wide view of which items most jurisdictions miss; return its name."""
+    _write(Path(out_dir) / COVERAGE_FILE, _env().get_template("coverage.html").render(page=coverage_page(groups)))
+    return COVERAGE_FILE
 
 
 class HtmlWriter:
@@ -85,6 +93,7 @@ class HtmlWriter:
                 p.unlink()
         summaries = {name: [e[0] for e in entries] for name, entries in self.groups.items()}
         written.extend(write_index(self.out_dir, summaries, self.unreadable, self.page_size))
+        written.append(write_coverage(self.out_dir, summaries))
         self.scratch.rmdir()
         return sorted(written)
 

@@ -1,0 +1,155 @@
+"""What to ask a jurisdiction about its report (需要追问的事项), computed once for the scorecard
+and for the Word follow-up list (docx_export.py), neither of which computes it again.
+
+Which verdicts are asked about, what the finding is called and which question goes with it
+are tables below (by status and checklist kind), never item names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .labels import (
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    clause_label,
+    corresponds_label,
+    group_name,
+)
+from .model import Item, ItemResult, ReportResult
+
+FOLLOW_UP = ("missing", "gap")  # the verdicts a supervisor asks about
+
+RULES_SECTION = "必备内容"  # what the section column says for a part of the report rules
+
+# What the report shows, in the words of a supervisor's letter, by checklist kind and status.
+FINDINGS = {
+    ("outline", "missing"): "报告未提及",
+    ("outline", "gap"): "仅在存在的不足中提及",
+    ("outline", "planned"): "仅在下一年度工作安排中提及",
+    ("outline", "partial"): "有相关内容,但不够具体",
+    ("outline", "mentioned"): "仅有原则性表述,未见具体工作",
+    ("rules", "missing"): "报告缺少这一部分",
+    ("rules", "gap"): "仅在存在的不足中提及",
+    ("rules", "partial"): "这一部分内容不完整",
+}
+# The question that goes with each finding.
+QUESTIONS = {
+    ("outline", "missing"): "请说明本年度是否开展了这项工作;已开展的,请说明具体做法、数据和成效;"
+                            "未开展的,请说明原因和下一步安排。",
+    ("outline", "gap"): "请说明问题的具体表现和原因,已采取和拟采取的整改措施,以及责任单位和完成时限。",
+    ("outline", "planned"): "请说明本年度已开展的相关工作;尚未开展的,请说明原因和完成时限。",
+    ("outline", "partial"): "请补充说明具体做法、数据和成效。",
+    ("outline", "mentioned"): "请说明本年度开展这项工作的具体做法、数据和成效。",
+    ("rules", "missing"): "请按年度报告的内容要求补充说明这一部分。",
+    ("rules", "gap"): "请说明问题的具体表现和原因,以及整改措施和完成时限。",
+    ("rules", "partial"): "请按年度报告的内容要求补充完整。",
+}
+SECTION_REASON = "本节各项都没有找到具体工作"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One question to the jurisdiction: a required part it lacks, an item named only as a
+    shortcoming, or an outline section without any work."""
+
+    clause_label: str  # the section: （十一）, 措施12, or 必备内容 for a part of the report rules
+    title: str
+    corresponds_label: str
+    status: str
+    status_label: str
+    status_symbol: str
+    reason: str
+    chapter: str = ""  # the chapter's title; empty for the report rules
+    section: str = ""  # the section in words, for a letter: 纲要第（十一）节, 纲要措施12, 年度报告必备内容
+    finding: str = ""  # what the report shows, for a letter (FINDINGS)
+    question: str = ""  # what to ask (QUESTIONS)
+
+
+@dataclass(frozen=True)
+class FollowUpList:
+    """Everything a Word follow-up list of one report says."""
+
+    source: str
+    jurisdiction: str
+    year: int | None
+    report_title: str
+    checklists: tuple[str, ...]  # titles of the checklists the report was scored with
+    items: tuple[FollowUp, ...]
+
+
+def _section_words(item: Item, outline: bool) -> str:
+    if not outline:
+        return "年度报告" + RULES_SECTION
+    if item.measure is not None:
+        return f"纲要措施{item.measure}"
+    if item.clause is not None:
+        return f"纲要第{clause_label(item)}节"
+    return "纲要"
+
+
+def _section_key(item: Item) -> tuple:
+    """The outline section an item belongs to: its 2015-2020 measure, or its 2021-2025 clause."""
+    return ("measure", item.measure) if item.measure is not None else ("clause", item.clause)
+
+
+def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
+    """What to ask the jurisdiction for: required parts it lacks, items named only as a
+    shortcoming, and the outline sections where the report shows no work at all (one line
+    per section, naming its first missing item and how many there are).
+
+    A deep checklist has several items per section; listing every missing one, including
+    those of sections the report does cover, would bury the questions that matter.
+    """
+    out = []
+    for res in (result.outline, result.rules):
+        if res is None:
+            continue
+        kind = "outline" if res.checklist.kind == "outline" else "rules"
+        outline = kind == "outline"
+        chapters = dict(res.checklist.chapters)
+        covered = {_section_key(ir.item) for ir in res.items if ir.status in ("met", "partial")}
+        missing: dict[tuple, list[ItemResult]] = {}
+        if outline:
+            for ir in res.items:
+                if ir.status == "missing":
+                    missing.setdefault(_section_key(ir.item), []).append(ir)
+        for ir in res.items:
+            if ir.status not in FOLLOW_UP:
+                continue
+            title, reason = ir.item.title, ir.reason
+            if outline and ir.status == "missing":
+                section = missing[_section_key(ir.item)]
+                if _section_key(ir.item) in covered or section[0] is not ir:
+                    continue
+                if len(section) > 1:
+                    title = f"{title} 等{len(section)}项"
+                    reason = SECTION_REASON
+            out.append(FollowUp(
+                clause_label=clause_label(ir.item) if outline else RULES_SECTION,
+                title=title,
+                corresponds_label=corresponds_label(ir.item),
+                status=ir.status,
+                status_label=STATUS_LABELS[ir.status],
+                status_symbol=STATUS_SYMBOLS[ir.status],
+                reason=reason,
+                chapter=chapters.get(ir.item.chapter, "") if outline else "",
+                section=_section_words(ir.item, outline),
+                finding=FINDINGS.get((kind, ir.status), STATUS_LABELS[ir.status]),
+                question=QUESTIONS.get((kind, ir.status), QUESTIONS[(kind, "missing")]),
+            ))
+    return tuple(out)
+
+
+def follow_up_list(result: ReportResult, items: tuple[FollowUp, ...]) -> FollowUpList:
+    """The follow-up list of one scored report, from its follow_ups()."""
+    meta = result.metadata
+    seg_title = result.segmentation.title if result.segmentation else None
+    checklists = tuple(res.checklist.title for res in (result.outline, result.rules) if res is not None)
+    return FollowUpList(
+        source=result.source,
+        jurisdiction=meta.jurisdiction or group_name(result),
+        year=meta.year,
+        report_title=meta.title or seg_title or "",
+        checklists=checklists,
+        items=items,
+    )

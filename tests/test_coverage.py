@@ -1,0 +1,97 @@
+"""The city-wide view (coverage.html): per checklist item, how many jurisdictions' latest reports
+miss it, items most of them miss first; linked from the index, usable on a phone."""
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+
+import pytest
+from test_browser import CHROMIUM, FLAGS
+
+from lawscore import output, render
+from lawscore.render.coverage import COVERAGE_FILE, COVERAGE_STATUSES, coverage_page
+from lawscore.render.views import ItemKey
+
+ITEMS = (ItemKey("c10-norms", "（十）", "规范性文件", (10,)), ItemKey("c22-review", "（二十二）", "行政复议", (22,)),
+         ItemKey("c23-suits", "（二十三）", "行政应诉", (23,)))
+
+
+def summary(name: str, year: int | None, statuses: str, checklist: str | None = "outline-test") -> render.Summary:
+    source = f"r/{name}-{year}.txt"
+    return render.Summary(
+        source=source, source_name=source[2:], name=name, anchor=render.anchor(source), level="county", year=year,
+        year_label=f"{year}年度", published=None, score=50.0 if checklist else None, checklist_title="测试纲要",
+        checklist_id=checklist, items=ITEMS if checklist else (), statuses=statuses if checklist else "",
+    )
+
+
+def test_items_most_jurisdictions_miss_come_first_counting_each_latest_report_once():
+    groups = {
+        "甲县": [summary("甲县", 2022, "mmm"), summary("甲县", 2023, "xmg")],  # only 2023 counts
+        "乙县": [summary("乙县", 2023, "xxn")],  # 行政应诉 does not apply to 乙县
+        "丙县": [summary("丙县", 2023, "xpl")],
+        "丁县": [summary("丁县", None, "", checklist=None)],
+    }
+    page = coverage_page(groups)
+    assert (page.jurisdiction_count, page.without_checklist) == (4, 1)
+    assert COVERAGE_STATUSES == ("missing", "gap", "planned", "partial", "met")
+    [table] = page.tables
+    assert table.caption == "测试纲要:3 个地区的最新报告"
+    rows = [(r.clause_label, r.title, r.missing_share_label, tuple(c.count for c in r.cells), r.applicable)
+            for r in table.rows]
+    assert rows == [
+        ("（十）", "规范性文件", "100%", (3, 0, 0, 0, 0), 3),
+        ("（二十二）", "行政复议", "33%", (1, 0, 0, 1, 1), 3),
+        ("（二十三）", "行政应诉", "0%", (0, 1, 1, 0, 0), 2),
+    ]
+    assert [c.label for c in table.rows[0].cells] == ["未提及", "仅列为不足", "仅列为计划", "部分落实", "已落实"]
+
+
+@pytest.fixture(scope="module")
+def site(seed_results, tmp_path_factory):
+    out = tmp_path_factory.mktemp("coverage") / "out"
+    files = output.write(out, list(seed_results.values()), [], {"html"})
+    return out, files
+
+
+def test_the_page_is_written_linked_from_the_index_and_self_contained(site, seed_results):
+    out, files = site
+    assert COVERAGE_FILE in files
+    page = (out / COVERAGE_FILE).read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="coverage.html">各事项落实情况:哪些事项多数地区没有报告</a>' in index
+    assert '<a href="index.html">← 全部地区</a>' in page
+    assert "共 5 个地区,每个地区只计最新的一份报告" in page
+    newest = [r for r in seed_results.values() if r.outline.checklist.id == "outline-2021-2025"]
+    assert f"法治政府建设实施纲要(2021—2025年):{len(newest)} 个地区的最新报告" in page
+    assert "http://" not in page and "https://" not in page and "<script" not in page
+    tables = page.split('<table class="coverage">')[1:]
+    assert len(tables) == len({r.outline.checklist.id for r in seed_results.values()})
+    for table in tables:  # each checklist's items, most missed first
+        shares = [int(s) for s in re.findall(r'data-label="未提及比例">(\d+)%', table)]
+        assert shares and shares == sorted(shares, reverse=True)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)")
+@pytest.mark.parametrize("width", [390, 700, 1400])  # a phone, 1400 px at 200 %, a desktop
+def test_the_page_fits_the_screen_without_scrolling_sideways(site, tmp_path, width):
+    """The page laid out in a frame `width` px wide (headless Chromium's window is at least 500 px),
+    measured by a script in the frame's parent: the page's own policy allows no script."""
+    out, _ = site
+    page = (out / COVERAGE_FILE).read_text(encoding="utf-8")
+    assert "未提及比例" in page
+    harness = (f'<!DOCTYPE html><iframe id="f" width="{width}" height="900" style="border:0" srcdoc="{html.escape(page)}">'
+               "</iframe><script>document.getElementById('f').addEventListener('load', e => {"
+               " const d = e.target.contentDocument.documentElement; const p = document.createElement('p');"
+               " p.id = 'probe'; p.textContent = d.scrollWidth + ' ' + d.clientWidth; document.body.append(p); });"
+               "</script>")
+    (tmp_path / "probe.html").write_text(harness, encoding="utf-8")
+    done = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={width + 100},1000",
+                           "--virtual-time-budget=5000", "--dump-dom", (tmp_path / "probe.html").as_uri()],
+                          capture_output=True, timeout=120, check=False)
+    found = re.search(r'<p id="probe">(\d+) (\d+)</p>', done.stdout.decode("utf-8"))
+    assert found, done.stderr.decode("utf-8", "replace")[-1000:]
+    scroll_width, client_width = map(int, found.groups())
+    assert width - 20 <= client_width <= width  # the frame's width, less a scroll bar
+    assert scroll_width <= client_width
