@@ -44,6 +44,7 @@ REPORT_COLUMNS = (
     ("partial", "部分落实", 9),
     ("gap", "仅列为不足", 10),
     ("planned", "仅列为计划", 10),
+    ("mentioned", "仅有表述", 9),
     ("missing", "未提及", 8),
     ("not_applicable", "不适用", 8),
     ("warnings", "提示", 24),
@@ -71,8 +72,8 @@ ITEM_COLUMNS = (
     ("first_quote", "第一条摘录", 60),
     ("error", "无法读取的原因", 30),
 )
-_NUMERIC = {"year", "score", "rules_score", "parts_present", "met", "partial", "gap", "planned", "missing",
-            "not_applicable", "clause", "measure", "weight", "evidence_count"}
+_NUMERIC = {"year", "score", "rules_score", "parts_present", "met", "partial", "gap", "planned", "mentioned",
+            "missing", "not_applicable", "clause", "measure", "weight", "evidence_count"}
 _TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "first_quote", "warnings", "error"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_CELL = 32000  # Excel holds at most 32,767 characters in a cell
@@ -98,7 +99,7 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
     titles = dict(res.checklist.chapters)
     rows = []
     for ir in res.items:
-        picked = score.pick_quotes(ir.evidence)
+        picked = score.pick_quotes(ir.evidence, ir.item.expect)
         item = ir.item
         rows.append(head + (
             res.checklist.title,
@@ -111,7 +112,7 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
             item.title,
             item.weight,
             ir.status,
-            labels.STATUS_LABELS.get(ir.status, ir.status),
+            labels.status_label(ir.status, item.expect),
             ir.evidence_total or len(ir.evidence),
             picked[0].quote if picked else "",
             "",
@@ -127,7 +128,7 @@ def record(result: ReportResult) -> ExportRecord:
     jurisdiction = meta.jurisdiction or labels.group_name(result)
     head = (result.source, jurisdiction, level, meta.year, meta.published or "", labels.TIMELINESS_LABELS[when])
     outline, rules = result.outline, result.rules
-    counts = {s: 0 for s in ("met", "partial", "gap", "planned", "missing", "not_applicable")}
+    counts = {s: 0 for s in ("met", "partial", "gap", "planned", "mentioned", "missing", "not_applicable")}
     if outline is not None:
         for ir in outline.items:
             counts[ir.status] = counts.get(ir.status, 0) + 1

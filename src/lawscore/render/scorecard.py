@@ -14,20 +14,26 @@ from markupsafe import Markup
 from .. import match
 from ..labels import (
     CODE_STATUS, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, ROLE_LABELS, STATUS_CODES, STATUS_LABELS,
-    STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
-    clause_label, chinese_number, corresponds_label, group_name, timeliness,
+    STATUS_MEANINGS, STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
+    clause_label, chinese_number, corresponds_label, group_name, status_label, timeliness,
 )
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
 from ..score import pick_quotes
 from .views import (
     Bar, ChangeBlock, ChangeRow, ChapterBlock, Chart, FollowUp, ItemRow, ParagraphView, PartRow,
-    Piece, QuoteView, ReportLine, ReportView, ScorecardPage, SentenceView, Summary, Trend,
+    Piece, QuoteView, ReportLine, ReportView, ScorecardPage, SentenceView, StatusKey, Summary, Trend,
     TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _score, _source_name, _weight, anchor,
 )
 
 
 MAX_QUOTES = 3
-FOLLOW_UP = ("missing", "gap")
+# Items to ask about: nothing found, only a slogan, or only a shortcoming.
+FOLLOW_UP = ("missing", "mentioned", "gap")
+# Statuses that show no work at all: an outline section where every item has one is asked
+# about once, as a whole.
+NO_WORK = ("missing", "mentioned")
+LEGEND = tuple(StatusKey(status, STATUS_LABELS[status], STATUS_SYMBOLS[status], STATUS_MEANINGS[status])
+               for status in STATUS_LABELS)
 
 
 def highlight(quote: str, terms: tuple[str, ...]) -> tuple[Piece, ...]:
@@ -55,7 +61,7 @@ def _quote_view(ev: Evidence, prefix: str) -> QuoteView:
 
 
 def _item_row(ir: ItemResult, prefix: str) -> ItemRow:
-    picked = pick_quotes(ir.evidence)
+    picked = pick_quotes(ir.evidence, ir.item.expect)
     return ItemRow(
         clause_label=clause_label(ir.item),
         title=ir.item.title,
@@ -126,7 +132,7 @@ def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
             title=ir.item.title,
             present=ir.status in ("met", "partial"),
             status=ir.status,
-            status_label=STATUS_LABELS.get(ir.status, ir.status),
+            status_label=status_label(ir.status, ir.item.expect),
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
             reason=ir.reason,
         )
@@ -156,13 +162,13 @@ def _follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
         missing: dict[tuple, list[ItemResult]] = {}
         if outline:
             for ir in res.items:
-                if ir.status == "missing":
+                if ir.status in NO_WORK:
                     missing.setdefault(_section_key(ir.item), []).append(ir)
         for ir in res.items:
             if ir.status not in FOLLOW_UP:
                 continue
             title, reason = ir.item.title, ir.reason
-            if outline and ir.status == "missing":
+            if outline and ir.status in NO_WORK:
                 section = missing[_section_key(ir.item)]
                 if _section_key(ir.item) in covered or section[0] is not ir:
                     continue
@@ -318,6 +324,7 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         paragraphs=paragraphs,
         plain_body=plain,
         warnings=tuple(result.warnings),
+        legend=LEGEND,
     )
 
 

@@ -103,6 +103,16 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class StatusKey:
+    """One entry of the status legend above the item tables."""
+
+    status: str
+    label: str
+    symbol: str
+    meaning: str
+
+
+@dataclass(frozen=True)
 class SentenceView:
     anchor: str
     role: str
@@ -148,6 +158,7 @@ class ReportView:
     paragraphs: tuple[ParagraphView, ...]
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
+    legend: tuple[StatusKey, ...] = ()  # what each item status means
 
 
 class ItemKey(NamedTuple):
