@@ -131,6 +131,38 @@ def _check_regex(path: str, item_id: str, line: int, where: str, regex: str) -> 
     return problems
 
 
+# Separators typed with a Chinese input method inside a [a, b] list: YAML splits only on the
+# ASCII comma, so `[证明事项告知承诺，告知承诺制]` is one term that no report contains (reports
+# are normalised to ASCII commas and semicolons). A 顿号 may belong to a fixed phrase
+# (放得下、接得住): written in quotes, such a term is taken as meant.
+_TERM_SEPARATORS = {"，": "中文逗号“，”", "；": "中文分号“；”", "、": "顿号“、”"}
+
+
+def _check_terms(path: str, item_id: str, praw: LineDict, i: int) -> list[Problem]:
+    """A term of a pattern that holds a Chinese comma, 顿号 or semicolon: two terms run together."""
+    found: list[tuple[str, int, bool, str]] = []  # (term, line, quoted, where)
+
+    def add(terms: object, where: str) -> None:
+        if isinstance(terms, LineList):
+            for k, term in enumerate(terms):
+                if isinstance(term, str):
+                    found.append((term, terms.item_lines[k], terms.item_quoted[k], where))
+                else:
+                    add(term, f"{where}[{k}]")  # a group of all_of
+
+    for key in ("any_of", "all_of", "none_of"):
+        add(praw.get(key), f"patterns[{i}].{key}")
+    problems = []
+    for term, line, quoted, where in found:
+        chars = [name for char, name in _TERM_SEPARATORS.items() if char in term and not (quoted and char == "、")]
+        if chars:
+            problems.append(Problem(path, line, item_id,
+                                    f'{where}: 词 "{term}" 里有{"、".join(chars)},会被当成一个词,永远匹配不上; '
+                                    '在 [...] 里用英文逗号 "," 分隔各词,或每行写一个词(- 词)'
+                                    + (";带顿号的固定说法请加引号(如 '放得下、接得住')" if "、" in term else "")))
+    return problems
+
+
 def _loose_checks(data: LineDict, path: str) -> list[Problem]:
     """Duplicate ids and bad regular expressions in a checklist whose shape is not valid."""
     problems: list[Problem] = []
@@ -150,6 +182,8 @@ def _loose_checks(data: LineDict, path: str) -> list[Problem]:
         for i, praw in enumerate(patterns if isinstance(patterns, list) else []):
             if isinstance(praw, LineDict) and isinstance(praw.get("regex"), str):
                 problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
+            if isinstance(praw, LineDict):
+                problems.extend(_check_terms(path, item_id, praw, i))
     return problems
 
 
@@ -253,6 +287,7 @@ def _build_item(raw: LineDict, path: str, kind: str, chapter_ids: set[str]) -> t
     for i, praw in enumerate(raw.get("patterns") or ()):
         if praw.get("regex"):
             problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
+        problems.extend(_check_terms(path, item_id, praw, i))
         patterns.append(_build_pattern(praw))
     item = Item(
         id=item_id,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ChecklistError, ExitCode, Problem
+from .errors import ChecklistError, LawscoreError, Problem, UsageError
 
 DEFAULT_REPORTS = "reports"
 DEFAULT_CHECKLISTS = "checklists"
@@ -15,37 +15,65 @@ DEFAULT_OUT = "output"
 FORMATS = ("html", "json", "csv", "xlsx")
 
 
-def _fail(problems: list[Problem] | str) -> None:
-    if isinstance(problems, str):
-        click.echo(f"error: {problems}", err=True)
-    else:
-        for p in sorted(problems):
-            click.echo(str(p), err=True)
-    sys.exit(ExitCode.USAGE)
+def _warn(lines: list[str] | tuple[str, ...]) -> None:
+    for line in lines:
+        click.echo(f"警告: {line}", err=True)
 
 
 def _load_setup(checklists_dir: str, checklist: str | None):
-    """The checklists for a command, or exit 2 listing every problem in them."""
+    """The checklists for a command; checklists of the folder that do not load are reported and
+    left out (a ChecklistError, exit 2, only when the one asked for is broken or none loads)."""
     from . import checklists
 
-    try:
-        return checklists.load_checklists(Path(checklists_dir), checklist)
-    except ChecklistError as exc:
-        _fail(exc.problems)
+    if not Path(checklists_dir).is_dir() and not checklist:
+        raise UsageError(f"没有清单文件夹 {checklists_dir}; 请在项目文件夹中运行,或用 --checklists 指定清单文件夹")
+    setup = checklists.load_checklists(Path(checklists_dir), checklist)
+    if setup.skipped:
+        files = sorted({p.path for p in setup.skipped})
+        _warn([f"{p}(该清单未使用)" for p in setup.skipped])
+        _warn([f"跳过了 {len(files)} 个有问题的清单: {'、'.join(files)}; 其余清单照常使用。"
+               "修改后运行 lawscore validate 检查"])
+    return setup
 
 
 def _formats(value: str) -> set[str]:
     wanted = {v.strip() for v in value.split(",") if v.strip()}
     unknown = sorted(wanted - set(FORMATS))
     if unknown or not wanted:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use a comma list of: {', '.join(FORMATS)}")
+        raise UsageError(f"--format: 未知格式 {', '.join(unknown) or '(空)'}; 请用逗号分隔的: {', '.join(FORMATS)}",
+                         click.get_current_context(silent=True))
     return wanted
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _usage_error(exc: click.UsageError) -> UsageError:
+    return exc if isinstance(exc, UsageError) else UsageError(exc.format_message(), exc.ctx)
+
+
+class _Main(click.Group):
+    """The command group: click's own usage errors (a missing argument, an unknown option) are
+    shown in the same `错误: …` style as lawscore's, with the same exit status 2."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _usage_error(exc) from None
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _usage_error(exc) from None
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lawscore")
 def main() -> None:
-    """Score annual rule-of-law government reports (法治政府建设年度报告) against checklists."""
+    """Score annual rule-of-law government reports (法治政府建设年度报告) against checklists.
+
+    Exit status: 0 done; 1 lawscore did not finish (interrupted, or a bug: please report it);
+    2 a usage, input or checklist error you can fix (printed as 错误: … or file:line: …).
+    """
 
 
 @main.command()
@@ -72,30 +100,34 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
 
     formats = _formats(fmt)
     given = list(paths) or [DEFAULT_REPORTS]
-    if not Path(checklists_dir).is_dir() and not checklist:
-        _fail(f"no checklist folder '{checklists_dir}'; run from the project folder or pass --checklists DIR")
+    absent = [p for p in given if not Path(p).exists()]
+    if absent:
+        hint = ("请在项目文件夹中运行,或给出报告文件或文件夹的路径" if not paths
+                else "请检查路径(可以是报告文件或文件夹)")
+        raise UsageError(f"没有这个文件或文件夹: {'、'.join(absent)}; {hint}")
     setup = _load_setup(checklists_dir, checklist)
+    if setup.override is not None and any(setup.override.years):
+        lo, hi = setup.override.years
+        _warn([f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{lo or ''}—{hi or ''}年的报告;"
+               "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单"])
     tasks, errors = pipeline.plan_batch(given)
     pipeline.freeze_for_batch()
     stream = pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1)
     try:
         if sys.stderr.isatty() and len(tasks) > 1:
-            with click.progressbar(stream, length=len(tasks), label="scoring", file=sys.stderr) as bar:
+            with click.progressbar(stream, length=len(tasks), label="评分中", file=sys.stderr) as bar:
                 written = output.write_stream(Path(out), bar, errors, formats)
         else:
             written = output.write_stream(Path(out), stream, errors, formats)
-    except output.OutputError as exc:
-        _fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot write to {out} ({exc.strerror or exc}); check the folder and its permissions")
+        raise LawscoreError(f"无法写入 {out}({exc.strerror or exc}); 请检查该文件夹及其权限") from None
     for source, message in written.unreadable:
-        click.echo(f"{source}: not scored: {message}", err=True)
+        click.echo(f"{source}: 未评分: {message}", err=True)
     first = next(name for fmt, name in (("html", "index.html"), ("json", "results.json"), ("csv", "results.csv"),
                                         ("xlsx", "results.xlsx")) if fmt in formats)
     where = os.path.join(out, first)
-    scored = written.scored
-    click.echo(f"scored {scored} report{'s' if scored != 1 else ''}, {len(written.unreadable)} not readable; "
-               f"wrote {len(written.files)} files to {out} (open {where})")
+    click.echo(f"已评分 {written.scored} 份报告,{len(written.unreadable)} 份无法读取;"
+               f"已将 {len(written.files)} 个文件写入 {out}(请打开 {where})")
 
 
 @main.command()
@@ -103,7 +135,9 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
 def validate(files: tuple[str, ...]) -> None:
     """Check checklist FILES: schema, patterns, and every item's example sentences.
 
-    Every problem is printed as `file:line: item: what is wrong; how to fix it`.
+    Every problem is printed as `file:line: item: what is wrong; how to fix it` (exit 2);
+    warnings (a plan sentence among the examples that must match, too few examples) are
+    printed as `警告: file:line: item: …` and do not fail the check.
 
     \b
     Example:
@@ -113,6 +147,7 @@ def validate(files: tuple[str, ...]) -> None:
     from . import checklist as checklist_mod
 
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     count = 0
     for name in files:
         try:
@@ -122,12 +157,12 @@ def validate(files: tuple[str, ...]) -> None:
             continue
         count += len(checklist.items)
         problems.extend(authoring.example_problems(checklist, authoring.run_examples(checklist)))
+        warnings.extend(authoring.example_warnings(checklist))
+    _warn([str(w) for w in sorted(warnings)])
     if problems:
-        for p in sorted(problems):
-            click.echo(str(p), err=True)
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
-        sys.exit(ExitCode.USAGE)
-    click.echo(f"ok: {len(files)} file{'s' if len(files) != 1 else ''}, {count} items, all examples behave")
+        raise ChecklistError(problems)
+    note = f",{len(warnings)} 条警告" if warnings else ""
+    click.echo(f"通过: {len(files)} 个文件,{count} 个条目,所有例句都符合预期{note}")
 
 
 @main.command("test")
@@ -135,8 +170,8 @@ def validate(files: tuple[str, ...]) -> None:
 def test_cmd(files: tuple[str, ...]) -> None:
     """Run every item's example sentences in checklist FILES and print a confusion matrix.
 
-    Fails (exit 1) when an example does not behave or an item has fewer than one example
-    of each kind.
+    Fails (exit 2, as `validate` does) when an example does not behave or an item has fewer
+    than one example of each kind.
 
     \b
     Example:
@@ -147,12 +182,9 @@ def test_cmd(files: tuple[str, ...]) -> None:
 
     failed = False
     for name in files:
-        try:
-            checklist = checklist_mod.load(name)
-        except ChecklistError as exc:
-            _fail(exc.problems)
+        checklist = checklist_mod.load(name)
         outcomes = authoring.run_examples(checklist)
-        click.echo(f"{name}: {checklist.title} ({len(checklist.items)} items)")
+        click.echo(f"{name}: {checklist.title}({len(checklist.items)} 个条目)")
         by_item: dict[str, list] = {}
         for o in outcomes:
             by_item.setdefault(o.item.id, []).append(o)
@@ -164,21 +196,25 @@ def test_cmd(files: tuple[str, ...]) -> None:
                 key = ("tp" if o.ok else "fn") if o.should_match else ("tn" if o.ok else "fp")
                 matrix[key] += 1
             if item.check:
-                click.echo(f"  ok   {item.id}: checks the report's {item.check.replace('_', ' ')} (no examples needed)")
+                click.echo(f"  通过   {item.id}: 检查报告的{_CHECKS.get(item.check, item.check)}(不需要例句)")
                 continue
             if not item.should_match or not item.should_not_match:
                 failed = True
-                click.echo(f"  FAIL {item.id}: needs at least one example that must match and one that must not")
+                click.echo(f"  不通过 {item.id}: 至少需要一句应匹配的例句和一句不应匹配的例句")
                 continue
-            mark = "ok  " if not bad else "FAIL"
-            click.echo(f"  {mark} {item.id}: {len(found) - len(bad)}/{len(found)} examples behave")
+            mark = "通过  " if not bad else "不通过"
+            click.echo(f"  {mark} {item.id}: {len(found)} 个例句中 {len(found) - len(bad)} 个符合预期")
             for o in bad:
                 failed = True
-                want = "should match" if o.should_match else "should not match"
-                click.echo(f"       {want}, judged {o.status}: {o.sentence}")
-        click.echo(f"  examples that must match: {matrix['tp']} matched, {matrix['fn']} missed; "
-                   f"that must not: {matrix['tn']} rejected, {matrix['fp']} matched wrongly")
-    sys.exit(ExitCode.FAILURE if failed else ExitCode.OK)
+                want = "应匹配" if o.should_match else "不应匹配"
+                click.echo(f"         {want},但判为 {o.status}: {o.sentence}")
+        click.echo(f"  应匹配的例句: {matrix['tp']} 句匹配,{matrix['fn']} 句漏判;"
+                   f"不应匹配的例句: {matrix['tn']} 句未匹配,{matrix['fp']} 句误判")
+    if failed:
+        raise LawscoreError("有例句不符合预期; 请按上面标为“不通过”的条目修改模式或例句")
+
+
+_CHECKS = {"on_time": "发布日期是否按时"}
 
 
 @main.command()
@@ -194,14 +230,10 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
         lawscore explain reports/004_e58b04af1640b0b5.txt --item c22-review-cases
     """
     from . import ingest, manifest, pipeline
-    from .errors import ReportError
 
     setup = _load_setup(checklists_dir, checklist)
-    try:
-        doc = ingest.read(Path(report), report)
-        overrides = manifest.overrides_for(Path(report))
-    except ReportError as exc:
-        _fail(f"{report}: {exc}")
+    doc = ingest.read(Path(report), report)
+    overrides = manifest.overrides_for(Path(report))
     result = pipeline.evaluate_document(doc, setup, overrides)
     found = None
     for part in (result.outline, result.rules):
@@ -210,27 +242,52 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
         for r in part.items:
             if r.item.id == item_id:
                 found = (part, r)
-    if found is None:
-        known = sorted(r.item.id for part in (result.outline, result.rules) if part for r in part.items)
-        _fail(f'no item "{item_id}" in the checklists used for {report}; use one of: {", ".join(known)}')
-    part, r = found
     meta = result.metadata
+    if found is None:
+        raise UsageError(_no_such_item(item_id, report, result, setup))
+    _warn(result.warnings)
+    part, r = found
     click.echo(f"{report}: {meta.jurisdiction or '(名称不详)'} {meta.level or ''} {meta.year or ''}".rstrip())
-    click.echo(f"checklist {part.checklist.id}, item {r.item.id}: {r.item.title}")
-    click.echo(f"status: {r.status} — {r.reason}")
+    click.echo(f"清单 {part.checklist.id},条目 {r.item.id}: {r.item.title}")
+    click.echo(f"结论: {r.status}({_status_label(r)})— {r.reason}")
     if not r.evidence:
         terms = sorted({t for p in r.item.patterns for t in p.terms()})
-        click.echo(f"no sentence satisfies any pattern; terms looked for: {'、'.join(terms)}")
+        click.echo(f"没有句子符合任何一个模式; 查找的词: {'、'.join(terms)}")
     seg = result.segmentation
     for e in r.evidence:
         s = seg.sentences[e.sentence]
         para = seg.paragraphs[s.paragraph]
         path = " > ".join(h for h in para.section_path if h) or "(无标题)"
-        click.echo(f"- sentence {e.sentence} in {path}")
-        click.echo(f"  role: {e.role} ({s.role_reason})")
-        click.echo(f"  terms: {'、'.join(e.terms)}; strength: {e.strength}")
-        click.echo(f"  signals: {', '.join(f'{g.kind}:{g.text}' for g in e.signals) or 'none'}")
+        click.echo(f"- 第{e.sentence + 1}句,位于 {path}")
+        click.echo(f"  类型: {e.role}({s.role_reason})")
+        click.echo(f"  命中的词: {'、'.join(e.terms)}; 具体程度: {e.strength}")
+        click.echo(f"  信号: {', '.join(f'{g.kind}:{g.text}' for g in e.signals) or '无'}")
         click.echo(f"  「{e.quote}」")
+
+
+def _status_label(r) -> str:  # type: ignore[no-untyped-def]
+    from . import labels
+
+    return labels.status_label(r.status, r.item.expect)
+
+
+def _no_such_item(item_id: str, report: str, result, setup) -> str:  # type: ignore[no-untyped-def]
+    """Why an item is not among a report's verdicts, and the `--checklist` that would give it."""
+    import difflib
+
+    used = [part.checklist for part in (result.outline, result.rules) if part is not None]
+    used_ids = "、".join(c.id for c in used) or "(无)"
+    year = result.metadata.year
+    why = f"{report}(报告年度 {year})" if year else report
+    pool = list(setup.checklists) + ([setup.override] if setup.override is not None else [])
+    owners = sorted({c.id for c in pool if any(i.id == item_id for i in c.items)})
+    if owners:
+        return (f'条目 "{item_id}" 属于清单 {"、".join(owners)},而 {why} 按清单 {used_ids} 评分; '
+                f"要按该清单解释,请加 --checklist {owners[0]}")
+    known = sorted({i.id for c in pool for i in c.items})
+    close = difflib.get_close_matches(item_id, known, n=5, cutoff=0.6)
+    hint = f"是不是: {'、'.join(close)}?" if close else "条目 id 见清单文件(checklists/*.yaml)中各条目的 id"
+    return f'没有 id 为 "{item_id}" 的条目({why} 按清单 {used_ids} 评分); {hint}'
 
 
 @main.command()
@@ -251,10 +308,7 @@ def calibrate(labels: str, checklist: str | None, checklists_dir: str, summary: 
     from . import calibrate as calibrate_mod
 
     setup = _load_setup(checklists_dir, checklist)
-    try:
-        cal = calibrate_mod.calibrate(Path(labels), setup)
-    except calibrate_mod.LabelError as exc:
-        _fail(str(exc))
+    cal = calibrate_mod.calibrate(Path(labels), setup)
     for line in calibrate_mod.format_report(cal, Path(labels).name, details=not summary):
         click.echo(line)
 

@@ -17,7 +17,7 @@ from typing import cast
 
 from . import checklist as checklist_mod
 from . import ingest, manifest, match, metadata, normalize, score, segment
-from .checklists import Setup, load_checklists
+from .checklists import Setup, load_checklists, year_warning
 from .errors import ReportError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Metadata, RawDocument, ReportResult
@@ -68,6 +68,10 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             results[kind] = score.trim_evidence(score.score_checklist(checklist, evidence, meta.level, meta))
     warnings = list(doc.warnings)
+    for checklist in chosen.values():
+        mismatch = year_warning(setup, checklist, meta.year)
+        if mismatch:
+            warnings.append(mismatch)
     if norm.converted_traditional:
         warnings.append("繁体字已转换为简体")
     if norm.pinyin_removed:

@@ -26,6 +26,7 @@ class LineDict(dict):
 class LineList(list):
     line: int = 0
     item_lines: list
+    item_quoted: list  # whether each entry was written in quotes ('…' or "…")
 
 
 # libyaml's parser when PyYAML was built with it (ten times faster on a large checklist);
@@ -82,6 +83,7 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     out = LineList(loader.construct_object(child, deep=True) for child in node.value)
     out.line = node.start_mark.line + 1
     out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    out.item_quoted = [isinstance(child, yaml.ScalarNode) and child.style in ("'", '"') for child in node.value]
     return out
 
 
@@ -113,8 +115,30 @@ def _hint(problem: str, text: str, line: int) -> str:
     return "check the indentation and quoting on this line"
 
 
+# Full-width characters typed with a Chinese input method where YAML needs ASCII: a colon
+# after a field name (title：…) and a full-width space (U+3000) in the indentation or after the
+# colon. YAML reads them as text, so its own error, if any, names another line and no character.
+_FULLWIDTH_COLON = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
+_FULLWIDTH_SPACE = re.compile(r"^[ ]*\u3000|^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_]*:\u3000|^[ ]*-\u3000")
+
+
+def fullwidth_syntax(text: str) -> YamlError | None:
+    """The first line where a full-width colon or space stands in YAML syntax, or None."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.lstrip(" ").startswith("#"):
+            continue
+        if _FULLWIDTH_COLON.match(line):
+            return YamlError(n, "字段名后用了全角冒号“：”,YAML 不认; 改成英文冒号加空格 \": \"")
+        if _FULLWIDTH_SPACE.match(line):
+            return YamlError(n, "YAML 的缩进或冒号后用了全角空格(U+3000); 改成半角空格")
+    return None
+
+
 def load_yaml(text: str):
     """Parse YAML text; raise YamlError with a 1-based line and a fix on bad syntax."""
+    wrong = fullwidth_syntax(text)
+    if wrong is not None:
+        raise wrong
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from (C)SafeLoader
     except yaml.YAMLError:
