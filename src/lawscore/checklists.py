@@ -44,12 +44,18 @@ def year_warning(setup: Setup, chosen: Checklist, year: int | None) -> str | Non
     the report's year and the checklist its year calls for; None when it fits."""
     if setup.override is not chosen or covers(chosen, year):
         return None
-    lo, hi = chosen.years
-    span = f"{lo or ''}—{hi or ''}年" if lo and hi else f"{lo}年及以后" if lo else f"{hi}年及以前"
     right = checklist_mod.choose(list(setup.checklists), chosen.kind, year)
     fix = (f"按年度应使用 --checklist {right.id}(或不加 --checklist,自动选择)"
            if right is not None and right.id != chosen.id and covers(right, year) else "请换用适用于该年度的清单")
-    return f"报告年度为{year}年,但按 --checklist {chosen.id} 评分,该清单适用于{span}的报告;{fix}"
+    return f"报告年度为{year}年,但按 --checklist {chosen.id} 评分,该清单适用于{years_label(chosen)}的报告;{fix}"
+
+
+def years_label(checklist: Checklist) -> str:
+    """The years a checklist is meant for, in words: 2015—2020年, 2021年及以后, 所有年度."""
+    lo, hi = checklist.years
+    if lo and hi:
+        return f"{lo}—{hi}年"
+    return f"{lo}年及以后" if lo else f"{hi}年及以前" if hi else "所有年度"
 
 
 def _cache_dir() -> Path | None:

@@ -107,8 +107,9 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
         raise UsageError(f"没有这个文件或文件夹: {'、'.join(absent)}; {hint}")
     setup = _load_setup(checklists_dir, checklist)
     if setup.override is not None and any(setup.override.years):
-        lo, hi = setup.override.years
-        _warn([f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{lo or ''}—{hi or ''}年的报告;"
+        from .checklists import years_label
+
+        _warn([f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{years_label(setup.override)}的报告;"
                "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单"])
     tasks, errors = pipeline.plan_batch(given)
     pipeline.freeze_for_batch()

@@ -100,7 +100,7 @@ def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None =
         log.exception("unexpected error in %s", shown)
         return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
                             metadata=Metadata(), outline=None, rules=None,
-                            errors=(f"internal error while scoring ({type(exc).__name__}: {exc}); please report it",))
+                            errors=(f"评分时出现内部错误({type(exc).__name__}: {exc}); 请报告这个问题",))
 
 
 @dataclass(frozen=True)

@@ -102,17 +102,37 @@ class YamlError(Exception):
         self.message = message
 
 
+# PyYAML's words for the mistakes authors make most, in Chinese; others are shown as PyYAML says them.
+_PROBLEMS = (
+    ("mapping values are not allowed here", "这里不能出现“: ”"),
+    ("could not find expected ':'", "找不到应有的冒号“:”"),
+    ("did not find expected key", "缺少应有的字段名(可能是缩进不对)"),
+    ("did not find expected '-' indicator", "缺少列表项的“- ”(可能是缩进不对)"),
+    ("did not find expected ',' or ']'", "方括号 [...] 里缺少“,”或结尾的“]”"),
+    ("did not find expected ',' or '}'", "花括号 {...} 里缺少“,”或结尾的“}”"),
+)
+
+
+def _chinese(problem: str) -> str:
+    for english, chinese in _PROBLEMS:
+        if problem.startswith(english):
+            return chinese
+    if problem.startswith("duplicate key"):
+        return "字段重复: " + problem[len("duplicate key"):].strip()
+    return problem
+
+
 def _hint(problem: str, text: str, line: int) -> str:
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "found character '\\t'" in problem:
-        return "indent with spaces, not tabs"
-    if "never closed" in problem or "quoted scalar" in problem or "end of the stream" in problem:
-        return "close the quote that opens on this line"
+        return "用空格缩进,不要用制表符(Tab)"
+    if "引号没有结束" in problem or "quoted scalar" in problem or "end of the stream" in problem:
+        return "把这一行开头的引号补上结尾"
     if "mapping values are not allowed" in problem:
-        return "put text that contains ': ' in quotes"
+        return "含有 ': ' 的文字请加引号"
     if "duplicate key" in problem:
-        return "remove or rename one of the two keys"
-    return "check the indentation and quoting on this line"
+        return "删去或改名两个同名字段中的一个"
+    return "请检查这一行的缩进和引号"
 
 
 # Full-width characters typed with a Chinese input method where YAML needs ASCII: a colon
@@ -151,10 +171,10 @@ def load_yaml(text: str):
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         if exc.context and "quoted scalar" in exc.context and exc.context_mark:
             mark = exc.context_mark  # point at the opening quote, not the end of the file
-            problem = "a quoted text is never closed"
+            problem = "引号没有结束"
         line = mark.line + 1 if mark else 1
         if "found character '\\t'" in problem or "\t" in problem:
-            problem = "a tab character is used for indentation"
-        raise YamlError(line, f"{problem}; {_hint(problem, text, line)}") from None
+            problem = "缩进里用了制表符(Tab)"
+        raise YamlError(line, f"{_chinese(problem)}; {_hint(problem, text, line)}") from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
-        raise YamlError(1, f"invalid YAML: {exc}") from None
+        raise YamlError(1, f"YAML 格式错误: {exc}") from None
