@@ -31,8 +31,8 @@ def _load_setup(checklists_dir: str, checklist: str | None):
     if setup.skipped:
         files = sorted({p.path for p in setup.skipped})
         _warn([f"{p}(该清单未使用)" for p in setup.skipped])
-        _warn([f"跳过了 {len(files)} 个有问题的清单: {'、'.join(files)}; 其余清单照常使用。"
-               "修改后运行 lawscore validate 检查"])
+        _warn([(f"跳过了 {len(files)} 个有问题的清单: {'、'.join(files)}; 其余清单照常使用。"
+                "修改后运行 lawscore validate 检查")])
     return setup
 
 
@@ -109,8 +109,8 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
     if setup.override is not None and any(setup.override.years):
         from .checklists import years_label
 
-        _warn([f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{years_label(setup.override)}的报告;"
-               "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单"])
+        _warn([(f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{years_label(setup.override)}的报告;"
+                "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单")])
     tasks, errors = pipeline.plan_batch(given)
     pipeline.freeze_for_batch()
     stream = pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1)
@@ -255,6 +255,8 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
         terms = sorted({t for p in r.item.patterns for t in p.terms()})
         click.echo(f"没有句子符合任何一个模式; 查找的词: {'、'.join(terms)}")
     seg = result.segmentation
+    if seg is None:
+        return
     for e in r.evidence:
         s = seg.sentences[e.sentence]
         para = seg.paragraphs[s.paragraph]

@@ -99,11 +99,11 @@ def check_status(check: str, meta: Metadata | None) -> tuple[str, str]:
         year = meta.year if meta else None
         published = meta.published if meta else None
         when = timeliness(year, published)
+        if year is None or when == "unknown":
+            return "not_applicable", "页面未注明发布日期(或报告年度不详),无法判断是否按时公开"
         if when == "on_time":
             return "met", f"{published}发布,在{year + 1}年3月31日之前"
-        if when == "late":
-            return "missing", f"{published}发布,晚于{year + 1}年3月31日"
-        return "not_applicable", "页面未注明发布日期(或报告年度不详),无法判断是否按时公开"
+        return "missing", f"{published}发布,晚于{year + 1}年3月31日"
     raise ValueError(f"unknown check {check!r}")
 
 
