@@ -69,27 +69,27 @@ class _Main(click.Group):
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lawscore")
 def main() -> None:
-    """Score annual rule-of-law government reports (法治政府建设年度报告) against checklists.
+    """按清单给法治政府建设年度报告评分(Score annual rule-of-law government reports against checklists).
 
-    Exit status: 0 done; 1 lawscore did not finish (interrupted, or a bug: please report it);
-    2 a usage, input or checklist error you can fix (printed as 错误: … or file:line: …).
+    退出状态: 0 完成; 1 没有完成(被中断,或程序自身出错,请报告); 2 可以由使用者改正的
+    用法、输入或清单错误(显示为“错误: …”或“文件:行: …”)。
     """
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--checklist", "checklist", metavar="ID|FILE",
-              help="Use this checklist instead of the automatic choice by report year.")
+              help="用这个清单评分,不按报告年度自动选择。")
 @click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True,
-              type=click.Path(), help="Folder of checklist YAML files.")
+              type=click.Path(), help="清单(YAML 文件)所在的文件夹。")
 @click.option("--out", "out", default=DEFAULT_OUT, show_default=True, type=click.Path(),
-              help="Output folder; replaced as a whole when the run completes.")
+              help="输出文件夹;评分全部完成后整体替换。")
 @click.option("--format", "fmt", default="html,json,csv,xlsx", show_default=True,
-              help="Comma list of: html, json, csv, xlsx.")
+              help="逗号分隔的输出格式: html, json, csv, xlsx。")
 @click.option("--jobs", "jobs", default=0, type=click.IntRange(min=0),
-              help="Worker processes (default: one per core). Results do not depend on it.")
+              help="并行进程数(默认每个处理器核心一个);结果与它无关。")
 def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int) -> None:
-    """Score every report in PATHS (files or folders; default: reports/) and write scorecards.
+    """给 PATHS 中的每份报告评分(文件或文件夹,默认 reports/),写出评分卡。
 
     \b
     Example:
@@ -134,11 +134,10 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def validate(files: tuple[str, ...]) -> None:
-    """Check checklist FILES: schema, patterns, and every item's example sentences.
+    """检查清单文件 FILES: 格式、模式和每个条目的例句。
 
-    Every problem is printed as `file:line: item: what is wrong; how to fix it` (exit 2);
-    warnings (a plan sentence among the examples that must match, too few examples) are
-    printed as `警告: file:line: item: …` and do not fail the check.
+    每个问题显示为“文件:行: 条目: 问题; 修改方法”(退出状态 2);警告(应匹配的例句是
+    计划、例句太少)显示为“警告: 文件:行: 条目: …”,不算不通过。
 
     \b
     Example:
@@ -169,10 +168,10 @@ def validate(files: tuple[str, ...]) -> None:
 @main.command("test")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def test_cmd(files: tuple[str, ...]) -> None:
-    """Run every item's example sentences in checklist FILES and print a confusion matrix.
+    """运行清单文件 FILES 中每个条目的例句,列出结果和汇总(混淆矩阵)。
 
-    Fails (exit 2, as `validate` does) when an example does not behave or an item has fewer
-    than one example of each kind.
+    有例句不符合预期,或某条目缺少应匹配或不应匹配的例句时,不通过(退出状态 2,
+    与 validate 相同)。
 
     \b
     Example:
@@ -220,11 +219,11 @@ _CHECKS = {"on_time": "发布日期是否按时"}
 
 @main.command()
 @click.argument("report", type=click.Path())
-@click.option("--item", "item_id", required=True, help="Item id to explain.")
-@click.option("--checklist", "checklist", metavar="ID|FILE", help="Use this checklist instead of the automatic choice.")
+@click.option("--item", "item_id", required=True, help="要解释的条目 id。")
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="用这个清单,不自动选择。")
 @click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
 def explain(report: str, item_id: str, checklist: str | None, checklists_dir: str) -> None:
-    """Show why REPORT got its verdict on one item: roles, pattern hits and concreteness.
+    """说明报告 REPORT 在一个条目上的结论从何而来: 句子类型、命中的词和具体程度。
 
     \b
     Example:
@@ -295,14 +294,13 @@ def _no_such_item(item_id: str, report: str, result, setup) -> str:  # type: ign
 
 @main.command()
 @click.argument("labels", type=click.Path(exists=True, dir_okay=False))
-@click.option("--checklist", "checklist", metavar="ID|FILE", help="Use this checklist instead of the automatic choice.")
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="用这个清单,不自动选择。")
 @click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
-@click.option("--summary", is_flag=True, help="Only the overall figures.")
+@click.option("--summary", is_flag=True, help="只列总体数字。")
 def calibrate(labels: str, checklist: str | None, checklists_dir: str, summary: bool) -> None:
-    """Compare verdicts with clause-level LABELS (JSON lines): precision, recall, F1.
+    """与逐节的人工标注 LABELS(JSON lines)比较: 精确率、召回率、F1。
 
-    Prints figures for work done, shortcomings and plans, overall and per clause, and every
-    disagreeing document with the evidence behind each false positive.
+    分别列出“做了工作”“不足”“计划”的总体和逐节数字,以及每份不一致的文件和误判所依据的证据。
 
     \b
     Example:
