@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ChecklistError, LawscoreError, Problem, UsageError
+from .errors import ChecklistError, ExitCode, LawscoreError, Problem, UsageError
 
 DEFAULT_REPORTS = "reports"
 DEFAULT_CHECKLISTS = "checklists"
@@ -64,6 +64,10 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise _usage_error(exc) from None
+        except KeyboardInterrupt:
+            # click would print "Aborted!"; evaluate has already put the previous output back.
+            click.echo("已中断(Ctrl-C); 没有写出新的结果", err=True)
+            raise click.exceptions.Exit(int(ExitCode.FAILURE)) from None
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
