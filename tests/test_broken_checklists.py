@@ -39,8 +39,8 @@ CASES = {
                       "broken.yaml:11: c22-review: patterns[0].regex: (x+)+ 这样的嵌套重复可能运行几分钟"),
     # typed with a Chinese input method: one term that never matches, YAML syntax it cannot read
     "chinese-comma": (HEAD + ITEM.replace("any_of: [行政复议]", "any_of: [行政复议，复议决定]"),
-                      'broken.yaml:10: c22-review: patterns[0].any_of: 词 "行政复议，复议决定" 里有中文逗号“，”,'
-                      '会被当成一个词,永远匹配不上; 在 [...] 里用英文逗号 "," 分隔各词,或每行写一个词(- 词)'),
+                      ('broken.yaml:10: c22-review: patterns[0].any_of: 词 "行政复议，复议决定" 里有中文逗号“，”,'
+                       '会被当成一个词,永远匹配不上; 在 [...] 里用英文逗号 "," 分隔各词,或每行写一个词(- 词)')),
     "dunhao": (HEAD + ITEM.replace("any_of: [行政复议]", "any_of: [行政复议、复议决定]"),
                'broken.yaml:10: c22-review: patterns[0].any_of: 词 "行政复议、复议决定" 里有顿号“、”'),
     "fullwidth-colon": (HEAD + ITEM.replace("    title: 行政复议", "    title：行政复议"),

@@ -100,8 +100,8 @@ def test_evaluate_scores_good_reports_and_lists_bad_ones(tmp_path):
     assert result.output.splitlines() == [
         f"{ws / 'in' / 'binary.txt'}: 未评分: 无法提取文字: 这是二进制文件,不是文本",
         f"{ws / 'in' / 'empty.txt'}: 未评分: 文件是空的",
-        f"{ws / 'in' / 'old.doc'}: 未评分: 无法读取旧版 Word .doc 文件; 请用 Word 或 WPS 打开并另存为 .docx,"
-        "或把文字复制到 .txt 文件",
+        (f"{ws / 'in' / 'old.doc'}: 未评分: 无法读取旧版 Word .doc 文件; 请用 Word 或 WPS 打开并另存为 .docx,"
+         "或把文字复制到 .txt 文件"),
         f"已评分 1 份报告,3 份无法读取;已将 1 个文件写入 {ws / 'out'}(请打开 {ws / 'out' / 'results.json'})",
     ]
 
