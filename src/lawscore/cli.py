@@ -1,11 +1,16 @@
-"""The `lawscore` command line: the only code that prints or exits."""
+"""The `lawscore` command line: the only code that prints or exits. Errors raised below it
+are LawscoreErrors (errors.py), which click prints and exits with when they reach it."""
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from .checklists import Setup
 
 from .errors import ChecklistError, ExitCode, LawscoreError, Problem, UsageError
 
@@ -20,7 +25,7 @@ def _warn(lines: list[str] | tuple[str, ...]) -> None:
         click.echo(f"警告: {line}", err=True)
 
 
-def _load_setup(checklists_dir: str, checklist: str | None):
+def _load_setup(checklists_dir: str, checklist: str | None) -> Setup:
     """The checklists for a command; checklists of the folder that do not load are reported and
     left out (a ChecklistError, exit 2, only when the one asked for is broken or none loads)."""
     from . import checklists
