@@ -39,72 +39,72 @@ def test_a_good_checklist_loads():
 def test_unknown_field_names_the_allowed_ones():
     text = GOOD.replace("      - any_of: [行政复议]", "      - any_of: [行政复议]\n        nearby: 3")
     assert problems(text) == [
-        'demo.yaml:15: c22-review: patterns[0]: unknown field "nearby"; '
-        "use one of: all_of, any_of, none_of, regex, within"
+        'demo.yaml:15: c22-review: patterns[0]: 未知字段 "nearby"; '
+        "请用其中之一: all_of, any_of, none_of, regex, within"
     ]
 
 
 def test_weight_that_is_not_a_number():
     assert problems(GOOD.replace("weight: 3", "weight: high")) == [
-        'demo.yaml:12: c22-review: weight: "high" is not a number; write a number here'
+        'demo.yaml:12: c22-review: weight: "high" 不是数字; 这里请写数字'
     ]
 
 
 def test_invalid_regex_and_word_boundary():
     text = GOOD.replace("      - any_of: [行政复议]", "      - any_of: [行政复议]\n        regex: '\\b(\\d+件'")
     assert problems(text) == [
-        "demo.yaml:15: c22-review: patterns[0].regex: \\b never matches between Chinese characters; remove it",
-        "demo.yaml:15: c22-review: patterns[0].regex: invalid regular expression "
-        "(missing ), unterminated subpattern at position 2); fix or quote it",
+        "demo.yaml:15: c22-review: patterns[0].regex: \\b 在中文字之间永远不匹配; 请删去",
+        "demo.yaml:15: c22-review: patterns[0].regex: 正则表达式无效"
+        "(missing ), unterminated subpattern at position 2); 请改正,或加引号",
     ]
 
 
 def test_runaway_regex_is_refused():
     text = GOOD.replace("      - any_of: [行政复议]", "      - any_of: [行政复议]\n        regex: '(\\d+)+件'")
     assert problems(text) == [
-        "demo.yaml:15: c22-review: patterns[0].regex: nested repetition like (x+)+ can run for minutes; "
-        "remove the outer + or *"
+        "demo.yaml:15: c22-review: patterns[0].regex: (x+)+ 这样的嵌套重复可能运行几分钟; "
+        "请去掉外层的 + 或 *"
     ]
 
 
 def test_duplicate_item_id():
     item = GOOD[GOOD.index("  - id: c22-review"):]
     assert problems(GOOD + item) == [
-        "demo.yaml:18: c22-review: duplicate id (first used on line 8); give each item its own id"
+        "demo.yaml:18: c22-review: id 重复(第 8 行已用过); 每个条目用自己的 id"
     ]
 
 
 def test_empty_file_and_list_file():
-    assert problems("") == ["demo.yaml:1: the file is empty; a checklist needs id, title, kind and items"]
+    assert problems("") == ["demo.yaml:1: 文件是空的; 清单需要 id、title、kind 和 items"]
     assert problems("- a\n- b\n") == [
-        "demo.yaml:1: a checklist must be a mapping of field: value, not a list or text; start with 'id:'"
+        "demo.yaml:1: 清单必须是“字段: 值”的映射,不能是列表或一段文字; 请以 'id:' 开头"
     ]
 
 
 def test_missing_examples():
     text = GOOD[: GOOD.index("    examples:")]
-    assert problems(text) == ['demo.yaml:8: c22-review: missing field "examples"; '
-                              "add it (or give check: on_time for a check of the publication date)"]
+    assert problems(text) == ['demo.yaml:8: c22-review: 缺少字段 "examples"; '
+                              "请补上(检查发布日期的条目写 check: on_time)"]
 
 
 @pytest.mark.parametrize("clause", [2, 3, 36, 40])
 def test_clause_out_of_range(clause):
     """The range comes from the schema; clause 2 used to pass although the message said 4-35."""
     assert problems(GOOD.replace("clause: 22", f"clause: {clause}")) == [
-        f"demo.yaml:9: c22-review: clause {clause} is not a section of the outline; use 4-35"
+        f"demo.yaml:9: c22-review: clause {clause} 不是纲要的节号; 请用 4-35"
     ]
 
 
 @pytest.mark.parametrize("measure", [0, 41])
 def test_measure_out_of_range(measure):
     assert problems(GOOD.replace("clause: 22", f"measure: {measure}")) == [
-        f"demo.yaml:9: c22-review: measure {measure} is not a measure of the 2015-2020 outline; use 1-40"
+        f"demo.yaml:9: c22-review: measure {measure} 不是2015—2020纲要的措施号; 请用 1-40"
     ]
 
 
 def test_corresponds_out_of_range():
     assert problems(GOOD.replace("clause: 22", "measure: 3\n    corresponds: [4, 2]")) == [
-        "demo.yaml:10: c22-review: corresponds[1]: 2 is out of range; use 4-35"
+        "demo.yaml:10: c22-review: corresponds[1]: 2 超出范围; 请用 4-35"
     ]
 
 
@@ -167,7 +167,7 @@ def test_extends_cycle_is_an_error(tmp_path):
     (tmp_path / "a.yaml").write_text(GOOD.replace("id: demo", "id: a\nextends: b"), encoding="utf-8")
     (tmp_path / "b.yaml").write_text(GOOD.replace("id: demo", "id: b\nextends: a"), encoding="utf-8")
     assert load_problems(tmp_path / "a.yaml") == [
-        f"{tmp_path / 'b.yaml'}:2: extends makes a cycle (a.yaml -> b.yaml -> a.yaml); remove one of the extends"
+        f"{tmp_path / 'b.yaml'}:2: extends 形成了循环(a.yaml -> b.yaml -> a.yaml); 请删去其中一个 extends"
     ]
 
 
@@ -175,12 +175,12 @@ def test_extends_unknown_parent_and_unknown_drop(tmp_path):
     (tmp_path / "demo.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "zj.yaml").write_text(CHILD, encoding="utf-8")
     assert load_problems(tmp_path / "zj.yaml") == [
-        f"{tmp_path / 'zj.yaml'}:4: gone: drop: no item with this id in demo; check the id"
+        f"{tmp_path / 'zj.yaml'}:4: gone: drop: demo 中没有这个 id 的条目; 请检查 id"
     ]
     (tmp_path / "zj.yaml").write_text(CHILD.replace("extends: demo", "extends: nothere"), encoding="utf-8")
     assert load_problems(tmp_path / "zj.yaml") == [
-        f'{tmp_path / "zj.yaml"}:3: extends "nothere": no such checklist in {tmp_path}; '
-        "use the id or file name of a checklist in the same folder"
+        f'{tmp_path / "zj.yaml"}:3: extends "nothere": {tmp_path} 中没有这个清单; '
+        "请用同一文件夹中清单的 id 或文件名"
     ]
 
 

@@ -38,7 +38,7 @@ def test_validate_bundled_checklists_pass():
     files = sorted(str(p) for p in CHECKLISTS.glob("*.yaml"))
     result = CliRunner().invoke(main, ["validate", *files])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"ok: {len(files)} files, ")
+    assert result.output.startswith(f"通过: {len(files)} 个文件,")
 
 
 def test_validate_lists_every_problem_once(tmp_path):
@@ -46,10 +46,10 @@ def test_validate_lists_every_problem_once(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 2
     assert result.output == (
-        f'{path}:8: a: weight: "high" is not a number; write a number here\n'
-        f"{path}:20: b: patterns[0].regex: invalid regular expression "
-        "(missing ), unterminated subpattern at position 0); fix or quote it\n"
-        "2 problems found\n"
+        f'{path}:8: a: weight: "high" 不是数字; 这里请写数字\n'
+        f"{path}:20: b: patterns[0].regex: 正则表达式无效"
+        "(missing ), unterminated subpattern at position 0); 请改正,或加引号\n"
+        "错误: 清单有 2 个问题,请按上面每行的说明修改\n"
     )
     assert "Traceback" not in result.output
 
@@ -60,10 +60,13 @@ def test_validate_reports_an_example_that_does_not_behave(tmp_path):
     path = workspace(tmp_path, {"c.yaml": text}) / "c.yaml"
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 2
+    # (warnings first: each item has one example that must match where the guide asks for two)
     assert result.output == (
-        f'{path}:5: a: example "全年收到复议申请156件。" should match but is judged missing; '
-        "add the term it uses to a pattern or change the example\n"
-        "1 problem found\n"
+        f"警告: {path}:5: a: examples.match 只有 1 句; 指南要求至少 2 句,请补足\n"
+        f"警告: {path}:14: b: examples.match 只有 1 句; 指南要求至少 2 句,请补足\n"
+        f'{path}:5: a: 例句 "全年收到复议申请156件。" 应匹配,但判为 missing; '
+        "把它用的词加进模式,或换一个例句\n"
+        "错误: 清单有 1 个问题,请按上面每行的说明修改\n"
     )
 
 
@@ -72,7 +75,7 @@ def test_evaluate_stops_on_a_broken_checklist_with_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["evaluate", str(ws / "reports"), "--checklists", str(ws / "lists"),
                                        "--out", str(ws / "out")])
     assert result.exit_code == 2
-    assert 'broken.yaml:8: a: weight: "high" is not a number; write a number here' in result.output
+    assert 'broken.yaml:8: a: weight: "high" 不是数字; 这里请写数字' in result.output
     assert not (ws / "out").exists()
 
 
@@ -89,28 +92,34 @@ def test_evaluate_scores_good_reports_and_lists_bad_ones(tmp_path):
     data = json.loads((ws / "out" / "results.json").read_text(encoding="utf-8"))
     assert [r["source"] for r in data["reports"]] == [str(ws / "in" / "good.txt")]
     assert data["errors"] == [
-        {"source": str(ws / "in" / "binary.txt"), "message": "cannot extract text: the file is binary, not text"},
-        {"source": str(ws / "in" / "empty.txt"), "message": "the file is empty"},
+        {"source": str(ws / "in" / "binary.txt"), "message": "无法提取文字: 这是二进制文件,不是文本"},
+        {"source": str(ws / "in" / "empty.txt"), "message": "文件是空的"},
         {"source": str(ws / "in" / "old.doc"),
-         "message": "old Word .doc files cannot be read; open it in Word or WPS and save it as .docx, "
-                    "or copy the text into a .txt file"},
+         "message": "无法读取旧版 Word .doc 文件; 请用 Word 或 WPS 打开并另存为 .docx,或把文字复制到 .txt 文件"},
     ]
-    assert result.output.splitlines()[-1] == (
-        f"scored 1 report, 3 not readable; wrote 1 files to {ws / 'out'} (open {ws / 'out' / 'results.json'})"
-    )
+    assert result.output.splitlines() == [
+        f"{ws / 'in' / 'binary.txt'}: 未评分: 无法提取文字: 这是二进制文件,不是文本",
+        f"{ws / 'in' / 'empty.txt'}: 未评分: 文件是空的",
+        (f"{ws / 'in' / 'old.doc'}: 未评分: 无法读取旧版 Word .doc 文件; 请用 Word 或 WPS 打开并另存为 .docx,"
+         "或把文字复制到 .txt 文件"),
+        f"已评分 1 份报告,3 份无法读取;已将 1 个文件写入 {ws / 'out'}(请打开 {ws / 'out' / 'results.json'})",
+    ]
 
 
 def test_unknown_format_is_a_usage_error():
-    result = CliRunner().invoke(main, ["evaluate", "--format", "pdf"])
+    result = CliRunner().invoke(main, ["evaluate", "--format", "pdf"], prog_name="lawscore")
     assert result.exit_code == 2
-    assert "unknown format pdf; use a comma list of: html, json, csv, xlsx" in result.output
+    assert result.output.endswith("错误: --format: 未知格式 pdf; 请用逗号分隔的: html, json, csv, xlsx, docx\n")
+    assert result.output.startswith("Usage: lawscore evaluate [OPTIONS] [PATHS]...\n")
 
 
 def test_unknown_checklist_id(tmp_path):
     result = CliRunner().invoke(main, ["evaluate", str(REPORTS), "--checklists", str(CHECKLISTS),
                                        "--checklist", "nope", "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
-    assert 'no checklist with id "nope"; use one of: ' in result.output
+    assert result.output == (f'{CHECKLISTS}: 没有 id 为 "nope" 的清单; 请用其中之一: outline-2015-2020, '
+                             "outline-2021-2025, report-rules, zhejiang-2021-2025,或给出清单文件的路径\n"
+                             "错误: 清单有 1 个问题,请按上面每行的说明修改\n")
 
 
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
@@ -118,7 +127,7 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     result = CliRunner().invoke(main, ["evaluate", str(REPORTS), "--checklists", str(CHECKLISTS),
                                        "--out", str(ws / "mine"), "--format", "json"])
     assert result.exit_code == 2
-    assert "already holds files that lawscore did not write" in result.output
+    assert result.output == f"错误: {ws / 'mine'} 里已有不是 lawscore 写的文件; 请用 --out 选一个空的或新的文件夹\n"
     assert (ws / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
@@ -126,7 +135,7 @@ def test_test_command_passes_on_every_bundled_checklist():
     for path in sorted(CHECKLISTS.glob("*.yaml")):
         result = CliRunner().invoke(main, ["test", str(path)])
         assert result.exit_code == 0, result.output
-        assert "matched wrongly" in result.output and "FAIL" not in result.output
+        assert "误判" in result.output and "不通过" not in result.output
 
 
 def test_test_command_fails_on_a_broken_copy(tmp_path):
@@ -135,6 +144,71 @@ def test_test_command_fails_on_a_broken_copy(tmp_path):
     assert broken != text
     path = workspace(tmp_path, {"rules.yaml": broken}) / "rules.yaml"
     result = CliRunner().invoke(main, ["test", str(path)])
-    assert result.exit_code == 1
-    assert "  FAIL part-duty: 3/4 examples behave\n       should match, judged missing: 县长同志认真履职。\n" in result.output
-    assert result.output.endswith("examples that must match: 9 matched, 1 missed; that must not: 10 rejected, 0 matched wrongly\n")
+    assert result.exit_code == 2  # a checklist problem the author can fix, as in validate
+    assert "  不通过 part-duty: 6 个例句中 5 个符合预期\n         应匹配,但判为 missing: 县长同志认真履职。\n" in result.output
+    assert result.output.endswith("  应匹配的例句: 10 句匹配,1 句漏判;不应匹配的例句: 11 句未匹配,0 句误判\n"
+                                  "错误: 有例句不符合预期; 请按上面标为“不通过”的条目修改模式或例句\n")
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["evaluate", "/no/such/path", "--checklists", str(CHECKLISTS),
+                                       "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert result.output == "错误: 没有这个文件或文件夹: /no/such/path; 请检查路径(可以是报告文件或文件夹)\n"
+    assert not (tmp_path / "o").exists()
+
+
+def test_validate_on_a_missing_file_names_no_line_zero():
+    result = CliRunner().invoke(main, ["validate", "/no/such.yaml"])
+    assert result.exit_code == 2
+    assert result.output == "/no/such.yaml: 没有这个清单文件; 请检查路径\n错误: 清单有 1 个问题,请按上面每行的说明修改\n"
+
+
+def test_click_usage_errors_have_the_same_style_and_exit_status():
+    result = CliRunner().invoke(main, ["validate"], prog_name="lawscore")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == "Usage: lawscore validate [OPTIONS] FILES..."
+    assert result.output.splitlines()[-1].startswith("错误: ")
+
+
+def test_a_checklist_for_other_years_warns_and_names_the_right_one(tmp_path):
+    """海晏县 reports on 2020; scored on the 2021-2025 items it says so, with the right --checklist."""
+    result = CliRunner().invoke(main, ["evaluate", str(REPORTS / "002_a79ef2748fc77e33.txt"), "--checklists",
+                                       str(CHECKLISTS), "--checklist", "outline-2021-2025",
+                                       "--out", str(tmp_path / "o"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "警告: 所有报告都按 --checklist outline-2021-2025 评分,该清单适用于2021年及以后的报告;"
+        "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单")
+    (report,) = json.loads((tmp_path / "o" / "results.json").read_text(encoding="utf-8"))["reports"]
+    assert report["year"] == 2020
+    assert "报告年度为2020年,但按 --checklist outline-2021-2025 评分,该清单适用于2021年及以后的报告;" \
+           "按年度应使用 --checklist outline-2015-2020(或不加 --checklist,自动选择)" in report["warnings"]
+
+
+def test_explain_an_item_of_another_checklist_names_it_and_the_option():
+    result = CliRunner().invoke(main, ["explain", str(REPORTS / "002_a79ef2748fc77e33.txt"), "--item",
+                                       "c22-review-committee", "--checklists", str(CHECKLISTS)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f'错误: 条目 "c22-review-committee" 属于清单 outline-2021-2025、zhejiang-2021-2025,而 '
+        f"{REPORTS / '002_a79ef2748fc77e33.txt'}(报告年度 2020) 按清单 outline-2015-2020、report-rules 评分; "
+        "要按该清单解释,请加 --checklist outline-2021-2025\n")
+    result = CliRunner().invoke(main, ["explain", str(REPORTS / "002_a79ef2748fc77e33.txt"), "--item",
+                                       "c22-review-comittee", "--checklists", str(CHECKLISTS)])
+    assert result.exit_code == 2
+    assert "是不是: c22-review-committee" in result.output and len(result.output) < 300
+
+
+def test_validate_warns_of_a_plan_among_the_examples_that_must_match(tmp_path):
+    text = (BROKEN.replace("weight: high", "weight: 3").replace("regex: '(\\d+'", "regex: '\\d+%'")
+            .replace("match: [全年收到行政复议申请156件。]", "match: [全年收到行政复议申请156件。, 2025年将办结行政复议案件150件。]")
+            .replace("match: [行政机关负责人出庭应诉率100%。]", "match: [行政机关负责人出庭应诉率100%。, 全县行政机关负责人出庭应诉率达100%。]")
+            .replace("no_match: [下一步,将提高出庭应诉率。]", "no_match: [下一步,将提高出庭应诉率。, 下一步,将继续提高出庭应诉率。]"))
+    path = workspace(tmp_path, {"c.yaml": text}) / "c.yaml"
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f'警告: {path}:5: a: 应匹配的例句 "2025年将办结行政复议案件150件。" 是计划(下一步、20XX年将…),'
+        "不是做了的工作; 换成一句已做工作的句子,或把它移到 no_match\n"
+        "通过: 1 个文件,2 个条目,所有例句都符合预期,1 条警告\n")

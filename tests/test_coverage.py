@@ -35,17 +35,17 @@ def test_items_most_jurisdictions_miss_come_first_counting_each_latest_report_on
     }
     page = coverage_page(groups)
     assert (page.jurisdiction_count, page.without_checklist) == (4, 1)
-    assert COVERAGE_STATUSES == ("missing", "gap", "planned", "partial", "met")
+    assert COVERAGE_STATUSES == ("missing", "mentioned", "gap", "planned", "partial", "met")
     [table] = page.tables
     assert table.caption == "测试纲要:3 个地区的最新报告"
     rows = [(r.clause_label, r.title, r.missing_share_label, tuple(c.count for c in r.cells), r.applicable)
             for r in table.rows]
     assert rows == [
-        ("（十）", "规范性文件", "100%", (3, 0, 0, 0, 0), 3),
-        ("（二十二）", "行政复议", "33%", (1, 0, 0, 1, 1), 3),
-        ("（二十三）", "行政应诉", "0%", (0, 1, 1, 0, 0), 2),
+        ("（十）", "规范性文件", "100%", (3, 0, 0, 0, 0, 0), 3),
+        ("（二十二）", "行政复议", "33%", (1, 0, 0, 0, 1, 1), 3),
+        ("（二十三）", "行政应诉", "0%", (0, 0, 1, 1, 0, 0), 2),
     ]
-    assert [c.label for c in table.rows[0].cells] == ["未提及", "仅列为不足", "仅列为计划", "部分落实", "已落实"]
+    assert [c.label for c in table.rows[0].cells] == ["未提及", "仅有表述", "仅列为不足", "仅列为计划", "部分落实", "已落实"]
 
 
 @pytest.fixture(scope="module")

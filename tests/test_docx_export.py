@@ -30,10 +30,10 @@ def test_the_list_reads_as_a_letter_with_one_numbered_question_per_follow_up(see
     assert lines[2] == (f"经对照《法治政府建设实施纲要(2021—2025年)》和《法治政府建设年度报告必备内容》的要求,"
                         f"对你地区公开发布的《关于2023年度宁波市江北区法治政府建设情况的报告》进行了核查,"
                         f"以下{len(asked)}个事项在报告中未反映或反映不充分。请逐项予以说明。")
-    duty = next(k for k, f in enumerate(asked) if f.title == "党政主要负责人履行推进法治建设第一责任人职责情况")
-    start = 3 + 4 * duty
+    other = next(k for k, f in enumerate(asked) if f.title == "其他需要报告的情况")
+    start = 3 + 4 * other
     assert lines[start:start + 4] == [
-        f"{chinese_number(duty + 1)}、党政主要负责人履行推进法治建设第一责任人职责情况",
+        f"{chinese_number(other + 1)}、其他需要报告的情况",
         "所属部分:年度报告必备内容。",
         "核查情况:报告缺少这一部分。",
         "请按年度报告的内容要求补充说明这一部分。",
@@ -107,7 +107,7 @@ def test_the_command_line_writes_follow_up_lists_only_when_asked(tmp_path, monke
                                        "--out", str(tmp_path / "out"), "--format", "docx", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == (
-        f"scored 1 report, 0 not readable; wrote 1 files to {tmp_path / 'out'} (open {tmp_path / 'out' / 'followups'})")
+        f"已评分 1 份报告,0 份无法读取;已将 1 个文件写入 {tmp_path / 'out'}(请打开 {tmp_path / 'out' / 'followups'})")
     assert [p.name for p in (tmp_path / "out" / "followups").iterdir()] == [f"{paths.anchor(report)}.docx"]
 
 

@@ -205,3 +205,22 @@ def test_csv_has_the_reason_and_the_scorecard_only_when_scorecards_are_written(s
     reasons = {row["item_id"]: row["reason"] for row in mine}
     assert all(reasons[ir.item.id] == ir.reason for ir in r.outline.items)
     assert {row["scorecard"] for row in read_csv(written[0] / "results.csv")} == {""}  # no html, no link
+
+
+def test_mentioned_items_and_parts_in_their_own_terms(seed_results):
+    """江北区: its 第一责任人 item is 仅有表述 with its quote; the part 存在的不足 says what it found."""
+    result = seed_results["001_8a596ebcca1d5ce5.txt"]
+    record = exports.record(result)
+    keys = [key for key, _, _ in exports.REPORT_COLUMNS]
+    assert record.report[keys.index("mentioned")] == sum(ir.status == "mentioned" for ir in result.outline.items) == 2
+    item_keys = [key for key, _, _ in exports.ITEM_COLUMNS]
+    rows = {row[item_keys.index("item_id")]: row for row in record.items}
+    duty = rows["c32-first-responsible-person"]
+    assert duty[item_keys.index("status")] == "mentioned" and duty[item_keys.index("status_label")] == "仅有表述"
+    assert duty[item_keys.index("first_quote")].startswith("党政主要领导积极履行法治政府建设第一责任人职责")
+    part = rows["part-shortcomings"]
+    assert part[item_keys.index("status_label")] == "已写明存在的不足"
+    shortcomings = next(ir for ir in result.rules.items if ir.item.id == "part-shortcomings").evidence
+    roles = {e.quote: e.role for e in shortcomings}
+    assert roles[part[item_keys.index("first_quote")]] == "shortcomings"  # not work done
+    assert "achievements" in roles.values()  # although the part's terms are found there too

@@ -75,11 +75,11 @@ def test_batch_finishes_and_lists_every_unreadable_report(tmp_path):
     reasons = {Path(e["source"]).name: e["message"] for e in data["errors"]}
     assert sorted(reasons) == ["binary.txt", "empty.txt", "notes.wps", "old.doc", "truncated.docx",
                                "truncated.pdf", "whitespace.txt"]
-    assert reasons["empty.txt"] == "the file is empty"
-    assert reasons["whitespace.txt"] == "the file is empty (only white space)"
-    assert reasons["binary.txt"].startswith("cannot extract text")
-    assert reasons["truncated.docx"].startswith("cannot extract text: the Word file")
-    assert reasons["truncated.pdf"].startswith("cannot extract text")
+    assert reasons["empty.txt"] == "文件是空的"
+    assert reasons["whitespace.txt"] == "文件是空的(只有空白)"
+    assert reasons["binary.txt"].startswith("无法提取文字")
+    assert reasons["truncated.docx"].startswith("无法提取文字: Word 文件")
+    assert reasons["truncated.pdf"].startswith("无法提取文字")
     # Every unreadable report is on the index page too.
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in reasons:

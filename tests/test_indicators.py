@@ -261,7 +261,7 @@ def test_errors_name_file_line_indicator_and_the_fix(tmp_path):
         indicators.load(folder)
     shown = str(folder / "indicators" / "x.yaml")
     assert [str(p) for p in exc.value.problems] == [
-        f'{shown}:6: a: unit: "个" is not allowed; use one of: %, 件, 人, 人次, 次, 万元',
+        f'{shown}:6: a: unit: 不允许 "个"; 请用其中之一: %, 件, 人, 人次, 次, 万元',
     ]
     folder = write_indicators(tmp_path, (
         "id: x\ntitle: X\nindicators:\n"
@@ -292,7 +292,7 @@ def test_indicator_problems_stop_evaluate_like_checklist_problems(tmp_path):
     with pytest.raises(ChecklistError) as exc:
         pipeline.load_checklists(folder / "c", None)
     assert [str(p) for p in exc.value.problems] == [
-        f"{folder / 'c' / 'indicators' / 'x.yaml'}:3: indicators: is empty; give at least one entry"]
+        f"{folder / 'c' / 'indicators' / 'x.yaml'}:3: indicators: 是空的; 至少写一项"]
 
 
 # ---------------------------------------------------------------- outputs
@@ -389,7 +389,7 @@ def test_validate_reads_indicator_files_and_runs_their_examples(tmp_path):
     from lawscore.cli import main
 
     ok = CliRunner().invoke(main, ["validate", str(CHECKLISTS / "indicators" / "indicators.yaml")])
-    assert (ok.exit_code, ok.output) == (0, f"ok: 1 file, {len(DECLARED)} items, all examples behave\n")
+    assert (ok.exit_code, ok.output) == (0, f"通过: 1 个文件,{len(DECLARED)} 个条目,所有例句都符合预期\n")
     folder = write_indicators(tmp_path, (
         "id: x\ntitle: X\nindicators:\n"
         "  - id: a\n    name: A\n    unit: \"%\"\n    names: [甲率]\n"
@@ -400,7 +400,7 @@ def test_validate_reads_indicator_files_and_runs_their_examples(tmp_path):
     assert bad.exit_code == 2
     assert bad.output == (f'{shown}:4: a: example "甲率80%" reads 80, expected no value; change names or the example\n'
                           f'{shown}:4: a: example "甲率应达到90%" reads no value, expected 90; change names or the example\n'
-                          "2 problems found\n")
+                          "错误: 清单有 2 个问题,请按上面每行的说明修改\n")
 
 
 def test_an_amount_in_wanyuan_converts_yuan_and_yiyuan(tmp_path):

@@ -73,7 +73,7 @@ def test_broken_inputs_are_refused_with_a_reason(name):
 
 
 def test_the_scanned_pdf_is_refused_with_advice_to_run_ocr():
-    with pytest.raises(ReportError, match="cannot extract text.*OCR"):
+    with pytest.raises(ReportError, match="无法提取文字.*OCR"):
         ingest.read(CAPTURES / "x01_scanned.pdf")
 
 
@@ -136,7 +136,7 @@ def test_pinyin_and_traditional_pages_are_read_like_simplified_ones():
 def test_old_word_formats_say_how_to_convert(tmp_path, suffix):
     path = tmp_path / f"r{suffix}"
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
-    with pytest.raises(ReportError, match=r"save it as \.docx"):
+    with pytest.raises(ReportError, match=r"另存为 \.docx"):
         ingest.read(path)
 
 
@@ -148,7 +148,7 @@ def test_old_word_formats_say_how_to_convert(tmp_path, suffix):
 def test_unreadable_content_is_refused_not_scored_empty(tmp_path, data):
     path = tmp_path / ("r.pdf" if data.startswith(b"%PDF") else "r.txt")
     path.write_bytes(data)
-    with pytest.raises(ReportError, match="cannot extract text"):
+    with pytest.raises(ReportError, match="无法提取文字"):
         ingest.read(path)
 
 

@@ -34,6 +34,7 @@ def test_interrupted_run_keeps_previous_output(tmp_path, sig):
     assert _snapshot(ws / "out") == before
     if sig == signal.SIGINT:
         assert b"Traceback" not in stderr
+        assert proc.returncode == 1 and stderr.decode("utf-8").endswith("已中断(Ctrl-C); 没有写出新的结果\n")
         assert not list(ws.glob(".out.tmp-*")), "Ctrl-C leaves no temporary folder behind"
     # The next run cleans up whatever a killed run left and completes.
     subprocess.run([*cmd, str(ws / "one")], check=True, capture_output=True)

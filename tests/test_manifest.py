@@ -43,15 +43,16 @@ def test_explain_follows_the_manifest_as_evaluate_does(tmp_path):
                                        "--checklists", str(CHECKLISTS)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[1] == "checklist outline-2015-2020, item m3-government-structure: " + verdict.item.title
-    assert lines[2] == f"status: {verdict.status} — {verdict.reason}"
+    assert lines[1] == "清单 outline-2015-2020,条目 m3-government-structure: " + verdict.item.title
+    assert lines[2].startswith(f"结论: {verdict.status}(") and lines[2].endswith(f")— {verdict.reason}")
     assert lines[0].endswith(" 2019")
 
     # and an item of the 2021-2025 outline is not among those used for this report
     result = CliRunner().invoke(main, ["explain", report, "--item", "c22-review-committee",
                                        "--checklists", str(CHECKLISTS)])
     assert result.exit_code == 2
-    assert 'no item "c22-review-committee"' in result.output
+    assert '条目 "c22-review-committee" 属于清单 outline-2021-2025' in result.output
+    assert "请加 --checklist outline-2021-2025" in result.output
 
 
 def test_explain_stops_on_a_broken_manifest(tmp_path):
@@ -60,4 +61,4 @@ def test_explain_stops_on_a_broken_manifest(tmp_path):
     result = CliRunner().invoke(main, ["explain", str(ws / "r" / "a.txt"), "--item", "x",
                                        "--checklists", str(CHECKLISTS)])
     assert result.exit_code == 2
-    assert "manifest must map file names to fields" in result.output
+    assert result.output == f"错误: {ws / 'r' / 'manifest.yaml'}:1: manifest.yaml 应写成“文件名: 字段”的映射; 字段可用 jurisdiction, level, year, published\n"

@@ -28,7 +28,7 @@ FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FONT_SC = 2  # Noto Sans CJK SC in the collection
 CAPTURES = Path(__file__).parent / "data" / "captures"
 TEXT_PDF = CAPTURES / "p01_anji.pdf"  # a PDF with a text layer
-INSTALL_HINT = "install it with: apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-chi-sim"
 
 
 def _tesseract_missing() -> str | None:
@@ -206,8 +206,8 @@ def test_a_page_ocr_cannot_read_is_reported_not_guessed(tmp_path):
     # x01_scanned.pdf is a page of black bars shaped like lines of text: nothing to read.
     with pytest.raises(ReportError) as info:
         ingest.read(CAPTURES / "x01_scanned.pdf")
-    assert str(info.value) == ("cannot extract text: the PDF has no text layer and OCR could not read any page "
-                               "with confidence (第1页OCR无法可靠识别, 未计入: 未识别出文字(空白页或图片))")
+    assert str(info.value) == ("无法提取文字: PDF 没有文字层, 文字识别(OCR)也没有可靠识别出任何一页"
+                               "(第1页OCR无法可靠识别, 未计入: 未识别出文字(空白页或图片))")
     # The same page behind a text PDF: the report is scored from its text, and the page is listed.
     path = tmp_path / "with-bars.pdf"
     path.write_bytes(with_page(TEXT_PDF, (CAPTURES / "x01_scanned.pdf").read_bytes()))
@@ -261,8 +261,7 @@ def test_a_huge_page_is_scaled_down_before_ocr(monkeypatch):
 
 # --- without Tesseract --------------------------------------------------------------------
 
-NO_TESSERACT = ("cannot extract text: the file is a scan and needs OCR, but Tesseract is not installed "
-                f"(扫描件需要文字识别, 未安装Tesseract); {INSTALL_HINT}")
+NO_TESSERACT = f"无法提取文字: 这是扫描件, 需要文字识别(OCR), 但未安装 Tesseract; 请安装: {INSTALL}"
 
 
 def test_without_tesseract_a_scan_is_listed_with_how_to_install_it_and_the_batch_goes_on(tmp_path, monkeypatch):
@@ -281,7 +280,7 @@ def test_without_tesseract_a_scan_is_listed_with_how_to_install_it_and_the_batch
     assert data["reports"][0]["ocr"] is None
     assert data["errors"] == [{"source": str(folder / "a-scan.pdf"), "message": NO_TESSERACT},
                               {"source": str(folder / "b-page.jpg"), "message": NO_TESSERACT}]
-    assert f"{folder / 'a-scan.pdf'}: not scored: {NO_TESSERACT}" in result.output.splitlines()
+    assert f"{folder / 'a-scan.pdf'}: 未评分: {NO_TESSERACT}" in result.output.splitlines()
 
 
 def test_without_tesseract_a_text_pdf_with_a_scanned_page_is_scored_from_its_text(tmp_path, monkeypatch):

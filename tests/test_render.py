@@ -352,3 +352,21 @@ def test_follow_ups_skip_missing_items_of_sections_the_report_covers(seed_result
     outline_asks = [f for f in follow if f.clause_label != "必备内容" and f.status == "missing"]
     assert len(outline_asks) == len(uncovered)
     assert any(f.clause_label == "必备内容" for f in follow)  # the missing duty part is still asked for
+
+
+def test_slogan_items_are_shown_as_mentioned_with_their_quote_and_asked_about(seed_results, tmp_path):
+    """江北区's 第一责任人 item: ○ 仅有表述 above the slogan it quotes, never ✗ 未提及; its
+    parts on shortcomings and plans say what they found in their own terms."""
+    result = seed_results["001_8a596ebcca1d5ce5.txt"]
+    render.write_html([result], [], tmp_path)
+    page = (tmp_path / render.scorecard_path(result.metadata.jurisdiction)).read_text(encoding="utf-8")
+    row = page[page.index("党政主要负责人履行推进法治建设第一责任人职责<"):]
+    row = row[:row.index("</tr>")]
+    assert '<span class="status status-mentioned">○ 仅有表述</span>' in row
+    assert "只有口号式表述(1处),没有具体工作" in row and "党政主要领导积极履行" in row
+    assert "<dd>提到了该事项,但只有口号式表述,没有具体工作</dd>" in page  # the legend
+    assert "(已写明存在的不足)" in page and "(已写明下一年度安排)" in page
+    # Clause 32 has other items with work, so this one is not a question; 海晏县's 措施15 is.
+    assert "党政主要负责人履行推进法治建设第一责任人职责" not in {f.title for f in followups.follow_ups(result)}
+    asked = {(f.status, f.clause_label, f.reason) for f in followups.follow_ups(seed_results["002_a79ef2748fc77e33.txt"])}
+    assert ("mentioned", "措施15", "只有口号式表述(1处),没有具体工作") in asked

@@ -200,15 +200,15 @@ def test_the_command_rejects_an_unknown_item_status_or_report(tmp_path):
     root = _files(tmp_path)
     bad_item = _review(root, "--item", "c22-reviews", "--status", "met", "--reason", "x", "--by", "张三")
     assert bad_item.exit_code == 2
-    assert bad_item.output == (f'error: no item "c22-reviews" in the checklists used for '
-                               f'{root / "reports/测试县2023.txt"}; did you mean c22-review?\n')
+    assert bad_item.output == (f'错误: {root / "reports/测试县2023.txt"} 所用的清单中没有条目 "c22-reviews"; '
+                               '是不是: c22-review?\n')
     bad_status = _review(root, "--item", "c22-review", "--status", "done", "--reason", "x", "--by", "张三")
     assert bad_status.exit_code == 2
-    assert bad_status.output == ('error: unknown status "done"; use one of: '
-                                 "met, partial, gap, planned, missing, not_applicable\n")
+    assert bad_status.output == ('错误: 没有状态 "done"; 请用其中之一: '
+                                 "met, partial, gap, planned, mentioned, missing, not_applicable\n")
     gone = _run("review", str(root / "reports/无此报告.txt"), "--checklists", str(root / "checklists"),
                 "--item", "c22-review", "--status", "met", "--reason", "x", "--by", "张三")
-    assert gone.exit_code == 2 and gone.output.startswith(f"error: {root / 'reports/无此报告.txt'}: ")
+    assert gone.exit_code == 2 and gone.output.startswith(f"错误: {root / 'reports/无此报告.txt'}: ")
     assert not (root / "reports/reviews.yaml").exists()
 
 
@@ -235,9 +235,10 @@ def test_mistakes_in_reviews_yaml_are_listed_with_their_lines_and_nothing_is_wri
     shown = root / "reports/reviews.yaml"
     assert result.output == (
         f'{shown}:2: c22-reveiw: unknown item for 测试县2023.txt; did you mean "c22-review"?\n'
-        f'{shown}:5: c9-norms: unknown status "done"; use one of: met, partial, gap, planned, missing, not_applicable\n'
+        f'{shown}:5: c9-norms: unknown status "done"; use one of: met, partial, gap, planned, mentioned, missing, not_applicable\n'
         f"{shown}:10: 其他县2023.txt: unknown report: no such file beside reviews.yaml; "
-        "use the file name of a report in this folder: 测试县2023.txt\n")
+        "use the file name of a report in this folder: 测试县2023.txt\n"
+        "错误: 复核记录有 3 个问题,请按上面每行的说明修改\n")
     assert {p: p.read_bytes() for p in (root / "out").rglob("*") if p.is_file()} == before
 
 
@@ -250,7 +251,8 @@ def test_a_hand_written_review_without_sha256_is_told_the_files_sha256(tmp_path)
     sha = hashlib.sha256(REPORT.encode("utf-8")).hexdigest()
     assert result.exit_code == 2
     assert result.output == (f"{root / 'reports/reviews.yaml'}:2: c22-review: no sha256 of the report; "
-                             f"add `sha256: {sha}` (the file as it is now) or write the review with `lawscore review`\n")
+                             f"add `sha256: {sha}` (the file as it is now) or write the review with `lawscore review`\n"
+                             "错误: 复核记录有 1 个问题,请按上面每行的说明修改\n")
 
 
 def test_calibrate_reviews_reports_the_engines_agreement_per_section(tmp_path):

@@ -55,3 +55,77 @@ def test_pick_quotes_puts_work_and_concrete_evidence_first():
     picked = score.pick_quotes((_evidence(1, "plans", "strong"), _evidence(2, "achievements", "weak"),
                                 _evidence(3, "achievements", "strong"), _evidence(3, "achievements", "strong")))
     assert [e.sentence for e in picked] == [3, 2, 1]
+
+
+def _said(role: str, strength: str, quote: str, k: int = 1):
+    from lawscore.model import Evidence
+
+    return Evidence("x", k, k * 100, k * 100 + len(quote), quote, role, ("词",), strength, ())
+
+
+def test_an_item_named_only_as_a_slogan_is_mentioned_not_missing():
+    """江北区: the topic is there, concrete work is not; the reason says what the quote is."""
+    slogan = _said("achievements", "none", "党政主要领导积极履行法治政府建设第一责任人职责。")
+    assert score.item_status("achievements", True, [slogan]) == ("mentioned", "只有口号式表述(1处),没有具体工作")
+    assert score.CREDIT["mentioned"] == 0.0
+
+
+def test_an_item_named_only_in_the_opening_is_mentioned_with_that_reason():
+    """长冈乡's 营商环境: a weak mention in the opening summary, never "没有找到相关内容" above it."""
+    opening = _said("preamble", "weak", "长冈乡坚持以习近平新时代中国特色社会主义思想为指导,持续优化法治化营商环境。")
+    assert score.item_status("achievements", True, [opening]) == (
+        "mentioned", "只在开篇概述中提到(1处),没有具体工作")
+
+
+def test_a_part_on_shortcomings_or_plans_says_what_it_found_in_its_own_terms():
+    problems = [_said("shortcomings", "none", "部分行政机关工作人员依法行政的意识和能力还不够强。", 1),
+                _said("shortcomings", "none", "行政执法行为不够规范。", 2)]
+    plans = [_said("plans", "none", "下一步,我县将进一步加强行政执法监督。")]
+    assert score.item_status("shortcomings", False, problems) == ("met", "写明了存在的不足(2处)")
+    assert score.item_status("plans", False, plans) == ("met", "写明了下一年度安排(1处)")
+    work = [_said("achievements", "strong", "全年共审查行政规范性文件35件。")]
+    assert score.item_status("shortcomings", False, work) == ("mentioned", "只在其他部分提到(1处),没有写明存在的不足")
+
+
+def test_status_labels_of_parts_follow_what_the_part_expects():
+    from lawscore import labels
+
+    assert labels.status_label("met", "shortcomings") == "已写明存在的不足"
+    assert labels.status_label("met", "plans") == "已写明下一年度安排"
+    assert labels.status_label("met", "achievements") == "已落实"
+    assert labels.status_label("mentioned") == "仅有表述"
+    # Every status has a label, a symbol, a one-letter code and a meaning.
+    from lawscore.model import STATUSES
+    for table in (labels.STATUS_LABELS, labels.STATUS_SYMBOLS, labels.STATUS_CODES, labels.STATUS_MEANINGS):
+        assert set(table) == set(STATUSES)
+    assert len(set(labels.STATUS_CODES.values())) == len(STATUSES)
+
+
+def test_pick_quotes_of_a_part_on_shortcomings_shows_shortcomings_first():
+    work = _said("achievements", "strong", "全年共审查行政规范性文件35件。", 1)
+    problem = _said("shortcomings", "none", "行政执法行为不够规范。", 2)
+    assert score.pick_quotes((work, problem), "shortcomings") == [problem, work]
+    assert score.pick_quotes((work, problem)) == [work, problem]
+
+
+def test_no_seed_item_shows_quotes_under_missing(seed_results):
+    """The issue's 15 rows: an item with evidence is never 未提及."""
+    mentioned = []
+    for name, result in sorted(seed_results.items()):
+        for part in (result.outline, result.rules):
+            for ir in part.items:
+                assert not (ir.status == "missing" and ir.evidence), (name, ir.item.id)
+                if ir.status == "mentioned":
+                    mentioned.append((name[:3], ir.item.id))
+    assert ("001", "c32-first-responsible-person") in mentioned
+    assert ("003", "c6-business-environment") in mentioned
+    assert len(mentioned) == 15
+
+
+def test_the_duty_part_is_read_from_its_paragraph(seed_results):
+    """江北区 names the leaders in one sentence and what they did in the next."""
+    result = seed_results["001_8a596ebcca1d5ce5.txt"]
+    duty = next(ir for ir in result.rules.items if ir.item.id == "part-duty")
+    assert duty.status == "partial"
+    assert [e.quote[:20] for e in duty.evidence] == ["党政主要领导积极履行法治政府建设第一责任",
+                                                      "区委常委会、区政府常务会议等多次听取法治"]

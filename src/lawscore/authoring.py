@@ -1,13 +1,19 @@
 """Tools for checklist authors: run every item's example sentences and say which misbehave."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from . import match
+from . import match, segment
 from .errors import Problem
 from .model import Checklist, Item
 
 WORK = ("met", "partial")
+# The guide asks for at least this many sentences that must match and that must not.
+MIN_EXAMPLES = 2
+# A sentence about next year's work: the segmenter's plan cues, and a year followed by 将
+# (2025年将…, 2025年全县将…) which it reads as a plan only after a comma.
+_PLAN_YEAR = re.compile(r"^20\d\d年度?[,，]?[^,，。;；]{0,20}?将")
 
 
 @dataclass(frozen=True)
@@ -50,10 +56,37 @@ def example_problems(checklist: Checklist, outcomes: list[ExampleOutcome]) -> li
         where = o.item.path or checklist.path
         if o.should_match:
             problems.append(Problem(where, o.item.line, o.item.id,
-                                    f'example "{o.sentence}" should match but is judged {o.status}; '
-                                    "add the term it uses to a pattern or change the example"))
+                                    f'例句 "{o.sentence}" 应匹配,但判为 {o.status}; '
+                                    "把它用的词加进模式,或换一个例句"))
         else:
             problems.append(Problem(where, o.item.line, o.item.id,
-                                    f'example "{o.sentence}" should not match but is judged {o.status}; '
-                                    "narrow the pattern (all_of, none_of) or change the example"))
+                                    f'例句 "{o.sentence}" 不应匹配,但判为 {o.status}; '
+                                    "收窄模式(all_of、none_of),或换一个例句"))
     return problems
+
+
+def _is_plan(sentence: str) -> bool:
+    text = sentence.strip()
+    return segment.PLAN_CUE.search(text) is not None or _PLAN_YEAR.match(text) is not None
+
+
+def example_warnings(checklist: Checklist) -> list[Problem]:
+    """What `lawscore validate` warns about but lets pass: a plan sentence among an item's
+    examples that must match (evidence of work done is never a plan), and fewer examples of
+    either kind than the guide asks for."""
+    warnings = []
+    for item in checklist.items:
+        if item.check:
+            continue  # an item that checks metadata has no examples
+        where = item.path or checklist.path
+        if item.expect != "plans":
+            for sentence in item.should_match:
+                if _is_plan(sentence):
+                    warnings.append(Problem(where, item.line, item.id,
+                                            f'应匹配的例句 "{sentence}" 是计划(下一步、20XX年将…),不是做了的工作; '
+                                            "换成一句已做工作的句子,或把它移到 no_match"))
+        for kind, examples in (("match", item.should_match), ("no_match", item.should_not_match)):
+            if len(examples) < MIN_EXAMPLES:
+                warnings.append(Problem(where, item.line, item.id,
+                                        f"examples.{kind} 只有 {len(examples)} 句; 指南要求至少 {MIN_EXAMPLES} 句,请补足"))
+    return warnings

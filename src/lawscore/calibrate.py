@@ -20,14 +20,14 @@ from pathlib import Path
 
 from . import ingest, labels, manifest, pipeline, reviews, score
 from .checklists import Setup
-from .errors import Problem, ReportError
+from .errors import LawscoreError, Problem, ReportError
 from .model import Item, ItemResult, ReportResult
 
 FLAGS = ("done", "gap", "plan")
 WORK = ("met", "partial")
 
 
-class LabelError(Exception):
+class LabelError(LawscoreError):
     """The labels file cannot be used; the message says where and why."""
 
 
@@ -97,7 +97,7 @@ def read_labels(path: Path) -> list[dict]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise LabelError(f"{path}: cannot read the labels ({exc.strerror or exc})") from None
+        raise LabelError(f"{path}: 无法读取标注文件({exc.strerror or exc}); 请检查路径和权限") from None
     out = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -107,8 +107,8 @@ def read_labels(path: Path) -> list[dict]:
             doc["clauses"] = {int(k): v for k, v in doc["clauses"].items()}
             _ = doc["file"], doc["id"]
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise LabelError(f"{path}:{n}: not a label line ({type(exc).__name__}: {exc}); "
-                             'each line must be {"id", "file", "clauses": {"<n>": {"done", "gap", "plan"}}}') from None
+            raise LabelError(f"{path}:{n}: 不是一行标注({type(exc).__name__}: {exc}); "
+                             '每行须为 {"id", "file", "clauses": {"<n>": {"done", "gap", "plan"}}}') from None
         out.append(doc)
     return out
 

@@ -67,33 +67,33 @@ def _schema_message(error) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
         names = ", ".join(f'"{e}"' for e in extra)
-        return f"unknown field {names}; use one of: {', '.join(allowed)}"
+        return f"未知字段 {names}; 请用其中之一: {', '.join(allowed)}"
     if v == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
-        return f'missing field "{missing[0] if missing else error.message}"; add it'
+        return f'缺少字段 "{missing[0] if missing else error.message}"; 请补上'
     if v == "type":
         want = error.validator_value
         want = " or ".join(want) if isinstance(want, list) else want
-        word = {"number": "a number", "integer": "a whole number", "string": "text", "array": "a list",
-                "object": "a mapping of field: value", "boolean": "true or false"}
+        word = {"number": "数字", "integer": "整数", "string": "文字", "array": "列表",
+                "object": "“字段: 值”的映射", "boolean": "true 或 false"}
         shown = json.dumps(error.instance, ensure_ascii=False)
-        return f"{shown} is not {word.get(want, want)}; write {word.get(want, want)} here"
+        return f"{shown} 不是{word.get(want, want)}; 这里请写{word.get(want, want)}"
     if v == "enum":
         shown = json.dumps(error.instance, ensure_ascii=False)
-        return f"{shown} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
+        return f"不允许 {shown}; 请用其中之一: {', '.join(map(str, error.validator_value))}"
     if v == "pattern":
-        return f'"{error.instance}" has characters that are not allowed; use letters, digits, "-", "." or "_"'
+        return f'"{error.instance}" 含有不允许的字符; 只用字母、数字、"-"、"." 或 "_"'
     if v in ("minItems", "minLength"):
-        return "is empty; give at least one entry"
+        return "是空的; 至少写一项"
     if v in ("minimum", "maximum") and "minimum" in error.schema and "maximum" in error.schema:
-        return f"{error.instance} is out of range; use {error.schema['minimum']}-{error.schema['maximum']}"
+        return f"{error.instance} 超出范围; 请用 {error.schema['minimum']}-{error.schema['maximum']}"
     if v in ("exclusiveMinimum", "minimum", "maximum"):
-        return f"{error.instance} is out of range ({error.message}); use a number above 0 and at most 10"
+        return f"{error.instance} 超出范围({error.message}); 请用大于 0、不超过 10 的数"
     if v == "anyOf" and isinstance(error.instance, dict) and ("title" in error.instance or "weight" in error.instance):
         missing = [k for k in ("patterns", "examples") if k not in error.instance]
-        return f'missing field "{missing[0] if missing else "patterns"}"; add it (or give check: on_time for a check of the publication date)'
+        return f'缺少字段 "{missing[0] if missing else "patterns"}"; 请补上(检查发布日期的条目写 check: on_time)'
     if v == "anyOf":
-        return "a pattern needs any_of or all_of; add the terms it must find"
+        return "模式需要 any_of 或 all_of; 请写上它要找的词"
     return error.message
 
 
@@ -118,16 +118,48 @@ def _build_pattern(raw: LineDict) -> Pattern:
 def _check_regex(path: str, item_id: str, line: int, where: str, regex: str) -> list[Problem]:
     problems = []
     if "\\b" in regex or "\\B" in regex:
-        problems.append(Problem(path, line, item_id, f"{where}: \\b never matches between Chinese characters; remove it"))
+        problems.append(Problem(path, line, item_id, f"{where}: \\b 在中文字之间永远不匹配; 请删去"))
     try:
         re.compile(regex)
     except re.error as exc:
-        problems.append(Problem(path, line, item_id, f"{where}: invalid regular expression ({exc}); fix or quote it"))
+        problems.append(Problem(path, line, item_id, f"{where}: 正则表达式无效({exc}); 请改正,或加引号"))
     else:
         # Nested quantifiers such as (a+)+ can take exponential time on long sentences.
         if re.search(r"\([^()]*[+*][^()]*\)[+*{]", regex):
             problems.append(Problem(path, line, item_id,
-                                    f"{where}: nested repetition like (x+)+ can run for minutes; remove the outer + or *"))
+                                    f"{where}: (x+)+ 这样的嵌套重复可能运行几分钟; 请去掉外层的 + 或 *"))
+    return problems
+
+
+# Separators typed with a Chinese input method inside a [a, b] list: YAML splits only on the
+# ASCII comma, so `[证明事项告知承诺，告知承诺制]` is one term that no report contains (reports
+# are normalised to ASCII commas and semicolons). A 顿号 may belong to a fixed phrase
+# (放得下、接得住): written in quotes, such a term is taken as meant.
+_TERM_SEPARATORS = {"，": "中文逗号“，”", "；": "中文分号“；”", "、": "顿号“、”"}
+
+
+def _check_terms(path: str, item_id: str, praw: LineDict, i: int) -> list[Problem]:
+    """A term of a pattern that holds a Chinese comma, 顿号 or semicolon: two terms run together."""
+    found: list[tuple[str, int, bool, str]] = []  # (term, line, quoted, where)
+
+    def add(terms: object, where: str) -> None:
+        if isinstance(terms, LineList):
+            for k, term in enumerate(terms):
+                if isinstance(term, str):
+                    found.append((term, terms.item_lines[k], terms.item_quoted[k], where))
+                else:
+                    add(term, f"{where}[{k}]")  # a group of all_of
+
+    for key in ("any_of", "all_of", "none_of"):
+        add(praw.get(key), f"patterns[{i}].{key}")
+    problems = []
+    for term, line, quoted, where in found:
+        chars = [name for char, name in _TERM_SEPARATORS.items() if char in term and not (quoted and char == "、")]
+        if chars:
+            problems.append(Problem(path, line, item_id,
+                                    f'{where}: 词 "{term}" 里有{"、".join(chars)},会被当成一个词,永远匹配不上; '
+                                    '在 [...] 里用英文逗号 "," 分隔各词,或每行写一个词(- 词)'
+                                    + (";带顿号的固定说法请加引号(如 '放得下、接得住')" if "、" in term else "")))
     return problems
 
 
@@ -144,12 +176,14 @@ def _loose_checks(data: LineDict, path: str) -> list[Problem]:
         item_id = str(raw.get("id", ""))
         if item_id and item_id in seen:
             problems.append(Problem(path, raw.line, item_id,
-                                    f"duplicate id (first used on line {seen[item_id]}); give each item its own id"))
+                                    f"id 重复(第 {seen[item_id]} 行已用过); 每个条目用自己的 id"))
         seen.setdefault(item_id, raw.line)
         patterns = raw.get("patterns")
         for i, praw in enumerate(patterns if isinstance(patterns, list) else []):
             if isinstance(praw, LineDict) and isinstance(praw.get("regex"), str):
                 problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
+            if isinstance(praw, LineDict):
+                problems.extend(_check_terms(path, item_id, praw, i))
     return problems
 
 
@@ -158,8 +192,8 @@ Resolver = Callable[[str, int], "Checklist"]
 # Messages for numbers outside the range the schema gives (minimum/maximum), by field name;
 # {lo} and {hi} come from the schema, so the range is written in one place.
 _RANGE_MESSAGES = {
-    "clause": "clause {value} is not a section of the outline; use {lo}-{hi}",
-    "measure": "measure {value} is not a measure of the 2015-2020 outline; use {lo}-{hi}",
+    "clause": "clause {value} 不是纲要的节号; 请用 {lo}-{hi}",
+    "measure": "measure {value} 不是2015—2020纲要的措施号; 请用 {lo}-{hi}",
 }
 
 
@@ -170,10 +204,10 @@ def _read(text: str, path: str) -> tuple[LineDict | None, list[Problem]]:
     except YamlError as exc:
         return None, [Problem(path, exc.line, "", exc.message)]
     if data is None:
-        return None, [Problem(path, 1, "", "the file is empty; a checklist needs id, title, kind and items")]
+        return None, [Problem(path, 1, "", "文件是空的; 清单需要 id、title、kind 和 items")]
     if not isinstance(data, LineDict):
         return None, [Problem(path, getattr(data, "line", 1), "",
-                              "a checklist must be a mapping of field: value, not a list or text; start with 'id:'")]
+                              "清单必须是“字段: 值”的映射,不能是列表或一段文字; 请以 'id:' 开头")]
 
     import jsonschema  # only when a checklist is really parsed (not when the cache has it)
 
@@ -210,7 +244,7 @@ def _parent(data: LineDict, path: str, resolve: Resolver | None) -> tuple[Checkl
     if data.get("extends"):
         if resolve is None:
             return None, [Problem(path, data.line_of("extends"), "",
-                                  "extends needs the checklist's folder; load it with lawscore validate or evaluate")]
+                                  "extends 需要清单所在的文件夹; 请用 lawscore validate 或 evaluate 读取")]
         try:
             parent = resolve(str(data["extends"]), data.line_of("extends"))
         except ChecklistError as exc:
@@ -244,15 +278,16 @@ def _build_item(raw: LineDict, path: str, kind: str, chapter_ids: set[str]) -> t
     clause = raw.get("clause")
     measure = raw.get("measure")
     if kind == "outline" and clause is None and measure is None:
-        problems.append(Problem(path, line, item_id, "an outline item needs clause: (its section number); add it"))
+        problems.append(Problem(path, line, item_id, "纲要条目需要 clause:(它的节号); 请补上"))
     chapter = str(raw.get("chapter", ""))
     if chapter_ids and chapter not in chapter_ids:
         problems.append(Problem(path, raw.line_of("chapter"), item_id,
-                                f'chapter "{chapter}" is not listed under chapters; use one of: {", ".join(sorted(chapter_ids))}'))
+                                f'chapter "{chapter}" 不在 chapters 中; 请用其中之一: {", ".join(sorted(chapter_ids))}'))
     patterns = []
     for i, praw in enumerate(raw.get("patterns") or ()):
         if praw.get("regex"):
             problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
+        problems.extend(_check_terms(path, item_id, praw, i))
         patterns.append(_build_pattern(praw))
     item = Item(
         id=item_id,
@@ -287,7 +322,7 @@ def _build_items(data: LineDict, path: str, kind: str, chapter_ids: set[str]) ->
         item_id = str(raw["id"])
         if item_id in seen:
             problems.append(Problem(path, raw.line, item_id,
-                                    f"duplicate id (first used on line {seen[item_id]}); give each item its own id"))
+                                    f"id 重复(第 {seen[item_id]} 行已用过); 每个条目用自己的 id"))
         seen.setdefault(item_id, raw.line)
         item, item_problems = _build_item(raw, path, kind, chapter_ids)
         problems.extend(item_problems)
@@ -304,13 +339,13 @@ def _merge(parent: Checklist, items: list[Item], data: LineDict, path: str) -> t
     for k, item_id in enumerate(data.get("drop") or ()):
         if item_id not in inherited:
             problems.append(Problem(path, data["drop"].item_lines[k], item_id,
-                                    f"drop: no item with this id in {parent.id}; check the id"))
+                                    f"drop: {parent.id} 中没有这个 id 的条目; 请检查 id"))
         dropped.add(item_id)
     reweigh = data.get("reweigh") or {}
     for item_id in reweigh:
         if item_id not in inherited:
             problems.append(Problem(path, reweigh.line_of(item_id), item_id,
-                                    f"reweigh: no item with this id in {parent.id}; check the id"))
+                                    f"reweigh: {parent.id} 中没有这个 id 的条目; 请检查 id"))
     own = {i.id: i for i in items}
     merged = []
     for item in parent.items:
@@ -372,21 +407,21 @@ def load(path: Path | str, _chain: tuple[str, ...] = ()) -> Checklist:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ChecklistError([Problem(shown, 0, "", "no such checklist file; check the path")]) from None
+        raise ChecklistError([Problem(shown, 0, "", "没有这个清单文件; 请检查路径")]) from None
     except UnicodeDecodeError:
-        raise ChecklistError([Problem(shown, 0, "", "the file is not UTF-8 text; save it as UTF-8")]) from None
+        raise ChecklistError([Problem(shown, 0, "", "文件不是 UTF-8 文本; 请另存为 UTF-8")]) from None
     except OSError as exc:
-        raise ChecklistError([Problem(shown, 0, "", f"cannot read the file ({exc.strerror or exc})")]) from None
+        raise ChecklistError([Problem(shown, 0, "", f"无法读取文件({exc.strerror or exc}); 请检查路径和权限")]) from None
     chain = _chain + (str(path.resolve()),)
 
     def resolve(name: str, line: int) -> Checklist:
         target = find(path.parent, name)
         if target is None:
-            raise ChecklistError([Problem(shown, line, "", f'extends "{name}": no such checklist in {path.parent}; '
-                                                            "use the id or file name of a checklist in the same folder")])
+            raise ChecklistError([Problem(shown, line, "", f'extends "{name}": {path.parent} 中没有这个清单; '
+                                                            "请用同一文件夹中清单的 id 或文件名")])
         if str(target.resolve()) in chain:
             cycle = " -> ".join(Path(p).name for p in chain[chain.index(str(target.resolve())):]) + f" -> {target.name}"
-            raise ChecklistError([Problem(shown, line, "", f"extends makes a cycle ({cycle}); remove one of the extends")])
+            raise ChecklistError([Problem(shown, line, "", f"extends 形成了循环({cycle}); 请删去其中一个 extends")])
         return load(target, chain)
 
     checklist, problems = parse(text, shown, resolve)

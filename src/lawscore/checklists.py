@@ -29,7 +29,35 @@ class Setup:
 
     checklists: tuple[Checklist, ...]
     override: Checklist | None = None
+    # Problems of checklist files in the folder that were left out (a broken draft): the run
+    # goes on with the checklists that load, and the command line reports these.
+    skipped: tuple[Problem, ...] = ()
     indicators: tuple = ()  # issue 14: indicators.Indicator, from checklists/indicators/*.yaml
+
+
+def covers(checklist: Checklist, year: int | None) -> bool:
+    """Whether `checklist` is meant for reports on `year` (its `years`); True when either is unknown."""
+    lo, hi = checklist.years
+    return year is None or ((lo is None or year >= lo) and (hi is None or year <= hi))
+
+
+def year_warning(setup: Setup, chosen: Checklist, year: int | None) -> str | None:
+    """A warning when `--checklist` scores a report on items meant for other years, naming
+    the report's year and the checklist its year calls for; None when it fits."""
+    if setup.override is not chosen or covers(chosen, year):
+        return None
+    right = checklist_mod.choose(list(setup.checklists), chosen.kind, year)
+    fix = (f"按年度应使用 --checklist {right.id}(或不加 --checklist,自动选择)"
+           if right is not None and right.id != chosen.id and covers(right, year) else "请换用适用于该年度的清单")
+    return f"报告年度为{year}年,但按 --checklist {chosen.id} 评分,该清单适用于{years_label(chosen)}的报告;{fix}"
+
+
+def years_label(checklist: Checklist) -> str:
+    """The years a checklist is meant for, in words: 2015—2020年, 2021年及以后, 所有年度."""
+    lo, hi = checklist.years
+    if lo and hi:
+        return f"{lo}—{hi}年"
+    return f"{lo}年及以后" if lo else f"{hi}年及以前" if hi else "所有年度"
 
 
 def _cache_dir() -> Path | None:
@@ -114,35 +142,35 @@ def load_checklists(folder: Path, override: str | None) -> Setup:
 
 
 def _load_checklists(folder: Path, override: str | None) -> Setup:
-    problems: list[Problem] = []
+    """Every checklist of `folder` that loads, and the override.
+
+    A broken checklist in the folder (a draft being written) is left out and its problems kept
+    in Setup.skipped, so it does not stop runs that do not use it. It is an error (every
+    problem listed) when it is the one asked for with `--checklist`, or when no checklist loads.
+    """
+    skipped: list[Problem] = []
     loaded: list[Checklist] = []
     for path in checklist_mod.discover(folder):
         try:
             loaded.append(checklist_mod.load(path))
         except ChecklistError as exc:
-            problems.extend(exc.problems)
+            skipped.extend(exc.problems)
     chosen = None
     if override:
         as_path = Path(override)
         if as_path.suffix in (".yaml", ".yml") or as_path.exists():
-            try:
-                chosen = checklist_mod.load(as_path)
-            except ChecklistError as exc:
-                problems.extend(exc.problems)
+            chosen = checklist_mod.load(as_path)  # its problems stop the run: it was asked for
         else:
             by_id = [c for c in loaded if c.id == override]
-            if not by_id and not problems:
-                known = ", ".join(sorted(c.id for c in loaded)) or "none found"
-                problems.append(Problem(str(folder), 0, "",
-                                        f'no checklist with id "{override}"; use one of: {known}, or give a file path'))
-            chosen = by_id[0] if by_id else None
-    declared: tuple = ()
-    try:  # issue 14
-        declared = indicators_mod.load(folder)
-    except ChecklistError as exc:
-        problems.extend(exc.problems)
-    if problems:
-        raise ChecklistError(problems)
+            if not by_id:
+                known = ", ".join(sorted(c.id for c in loaded)) or "无"
+                asked = Problem(str(folder), 0, "", f'没有 id 为 "{override}" 的清单; 请用其中之一: {known},或给出清单文件的路径'
+                                + (";上面有问题的清单也可能就是它,请先修改" if skipped else ""))
+                raise ChecklistError(skipped + [asked])
+            chosen = by_id[0]
+    declared = indicators_mod.load(folder)  # issue 14: problems in the indicator declarations stop the run
     if not loaded and chosen is None:
-        raise ChecklistError([Problem(str(folder), 0, "", "no checklist (*.yaml) found; pass --checklist FILE")])
-    return Setup(tuple(loaded), chosen, declared)
+        if skipped:
+            raise ChecklistError(skipped)
+        raise ChecklistError([Problem(str(folder), 0, "", "没有找到清单(*.yaml); 请用 --checklists 指定清单文件夹,或用 --checklist 指定清单文件")])
+    return Setup(tuple(loaded), chosen, tuple(sorted(set(skipped))), declared)

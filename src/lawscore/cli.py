@@ -1,13 +1,18 @@
-"""The `lawscore` command line: the only code that prints or exits."""
+"""The `lawscore` command line: the only code that prints or exits. Errors raised below it
+are LawscoreErrors (errors.py), which click prints and exits with when they reach it."""
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .errors import ChecklistError, ExitCode, Problem
+if TYPE_CHECKING:
+    from .checklists import Setup
+
+from .errors import ChecklistError, ExitCode, LawscoreError, Problem, UsageError
 
 DEFAULT_REPORTS = "reports"
 DEFAULT_CHECKLISTS = "checklists"
@@ -16,53 +21,85 @@ FORMATS = ("html", "json", "csv", "xlsx", "docx")
 DEFAULT_FORMATS = "html,json,csv,xlsx"  # docx is asked for: a Word file costs ten times a report's scoring
 
 
-def _fail(problems: list[Problem] | str) -> None:
-    if isinstance(problems, str):
-        click.echo(f"error: {problems}", err=True)
-    else:
-        for p in sorted(problems):
-            click.echo(str(p), err=True)
-    sys.exit(ExitCode.USAGE)
+def _warn(lines: list[str] | tuple[str, ...]) -> None:
+    for line in lines:
+        click.echo(f"警告: {line}", err=True)
 
 
-def _load_setup(checklists_dir: str, checklist: str | None):
-    """The checklists for a command, or exit 2 listing every problem in them."""
+def _load_setup(checklists_dir: str, checklist: str | None) -> Setup:
+    """The checklists for a command; checklists of the folder that do not load are reported and
+    left out (a ChecklistError, exit 2, only when the one asked for is broken or none loads)."""
     from . import checklists
 
-    try:
-        return checklists.load_checklists(Path(checklists_dir), checklist)
-    except ChecklistError as exc:
-        _fail(exc.problems)
+    if not Path(checklists_dir).is_dir() and not checklist:
+        raise UsageError(f"没有清单文件夹 {checklists_dir}; 请在项目文件夹中运行,或用 --checklists 指定清单文件夹")
+    setup = checklists.load_checklists(Path(checklists_dir), checklist)
+    if setup.skipped:
+        files = sorted({p.path for p in setup.skipped})
+        _warn([f"{p}(该清单未使用)" for p in setup.skipped])
+        _warn([(f"跳过了 {len(files)} 个有问题的清单: {'、'.join(files)}; 其余清单照常使用。"
+                "修改后运行 lawscore validate 检查")])
+    return setup
 
 
 def _formats(value: str) -> set[str]:
     wanted = {v.strip() for v in value.split(",") if v.strip()}
     unknown = sorted(wanted - set(FORMATS))
     if unknown or not wanted:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use a comma list of: {', '.join(FORMATS)}")
+        raise UsageError(f"--format: 未知格式 {', '.join(unknown) or '(空)'}; 请用逗号分隔的: {', '.join(FORMATS)}",
+                         click.get_current_context(silent=True))
     return wanted
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _usage_error(exc: click.UsageError) -> UsageError:
+    return exc if isinstance(exc, UsageError) else UsageError(exc.format_message(), exc.ctx)
+
+
+class _Main(click.Group):
+    """The command group: click's own usage errors (a missing argument, an unknown option) are
+    shown in the same `错误: …` style as lawscore's, with the same exit status 2."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _usage_error(exc) from None
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _usage_error(exc) from None
+        except KeyboardInterrupt:
+            # click would print "Aborted!"; evaluate has already put the previous output back.
+            click.echo("已中断(Ctrl-C); 没有写出新的结果", err=True)
+            raise click.exceptions.Exit(int(ExitCode.FAILURE)) from None
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lawscore")
 def main() -> None:
-    """Score annual rule-of-law government reports (法治政府建设年度报告) against checklists."""
+    """按清单给法治政府建设年度报告评分(Score annual rule-of-law government reports against checklists).
+
+    退出状态: 0 完成; 1 没有完成(被中断,或程序自身出错,请报告); 2 可以由使用者改正的
+    用法、输入或清单错误(显示为“错误: …”或“文件:行: …”)。
+    """
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--checklist", "checklist", metavar="ID|FILE",
-              help="Use this checklist instead of the automatic choice by report year.")
+              help="用这个清单评分,不按报告年度自动选择。")
 @click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True,
-              type=click.Path(), help="Folder of checklist YAML files.")
+              type=click.Path(), help="清单(YAML 文件)所在的文件夹。")
 @click.option("--out", "out", default=DEFAULT_OUT, show_default=True, type=click.Path(),
-              help="Output folder; replaced as a whole when the run completes.")
+              help="输出文件夹;评分全部完成后整体替换。")
 @click.option("--format", "fmt", default=DEFAULT_FORMATS, show_default=True,
-              help="Comma list of: html, json, csv, xlsx, docx (docx: a Word follow-up list per report).")
+              help="逗号分隔的输出格式: html, json, csv, xlsx, docx(docx: 每份报告一份 Word 追问清单,默认不写)。")
 @click.option("--jobs", "jobs", default=0, type=click.IntRange(min=0),
-              help="Worker processes (default: one per core). Results do not depend on it.")
+              help="并行进程数(默认每个处理器核心一个);结果与它无关。")
 def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int) -> None:
-    """Score every report in PATHS (files or folders; default: reports/) and write scorecards.
+    """给 PATHS 中的每份报告评分(文件或文件夹,默认 reports/),写出评分卡。
 
     \b
     Example:
@@ -73,13 +110,18 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
 
     formats = _formats(fmt)
     given = list(paths) or [DEFAULT_REPORTS]
-    if not Path(checklists_dir).is_dir() and not checklist:
-        _fail(f"no checklist folder '{checklists_dir}'; run from the project folder or pass --checklists DIR")
+    absent = [p for p in given if not Path(p).exists()]
+    if absent:
+        hint = ("请在项目文件夹中运行,或给出报告文件或文件夹的路径" if not paths
+                else "请检查路径(可以是报告文件或文件夹)")
+        raise UsageError(f"没有这个文件或文件夹: {'、'.join(absent)}; {hint}")
     setup = _load_setup(checklists_dir, checklist)
-    try:
-        tasks, errors = pipeline.plan_batch(given, setup)
-    except reviews.ReviewError as exc:
-        _fail(exc.problems)
+    if setup.override is not None and any(setup.override.years):
+        from .checklists import years_label
+
+        _warn([(f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{years_label(setup.override)}的报告;"
+                "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单")])
+    tasks, errors = pipeline.plan_batch(given, setup)
     pipeline.freeze_for_batch()
     ocr = [0, 0]  # reports and pages read by OCR so far
 
@@ -92,32 +134,30 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
     stream = counted(pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1))
     try:
         if sys.stderr.isatty() and len(tasks) > 1:
-            with click.progressbar(stream, length=len(tasks), label="scoring", file=sys.stderr,
-                                   item_show_func=lambda _: f"OCR: {ocr[1]} pages" if ocr[1] else None) as bar:
+            with click.progressbar(stream, length=len(tasks), label="评分中", file=sys.stderr,
+                                   item_show_func=lambda _: f"OCR: {ocr[1]} 页" if ocr[1] else None) as bar:
                 written = output.write_stream(Path(out), bar, errors, formats)
         else:
             written = output.write_stream(Path(out), stream, errors, formats)
-    except output.OutputError as exc:
-        _fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot write to {out} ({exc.strerror or exc}); check the folder and its permissions")
+        raise LawscoreError(f"无法写入 {out}({exc.strerror or exc}); 请检查该文件夹及其权限") from None
     for source, message in written.unreadable:
-        click.echo(f"{source}: not scored: {message}", err=True)
+        click.echo(f"{source}: 未评分: {message}", err=True)
     first = next(name for fmt, name in (("html", "index.html"), ("json", "results.json"), ("csv", "results.csv"),
                                         ("xlsx", "results.xlsx"), ("docx", "followups")) if fmt in formats)
     where = os.path.join(out, first)
-    scored = written.scored
-    by_ocr = f" ({ocr[0]} read by OCR, {ocr[1]} page{'s' if ocr[1] != 1 else ''})" if ocr[0] else ""
-    click.echo(f"scored {scored} report{'s' if scored != 1 else ''}{by_ocr}, {len(written.unreadable)} not readable; "
-               f"wrote {len(written.files)} files to {out} (open {where})")
+    by_ocr = f"(其中 {ocr[0]} 份由 OCR 识别,共 {ocr[1]} 页)" if ocr[0] else ""
+    click.echo(f"已评分 {written.scored} 份报告{by_ocr},{len(written.unreadable)} 份无法读取;"
+               f"已将 {len(written.files)} 个文件写入 {out}(请打开 {where})")
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def validate(files: tuple[str, ...]) -> None:
-    """Check checklist FILES: schema, patterns, and every item's example sentences.
+    """检查清单文件 FILES: 格式、模式和每个条目的例句。
 
-    Every problem is printed as `file:line: item: what is wrong; how to fix it`.
+    每个问题显示为“文件:行: 条目: 问题; 修改方法”(退出状态 2);警告(应匹配的例句是
+    计划、例句太少)显示为“警告: 文件:行: 条目: …”,不算不通过。
 
     \b
     Example:
@@ -128,6 +168,7 @@ def validate(files: tuple[str, ...]) -> None:
     from . import indicators as indicators_mod  # issue 14
 
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     count = 0
     for name in files:
         if indicators_mod.is_indicator_file(name):  # issue 14: checklists/indicators/*.yaml
@@ -146,21 +187,21 @@ def validate(files: tuple[str, ...]) -> None:
             continue
         count += len(checklist.items)
         problems.extend(authoring.example_problems(checklist, authoring.run_examples(checklist)))
+        warnings.extend(authoring.example_warnings(checklist))
+    _warn([str(w) for w in sorted(warnings)])
     if problems:
-        for p in sorted(problems):
-            click.echo(str(p), err=True)
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
-        sys.exit(ExitCode.USAGE)
-    click.echo(f"ok: {len(files)} file{'s' if len(files) != 1 else ''}, {count} items, all examples behave")
+        raise ChecklistError(problems)
+    note = f",{len(warnings)} 条警告" if warnings else ""
+    click.echo(f"通过: {len(files)} 个文件,{count} 个条目,所有例句都符合预期{note}")
 
 
 @main.command("test")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def test_cmd(files: tuple[str, ...]) -> None:
-    """Run every item's example sentences in checklist FILES and print a confusion matrix.
+    """运行清单文件 FILES 中每个条目的例句,列出结果和汇总(混淆矩阵)。
 
-    Fails (exit 1) when an example does not behave or an item has fewer than one example
-    of each kind.
+    有例句不符合预期,或某条目缺少应匹配或不应匹配的例句时,不通过(退出状态 2,
+    与 validate 相同)。
 
     \b
     Example:
@@ -171,12 +212,9 @@ def test_cmd(files: tuple[str, ...]) -> None:
 
     failed = False
     for name in files:
-        try:
-            checklist = checklist_mod.load(name)
-        except ChecklistError as exc:
-            _fail(exc.problems)
+        checklist = checklist_mod.load(name)
         outcomes = authoring.run_examples(checklist)
-        click.echo(f"{name}: {checklist.title} ({len(checklist.items)} items)")
+        click.echo(f"{name}: {checklist.title}({len(checklist.items)} 个条目)")
         by_item: dict[str, list] = {}
         for o in outcomes:
             by_item.setdefault(o.item.id, []).append(o)
@@ -188,44 +226,44 @@ def test_cmd(files: tuple[str, ...]) -> None:
                 key = ("tp" if o.ok else "fn") if o.should_match else ("tn" if o.ok else "fp")
                 matrix[key] += 1
             if item.check:
-                click.echo(f"  ok   {item.id}: checks the report's {item.check.replace('_', ' ')} (no examples needed)")
+                click.echo(f"  通过   {item.id}: 检查报告的{_CHECKS.get(item.check, item.check)}(不需要例句)")
                 continue
             if not item.should_match or not item.should_not_match:
                 failed = True
-                click.echo(f"  FAIL {item.id}: needs at least one example that must match and one that must not")
+                click.echo(f"  不通过 {item.id}: 至少需要一句应匹配的例句和一句不应匹配的例句")
                 continue
-            mark = "ok  " if not bad else "FAIL"
-            click.echo(f"  {mark} {item.id}: {len(found) - len(bad)}/{len(found)} examples behave")
+            mark = "通过  " if not bad else "不通过"
+            click.echo(f"  {mark} {item.id}: {len(found)} 个例句中 {len(found) - len(bad)} 个符合预期")
             for o in bad:
                 failed = True
-                want = "should match" if o.should_match else "should not match"
-                click.echo(f"       {want}, judged {o.status}: {o.sentence}")
-        click.echo(f"  examples that must match: {matrix['tp']} matched, {matrix['fn']} missed; "
-                   f"that must not: {matrix['tn']} rejected, {matrix['fp']} matched wrongly")
-    sys.exit(ExitCode.FAILURE if failed else ExitCode.OK)
+                want = "应匹配" if o.should_match else "不应匹配"
+                click.echo(f"         {want},但判为 {o.status}: {o.sentence}")
+        click.echo(f"  应匹配的例句: {matrix['tp']} 句匹配,{matrix['fn']} 句漏判;"
+                   f"不应匹配的例句: {matrix['tn']} 句未匹配,{matrix['fp']} 句误判")
+    if failed:
+        raise LawscoreError("有例句不符合预期; 请按上面标为“不通过”的条目修改模式或例句")
+
+
+_CHECKS = {"on_time": "发布日期是否按时"}
 
 
 @main.command()
 @click.argument("report", type=click.Path())
-@click.option("--item", "item_id", required=True, help="Item id to explain.")
-@click.option("--checklist", "checklist", metavar="ID|FILE", help="Use this checklist instead of the automatic choice.")
+@click.option("--item", "item_id", required=True, help="要解释的条目 id。")
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="用这个清单,不自动选择。")
 @click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
 def explain(report: str, item_id: str, checklist: str | None, checklists_dir: str) -> None:
-    """Show why REPORT got its verdict on one item: roles, pattern hits and concreteness.
+    """说明报告 REPORT 在一个条目上的结论从何而来: 句子类型、命中的词和具体程度。
 
     \b
     Example:
         lawscore explain reports/004_e58b04af1640b0b5.txt --item c22-review-cases
     """
     from . import ingest, manifest, pipeline
-    from .errors import ReportError
 
     setup = _load_setup(checklists_dir, checklist)
-    try:
-        doc = ingest.read(Path(report), report)
-        overrides = manifest.overrides_for(Path(report))
-    except ReportError as exc:
-        _fail(f"{report}: {exc}")
+    doc = ingest.read(Path(report), report)
+    overrides = manifest.overrides_for(Path(report))
     result = pipeline.evaluate_document(doc, setup, overrides)
     found = None
     for part in (result.outline, result.rules):
@@ -234,27 +272,54 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
         for r in part.items:
             if r.item.id == item_id:
                 found = (part, r)
-    if found is None:
-        known = sorted(r.item.id for part in (result.outline, result.rules) if part for r in part.items)
-        _fail(f'no item "{item_id}" in the checklists used for {report}; use one of: {", ".join(known)}')
-    part, r = found
     meta = result.metadata
+    if found is None:
+        raise UsageError(_no_such_item(item_id, report, result, setup))
+    _warn(result.warnings)
+    part, r = found
     click.echo(f"{report}: {meta.jurisdiction or '(名称不详)'} {meta.level or ''} {meta.year or ''}".rstrip())
-    click.echo(f"checklist {part.checklist.id}, item {r.item.id}: {r.item.title}")
-    click.echo(f"status: {r.status} — {r.reason}")
+    click.echo(f"清单 {part.checklist.id},条目 {r.item.id}: {r.item.title}")
+    click.echo(f"结论: {r.status}({_status_label(r)})— {r.reason}")
     if not r.evidence:
         terms = sorted({t for p in r.item.patterns for t in p.terms()})
-        click.echo(f"no sentence satisfies any pattern; terms looked for: {'、'.join(terms)}")
+        click.echo(f"没有句子符合任何一个模式; 查找的词: {'、'.join(terms)}")
     seg = result.segmentation
+    if seg is None:
+        return
     for e in r.evidence:
         s = seg.sentences[e.sentence]
         para = seg.paragraphs[s.paragraph]
         path = " > ".join(h for h in para.section_path if h) or "(无标题)"
-        click.echo(f"- sentence {e.sentence} in {path}")
-        click.echo(f"  role: {e.role} ({s.role_reason})")
-        click.echo(f"  terms: {'、'.join(e.terms)}; strength: {e.strength}")
-        click.echo(f"  signals: {', '.join(f'{g.kind}:{g.text}' for g in e.signals) or 'none'}")
+        click.echo(f"- 第{e.sentence + 1}句,位于 {path}")
+        click.echo(f"  类型: {e.role}({s.role_reason})")
+        click.echo(f"  命中的词: {'、'.join(e.terms)}; 具体程度: {e.strength}")
+        click.echo(f"  信号: {', '.join(f'{g.kind}:{g.text}' for g in e.signals) or '无'}")
         click.echo(f"  「{e.quote}」")
+
+
+def _status_label(r) -> str:  # type: ignore[no-untyped-def]
+    from . import labels
+
+    return labels.status_label(r.status, r.item.expect)
+
+
+def _no_such_item(item_id: str, report: str, result, setup) -> str:  # type: ignore[no-untyped-def]
+    """Why an item is not among a report's verdicts, and the `--checklist` that would give it."""
+    import difflib
+
+    used = [part.checklist for part in (result.outline, result.rules) if part is not None]
+    used_ids = "、".join(c.id for c in used) or "(无)"
+    year = result.metadata.year
+    why = f"{report}(报告年度 {year})" if year else report
+    pool = list(setup.checklists) + ([setup.override] if setup.override is not None else [])
+    owners = sorted({c.id for c in pool if any(i.id == item_id for i in c.items)})
+    if owners:
+        return (f'条目 "{item_id}" 属于清单 {"、".join(owners)},而 {why} 按清单 {used_ids} 评分; '
+                f"要按该清单解释,请加 --checklist {owners[0]}")
+    known = sorted({i.id for c in pool for i in c.items})
+    close = difflib.get_close_matches(item_id, known, n=5, cutoff=0.6)
+    hint = f"是不是: {'、'.join(close)}?" if close else "条目 id 见清单文件(checklists/*.yaml)中各条目的 id"
+    return f'没有 id 为 "{item_id}" 的条目({why} 按清单 {used_ids} 评分); {hint}'
 
 
 @main.command()
@@ -286,23 +351,23 @@ def review(report: str, item_id: str, status: str, reason: str, by: str, day: st
     from .model import Review
 
     if status not in labels.STATUS_LABELS:
-        _fail(f'unknown status "{status}"; use one of: {", ".join(labels.STATUS_LABELS)}')
+        raise UsageError(f'没有状态 "{status}"; 请用其中之一: {", ".join(labels.STATUS_LABELS)}')
     if not reason.strip() or not by.strip():
-        _fail("--reason and --by must not be empty; say why the verdict is corrected and who reviewed it")
+        raise UsageError("--reason 和 --by 不能为空; 请写明改判的理由和复核人")
     if day is None:
         day = datetime.date.today().isoformat()
     else:
         try:
             datetime.date.fromisoformat(day)
         except ValueError:
-            _fail(f'--date "{day}" is not a day; write it as YYYY-MM-DD')
+            raise UsageError(f'--date "{day}" 不是日期; 请写成 YYYY-MM-DD') from None
     setup = _load_setup(checklists_dir, checklist)
     path = Path(report)
     try:
         doc = ingest.read(path, report)
         overrides = manifest.overrides_for(path)
     except ReportError as exc:
-        _fail(f"{report}: {exc}")
+        raise ReportError(f"{report}: {exc}") from None
     result = pipeline.evaluate_document(doc, setup, overrides)
     found = [r for part in (result.outline, result.rules) if part for r in part.items if r.item.id == item_id]
     if not found:
@@ -310,17 +375,15 @@ def review(report: str, item_id: str, status: str, reason: str, by: str, day: st
 
         known = sorted(r.item.id for part in (result.outline, result.rules) if part for r in part.items)
         close = difflib.get_close_matches(item_id, known, n=3)
-        hint = f"did you mean {', '.join(close)}?" if close else "the scorecard and results.json list every item id"
-        _fail(f'no item "{item_id}" in the checklists used for {report}; {hint}')
+        hint = f"是不是: {'、'.join(close)}?" if close else "评分卡和 results.json 列出了每个条目的 id"
+        raise UsageError(f'{report} 所用的清单中没有条目 "{item_id}"; {hint}')
     entry = Review(report=path.name, item_id=item_id, status=status, reason=reason.strip(), by=by.strip(),
                    date=day, sha256=doc.sha256)
     items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ()))
     try:
         written = reviews.write_review(path.parent, entry, items)
-    except reviews.ReviewError as exc:
-        _fail(exc.problems)
     except OSError as exc:
-        _fail(f"cannot write {path.parent / reviews.REVIEWS} ({exc.strerror or exc}); check the folder and its permissions")
+        raise LawscoreError(f"无法写入 {path.parent / reviews.REVIEWS}({exc.strerror or exc}); 请检查该文件夹及其权限") from None
     engine = found[0].status
     click.echo(f"{written}: {path.name} {item_id}: {labels.STATUS_LABELS[engine]} ({engine}) -> "
                f"人工复核 {labels.STATUS_LABELS[status]} ({status}), {entry.by} {entry.date}")
@@ -348,24 +411,17 @@ def calibrate(labels: str | None, reviews_file: str | None, checklist: str | Non
         lawscore calibrate --reviews reports/reviews.yaml
     """
     from . import calibrate as calibrate_mod
-    from . import reviews
 
     if (labels is None) == (reviews_file is None):
-        _fail("give either LABELS or --reviews reviews.yaml")
+        raise UsageError("请给出 LABELS 或 --reviews reviews.yaml 两者之一")
     setup = _load_setup(checklists_dir, checklist)
     if reviews_file is not None:
-        try:
-            agreement = calibrate_mod.review_agreement(Path(reviews_file), setup)
-        except reviews.ReviewError as exc:
-            _fail(exc.problems)
+        agreement = calibrate_mod.review_agreement(Path(reviews_file), setup)
         for line in calibrate_mod.format_agreement(agreement, reviews_file):
             click.echo(line)
         return
     assert labels is not None
-    try:
-        cal = calibrate_mod.calibrate(Path(labels), setup)
-    except calibrate_mod.LabelError as exc:
-        _fail(str(exc))
+    cal = calibrate_mod.calibrate(Path(labels), setup)
     for line in calibrate_mod.format_report(cal, Path(labels).name, details=not summary):
         click.echo(line)
 

@@ -1,19 +1,37 @@
-"""Domain errors raised below the CLI and the exit statuses it turns them into."""
+"""Domain errors raised below the CLI and the exit statuses they end a command with.
+
+Every error a user can fix is a LawscoreError, a click.ClickException: raised anywhere below
+the command line, it reaches click at the edge, which prints it (no traceback) as
+`错误: what is wrong; how to fix it` and exits 2 (ExitCode.USAGE). Checklist problems print
+one `file:line: item: 问题; 修改方法` line each instead.
+"""
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import IO, Any
+
+import click
 
 
 class ExitCode(enum.IntEnum):
     OK = 0
-    FAILURE = 1  # an unexpected internal error
-    USAGE = 2  # a usage or checklist error: the user can fix it
+    # lawscore did not finish: interrupted (click's Abort), or an error of its own (a bug: an
+    # uncaught exception, which Python ends with 1). Nothing a user can fix causes 1.
+    FAILURE = 1
+    USAGE = 2  # a usage, input or checklist error the user can fix
+
+
+ERROR_PREFIX = "错误"
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One checklist problem: `path:line: item: what is wrong; how to fix it`."""
+    """One checklist problem: `path:line: item: what is wrong; how to fix it`.
+
+    line 0 means the problem has no line (a missing file, a folder): it is then printed as
+    `path: …`, never `path:0: …`.
+    """
 
     path: str
     line: int
@@ -21,17 +39,48 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}"
+        where = f"{self.path}:{self.line}" if self.line > 0 else self.path
         return f"{where}: {self.item}: {self.message}" if self.item else f"{where}: {self.message}"
 
 
-class ChecklistError(Exception):
-    """One or more problems in checklist files; every problem is listed."""
+class LawscoreError(click.ClickException):
+    """An error the user can fix; click prints it as `错误: …` and exits 2."""
+
+    exit_code = int(ExitCode.USAGE)
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"{ERROR_PREFIX}: {self.format_message()}", err=True, file=file)
+
+
+class ChecklistError(LawscoreError):
+    """One or more problems in checklist files; every problem is listed, one a line."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def show(self, file: IO[Any] | None = None) -> None:
+        for p in self.problems:
+            click.echo(str(p), err=True, file=file)
+        count = len(self.problems)
+        click.echo(f"{ERROR_PREFIX}: 清单有 {count} 个问题,请按上面每行的说明修改", err=True, file=file)
 
-class ReportError(Exception):
-    """A report that cannot be read or scored; the batch goes on without it."""
+
+class ReportError(LawscoreError):
+    """A report that cannot be read or scored; a batch goes on without it, a command on one
+    report (`explain`) stops with it."""
+
+
+class UsageError(LawscoreError):
+    """A command used wrongly (a path that does not exist, an unknown option): the usage line,
+    then `错误: …`, exit 2. click's own usage errors are turned into this one in cli.py."""
+
+    def __init__(self, message: str, ctx: click.Context | None = None) -> None:
+        super().__init__(message)
+        self.ctx = ctx
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        if self.ctx is not None:
+            click.echo(self.ctx.get_usage(), err=True, file=file)
+            click.echo(f"运行 '{self.ctx.command_path} -h' 查看用法。\n", err=True, file=file)
+        super().show(file)

@@ -50,6 +50,7 @@ REPORT_COLUMNS = (
     ("partial", "部分落实", 9),
     ("gap", "仅列为不足", 10),
     ("planned", "仅列为计划", 10),
+    ("mentioned", "仅有表述", 9),
     ("missing", "未提及", 8),
     ("not_applicable", "不适用", 8),
     ("reviewed", "人工复核事项数", 12),
@@ -98,7 +99,7 @@ XLSX_REPORT_FROZEN = 2  # 地区, 报告年度
 XLSX_ITEM_FROZEN = 3  # 地区, 报告年度, 事项
 LINK_TEXT = "查看"
 _NUMERIC = {"year", "coverage", "score", "rules_score", "reviewed", "review_stale", "parts_present", "met",
-            "partial", "gap", "planned", "missing", "not_applicable", "clause", "measure", "weight",
+            "partial", "gap", "planned", "mentioned", "missing", "not_applicable", "clause", "measure", "weight",
             "evidence_count"} | indicator_views.EXPORT_NUMERIC
 _TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "reason", "first_quote", "review_reason",
          "review_by", "warnings", "error"}
@@ -130,7 +131,7 @@ def _item_rows(res: ChecklistResult, head: tuple, href: str) -> list[tuple]:
     titles = dict(res.checklist.chapters)
     rows = []
     for ir in res.items:
-        picked = score.pick_quotes(ir.evidence)
+        picked = score.pick_quotes(ir.evidence, ir.item.expect)
         item = ir.item
         rv = ir.review
         rows.append(head + (
@@ -145,7 +146,7 @@ def _item_rows(res: ChecklistResult, head: tuple, href: str) -> list[tuple]:
             item.title,
             item.weight,
             ir.status,
-            labels.STATUS_LABELS.get(ir.status, ir.status),
+            labels.status_label(ir.status, item.expect),
             ir.reason,
             ir.evidence_total or len(ir.evidence),
             picked[0].quote if picked else "",
@@ -169,7 +170,7 @@ def record(result: ReportResult) -> ExportRecord:
     head = (result.source, jurisdiction, level, meta.year, meta.published or "", labels.TIMELINESS_LABELS[when])
     href = f"{paths.scorecard_path(labels.group_name(result))}#{paths.anchor(result.source)}"
     outline, rules = result.outline, result.rules
-    counts = {s: 0 for s in ("met", "partial", "gap", "planned", "missing", "not_applicable")}
+    counts = {s: 0 for s in ("met", "partial", "gap", "planned", "mentioned", "missing", "not_applicable")}
     if outline is not None:
         for ir in outline.items:
             counts[ir.status] = counts.get(ir.status, 0) + 1

@@ -14,10 +14,15 @@ from .labels import (
     clause_label,
     corresponds_label,
     group_name,
+    status_label,
 )
 from .model import Item, ItemResult, ReportResult
 
-FOLLOW_UP = ("missing", "gap")  # the verdicts a supervisor asks about
+# The verdicts a supervisor asks about: nothing found, only a slogan, or only a shortcoming.
+FOLLOW_UP = ("missing", "mentioned", "gap")
+# Verdicts that show no work at all: an outline section where every item has one is asked about
+# once, as a whole.
+NO_WORK = ("missing", "mentioned")
 
 RULES_SECTION = "必备内容"  # what the section column says for a part of the report rules
 
@@ -31,6 +36,7 @@ FINDINGS = {
     ("rules", "missing"): "报告缺少这一部分",
     ("rules", "gap"): "仅在存在的不足中提及",
     ("rules", "partial"): "这一部分内容不完整",
+    ("rules", "mentioned"): "仅有原则性表述,未写明具体情况",
 }
 # The question that goes with each finding.
 QUESTIONS = {
@@ -43,6 +49,7 @@ QUESTIONS = {
     ("rules", "missing"): "请按年度报告的内容要求补充说明这一部分。",
     ("rules", "gap"): "请说明问题的具体表现和原因,以及整改措施和完成时限。",
     ("rules", "partial"): "请按年度报告的内容要求补充完整。",
+    ("rules", "mentioned"): "请按年度报告的内容要求写明具体情况。",
 }
 SECTION_REASON = "本节各项都没有找到具体工作"
 
@@ -111,13 +118,13 @@ def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
         missing: dict[tuple, list[ItemResult]] = {}
         if outline:
             for ir in res.items:
-                if ir.status == "missing":
+                if ir.status in NO_WORK:
                     missing.setdefault(_section_key(ir.item), []).append(ir)
         for ir in res.items:
             if ir.status not in FOLLOW_UP:
                 continue
             title, reason = ir.item.title, ir.reason
-            if outline and ir.status == "missing":
+            if outline and ir.status in NO_WORK:
                 section = missing[_section_key(ir.item)]
                 if _section_key(ir.item) in covered or section[0] is not ir:
                     continue
@@ -129,7 +136,7 @@ def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
                 title=title,
                 corresponds_label=corresponds_label(ir.item),
                 status=ir.status,
-                status_label=STATUS_LABELS[ir.status],
+                status_label=status_label(ir.status, ir.item.expect),
                 status_symbol=STATUS_SYMBOLS[ir.status],
                 reason=reason,
                 chapter=chapters.get(ir.item.chapter, "") if outline else "",

@@ -24,8 +24,8 @@ from .model import OcrInfo, RawDocument
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf") + IMAGE_SUFFIXES
 _UNSUPPORTED = {
-    ".doc": "old Word .doc files cannot be read; open it in Word or WPS and save it as .docx, or copy the text into a .txt file",
-    ".wps": "WPS .wps files cannot be read; open it in WPS and save it as .docx, or copy the text into a .txt file",
+    ".doc": "无法读取旧版 Word .doc 文件; 请用 Word 或 WPS 打开并另存为 .docx,或把文字复制到 .txt 文件",
+    ".wps": "无法读取 WPS .wps 文件; 请用 WPS 打开并另存为 .docx,或把文字复制到 .txt 文件",
 }
 MAX_BYTES = 64 * 1024 * 1024
 _MIN_HAN = 20
@@ -140,7 +140,7 @@ def decode(data: bytes, declared: str | None = None, warnings: list[str] | None 
         best = from_bytes(data).best()
     if best is not None and best.encoding:
         return str(best), f"{best.encoding} (detected)"
-    raise ReportError("cannot extract text: the file is not in any Chinese text encoding lawscore knows; save it as UTF-8")
+    raise ReportError("无法提取文字: 文件不是 lawscore 认识的中文编码; 请另存为 UTF-8")
 
 
 # The most frequent Chinese characters in both scripts, to tell a right decoding from a wrong one.
@@ -176,10 +176,10 @@ def _check_text(text: str, what: str) -> None:
     """Refuse text with too few Chinese characters or too many unreadable ones."""
     han = _han_count(text)
     if han < _MIN_HAN:
-        raise ReportError(f"cannot extract text: fewer than {_MIN_HAN} Chinese characters in the {what}")
+        raise ReportError(f"无法提取文字: {what}中的汉字少于 {_MIN_HAN} 个")
     bad = text.count("\ufffd") + 4 * text.count("(cid:")
     if bad > max(20, han * 0.05):
-        raise ReportError(f"cannot extract text: the {what} is full of unreadable characters (broken encoding or font)")
+        raise ReportError(f"无法提取文字: {what}中满是无法识别的字符(编码或字体损坏)")
 
 
 # --- HTML -------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def _html_text(data: bytes) -> tuple[str, str, list[str]]:
     try:
         root = html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise ReportError(f"cannot extract text: the web page cannot be parsed ({exc})") from None
+        raise ReportError(f"无法提取文字: 网页无法解析({exc})") from None
 
     header: list[str] = []
     title = None
@@ -289,13 +289,13 @@ def _docx_text(data: bytes) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - installed with lawscore
-        raise ReportError(f"reading .docx needs python-docx ({exc})") from None
+        raise ReportError(f"读取 .docx 需要 python-docx({exc})") from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReportError(f"cannot extract text: the Word file is damaged or truncated ({type(exc).__name__})") from None
+        raise ReportError(f"无法提取文字: Word 文件已损坏或不完整({type(exc).__name__})") from None
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
-        raise ReportError(f"cannot extract text: the Word file cannot be opened ({type(exc).__name__})") from None
+        raise ReportError(f"无法提取文字: Word 文件无法打开({type(exc).__name__})") from None
     lines: list[str] = []
     children = list(document.element.body.iterchildren())
     while children:
@@ -331,18 +331,18 @@ def _pdf_text(data: bytes) -> tuple[str, OcrInfo | None, list[str]]:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError as exc:  # pragma: no cover - installed with lawscore
-        raise ReportError(f"reading .pdf needs pypdf ({exc})") from None
+        raise ReportError(f"读取 .pdf 需要 pypdf({exc})") from None
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ReportError("cannot extract text: the PDF is password-protected")
+            raise ReportError("无法提取文字: PDF 有密码保护")
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReportError:
         raise
     except PdfReadError as exc:
-        raise ReportError(f"cannot extract text: the PDF is damaged or truncated ({exc})") from None
+        raise ReportError(f"无法提取文字: PDF 已损坏或不完整({exc})") from None
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
-        raise ReportError(f"cannot extract text: the PDF cannot be read ({type(exc).__name__})") from None
+        raise ReportError(f"无法提取文字: PDF 无法读取({type(exc).__name__})") from None
     garbage = {n for n, text in enumerate(pages, 1) if _garbage(text)}
     if _han_count("\n".join(pages)) < _MIN_HAN:
         wanted = list(range(1, len(pages) + 1))
@@ -394,8 +394,8 @@ def _pdf_text(data: bytes) -> tuple[str, OcrInfo | None, list[str]]:
     info, notes = _ocr_info(list(read.values()), skipped, text_pages)
     text = "\n".join(parts)
     if _han_count(text) < _MIN_HAN:
-        raise ReportError("cannot extract text: the PDF has no text layer and OCR could not read any page with "
-                          f"confidence ({'; '.join(notes) or 'no page read'})")
+        raise ReportError("无法提取文字: PDF 没有文字层, 文字识别(OCR)也没有可靠识别出任何一页"
+                          f"({'; '.join(notes) or '没有识别出的页'})")
     return text, info, notes
 
 
@@ -498,8 +498,8 @@ def _image_text(data: bytes) -> tuple[str, OcrInfo, list[str]]:
     info, notes = _ocr_info(pages, skipped)
     text = ocr_text([p for p in pages if p.lines])
     if _han_count(text) < _MIN_HAN:
-        raise ReportError("cannot extract text: OCR could not read the image with confidence "
-                          f"({'; '.join(notes) or 'no text found'})")
+        raise ReportError("无法提取文字: 文字识别(OCR)没有可靠识别出图片中的文字"
+                          f"({'; '.join(notes) or '没有识别出文字'})")
     return text, info, notes
 
 
@@ -549,16 +549,16 @@ def read(path: Path, shown: str | None = None) -> RawDocument:
     if suffix in _UNSUPPORTED:
         raise ReportError(_UNSUPPORTED[suffix])
     if suffix not in REPORT_SUFFIXES:
-        raise ReportError(f"unsupported file type '{suffix or path.name}'; lawscore reads {', '.join(REPORT_SUFFIXES)}")
+        raise ReportError(f"不支持的文件类型 '{suffix or path.name}'; lawscore 读取 {', '.join(REPORT_SUFFIXES)}")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReportError(f"the file is {size // (1024 * 1024)} MB; reports over {MAX_BYTES // (1024 * 1024)} MB are not read")
+            raise ReportError(f"文件有 {size // (1024 * 1024)} MB; 超过 {MAX_BYTES // (1024 * 1024)} MB 的报告不读取")
         data = path.read_bytes()
     except OSError as exc:
-        raise ReportError(f"cannot read the file ({exc.strerror or exc})") from None
+        raise ReportError(f"无法读取文件({exc.strerror or exc})") from None
     if not data.strip():
-        raise ReportError("the file is empty")
+        raise ReportError("文件是空的")
     warnings: list[str] = []
     fmt = {".htm": "html", ".jpg": "jpeg", ".tif": "tiff"}.get(suffix, suffix.lstrip("."))
     read_by_ocr = None
@@ -566,16 +566,16 @@ def read(path: Path, shown: str | None = None) -> RawDocument:
         if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             utf16 = _decode_utf16_without_bom(data)
             if utf16 is None:
-                raise ReportError("cannot extract text: the file is binary, not text")
+                raise ReportError("无法提取文字: 这是二进制文件,不是文本")
             text, encoding = utf16
         else:
             text, encoding = decode(data)
-        what = "file"
+        what = "文件"
     elif fmt == "html":
         text, encoding, warnings = _html_text(data)
-        what = "web page"
+        what = "网页"
     elif fmt == "docx":
-        text, encoding, what = _docx_text(data), "docx", "Word file"
+        text, encoding, what = _docx_text(data), "docx", "Word 文件"
     elif fmt == "pdf":
         text, read_by_ocr, warnings = _pdf_text(data)
         encoding, what = "pdf", "PDF"
@@ -583,9 +583,9 @@ def read(path: Path, shown: str | None = None) -> RawDocument:
             encoding = "pdf+ocr" if read_by_ocr.text_pages else "ocr"
     else:
         text, read_by_ocr, warnings = _image_text(data)
-        encoding, what = "ocr", "image"
+        encoding, what = "ocr", "图片"
     if not text.strip():
-        raise ReportError("the file is empty (only white space)")
+        raise ReportError("文件是空的(只有空白)")
     _check_text(text, what)
     if "detected" in encoding:
         warnings.append(f"编码由检测器判断为{encoding.split()[0]}")
@@ -614,7 +614,7 @@ def collect(paths: list[str]) -> tuple[list[tuple[Path, str]], list[tuple[str, s
         elif p.is_file():
             found.append((p, given))
         else:
-            errors.append((given, "no such file or folder"))
+            errors.append((given, "没有这个文件或文件夹"))
     seen = set()
     unique = []
     for path, shown in sorted(found, key=lambda x: x[1]):

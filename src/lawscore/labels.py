@@ -27,6 +27,7 @@ STATUS_LABELS = {
     "partial": "部分落实",
     "gap": "仅列为不足",
     "planned": "仅列为计划",
+    "mentioned": "仅有表述",
     "missing": "未提及",
     "not_applicable": "不适用",
 }
@@ -36,6 +37,7 @@ STATUS_SYMBOLS = {
     "partial": "◐",
     "gap": "!",
     "planned": "→",
+    "mentioned": "○",
     "missing": "✗",
     "not_applicable": "–",
 }
@@ -47,10 +49,25 @@ HEADLINE_NOTE = ("总分即“纲要覆盖度”:纲要各节(2021—2025纲要�
                  "必备内容、发布及时性另列。")
 STRENGTH_LABELS = {"strong": "具体", "weak": "较弱", "none": "无具体内容"}
 # One letter per status, so a Summary carries a report's verdicts as one short string.
-STATUS_CODES = {"met": "m", "partial": "p", "gap": "g", "planned": "l", "missing": "x", "not_applicable": "n"}
+STATUS_CODES = {"met": "m", "partial": "p", "gap": "g", "planned": "l", "mentioned": "s", "missing": "x",
+                "not_applicable": "n"}
 CODE_STATUS = {code: status for status, code in STATUS_CODES.items()}
 # How far along an item is, to call a change between two years better or worse.
-STATUS_RANK = {"met": 3, "partial": 2, "gap": 1, "planned": 1, "missing": 0}
+# Named only as a slogan earns what nothing earns: missing -> mentioned is a change, not progress.
+STATUS_RANK = {"met": 3, "partial": 2, "gap": 1, "planned": 1, "mentioned": 0, "missing": 0}
+# What the status says in a sentence, for a reader who meets it without the legend.
+STATUS_MEANINGS = {
+    "met": "有具体工作(数字、文件、完成的行动或荣誉)",
+    "partial": "提到了工作,但没有数字、文件或完成情况",
+    "gap": "只在存在的问题/不足中提到",
+    "planned": "只在下一步工作安排中提到",
+    "mentioned": "提到了该事项,但只有口号式表述,没有具体工作",
+    "missing": "报告中没有找到相关内容",
+    "not_applicable": "不要求该层级的报告提供",
+}
+# A met item whose checklist asks for something other than work done (`expect`) says what was
+# found in its own terms: a part 存在的不足 is met by shortcomings written down, not by "work".
+MET_LABELS_BY_EXPECT = {"shortcomings": "已写明存在的不足", "plans": "已写明下一年度安排"}
 # A report is on time when published on or before 31 March of the year after the reported year.
 TIMELINESS_LABELS = {"on_time": "按时发布", "late": "逾期发布", "unknown": "发布日期不明"}
 TIMELINESS_SYMBOLS = {"on_time": "✓", "late": "!", "unknown": "?"}
@@ -58,6 +75,13 @@ TIMELINESS_ORDER = ("late", "unknown", "on_time")
 NOT_GIVEN = "未注明"
 NO_CHECKLIST = "无适用的清单"
 _DIGITS = "零一二三四五六七八九"
+
+
+def status_label(status: str, expect: str = "achievements") -> str:
+    """The label of a status, in the terms of what the item expects (MET_LABELS_BY_EXPECT)."""
+    if status == "met" and expect in MET_LABELS_BY_EXPECT:
+        return MET_LABELS_BY_EXPECT[expect]
+    return STATUS_LABELS.get(status, status)
 
 
 def group_name(result: ReportResult) -> str:

@@ -28,9 +28,9 @@ def read_manifest(folder: Path) -> dict[str, dict]:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (YamlError, UnicodeDecodeError) as exc:
         line = getattr(exc, "line", 0)
-        raise ReportError(f"{path}:{line}: manifest is not valid YAML: {getattr(exc, 'message', exc)}") from None
+        raise ReportError(f"{path}:{line}: manifest.yaml 格式错误: {getattr(exc, 'message', exc)}") from None
     if not isinstance(data, dict):
-        raise ReportError(f"{path}:1: manifest must map file names to fields ({', '.join(FIELDS)})")
+        raise ReportError(f"{path}:1: manifest.yaml 应写成“文件名: 字段”的映射; 字段可用 {', '.join(FIELDS)}")
     out = {}
     for name, fields in data.items():
         if not isinstance(fields, dict):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 ROLES = ("preamble", "achievements", "shortcomings", "plans", "duty")
 LEVELS = ("province", "city", "county", "township", "department")
-STATUSES = ("met", "partial", "gap", "planned", "missing", "not_applicable")
+STATUSES = ("met", "partial", "gap", "planned", "mentioned", "missing", "not_applicable")
 
 
 @dataclass(frozen=True)

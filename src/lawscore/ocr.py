@@ -92,11 +92,9 @@ def tesseract() -> str:
     """The tesseract program, checked to read simplified Chinese; else OcrUnavailable."""
     program = find_tesseract()
     if program is None:
-        raise OcrUnavailable("cannot extract text: the file is a scan and needs OCR, but Tesseract is not installed "
-                             f"(扫描件需要文字识别, 未安装Tesseract); install it with: {INSTALL}")
+        raise OcrUnavailable(f"无法提取文字: 这是扫描件, 需要文字识别(OCR), 但未安装 Tesseract; 请安装: {INSTALL}")
     if LANGUAGE not in _languages(program):
-        raise OcrUnavailable("cannot extract text: the file is a scan and needs OCR, but Tesseract has no Chinese "
-                             f"language data (未安装Tesseract中文识别数据); install it with: {INSTALL}")
+        raise OcrUnavailable(f"无法提取文字: 这是扫描件, 需要文字识别(OCR), 但未安装 Tesseract 的中文识别数据; 请安装: {INSTALL}")
     return program
 
 
@@ -232,7 +230,7 @@ def read_pdf_pages(data: bytes, numbers: list[int]) -> list[PageText]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise ReportError(f"cannot extract text: the PDF's pages cannot be rendered for OCR ({exc})") from None
+        raise ReportError(f"无法提取文字: PDF 的页面无法渲染为图像供文字识别({exc})") from None
     out = []
     try:
         for number in numbers:
@@ -266,7 +264,7 @@ def read_image_file(data: bytes) -> tuple[list[PageText], int]:
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
-        raise ReportError(f"cannot extract text: the image cannot be opened ({type(exc).__name__})") from None
+        raise ReportError(f"无法提取文字: 图片无法打开({type(exc).__name__})") from None
     total = getattr(image, "n_frames", 1)
     dpi = image.info.get("dpi", (0, 0))[0]
     out = []

@@ -12,21 +12,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import results as results_mod
+from .errors import LawscoreError
 from .model import ReportResult
 
 MARKER = ".lawscore-output"
 
 
-class OutputError(Exception):
+class OutputError(LawscoreError):
     """The output folder cannot be used; the message says why and what to do."""
 
 
 def _check_target(out: Path) -> None:
     if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} is a file, not a folder; choose another --out")
+        raise OutputError(f"{out} 是一个文件,不是文件夹; 请用 --out 另选一个文件夹")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise OutputError(
-            f"{out} already holds files that lawscore did not write; choose an empty or new folder for --out"
+            f"{out} 里已有不是 lawscore 写的文件; 请用 --out 选一个空的或新的文件夹"
         )
 
 

@@ -19,7 +19,7 @@ from typing import cast
 from . import checklist as checklist_mod
 from . import indicators as indicators_mod  # issue 14
 from . import ingest, manifest, match, metadata, normalize, reviews, score, segment
-from .checklists import Setup, load_checklists
+from .checklists import Setup, load_checklists, year_warning
 from .errors import ReportError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Metadata, RawDocument, ReportResult, Review
@@ -89,6 +89,10 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         used = {r.item.id for part in results.values() if part is not None for r in part.items}
         for item_id in sorted(set(reviewed) - used):
             warnings.append(f"复核记录中的事项 {item_id} 不在本报告所用的清单中,未采用")
+    for checklist in chosen.values():
+        mismatch = year_warning(setup, checklist, meta.year)
+        if mismatch:
+            warnings.append(mismatch)
     if norm.converted_traditional:
         warnings.append("繁体字已转换为简体")
     if norm.pinyin_removed:
@@ -119,7 +123,7 @@ def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None =
         log.exception("unexpected error in %s", shown)
         return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
                             metadata=Metadata(), outline=None, rules=None,
-                            errors=(f"internal error while scoring ({type(exc).__name__}: {exc}); please report it",))
+                            errors=(f"评分时出现内部错误({type(exc).__name__}: {exc}); 请报告这个问题",))
 
 
 @dataclass(frozen=True)

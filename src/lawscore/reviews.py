@@ -23,10 +23,12 @@ import os
 import re
 from collections.abc import Collection
 from pathlib import Path
+from typing import IO, Any
 
+import click
 import yaml
 
-from .errors import Problem
+from .errors import ERROR_PREFIX, LawscoreError, Problem
 from .labels import STATUS_LABELS
 from .model import Review
 from .yamlload import LineDict, YamlError, load_yaml
@@ -43,12 +45,18 @@ HEADER = (
 Reviews = dict[str, dict[str, Review]]  # report file name -> item id -> review
 
 
-class ReviewError(Exception):
-    """Problems in a reviews.yaml; every one is listed, and nothing may be written."""
+class ReviewError(LawscoreError):
+    """Problems in a reviews.yaml; every one is listed (one `reviews.yaml:line: …` a line), and
+    nothing may be written: the command stops with exit 2."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        for p in self.problems:
+            click.echo(str(p), err=True, file=file)
+        click.echo(f"{ERROR_PREFIX}: 复核记录有 {len(self.problems)} 个问题,请按上面每行的说明修改", err=True, file=file)
 
 
 def file_sha256(path: Path) -> str:

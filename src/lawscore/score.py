@@ -6,7 +6,9 @@ Status rules (the same for every item; the engine knows no item by name):
 - partial: only weak evidence there (an action named without figure, document or completion).
 - gap: the item is named only as a shortcoming.
 - planned: named only as next-year work.
-- missing: nothing, or only slogans and framing.
+- mentioned: the item is named, but only as a slogan or framing (坚持…, 深入贯彻…) or in a
+  part of the report where it does not count: the topic is there, concrete work is not.
+- missing: nothing found.
 Scores: met counts 1, partial 0.5, everything else 0; not_applicable items are left out.
 That weighted share of items is the depth ("深度"): a report evidences one or two items per
 section, seldom every sub-requirement, so it stays low for good reports.
@@ -22,6 +24,8 @@ are left out.
 
 Reviews (apply_reviews) replace the engine's status of an item with a supervisor's, and the
 scores are computed again from the reviewed statuses.
+`mentioned` earns no credit, as `missing` does: a slogan is no evidence of work; the status
+only tells a reader that the quotes shown were read and judged, not overlooked.
 """
 from __future__ import annotations
 
@@ -40,7 +44,7 @@ from .model import (
     Review,
 )
 
-CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "missing": 0.0}
+CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "mentioned": 0.0, "missing": 0.0}
 _RESULT_SIGNALS = ("figure", "document", "honour")
 # Plain Chinese names for the report levels and the signals a reason cites.
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "department": "部门"}
@@ -53,6 +57,10 @@ _ROLE_RANK = {"achievements": 0, "duty": 0, "preamble": 1, "shortcomings": 2, "p
 _STRENGTH_RANK = {"strong": 0, "weak": 1, "none": 2}
 # Quotes shown first: evidence of work done, then the most concrete.
 _PREFERRED_ROLES = ("achievements", "duty")
+# What an item of each `expect` asks the report for, and what a met item's reason says it found:
+# a part "存在的不足" is met by shortcomings written down, not by work done.
+_WANTED = {"achievements": "具体工作", "duty": "具体工作", "shortcomings": "写明存在的不足", "plans": "写明下一年度安排"}
+_FOUND = {"shortcomings": "写明了存在的不足", "plans": "写明了下一年度安排"}
 _WORK_ROLES = {"achievements": ("achievements", "duty"), "duty": ("duty",),
                "shortcomings": ("shortcomings",), "plans": ("plans",)}
 
@@ -64,6 +72,8 @@ def item_status(expect: str, require_concrete: bool, evidence: list[Evidence]) -
         return "missing", "没有找到相关内容"  # what the rules below come to (most items, most reports)
     work = [e for e in evidence if e.role in roles]
     strong = [e for e in work if e.strength == "strong"] if require_concrete else work
+    if strong and expect in _FOUND:
+        return "met", f"{_FOUND[expect]}({len(strong)}处)"
     if strong:
         found = {s.kind for s in strong[0].signals}
         kinds = [SIGNAL_NAMES[k] for k in ("figure", "document", "completed", "honour") if k in found]
@@ -84,8 +94,11 @@ def item_status(expect: str, require_concrete: bool, evidence: list[Evidence]) -
     if any(e.role == "plans" for e in evidence):
         return "planned", "只在下一步工作安排中提到"
     if work:
-        return "missing", f"只有口号式表述({len(work)}处),没有具体工作"
-    return "missing", "没有找到相关内容"
+        return "mentioned", f"只有口号式表述({len(work)}处),没有具体工作"
+    if any(e.role == "preamble" for e in evidence):
+        count = sum(e.role == "preamble" for e in evidence)
+        return "mentioned", f"只在开篇概述中提到({count}处),没有具体工作"
+    return "mentioned", f"只在其他部分提到({len(evidence)}处),没有{_WANTED[expect]}"
 
 
 def timeliness(year: int | None, published: str | None) -> str:
@@ -109,11 +122,11 @@ def check_status(check: str, meta: Metadata | None) -> tuple[str, str]:
         year = meta.year if meta else None
         published = meta.published if meta else None
         when = timeliness(year, published)
+        if year is None or when == "unknown":
+            return "not_applicable", "页面未注明发布日期(或报告年度不详),无法判断是否按时公开"
         if when == "on_time":
             return "met", f"{published}发布,在{year + 1}年3月31日之前"
-        if when == "late":
-            return "missing", f"{published}发布,晚于{year + 1}年3月31日"
-        return "not_applicable", "页面未注明发布日期(或报告年度不详),无法判断是否按时公开"
+        return "missing", f"{published}发布,晚于{year + 1}年3月31日"
     raise ValueError(f"unknown check {check!r}")
 
 
@@ -343,8 +356,11 @@ def trim_evidence(result: ChecklistResult) -> ChecklistResult:
     return dataclasses.replace(result, items=tuple(items))
 
 
-def pick_quotes(evidence: tuple[Evidence, ...]) -> list[Evidence]:
-    """An item's evidence without repeats, the quotes to show first: work done, most concrete."""
+def pick_quotes(evidence: tuple[Evidence, ...], expect: str = "achievements") -> list[Evidence]:
+    """An item's evidence without repeats, the quotes to show first: from the part of the report
+    the item expects (work done, or for a part 存在的不足 the shortcomings), most concrete first,
+    so the first quote is one the reason counts."""
+    preferred = _WORK_ROLES.get(expect, _PREFERRED_ROLES)
     seen: set[tuple[int, int, int]] = set()
     unique = []
     for ev in evidence:
@@ -352,5 +368,5 @@ def pick_quotes(evidence: tuple[Evidence, ...]) -> list[Evidence]:
         if key not in seen:
             seen.add(key)
             unique.append(ev)
-    unique.sort(key=lambda ev: (ev.role not in _PREFERRED_ROLES, _STRENGTH_RANK.get(ev.strength, 3), ev.sentence, ev.start))
+    unique.sort(key=lambda ev: (ev.role not in preferred, _STRENGTH_RANK.get(ev.strength, 3), ev.sentence, ev.start))
     return unique

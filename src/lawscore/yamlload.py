@@ -27,6 +27,7 @@ class LineDict(dict):
 class LineList(list):
     line: int = 0
     item_lines: list
+    item_quoted: list  # whether each entry was written in quotes ('…' or "…")
 
 
 # libyaml's parser when PyYAML was built with it (ten times faster on a large checklist);
@@ -83,6 +84,7 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     out = LineList(loader.construct_object(child, deep=True) for child in node.value)
     out.line = node.start_mark.line + 1
     out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    out.item_quoted = [isinstance(child, yaml.ScalarNode) and child.style in ("'", '"') for child in node.value]
     return out
 
 
@@ -101,21 +103,63 @@ class YamlError(Exception):
         self.message = message
 
 
+# PyYAML's words for the mistakes authors make most, in Chinese; others are shown as PyYAML says them.
+_PROBLEMS = (
+    ("mapping values are not allowed here", "这里不能出现“: ”"),
+    ("could not find expected ':'", "找不到应有的冒号“:”"),
+    ("did not find expected key", "缺少应有的字段名(可能是缩进不对)"),
+    ("did not find expected '-' indicator", "缺少列表项的“- ”(可能是缩进不对)"),
+    ("did not find expected ',' or ']'", "方括号 [...] 里缺少“,”或结尾的“]”"),
+    ("did not find expected ',' or '}'", "花括号 {...} 里缺少“,”或结尾的“}”"),
+)
+
+
+def _chinese(problem: str) -> str:
+    for english, chinese in _PROBLEMS:
+        if problem.startswith(english):
+            return chinese
+    if problem.startswith("duplicate key"):
+        return "字段重复: " + problem[len("duplicate key"):].strip()
+    return problem
+
+
 def _hint(problem: str, text: str, line: int) -> str:
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "found character '\\t'" in problem:
-        return "indent with spaces, not tabs"
-    if "never closed" in problem or "quoted scalar" in problem or "end of the stream" in problem:
-        return "close the quote that opens on this line"
+        return "用空格缩进,不要用制表符(Tab)"
+    if "引号没有结束" in problem or "quoted scalar" in problem or "end of the stream" in problem:
+        return "把这一行开头的引号补上结尾"
     if "mapping values are not allowed" in problem:
-        return "put text that contains ': ' in quotes"
+        return "含有 ': ' 的文字请加引号"
     if "duplicate key" in problem:
-        return "remove or rename one of the two keys"
-    return "check the indentation and quoting on this line"
+        return "删去或改名两个同名字段中的一个"
+    return "请检查这一行的缩进和引号"
+
+
+# Full-width characters typed with a Chinese input method where YAML needs ASCII: a colon
+# after a field name (title：…) and a full-width space (U+3000) in the indentation or after the
+# colon. YAML reads them as text, so its own error, if any, names another line and no character.
+_FULLWIDTH_COLON = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
+_FULLWIDTH_SPACE = re.compile(r"^[ ]*\u3000|^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_]*:\u3000|^[ ]*-\u3000")
+
+
+def fullwidth_syntax(text: str) -> YamlError | None:
+    """The first line where a full-width colon or space stands in YAML syntax, or None."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.lstrip(" ").startswith("#"):
+            continue
+        if _FULLWIDTH_COLON.match(line):
+            return YamlError(n, "字段名后用了全角冒号“：”,YAML 不认; 改成英文冒号加空格 \": \"")
+        if _FULLWIDTH_SPACE.match(line):
+            return YamlError(n, "YAML 的缩进或冒号后用了全角空格(U+3000); 改成半角空格")
+    return None
 
 
 def load_yaml(text: str):
     """Parse YAML text; raise YamlError with a 1-based line and a fix on bad syntax."""
+    wrong = fullwidth_syntax(text)
+    if wrong is not None:
+        raise wrong
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from (C)SafeLoader
     except yaml.YAMLError:
@@ -128,10 +172,10 @@ def load_yaml(text: str):
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         if exc.context and "quoted scalar" in exc.context and exc.context_mark:
             mark = exc.context_mark  # point at the opening quote, not the end of the file
-            problem = "a quoted text is never closed"
+            problem = "引号没有结束"
         line = mark.line + 1 if mark else 1
         if "found character '\\t'" in problem or "\t" in problem:
-            problem = "a tab character is used for indentation"
-        raise YamlError(line, f"{problem}; {_hint(problem, text, line)}") from None
+            problem = "缩进里用了制表符(Tab)"
+        raise YamlError(line, f"{_chinese(problem)}; {_hint(problem, text, line)}") from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
-        raise YamlError(1, f"invalid YAML: {exc}") from None
+        raise YamlError(1, f"YAML 格式错误: {exc}") from None

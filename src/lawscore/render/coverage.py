@@ -17,7 +17,7 @@ COVERAGE_FILE = "coverage.html"
 # The verdict columns, least done first (missing, gap, planned, partial, met): from the labels,
 # so a status added there gets its column.
 COVERAGE_STATUSES = tuple(sorted((s for s in STATUS_LABELS if s != "not_applicable"),
-                                 key=lambda s: STATUS_RANK.get(s, 1)))
+                                 key=lambda s: (STATUS_RANK.get(s, 1), s != "missing")))
 
 
 @dataclass(frozen=True)

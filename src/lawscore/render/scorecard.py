@@ -14,8 +14,8 @@ from markupsafe import Markup
 from .. import indicator_views, match  # issue 14: indicator_views
 from ..labels import (
     CODE_STATUS, HEADLINE_NOTE, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, REVIEW_LABELS, ROLE_LABELS, STATUS_CODES,
-    STATUS_LABELS, STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
-    clause_label, chinese_number, corresponds_label, group_name, timeliness,
+    STATUS_LABELS, STATUS_MEANINGS, STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS,
+    TIMELINESS_SYMBOLS, clause_label, chinese_number, corresponds_label, group_name, status_label, timeliness,
 )
 from ..followups import FollowUp, follow_ups
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
@@ -23,14 +23,17 @@ from ..paths import anchor
 from ..score import pick_quotes
 from .views import (
     Bar, ChangeBlock, ChangeRow, ChapterBlock, Chart, ItemRow, ParagraphView, PartRow,
-    Piece, QuoteView, ReportLine, ReportView, ReviewView, ScorecardPage, SentenceView, Summary, Trend,
-    TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _reviewed_label, _score, _source_name, _weight,
+    Piece, QuoteView, ReportLine, ReportView, ReviewView, ScorecardPage, SentenceView, StatusKey, Summary,
+    Trend, TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _reviewed_label, _score, _source_name,
+    _weight,
 )
 
 
 MAX_QUOTES = 3
 # How a quote's text was read, by RawDocument.encoding: a mixed PDF's note names its OCR pages.
 OCR_LABELS = {"ocr": "OCR识别文字", "pdf+ocr": "部分页为OCR识别文字"}
+LEGEND = tuple(StatusKey(status, STATUS_LABELS[status], STATUS_SYMBOLS[status], STATUS_MEANINGS[status])
+               for status in STATUS_LABELS)
 
 
 def highlight(quote: str, terms: tuple[str, ...]) -> tuple[Piece, ...]:
@@ -78,7 +81,7 @@ def _review_view(ir: ItemResult) -> ReviewView | None:
 
 
 def _item_row(ir: ItemResult, prefix: str) -> ItemRow:
-    picked = pick_quotes(ir.evidence)
+    picked = pick_quotes(ir.evidence, ir.item.expect)
     return ItemRow(
         clause_label=clause_label(ir.item),
         title=ir.item.title,
@@ -152,7 +155,7 @@ def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
             title=ir.item.title,
             present=ir.status in ("met", "partial"),
             status=ir.status,
-            status_label=STATUS_LABELS.get(ir.status, ir.status),
+            status_label=status_label(ir.status, ir.item.expect),
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
             reason=ir.reason,
             review=_review_view(ir),
@@ -311,6 +314,7 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         depth_label=_score(outline.score) if outline else "—",
         reviewed=sum(1 for part in (outline, rules) if part for ir in part.items if ir.review and not ir.stale),
         review_stale=sum(1 for part in (outline, rules) if part for ir in part.items if ir.stale),
+        legend=LEGEND,
         indicators=_indicator_section(result, prefix),  # issue 14
     )
 

@@ -109,6 +109,16 @@ class PartRow:
 
 
 @dataclass(frozen=True)
+class StatusKey:
+    """One entry of the status legend above the item tables."""
+
+    status: str
+    label: str
+    symbol: str
+    meaning: str
+
+
+@dataclass(frozen=True)
 class SentenceView:
     anchor: str
     role: str
@@ -159,6 +169,7 @@ class ReportView:
     depth_label: str = "—"  # item coverage
     reviewed: int = 0  # items whose status a review set
     review_stale: int = 0  # reviews not applied: the report changed since
+    legend: tuple[StatusKey, ...] = ()  # what each item status means
     indicators: indicator_views.IndicatorSection | None = None  # issue 14
 
 
