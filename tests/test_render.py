@@ -352,3 +352,45 @@ def test_follow_ups_skip_missing_items_of_sections_the_report_covers(seed_result
     outline_asks = [f for f in follow if f.clause_label != "必备内容" and f.status == "missing"]
     assert len(outline_asks) == len(uncovered)
     assert any(f.clause_label == "必备内容" for f in follow)  # the missing duty part is still asked for
+
+
+def test_places_of_one_name_under_different_parents_get_their_own_scorecards(tmp_path):
+    """Two 城关镇 of different counties (issue 17.5): the full name is the key and the file name."""
+    setup = outline_setup()
+    henan = pipeline.evaluate_document(document(REPORT, "a.txt"), setup, {"jurisdiction": "河南省X县城关镇", "year": 2023})
+    gansu = pipeline.evaluate_document(document(REPORT, "b.txt"), setup, {"jurisdiction": "甘肃省Y县城关镇", "year": 2023})
+    written = render.write_html([henan, gansu], [], tmp_path)
+    assert cards(written) == sorted([render.scorecard_path("河南省X县城关镇"), render.scorecard_path("甘肃省Y县城关镇")])
+    assert len(set(cards(written))) == 2
+    for name in ("河南省X县城关镇", "甘肃省Y县城关镇"):
+        page = (tmp_path / render.scorecard_path(name)).read_text(encoding="utf-8")
+        assert f"<h1>{name} 法治政府建设年度报告评分</h1>" in page
+        assert "历年变化" not in page  # one report each: nothing to compare
+    assert "同名同年度" not in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_one_name_one_year_two_files_is_a_warning_and_never_compared(tmp_path):
+    setup = outline_setup()
+    first = pipeline.evaluate_document(document(REPORT, "reports/a.txt"), setup, {"jurisdiction": "城关镇", "year": 2023})
+    second = pipeline.evaluate_document(document(REPORT.replace("全年共审查县政府规范性文件35件,提出合法性审查意见140条。\n", ""),
+                                                 "reports/b.txt"), setup, {"jurisdiction": "城关镇", "year": 2023})
+    render.write_html([first, second], [], tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    same = index.split('id="same-year"', 1)[1].split("</table>", 1)[0]
+    assert f'<tr><td><a href="{render.scorecard_path("城关镇")}">城关镇</a></td><td>2023年度</td><td>reports/a.txt、reports/b.txt</td></tr>' in same
+    page = (tmp_path / render.scorecard_path("城关镇")).read_text(encoding="utf-8")
+    assert "2023年度有2份报告（reports/a.txt、reports/b.txt）" in page
+    trend = page.split('id="trend"', 1)[1].split('<section class="report"', 1)[0]
+    assert "2023年度 → 2023年度" not in trend and "状态变化的事项" not in trend
+    assert 'class="delta' not in trend  # no year is compared with itself
+
+
+def test_a_year_repeated_is_compared_only_with_an_earlier_year(tmp_path):
+    setup = outline_setup()
+    old = pipeline.evaluate_document(document(REPORT, "a.txt"), setup, {"jurisdiction": "城关镇", "year": 2022})
+    twins = [pipeline.evaluate_document(document(REPORT, f"{k}.txt"), setup, {"jurisdiction": "城关镇", "year": 2023})
+             for k in "bc"]
+    render.write_html([old, *twins], [], tmp_path)
+    trend = (tmp_path / render.scorecard_path("城关镇")).read_text(encoding="utf-8").split('id="trend"', 1)[1]
+    assert trend.count("2022年度 → 2023年度") == 1
+    assert "2023年度 → 2023年度" not in trend

@@ -55,6 +55,8 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def group_name(result: ReportResult) -> str:
+    """The scorecard a report goes on: its jurisdiction's full name as metadata or manifest.yaml
+    give it (河南省X县城关镇 and 甘肃省Y县城关镇 stay apart), else its file name."""
     return result.metadata.jurisdiction or PurePosixPath(result.source.replace("\\", "/")).stem or result.source
 
 

@@ -9,7 +9,7 @@ from ..labels import (
 )
 from .views import (
     Column, ErrorRow, HeatCell, IndexPage, IndexRow, IndexTable, Link, LinkGroup, Summary, _band,
-    _env, _parts_label, _score, scorecard_path,
+    _env, _parts_label, _score, same_year, scorecard_path,
 )
 
 
@@ -156,6 +156,7 @@ def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], pa
     columns = _columns(summaries)
     cache = _RowCache(columns)
     errors = tuple(sorted(unreadable, key=lambda e: (e.source, e.reason)))
+    doubles = tuple(d for name in sorted(groups) for d in same_year(name, groups[name]))
     filters = _filters(summaries)
     views: list[tuple[str, str, str, list[Summary]]] = [("", "全部报告", "", summaries)]
     for group_label, prefix, attribute, values in filters:
@@ -193,6 +194,7 @@ def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], pa
                     error_count=len(errors),
                     jurisdiction_count=len(groups),
                     report_count=len(summaries),
+                    same_year=doubles if (filter_key, sort, n) == ("", "name", 1) else (),
                 )
 
 

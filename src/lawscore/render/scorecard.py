@@ -23,6 +23,7 @@ from .views import (
     Bar, ChangeBlock, ChangeRow, ChapterBlock, Chart, FollowUp, ItemRow, ParagraphView, PartRow,
     Piece, QuoteView, ReportLine, ReportView, ScorecardPage, SentenceView, Summary, Trend,
     TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _score, _source_name, _weight, anchor,
+    same_year,
 )
 
 
@@ -403,8 +404,11 @@ def _trend(reports: list[Summary]) -> Trend | None:
     labels = [r.year_label for r in dated]
     if len(set(labels)) < len(labels):
         labels = [f"{r.year_label}({r.source_name})" for r in dated]
+    # A report is compared with the one before it only when that one is of an earlier year: two
+    # files of one year are two places of the same name, or one report twice (see same_year).
+    later = [k > 0 and dated[k - 1].year != r.year for k, r in enumerate(dated)]
     rows = [TrendRow("纲要清单总分", tuple(
-        TrendCell(_score(r.score), *(_delta(dated[k - 1].score, r.score) if k else ("", "none")))
+        TrendCell(_score(r.score), *(_delta(dated[k - 1].score, r.score) if later[k] else ("", "none")))
         for k, r in enumerate(dated)))]
     titles: list[str] = []  # chapters by title, in the order they first appear
     for r in dated:
@@ -414,10 +418,10 @@ def _trend(reports: list[Summary]) -> Trend | None:
         cells = []
         for k, v in enumerate(values):
             prev = values[k - 1] if k else "absent"
-            delta = _delta(prev, v) if k and prev != "absent" and v != "absent" else ("", "none")
+            delta = _delta(prev, v) if later[k] and prev != "absent" and v != "absent" else ("", "none")
             cells.append(TrendCell("—" if v == "absent" else _score(v), *delta))
         rows.append(TrendRow(title, tuple(cells)))
-    changes = tuple(_change_block(dated[k - 1], dated[k]) for k in range(1, len(dated)))
+    changes = tuple(_change_block(dated[k - 1], dated[k]) for k in range(1, len(dated)) if later[k])
     return Trend(columns=tuple(labels), rows=tuple(rows), changes=changes)
 
 
@@ -435,4 +439,5 @@ def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> 
         lines=tuple(_report_line(r) for r in reports),
         trend=_trend(reports),
         sections=tuple(Markup(p[1]) for p in pairs),
+        same_year=same_year(name, reports),
     )

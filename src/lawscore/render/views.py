@@ -258,6 +258,7 @@ class ScorecardPage:
     lines: tuple[ReportLine, ...]
     trend: Trend | None
     sections: tuple[Markup, ...]  # report sections, rendered (and escaped) by _report.html
+    same_year: tuple[SameYear, ...] = ()  # years with more than one report on this page
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,17 @@ class ErrorRow:
 
 
 @dataclass(frozen=True)
+class SameYear:
+    """Two or more files of one jurisdiction name and one year: different places of the same
+    name (two 城关镇 whose parents the reports do not give) or one report in two files."""
+
+    name: str
+    href: str
+    year_label: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Link:
     label: str
     href: str
@@ -336,6 +348,7 @@ class IndexPage:
     error_count: int
     jurisdiction_count: int
     report_count: int
+    same_year: tuple[SameYear, ...] = ()  # listed on index.html only
 
 
 # ---------------------------------------------------------------- helpers
@@ -394,3 +407,16 @@ def _item_key(item) -> ItemKey:
 
 def _parts_label(summary: Summary) -> str:
     return f"{summary.parts_present}/{summary.parts_total}" if summary.parts_total else "—"
+
+
+def same_year(name: str, reports: list[Summary]) -> tuple[SameYear, ...]:
+    """The years for which a jurisdiction name has more than one report, with their files."""
+    by_year: dict[int, list[Summary]] = {}
+    for r in reports:
+        if r.year is not None:
+            by_year.setdefault(r.year, []).append(r)
+    return tuple(
+        SameYear(name, scorecard_path(name), f"{year}年度", tuple(sorted(r.source for r in found)))
+        for year, found in sorted(by_year.items())
+        if len(found) > 1
+    )
