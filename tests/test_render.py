@@ -179,7 +179,7 @@ def test_outline_items_statuses_quotes_and_anchors(tmp_path):
         assert f'class="status status-{status}"' in page
         assert render.STATUS_LABELS[status] in page
     assert statuses["c23-suits"] == "missing"
-    follow = page.split("需要追问的事项", 1)[1].split("纲要清单逐项", 1)[0]
+    follow = page.split('-followups">需要追问的事项</h3>', 1)[1].split("纲要清单逐项", 1)[0]
     assert "行政应诉" in follow and "加强行政规范性文件制定监督管理" not in follow
     assert "<mark>规范性文件</mark>" in page
     assert "<svg" in page and "<title" in page and "<desc" in page
@@ -292,7 +292,7 @@ def test_corresponding_2021_clauses_are_shown(tmp_path):
     result = pipeline.evaluate_document(document(REPORT, "old.txt"), pipeline.Setup((outline,)))
     render.write_html([result], [], tmp_path)
     page = (tmp_path / render.scorecard_path(result.metadata.jurisdiction)).read_text(encoding="utf-8")
-    assert "对应2021—2025纲要第（十）、（十一）条" in page
+    assert "对应2021—2025纲要第（十）、（十一）节" in page
     assert "措施12" in page
 
 

@@ -80,9 +80,9 @@ def _index_row(r: Summary, columns: list[tuple[str, str]]) -> IndexRow:
     for col in columns:
         if col in scores:
             v = scores[col]
-            cells.append(HeatCell(_score(v) if v is not None else "—", _band(v), f"{col[1]}:{_score(v)}"))
+            cells.append(HeatCell(_score(v) if v is not None else "—", _band(v), f"{col[1]}：{_score(v)}"))
         else:
-            cells.append(HeatCell("", "absent", f"{col[1]}:本报告的清单没有这一章"))
+            cells.append(HeatCell("", "absent", f"{col[1]}：本报告的清单没有这一章"))
     return IndexRow(
         name=r.name,
         href=f"{scorecard_path(r.name)}#{r.anchor}",
@@ -162,7 +162,7 @@ def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], pa
     for group_label, prefix, attribute, values in filters:
         for value, label in values:
             chosen = [r for r in summaries if _value(r, attribute) == value]
-            views.append((f"{prefix}-{value}", f"{group_label}:{label}", prefix, chosen))
+            views.append((f"{prefix}-{value}", f"{group_label}：{label}", prefix, chosen))
     for filter_key, filter_label, _, chosen in views:
         for sort, sort_label in _SORTS:
             ordered = _order(chosen, sort)

@@ -15,7 +15,7 @@ from .. import match
 from ..labels import (
     CODE_STATUS, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, ROLE_LABELS, STATUS_CODES, STATUS_LABELS,
     STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
-    clause_label, chinese_number, corresponds_label, group_name, timeliness,
+    clause_label, chinese_number, corresponds_label, group_name, timeliness, zh_punct,
 )
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
 from ..score import pick_quotes
@@ -50,49 +50,56 @@ def _quote_view(ev: Evidence, prefix: str) -> QuoteView:
         pieces=highlight(ev.quote, ev.terms),
         href=f"#{prefix}s{ev.sentence}",
         sentence=ev.sentence,
+        number=ev.sentence + 1,
         role_label=ROLE_LABELS.get(ev.role, ev.role),
         strength_label=STRENGTH_LABELS.get(ev.strength, ev.strength),
     )
 
 
-def _item_row(ir: ItemResult, prefix: str) -> ItemRow:
+def _row_anchor(prefix: str, k: int) -> str:
+    """The anchor of the k-th outline item's row, which the report text links back to."""
+    return f"{prefix}i{k}"
+
+
+def _item_row(ir: ItemResult, prefix: str, k: int = 0) -> ItemRow:
     picked = pick_quotes(ir.evidence)
     return ItemRow(
         clause_label=clause_label(ir.item),
-        title=ir.item.title,
+        title=zh_punct(ir.item.title),
         weight=_weight(ir.item.weight),
         status=ir.status,
         status_label=STATUS_LABELS.get(ir.status, ir.status),
         status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
-        reason=ir.reason,
+        reason=zh_punct(ir.reason),
         corresponds_label=corresponds_label(ir.item),
+        anchor=_row_anchor(prefix, k),
         quotes=tuple(_quote_view(ev, prefix) for ev in picked[:MAX_QUOTES]),
         more_quotes=max(0, len(picked) - MAX_QUOTES),
     )
 
 
 def _chapters(outline: ChecklistResult, prefix: str) -> tuple[ChapterBlock, ...]:
-    titles = dict(outline.checklist.chapters)
+    titles = {cid: zh_punct(title) for cid, title in outline.checklist.chapters}
     scores = dict(outline.chapter_scores)
     order = [cid for cid, _ in outline.checklist.chapters]
     by_chapter: dict[str, list[ItemRow]] = {}
-    for ir in outline.items:
-        by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix))
+    for k, ir in enumerate(outline.items):
+        by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix, k))
     order += sorted(c for c in by_chapter if c not in titles)
     return tuple(
-        ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(scores.get(cid)), rows=tuple(by_chapter[cid]))
-        for cid in order
-        if cid in by_chapter
+        ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(scores.get(cid)), rows=tuple(by_chapter[cid]),
+                     anchor=f"{prefix}ch{n}")
+        for n, cid in enumerate(c for c in order if c in by_chapter)
     )
 
 
 def _short(title: str, limit: int = 18) -> str:
-    head = re.split(r"[,,;;::]", title, maxsplit=1)[0].strip() or title
+    head = re.split(r"[,，;；:：]", title, maxsplit=1)[0].strip() or title
     return head if len(head) <= limit else head[: limit - 1] + "…"
 
 
 def _chart(outline: ChecklistResult) -> Chart | None:
-    titles = dict(outline.checklist.chapters)
+    titles = {cid: zh_punct(title) for cid, title in outline.checklist.chapters}
     rows = [(titles.get(cid, cid), value) for cid, value in outline.chapter_scores]
     if not rows:
         return None
@@ -108,14 +115,14 @@ def _chart(outline: ChecklistResult) -> Chart | None:
         )
         for k, (label, value) in enumerate(rows)
     )
-    desc = ";".join(f"{label}:{_score(value)}" for label, value in rows)
+    desc = "；".join(f"{label}：{_score(value)}" for label, value in rows)
     return Chart(
         width=760,
         height=top * 2 + step * len(rows),
         label_width=290,
         bar_width=bar_width,
         bar_height=bar_height,
-        title=f"各章得分(满分100):{outline.checklist.title}",
+        title=f"各章得分（满分100）：{outline.checklist.title}",
         desc=desc,
         bars=bars,
     )
@@ -124,12 +131,12 @@ def _chart(outline: ChecklistResult) -> Chart | None:
 def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
     return tuple(
         PartRow(
-            title=ir.item.title,
+            title=zh_punct(ir.item.title),
             present=ir.status in ("met", "partial"),
             status=ir.status,
             status_label=STATUS_LABELS.get(ir.status, ir.status),
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
-            reason=ir.reason,
+            reason=zh_punct(ir.reason),
         )
         for ir in rules.items
     )
@@ -162,7 +169,7 @@ def _follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
         for ir in res.items:
             if ir.status not in FOLLOW_UP:
                 continue
-            title, reason = ir.item.title, ir.reason
+            title, reason = zh_punct(ir.item.title), ir.reason
             if outline and ir.status == "missing":
                 section = missing[_section_key(ir.item)]
                 if _section_key(ir.item) in covered or section[0] is not ir:
@@ -177,24 +184,38 @@ def _follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
                 status=ir.status,
                 status_label=STATUS_LABELS[ir.status],
                 status_symbol=STATUS_SYMBOLS[ir.status],
-                reason=reason,
+                reason=zh_punct(reason),
             ))
     return tuple(out)
 
 
-def _evidence_index(result: ReportResult) -> dict[int, list[str]]:
-    """Sentence index -> titles of the outline items it is evidence for.
+def _missing_sections(outline: ChecklistResult) -> tuple[str, ...]:
+    """The outline's sections (节) where the report shows no work: no item met or partly met,
+    and at least one item that applies."""
+    done: set[tuple] = set()
+    applies: dict[tuple, str] = {}
+    for ir in outline.items:
+        key = _section_key(ir.item)
+        if ir.status in ("met", "partial"):
+            done.add(key)
+        if ir.status != "not_applicable":
+            applies.setdefault(key, clause_label(ir.item))
+    return tuple(label for key, label in applies.items() if key not in done)
+
+
+def _evidence_index(result: ReportResult, prefix: str) -> dict[int, list[tuple[str, str]]]:
+    """Sentence index -> (title, row anchor) of the outline items it is evidence for.
 
     Only outline evidence is marked in the text: the report-rules parts match nearly every
     sentence, which would mark the whole report.
     """
-    found: dict[int, list[str]] = {}
+    found: dict[int, list[tuple[str, str]]] = {}
     if result.outline is not None:
-        for ir in result.outline.items:
+        for k, ir in enumerate(result.outline.items):
             for ev in ir.evidence:
-                titles = found.setdefault(ev.sentence, [])
-                if ir.item.title not in titles:
-                    titles.append(ir.item.title)
+                items = found.setdefault(ev.sentence, [])
+                if all(title != ir.item.title for title, _ in items):
+                    items.append((ir.item.title, _row_anchor(prefix, k)))
     return found
 
 
@@ -205,7 +226,7 @@ def _paragraphs(result: ReportResult, prefix: str) -> tuple[tuple[ParagraphView,
     if seg is None or not seg.paragraphs:
         return (), norm.text[norm.body_start:].strip()
     text = norm.text
-    evidence = _evidence_index(result)
+    evidence = _evidence_index(result, prefix)
     by_para: dict[int, list] = {}
     for s in seg.sentences:
         by_para.setdefault(s.paragraph, []).append(s)
@@ -215,16 +236,17 @@ def _paragraphs(result: ReportResult, prefix: str) -> tuple[tuple[ParagraphView,
         sentences = []
         for s in sorted(by_para.get(p.index, []), key=lambda s: s.start):
             role_label = ROLE_LABELS.get(s.role, s.role)
-            hint = f"{role_label}({s.role_reason})" if s.role_reason else role_label
+            hint = f"{role_label}（{zh_punct(s.role_reason)}）" if s.role_reason else role_label
             items = evidence.get(s.index)
             if items:
-                hint += ";证据:" + "、".join(items)
+                hint += "；证据：" + "、".join(title for title, _ in items)
             sentences.append(SentenceView(
                 anchor=f"{prefix}s{s.index}",
                 role=s.role,
                 role_label=role_label,
                 hint=hint,
                 evidence=bool(items),
+                back=tuple((title, f"#{row}") for title, row in items or ()),
                 heading=s.heading,
                 before=text[pos:s.start] if s.start > pos else "",
                 text=s.text,
@@ -264,7 +286,7 @@ def summarize(result: ReportResult) -> Summary:
     chapters: tuple = ()
     if outline is not None:
         titles = dict(outline.checklist.chapters)
-        chapters = tuple((cid, titles.get(cid, cid) or "其他", value) for cid, value in outline.chapter_scores)
+        chapters = tuple((cid, zh_punct(titles.get(cid, cid)) or "其他", value) for cid, value in outline.chapter_scores)
     return Summary(
         source=result.source,
         source_name=_source_name(result.source),
@@ -298,7 +320,7 @@ def report_view(result: ReportResult, name: str) -> ReportView:
     return ReportView(
         anchor=anchor(result.source),
         source=_source_name(result.source),
-        title=meta.title or seg_title or f"{jurisdiction}法治政府建设年度报告({year_label})",
+        title=meta.title or seg_title or f"{jurisdiction}法治政府建设年度报告（{year_label}）",
         jurisdiction=jurisdiction,
         level_label=LEVEL_LABELS.get(meta.level, meta.level) if meta.level else NOT_GIVEN,
         year_label=year_label,
@@ -318,7 +340,8 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         follow_ups=_follow_ups(result),
         paragraphs=paragraphs,
         plain_body=plain,
-        warnings=tuple(result.warnings),
+        warnings=tuple(zh_punct(w) for w in result.warnings),
+        missing_sections=_missing_sections(outline) if outline else (),
     )
 
 
@@ -391,7 +414,7 @@ def _change_block(before: Summary, after: Summary) -> ChangeBlock:
             direction=direction,
             direction_label={"up": "▲ 改善", "down": "▼ 退步", "same": "◇ 变化"}[direction],
         ))
-    basis = ("两份报告适用不同清单,按2021—2025纲要条款对应比较" if by_clause else "按同一清单逐项比较")
+    basis = ("两份报告适用不同清单，按2021—2025纲要各节对应比较" if by_clause else "按同一清单逐项比较")
     return ChangeBlock(before_label=before.year_label, after_label=after.year_label, basis=basis,
                        rows=tuple(rows), unchanged=unchanged)
 

@@ -8,8 +8,12 @@ File names never come from report text directly: a jurisdiction becomes
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
+import importlib.metadata
+import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -18,8 +22,10 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from ..labels import clause_label, corresponds_label, timeliness
+from ..labels import clause_label, corresponds_label, timeliness, zh_punct
 
+
+log = logging.getLogger(__name__)
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -33,9 +39,10 @@ Piece = tuple[str, bool]  # (text, is_mark)
 class QuoteView:
     pieces: tuple[Piece, ...]
     href: str  # "#r1-s12": the sentence in the report text below
-    sentence: int
+    sentence: int  # the sentence's index, as in its anchor
     role_label: str
     strength_label: str
+    number: int = 0  # the sentence's number as shown: counted from 1
 
 
 @dataclass(frozen=True)
@@ -47,9 +54,10 @@ class ItemRow:
     status_label: str
     status_symbol: str
     reason: str
-    corresponds_label: str  # "对应2021—2025纲要第(x)条" for an item of the 2015-2020 outline
+    corresponds_label: str  # "对应2021—2025纲要第（x）节" for an item of the 2015-2020 outline
     quotes: tuple[QuoteView, ...]
     more_quotes: int  # evidence not shown
+    anchor: str = ""  # the row's id, which the report text links back to
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class ChapterBlock:
     title: str
     score_label: str
     rows: tuple[ItemRow, ...]
+    anchor: str = ""  # for the table of contents
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,7 @@ class SentenceView:
     heading: bool
     before: str  # paragraph text between the previous sentence and this one
     text: str
+    back: tuple[tuple[str, str], ...] = ()  # (item title, "#row anchor") of the items it is evidence for
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,7 @@ class ReportView:
     paragraphs: tuple[ParagraphView, ...]
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
+    missing_sections: tuple[str, ...] = ()  # clause labels of the outline sections with no work shown
 
 
 class ItemKey(NamedTuple):
@@ -354,9 +365,45 @@ class IndexPage:
 # ---------------------------------------------------------------- helpers
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """What every page says of its making, on screen and on every printed page."""
+
+    date: str  # YYYY-MM-DD
+    version: str  # lawscore's version
+
+
+@functools.lru_cache(maxsize=1)
+def _version() -> str:
+    try:
+        version = importlib.metadata.version("lawscore")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+    return re.sub(r"[^0-9A-Za-z.+-]", "", version)  # it goes into a CSS string as well
+
+
+def generated() -> Stamp:
+    """The generation date and lawscore version every page shows.
+
+    The date is the day (UTC) of SOURCE_DATE_EPOCH when it is set, so that a rebuild gives
+    byte-identical pages (https://reproducible-builds.org/specs/source-date-epoch/); else
+    today's date, the day only. Read when a page is rendered, once per page.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            day = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            log.warning("SOURCE_DATE_EPOCH=%r is not a number of seconds; using today's date", epoch)
+            day = datetime.date.today()
+    else:
+        day = datetime.date.today()
+    return Stamp(date=day.isoformat(), version=_version())
+
+
 @functools.lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("lawscore", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -364,6 +411,8 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["generated"] = generated  # base.html's footer: every page, whoever renders it
+    return env
 
 
 def slug(name: str) -> str:
@@ -402,7 +451,7 @@ def _source_name(source: str) -> str:
 
 def _item_key(item) -> ItemKey:
     clauses = (item.clause,) if item.clause is not None else tuple(item.corresponds)
-    return ItemKey(item.id, clause_label(item), item.title, clauses)
+    return ItemKey(item.id, clause_label(item), zh_punct(item.title), clauses)
 
 
 def _parts_label(summary: Summary) -> str:
