@@ -158,7 +158,8 @@ def test_no_external_resources(seed_results, setup, tmp_path):
         assert "/tmp" not in page and str(tmp_path) not in page, rel
 
 
-def test_rendering_twice_gives_identical_files(seed_results, tmp_path):
+def test_rendering_twice_gives_identical_files(seed_results, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the pages' date: the same even across midnight
     results = list(seed_results.values())
     first = render.write_html(results, [("gone.txt", "file not found")], tmp_path / "one")
     second = render.write_html(list(reversed(results)), [("gone.txt", "file not found")], tmp_path / "two")

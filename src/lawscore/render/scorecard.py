@@ -122,7 +122,7 @@ def _chart(outline: ChecklistResult) -> Chart | None:
         label_width=290,
         bar_width=bar_width,
         bar_height=bar_height,
-        title=f"各章得分（满分100）：{outline.checklist.title}",
+        title=f"各章得分（满分100）：{zh_punct(outline.checklist.title)}",
         desc=desc,
         bars=bars,
     )
@@ -215,7 +215,7 @@ def _evidence_index(result: ReportResult, prefix: str) -> dict[int, list[tuple[s
             for ev in ir.evidence:
                 items = found.setdefault(ev.sentence, [])
                 if all(title != ir.item.title for title, _ in items):
-                    items.append((ir.item.title, _row_anchor(prefix, k)))
+                    items.append((zh_punct(ir.item.title), _row_anchor(prefix, k)))
     return found
 
 
@@ -297,7 +297,7 @@ def summarize(result: ReportResult) -> Summary:
         year_label=f"{meta.year}年度" if meta.year is not None else NOT_GIVEN,
         published=meta.published,
         score=outline.score if outline else None,
-        checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
+        checklist_title=zh_punct(outline.checklist.title) if outline else NO_CHECKLIST,
         timeliness=timeliness(meta.year, meta.published),
         checklist_id=outline.checklist.id if outline else None,
         chapters=chapters,
@@ -328,12 +328,12 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         timeliness=when,
         timeliness_label=TIMELINESS_LABELS[when],
         timeliness_symbol=TIMELINESS_SYMBOLS[when],
-        checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
+        checklist_title=zh_punct(outline.checklist.title) if outline else NO_CHECKLIST,
         score_label=_score(outline.score) if outline else "—",
         has_outline=outline is not None,
         chart=_chart(outline) if outline else None,
         chapters=_chapters(outline, prefix) if outline else (),
-        rules_title=rules.checklist.title if rules else NO_CHECKLIST,
+        rules_title=zh_punct(rules.checklist.title) if rules else NO_CHECKLIST,
         rules_score_label=_score(rules.score) if rules else "—",
         has_rules=rules is not None,
         parts=_parts(rules) if rules else (),
