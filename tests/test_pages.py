@@ -5,10 +5,9 @@ import re
 from importlib.resources import files
 
 import pytest
+from conftest import document
 
 from lawscore import labels, pipeline, render
-
-from conftest import document
 
 
 def _css() -> str:
@@ -118,13 +117,13 @@ def test_every_evidence_sentence_links_back_to_its_item_rows(page):
 
 def test_pages_say_section_not_clause_and_use_full_width_punctuation(page):
     assert '<th scope="col" class="num">节</th>' in page and "条目" not in page
-    visible = re.sub(r"<style>.*?</style>|<[^>]+>", "", page, flags=re.S)
+    visible = re.sub(r"<style>.*?</style>|<[^>]+>", "", page, flags=re.DOTALL)
     assert "法治政府建设实施纲要（2021—2025年）" in visible
     han = "\u3400-\u9fff"
     # No ASCII , : ; ( ) beside a Chinese character in what the page itself writes; report
     # quotes are the report's own text and are left out by looking at the template text only.
-    own = re.sub(r'<ol class="quotes">.*?</ol>|<div class="body-text">.*?</div>', "", page, flags=re.S)
-    own = re.sub(r"<style>.*?</style>|<[^>]+>", "", own, flags=re.S)
+    own = re.sub(r'<ol class="quotes">.*?</ol>|<div class="body-text">.*?</div>', "", page, flags=re.DOTALL)
+    own = re.sub(r"<style>.*?</style>|<[^>]+>", "", own, flags=re.DOTALL)
     assert not re.findall(rf"[{han}][,:;()]|[,:;()][{han}]", own), re.findall(rf".{{6}}[{han}][,:;()].{{6}}|.{{6}}[,:;()][{han}].{{6}}", own)
     assert "本章得分" in visible
 
