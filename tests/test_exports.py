@@ -124,5 +124,5 @@ def test_exports_do_not_need_the_html_renderer():
     import sys
 
     code = "import sys, lawscore.exports; print('lawscore.render' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True).stdout
     assert out.strip() == "False"

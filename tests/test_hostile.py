@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from lawscore import checklist as checklist_mod
@@ -157,6 +158,7 @@ def test_output_does_not_depend_on_the_order_paths_are_given(tmp_path):
     assert a == b
 
 
+@pytest.mark.slow  # minutes on a 2-core machine: .ci/run runs it, a plain pytest does not
 def test_a_30_mb_report_is_scored_in_a_batch_with_bounded_output(tmp_path):
     """A report repeated to 30 MB: scored, every item's evidence capped, output proportionate."""
     big = (GOOD + "\n") * (30_000_000 // len(GOOD.encode("utf-8")) + 1)

@@ -88,3 +88,20 @@ def test_offsets_stay_right_after_radicals_are_replaced():
     assert raw[n.raw_offset(i):n.raw_offset(i) + 3] == "⻓冈乡"
     j = n.text.index("行政")
     assert raw[n.raw_offset(j):n.raw_offset(j) + 2] == "⾏政"
+
+
+def test_a_site_notice_that_looks_like_prose_is_header_when_page_fields_follow():
+    n = normalize(
+        "您访问的链接即将离开“龙泉县人民政府”门户网站,是否继续访问?请确认后再操作。\n"
+        "龙泉县2023年度法治政府建设情况报告\n"
+        "发布时间:2024-03-19 09:07 来源:龙泉县司法局 浏览次数:218\n\n"
+        "2023年,龙泉县坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n"
+        "一、主要举措和成效\n")
+    assert n.text[n.body_start:].startswith("2023年,龙泉县坚持")
+    assert "发布时间:2024-03-19" in n.text[: n.body_start]
+
+
+def test_a_first_paragraph_followed_by_headings_is_body():
+    n = normalize("2023年,龙泉县坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n"
+                  "一、主要举措和成效\n(一)来源于基层的创新做法。县司法局组织执法案卷评查2次。\n")
+    assert n.body_start == 0

@@ -97,7 +97,7 @@ def test_a_table_of_contents_links_every_part_of_a_report(page):
     targets = re.findall(r'href="#([^"]+)"', toc)
     ids = set(re.findall(r'id="([^"]+)"', page))
     assert len(targets) >= 6 and set(targets) <= ids
-    for part in ("各章得分", "必备内容", "需要追问的事项", "纲要清单逐项", "报告正文"):
+    for part in ("各章覆盖度", "必备内容", "需要追问的事项", "纲要清单逐项", "报告正文"):
         assert f">{part}</a>" in toc
     assert ">健全依法行政制度体系</a>" in toc or ">健全政府机构职能体系，推动更好发挥政府作用</a>" in toc  # chapters too
 
@@ -125,7 +125,7 @@ def test_pages_say_section_not_clause_and_use_full_width_punctuation(page):
     own = re.sub(r'<ol class="quotes">.*?</ol>|<div class="body-text">.*?</div>', "", page, flags=re.DOTALL)
     own = re.sub(r"<style>.*?</style>|<[^>]+>", "", own, flags=re.DOTALL)
     assert not re.findall(rf"[{han}][,:;()]|[,:;()][{han}]", own), re.findall(rf".{{6}}[{han}][,:;()].{{6}}|.{{6}}[,:;()][{han}].{{6}}", own)
-    assert "本章得分" in visible
+    assert "本章覆盖度" in visible
 
 
 def test_every_page_shows_its_date_and_version(page, tmp_path):

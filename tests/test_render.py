@@ -173,7 +173,7 @@ def test_outline_items_statuses_quotes_and_anchors(tmp_path):
     assert result.outline is not None
     written = render.write_html([result], [], tmp_path)
     page = (tmp_path / cards(written)[0]).read_text(encoding="utf-8")
-    for label in ("各章得分", "必备内容", "需要追问的事项", "测试纲要清单", "健全依法行政制度体系", "化解社会矛盾纠纷"):
+    for label in ("各章覆盖度", "必备内容", "需要追问的事项", "测试纲要清单", "健全依法行政制度体系", "化解社会矛盾纠纷"):
         assert label in page
     statuses = {ir.item.id: ir.status for ir in result.outline.items}
     for status in set(statuses.values()):

@@ -5,6 +5,11 @@ Labels are JSON lines in the format of the development set:
 section (4–35) of the 2021–2025 outline. A clause counts as done when any item for it
 (`clause`, or `corresponds` for a 2015–2020 item) is met or partial; as a gap or a plan when
 an item for it has evidence in the shortcomings or plans of the report.
+
+Two more comparisons: `headline_check` sets each document's headline (section coverage) beside
+the labels' count and share of done sections, with their Spearman rank correlation; and
+`review_agreement` compares the engine's verdicts with a supervisor's reviews (reviews.yaml),
+so corrections become labels.
 """
 from __future__ import annotations
 
@@ -13,10 +18,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ingest, manifest, pipeline
+from . import ingest, labels, manifest, pipeline, reviews, score
 from .checklists import Setup
-from .errors import ReportError
-from .model import ItemResult, ReportResult
+from .errors import Problem, ReportError
+from .model import Item, ItemResult, ReportResult
 
 FLAGS = ("done", "gap", "plan")
 WORK = ("met", "partial")
@@ -185,4 +190,194 @@ def format_report(cal: Calibration, name: str, details: bool = True) -> list[str
             lines.append(row)
         for d in sorted(cal.disagreements, key=lambda d: (d.flag, d.doc, d.clause)):
             lines.append(f"  {d.kind} {d.flag:4} {d.doc} clause {d.clause}: {d.detail}")
+    return lines
+
+
+# ---------------------------------------------------------------- the headline against the labels
+
+
+@dataclass(frozen=True)
+class HeadlineRow:
+    doc: str
+    headline: float | None  # section coverage of the report (0-100)
+    depth: float | None  # item coverage
+    done: int  # sections the labels call done
+    applicable: int  # 2021-2025 sections the report's checklist applies to it (clause or corresponds)
+    done_applicable: int  # of those, the ones the labels call done
+
+    @property
+    def share(self) -> float | None:
+        """The labels' share of done sections, out of the applicable ones (0-100)."""
+        return round(100.0 * self.done_applicable / self.applicable, 1) if self.applicable else None
+
+
+def _ranks(values: list[float]) -> list[float]:
+    """1-based ranks, ties sharing their mean rank."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def spearman(xs: list[float], ys: list[float]) -> float | None:
+    """Spearman's rank correlation (Pearson's of the tie-averaged ranks); None when undefined."""
+    if len(xs) != len(ys) or len(xs) < 2:
+        return None
+    rx, ry = _ranks(xs), _ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
+    vy = sum((b - my) ** 2 for b in ry) ** 0.5
+    return cov / (vx * vy) if vx and vy else None
+
+
+def headline_check(labels_path: Path, setup: Setup) -> list[HeadlineRow]:
+    """Every labelled document's headline and depth beside the labels' done sections."""
+    rows = []
+    for doc in read_labels(labels_path):
+        path = _resolve(labels_path, doc["file"])
+        try:
+            raw = ingest.read(path, doc["file"])
+            overrides = manifest.overrides_for(path)
+        except ReportError:
+            continue
+        result = pipeline.evaluate_document(raw, setup, overrides)
+        outline = result.outline
+        applicable: set[int] = set()
+        if outline is not None:
+            for r in outline.items:
+                if r.status != "not_applicable":
+                    applicable |= item_clauses(r)
+        done = {c for c, v in doc["clauses"].items() if v.get("done")}
+        rows.append(HeadlineRow(doc["id"], outline.coverage if outline else None, outline.score if outline else None,
+                                len(done), len(applicable), len(done & applicable)))
+    return rows
+
+
+def format_headline(rows: list[HeadlineRow], name: str, per_document: bool = True) -> list[str]:
+    """Lines: the Spearman correlations and, per document, headline vs the labels' share."""
+    scored = [r for r in rows if r.headline is not None]
+    rho = spearman([r.headline or 0.0 for r in scored], [float(r.done) for r in scored])
+    depth = spearman([r.depth or 0.0 for r in scored], [float(r.done) for r in scored])
+    within = spearman([r.headline or 0.0 for r in scored], [float(r.done_applicable) for r in scored])
+    fmt = (lambda v: "n/a" if v is None else f"{v:.3f}")
+    lines = [f"== {name}: headline (section coverage) vs labelled done sections, {len(scored)} documents",
+             (f"  Spearman(headline, done sections) {fmt(rho)}   (depth, for comparison: {fmt(depth)}; "
+              f"headline vs done sections the checklist applies to the report: {fmt(within)})")]
+    if per_document:
+        lines.append("  doc      headline  labels' share (done/applicable)  difference   depth")
+        for r in scored:
+            share = r.share
+            diff = "" if share is None or r.headline is None else f"{r.headline - share:+.1f}"
+            lines.append(f"  {r.doc:8} {r.headline:8.1f}  {share if share is not None else 'n/a':>6} "
+                         f"({r.done_applicable:2d}/{r.applicable:2d})                   {diff:>6}   {r.depth:5.1f}")
+    return lines
+
+
+# ---------------------------------------------------------------- the engine against reviews
+
+
+@dataclass
+class Agreement:
+    """How the engine's verdicts compare with the reviewed ones of a reviews.yaml."""
+
+    reviews: int = 0
+    compared: int = 0
+    same_status: int = 0
+    stale: list[str] = field(default_factory=list)  # "report item": the report changed since
+    skipped: list[str] = field(default_factory=list)  # "report item: why"
+    counts: Counter = field(default_factory=Counter)  # tp, fp, fn, tn of work done
+    per_section: dict[tuple, Counter] = field(default_factory=dict)
+    section_labels: dict[tuple, str] = field(default_factory=dict)
+    disagreements: list[str] = field(default_factory=list)
+
+
+def _section(item: Item) -> tuple[tuple, str]:
+    if item.clause is None and item.measure is None:
+        return ("zparts", 0), "必备内容"
+    kind, n = score.section_key(item)
+    return (kind, n or 0), labels.clause_label(item)
+
+
+def review_agreement(path: Path, setup: Setup) -> Agreement:
+    """Score every report a reviews.yaml names, without its reviews, and compare verdicts.
+
+    Work done (met or partial) is what is compared: precision is the share of the engine's
+    done verdicts the reviewer kept, recall the share of the reviewer's done verdicts the
+    engine gave. Reviews of a changed report file are stale and not compared.
+    """
+    folder = path.parent
+    items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ()))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise reviews.ReviewError([Problem(str(path), 1, "", "not UTF-8 text; save it as UTF-8")]) from None
+    found = reviews.parse(text, str(path), folder, items)
+    out = Agreement()
+    for report in sorted(found):
+        entries = found[report]
+        out.reviews += len(entries)
+        try:
+            raw = ingest.read(folder / report, report)
+            overrides = manifest.overrides_for(folder / report)
+        except ReportError as exc:
+            out.skipped.extend(f"{report} {i}: {exc}" for i in sorted(entries))
+            continue
+        result = pipeline.evaluate_document(raw, setup, overrides)
+        by_id = {r.item.id: r for part in (result.outline, result.rules) if part for r in part.items}
+        for item_id in sorted(entries):
+            rv = entries[item_id]
+            if rv.sha256 != raw.sha256:
+                out.stale.append(f"{report} {item_id}")
+                continue
+            ir = by_id.get(item_id)
+            if ir is None:
+                out.skipped.append(f"{report} {item_id}: not in the checklists used for this report")
+                continue
+            out.compared += 1
+            out.same_status += ir.status == rv.status
+            engine, reviewed = ir.status in WORK, rv.status in WORK
+            kind = "tp" if engine and reviewed else "fp" if engine else "fn" if reviewed else "tn"
+            key, label = _section(ir.item)
+            out.counts[kind] += 1
+            out.per_section.setdefault(key, Counter())[kind] += 1
+            out.section_labels[key] = label
+            if ir.status != rv.status:
+                out.disagreements.append(f"{report} {item_id}: engine {ir.status}, reviewed {rv.status} "
+                                         f"({rv.by} {rv.date}: {rv.reason})")
+    return out
+
+
+def format_agreement(a: Agreement, name: str) -> list[str]:
+    """Lines: agreement overall and per section, then every disagreement."""
+    lines = [(f"== {name}: {a.reviews} reviews, {a.compared} compared, {len(a.stale)} stale (report changed), "
+              f"{len(a.skipped)} skipped")]
+    if a.compared:
+        lines.append(f"  same status as reviewed: {a.same_status}/{a.compared}")
+    c = a.counts
+    p, r, f = prf(c["tp"], c["fp"], c["fn"])
+    lines.append(f"  done  precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}   "
+                 f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']}, tn {c['tn']})")
+    lines.append("  (reviews are the verdicts a supervisor chose to check, often the doubtful ones: "
+                 "the figures describe those, not every verdict)")
+    if a.per_section:
+        lines.append("   tp fp fn tn  precision  recall  section")
+        for key in sorted(a.per_section):
+            pc = a.per_section[key]
+            sp, sr, _ = prf(pc["tp"], pc["fp"], pc["fn"])
+            lines.append(f"  {pc['tp']:3d}{pc['fp']:3d}{pc['fn']:3d}{pc['tn']:3d}  {sp:9.3f}  {sr:6.3f}  "
+                         f"{a.section_labels[key]}")
+    for d in a.disagreements:
+        lines.append(f"  differs: {d}")
+    for s in a.stale:
+        lines.append(f"  stale: {s}")
+    for s in a.skipped:
+        lines.append(f"  skipped: {s}")
     return lines

@@ -68,19 +68,31 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
         lawscore evaluate
         lawscore evaluate reports/2023 --out output/2023 --format json
     """
-    from . import output, pipeline
+    from . import output, pipeline, reviews
 
     formats = _formats(fmt)
     given = list(paths) or [DEFAULT_REPORTS]
     if not Path(checklists_dir).is_dir() and not checklist:
         _fail(f"no checklist folder '{checklists_dir}'; run from the project folder or pass --checklists DIR")
     setup = _load_setup(checklists_dir, checklist)
-    tasks, errors = pipeline.plan_batch(given)
+    try:
+        tasks, errors = pipeline.plan_batch(given, setup)
+    except reviews.ReviewError as exc:
+        _fail(exc.problems)
     pipeline.freeze_for_batch()
-    stream = pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1)
+    ocr = [0, 0]  # reports and pages read by OCR so far
+
+    def counted(stream):
+        for done in stream:
+            ocr[0] += done.ocr_pages > 0
+            ocr[1] += done.ocr_pages
+            yield done
+
+    stream = counted(pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1))
     try:
         if sys.stderr.isatty() and len(tasks) > 1:
-            with click.progressbar(stream, length=len(tasks), label="scoring", file=sys.stderr) as bar:
+            with click.progressbar(stream, length=len(tasks), label="scoring", file=sys.stderr,
+                                   item_show_func=lambda _: f"OCR: {ocr[1]} pages" if ocr[1] else None) as bar:
                 written = output.write_stream(Path(out), bar, errors, formats)
         else:
             written = output.write_stream(Path(out), stream, errors, formats)
@@ -94,7 +106,8 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
                                         ("xlsx", "results.xlsx")) if fmt in formats)
     where = os.path.join(out, first)
     scored = written.scored
-    click.echo(f"scored {scored} report{'s' if scored != 1 else ''}, {len(written.unreadable)} not readable; "
+    by_ocr = f" ({ocr[0]} read by OCR, {ocr[1]} page{'s' if ocr[1] != 1 else ''})" if ocr[0] else ""
+    click.echo(f"scored {scored} report{'s' if scored != 1 else ''}{by_ocr}, {len(written.unreadable)} not readable; "
                f"wrote {len(written.files)} files to {out} (open {where})")
 
 
@@ -234,23 +247,110 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
 
 
 @main.command()
-@click.argument("labels", type=click.Path(exists=True, dir_okay=False))
+@click.argument("report", type=click.Path())
+@click.option("--item", "item_id", required=True, help="Id of the item whose verdict is corrected.")
+@click.option("--status", "status", required=True, help="The corrected status: met, partial, gap, planned, missing …")
+@click.option("--reason", "reason", required=True, help="Why the verdict is corrected (shown on the scorecard).")
+@click.option("--by", "by", required=True, help="Who reviewed it.")
+@click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="Day of the review (default: today).")
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="Use this checklist instead of the automatic choice.")
+@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
+def review(report: str, item_id: str, status: str, reason: str, by: str, day: str | None,
+           checklist: str | None, checklists_dir: str) -> None:
+    """Record a supervisor's correction of one item's verdict for REPORT in reviews.yaml beside it.
+
+    Every later run uses the corrected status, shows it as 人工复核 with the reason, who and
+    when, and keeps the engine's verdict beside it. The review holds the report file's sha256:
+    if the file changes, the review is shown as 待重新复核 and no longer applied. Other entries
+    of reviews.yaml are kept; the file is replaced in one step.
+
+    \b
+    Example:
+        lawscore review reports/004_e58b04af1640b0b5.txt --item c22-review-cases --status met --reason "第三部分写明复议案件45件" --by 张三
+    """
+    import datetime
+
+    from . import ingest, labels, manifest, pipeline, reviews
+    from .errors import ReportError
+    from .model import Review
+
+    if status not in labels.STATUS_LABELS:
+        _fail(f'unknown status "{status}"; use one of: {", ".join(labels.STATUS_LABELS)}')
+    if not reason.strip() or not by.strip():
+        _fail("--reason and --by must not be empty; say why the verdict is corrected and who reviewed it")
+    if day is None:
+        day = datetime.date.today().isoformat()
+    else:
+        try:
+            datetime.date.fromisoformat(day)
+        except ValueError:
+            _fail(f'--date "{day}" is not a day; write it as YYYY-MM-DD')
+    setup = _load_setup(checklists_dir, checklist)
+    path = Path(report)
+    try:
+        doc = ingest.read(path, report)
+        overrides = manifest.overrides_for(path)
+    except ReportError as exc:
+        _fail(f"{report}: {exc}")
+    result = pipeline.evaluate_document(doc, setup, overrides)
+    found = [r for part in (result.outline, result.rules) if part for r in part.items if r.item.id == item_id]
+    if not found:
+        import difflib
+
+        known = sorted(r.item.id for part in (result.outline, result.rules) if part for r in part.items)
+        close = difflib.get_close_matches(item_id, known, n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "the scorecard and results.json list every item id"
+        _fail(f'no item "{item_id}" in the checklists used for {report}; {hint}')
+    entry = Review(report=path.name, item_id=item_id, status=status, reason=reason.strip(), by=by.strip(),
+                   date=day, sha256=doc.sha256)
+    items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ()))
+    try:
+        written = reviews.write_review(path.parent, entry, items)
+    except reviews.ReviewError as exc:
+        _fail(exc.problems)
+    except OSError as exc:
+        _fail(f"cannot write {path.parent / reviews.REVIEWS} ({exc.strerror or exc}); check the folder and its permissions")
+    engine = found[0].status
+    click.echo(f"{written}: {path.name} {item_id}: {labels.STATUS_LABELS[engine]} ({engine}) -> "
+               f"人工复核 {labels.STATUS_LABELS[status]} ({status}), {entry.by} {entry.date}")
+
+
+@main.command()
+@click.argument("labels", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--reviews", "reviews_file", type=click.Path(exists=True, dir_okay=False),
+              help="Compare with the reviewed verdicts of this reviews.yaml instead of LABELS.")
 @click.option("--checklist", "checklist", metavar="ID|FILE", help="Use this checklist instead of the automatic choice.")
 @click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
 @click.option("--summary", is_flag=True, help="Only the overall figures.")
-def calibrate(labels: str, checklist: str | None, checklists_dir: str, summary: bool) -> None:
-    """Compare verdicts with clause-level LABELS (JSON lines): precision, recall, F1.
+def calibrate(labels: str | None, reviews_file: str | None, checklist: str | None, checklists_dir: str,
+              summary: bool) -> None:
+    """Compare verdicts with clause-level LABELS (JSON lines), or with a supervisor's reviews.
 
-    Prints figures for work done, shortcomings and plans, overall and per clause, and every
-    disagreeing document with the evidence behind each false positive.
+    Prints precision, recall and F1 for work done, shortcomings and plans, overall and per
+    clause, and every disagreeing document with the evidence behind each false positive.
+    With --reviews: the engine's agreement with the reviewed verdicts of reviews.yaml
+    (precision and recall of work done, per section), so corrections become labels.
 
     \b
     Example:
         lawscore calibrate ../shared/dev/gold-seeds.jsonl
+        lawscore calibrate --reviews reports/reviews.yaml
     """
     from . import calibrate as calibrate_mod
+    from . import reviews
 
+    if (labels is None) == (reviews_file is None):
+        _fail("give either LABELS or --reviews reviews.yaml")
     setup = _load_setup(checklists_dir, checklist)
+    if reviews_file is not None:
+        try:
+            agreement = calibrate_mod.review_agreement(Path(reviews_file), setup)
+        except reviews.ReviewError as exc:
+            _fail(exc.problems)
+        for line in calibrate_mod.format_agreement(agreement, reviews_file):
+            click.echo(line)
+        return
+    assert labels is not None
     try:
         cal = calibrate_mod.calibrate(Path(labels), setup)
     except calibrate_mod.LabelError as exc:

@@ -37,7 +37,8 @@ REPORT_COLUMNS = (
     ("published", "发布日期", 11),
     ("timeliness", "发布及时性", 12),
     ("checklist", "纲要清单", 22),
-    ("score", "纲要清单总分", 12),
+    ("coverage", "纲要覆盖度", 11),
+    ("score", "深度(逐项得分)", 12),
     ("rules_score", "必备内容得分", 12),
     ("parts_present", "具备的必备内容", 14),
     ("met", "已落实", 8),
@@ -46,6 +47,8 @@ REPORT_COLUMNS = (
     ("planned", "仅列为计划", 10),
     ("missing", "未提及", 8),
     ("not_applicable", "不适用", 8),
+    ("reviewed", "人工复核事项数", 12),
+    ("review_stale", "待重新复核事项数", 14),
     ("warnings", "提示", 24),
     ("error", "无法读取的原因", 30),
 )
@@ -57,7 +60,8 @@ ITEM_COLUMNS = (
     ("published", "发布日期", 11),
     ("timeliness", "发布及时性", 12),
     ("checklist", "清单", 22),
-    ("score", "清单得分", 9),
+    ("coverage", "覆盖度", 9),
+    ("score", "深度(清单得分)", 12),
     ("item_id", "事项编号", 24),
     ("clause", "纲要条款", 9),
     ("measure", "2015—2020纲要措施", 10),
@@ -69,11 +73,19 @@ ITEM_COLUMNS = (
     ("status_label", "状态", 11),
     ("evidence_count", "证据句数", 9),
     ("first_quote", "第一条摘录", 60),
+    ("engine_status", "系统判定代码", 12),
+    ("review_state", "人工复核", 12),
+    ("review_reason", "复核理由", 30),
+    ("review_by", "复核人", 9),
+    ("review_date", "复核日期", 11),
     ("error", "无法读取的原因", 30),
 )
-_NUMERIC = {"year", "score", "rules_score", "parts_present", "met", "partial", "gap", "planned", "missing",
+_NUMERIC = {"year", "coverage", "score", "rules_score", "reviewed", "review_stale", "parts_present", "met", "partial", "gap", "planned", "missing",
             "not_applicable", "clause", "measure", "weight", "evidence_count"}
-_TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "first_quote", "warnings", "error"}
+_TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "first_quote", "review_reason", "review_by",
+         "warnings", "error"}
+# What the review_state column says of an item's review (empty: not reviewed).
+REVIEW_STATES = {"applied": "人工复核", "stale": "待重新复核"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_CELL = 32000  # Excel holds at most 32,767 characters in a cell
 XLSX_MAX_ROWS = 1_048_576
@@ -100,8 +112,10 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
     for ir in res.items:
         picked = score.pick_quotes(ir.evidence)
         item = ir.item
+        rv = ir.review
         rows.append(head + (
             res.checklist.title,
+            round(res.coverage, 1) if res.coverage is not None else None,
             round(res.score, 1),
             item.id,
             item.clause,
@@ -114,6 +128,11 @@ def _item_rows(res: ChecklistResult, head: tuple) -> list[tuple]:
             labels.STATUS_LABELS.get(ir.status, ir.status),
             ir.evidence_total or len(ir.evidence),
             picked[0].quote if picked else "",
+            ir.verdict,
+            "" if rv is None else REVIEW_STATES["stale" if ir.stale else "applied"],
+            "" if rv is None else rv.reason,
+            "" if rv is None else rv.by,
+            "" if rv is None else rv.date,
             "",
         ))
     return rows
@@ -131,12 +150,16 @@ def record(result: ReportResult) -> ExportRecord:
     if outline is not None:
         for ir in outline.items:
             counts[ir.status] = counts.get(ir.status, 0) + 1
+    reviews = [ir for res in (outline, rules) if res is not None for ir in res.items if ir.review is not None]
     report = head + (
         outline.checklist.title if outline else labels.NO_CHECKLIST,
+        round(outline.coverage, 1) if outline and outline.coverage is not None else None,
         round(outline.score, 1) if outline else None,
         round(rules.score, 1) if rules else None,
         sum(ir.status in ("met", "partial") for ir in rules.items) if rules else None,
         *(counts[s] if outline else None for s in counts),
+        sum(not ir.stale for ir in reviews),
+        sum(ir.stale for ir in reviews),
         ";".join(result.warnings),
         "",
     )
@@ -145,7 +168,7 @@ def record(result: ReportResult) -> ExportRecord:
         if res is not None:
             items.extend(_item_rows(res, head))
     if not items:
-        items.append(head + (labels.NO_CHECKLIST,) + (None,) * 12 + ("",))
+        items.append(head + (labels.NO_CHECKLIST,) + (None,) * (len(ITEM_COLUMNS) - len(head) - 2) + ("",))
     clean = lambda row: tuple(_clean(v) for v in row)  # noqa: E731
     return ExportRecord(report=clean(report), items=tuple(clean(r) for r in items))
 

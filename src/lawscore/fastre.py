@@ -20,13 +20,19 @@ engine's hot patterns and that led and plain patterns match alike.
 from __future__ import annotations
 
 import re
+import sys
+from typing import Any
 
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+# The regex parser's tree, the same on 3.10 (sre_parse) and 3.11+ (re._parser); typeshed
+# declares neither, so they are typed as Any.
+_c: Any
+_p: Any
+if sys.version_info >= (3, 11):
+    from re import _constants as _c  # type: ignore[attr-defined,no-redef]
+    from re import _parser as _p  # type: ignore[attr-defined,no-redef]
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _c
+    import sre_parse as _p
 
 _MAX_RANGE = 0x3000  # a wider range than this ([\u4e00-\u9fff]) filters too little to be worth it
 

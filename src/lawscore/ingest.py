@@ -1,6 +1,8 @@
 """Read report files from disk into text, whatever their format and Chinese encoding.
 
-Formats: plain text, saved web pages (.html/.htm), Word (.docx) and PDF with a text layer.
+Formats: plain text, saved web pages (.html/.htm), Word (.docx), PDF, and scanned pages
+(.png/.jpg/.jpeg/.tif/.tiff). PDF pages without a usable text layer and image files are read
+by OCR (ocr.py); the document records which pages and how confidently.
 Text encodings are decided in a fixed, recorded order: byte-order mark, the charset an HTML
 page declares, strict UTF-8, GB18030 (a superset of GBK and GB2312), then a detector.
 A file that yields no readable Chinese text is refused with a reason ("cannot extract
@@ -15,11 +17,12 @@ import re
 import zipfile
 from pathlib import Path
 
-from . import chars
+from . import chars, ocr
 from .errors import ReportError
-from .model import RawDocument
+from .model import OcrInfo, RawDocument
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf") + IMAGE_SUFFIXES
 _UNSUPPORTED = {
     ".doc": "old Word .doc files cannot be read; open it in Word or WPS and save it as .docx, or copy the text into a .txt file",
     ".wps": "WPS .wps files cannot be read; open it in WPS and save it as .docx, or copy the text into a .txt file",
@@ -221,6 +224,8 @@ def _html_text(data: bytes) -> tuple[str, str, list[str]]:
             title = content
         elif name in _PUBDATE_META:
             header.append(f"发布日期: {content[:10]}")
+        elif name in ("contentsource", "sitename"):  # who published the page (metadata reads it)
+            header.append(f"来源: {content[:40]}")
     if not title:
         t = root.find(".//title")
         if t is not None and t.text_content().strip():
@@ -314,7 +319,14 @@ def _docx_text(data: bytes) -> str:
 
 # --- PDF --------------------------------------------------------------------------------
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes) -> tuple[str, OcrInfo | None, list[str]]:
+    """The text of a PDF: its text layer, and OCR of the pages that have none worth reading.
+
+    A page is read by OCR when its text layer is garbage (a broken font map), or when it has
+    fewer than _OCR_PAGE_HAN Chinese characters and holds an image (a scanned page); when the
+    whole file has no text layer, every page is (text drawn as outlines). Returns the text,
+    what OCR did, and notes for the reader.
+    """
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -331,10 +343,164 @@ def _pdf_text(data: bytes) -> str:
         raise ReportError(f"cannot extract text: the PDF is damaged or truncated ({exc})") from None
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
         raise ReportError(f"cannot extract text: the PDF cannot be read ({type(exc).__name__})") from None
-    text = "\n".join(pages)
+    garbage = {n for n, text in enumerate(pages, 1) if _garbage(text)}
+    if _han_count("\n".join(pages)) < _MIN_HAN:
+        wanted = list(range(1, len(pages) + 1))
+    else:
+        weak = [n for n, text in enumerate(pages, 1) if _han_count(text) < _OCR_PAGE_HAN and n not in garbage]
+        wanted = sorted(garbage | set(_with_images(data, weak)))
+    if not wanted:
+        return unwrap_pdf_lines("\n".join(pages)), None, []
+    max_pages, _ = ocr.limits()
+    skipped = tuple(wanted[max_pages:])
+    wanted = wanted[:max_pages]
+    try:
+        read = {p.number: p for p in ocr.read_pdf_pages(data, wanted)}
+    except ocr.OcrUnavailable:
+        # Score what the text layer has, as before OCR existed, and say what was left unread;
+        # refuse only when that is not enough to score.
+        kept = [text for n, text in enumerate(pages, 1) if n not in garbage and text.strip()]
+        text = unwrap_pdf_lines("\n".join(kept))
+        if _han_count(text) < _MIN_HAN:
+            raise
+        note = (f"第{_page_list(wanted + list(skipped))}页是扫描图像, 未安装Tesseract, 未能识别"
+                f" (pages not read: install OCR with {ocr.INSTALL})")
+        info = OcrInfo(pages=(), mean_confidence=None,
+                       unreadable_pages=tuple((n, "未安装Tesseract") for n in wanted), skipped_pages=skipped,
+                       text_pages=tuple(n for n, t in enumerate(pages, 1) if n not in garbage and _han_count(t)))
+        return text, info, [note]
+    parts: list[str] = []
+    text_run: list[str] = []
+    ocr_run: list[ocr.PageText] = []
+    for n, text in enumerate(pages, 1):
+        page = read.get(n)
+        if page is not None and page.lines:
+            if text_run:
+                parts.append(unwrap_pdf_lines("\n".join(text_run)))
+                text_run = []
+            ocr_run.append(page)
+            continue
+        if ocr_run:
+            parts.append(ocr_text(ocr_run))
+            ocr_run = []
+        if n not in garbage and text.strip():  # a page OCR could not read keeps what text layer it had
+            text_run.append(text)
+    if text_run:
+        parts.append(unwrap_pdf_lines("\n".join(text_run)))
+    if ocr_run:
+        parts.append(ocr_text(ocr_run))
+    text_pages = tuple(n for n, text in enumerate(pages, 1)
+                       if n not in garbage and not (n in read and read[n].lines) and _han_count(text))
+    info, notes = _ocr_info(list(read.values()), skipped, text_pages)
+    text = "\n".join(parts)
     if _han_count(text) < _MIN_HAN:
-        raise ReportError("cannot extract text: the PDF has no text layer (a scan?); run OCR on it first")
-    return unwrap_pdf_lines(text)
+        raise ReportError("cannot extract text: the PDF has no text layer and OCR could not read any page with "
+                          f"confidence ({'; '.join(notes) or 'no page read'})")
+    return text, info, notes
+
+
+# A page with fewer Chinese characters than this in its text layer is read by OCR if it has an image.
+_OCR_PAGE_HAN = 10
+
+
+def _garbage(text: str) -> bool:
+    """A text layer of unreadable characters: a font without a usable map to Unicode."""
+    han = _han_count(text)
+    bad = text.count("\ufffd") + 4 * text.count("(cid:")
+    return bad > max(5, han * 0.05) or (han >= 20 and _common_share(text) < 0.3)
+
+
+def _with_images(data: bytes, numbers: list[int]) -> list[int]:
+    """Those of the given 1-based pages that hold an image (directly or inside a form)."""
+    if not numbers:
+        return []
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    out = []
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return []
+    try:
+        for n in numbers:
+            page = pdf[n - 1]
+            try:
+                if next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None:
+                    out.append(n)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return out
+
+
+def ocr_text(pages: list[ocr.PageText]) -> str:
+    """The text of consecutive OCR pages: lines the page width broke joined, page numbers dropped.
+
+    A line runs on into the next (on this page or the next one) when OCR saw it reach the
+    right edge without ending a sentence, unless the next line opens a heading.
+    """
+    out: list[str] = []
+    joining = False
+    for page in pages:
+        for line in page.lines:
+            if _PAGE_NUMBER.match(line.text):
+                continue
+            if joining and not _PDF_HEADING.match(line.text):
+                out[-1] += line.text
+            else:
+                out.append(line.text)
+            joining = line.continues
+    return "\n".join(out)
+
+
+def _ocr_info(pages: list[ocr.PageText], skipped: tuple[int, ...] = (),
+              text_pages: tuple[int, ...] = ()) -> tuple[OcrInfo, list[str]]:
+    """What OCR did, for results.json and the scorecard, and a note per page left out."""
+    used = [p for p in pages if p.lines]
+    weight = sum(p.chars for p in used)
+    mean = round(sum(p.confidence * p.chars for p in used) / weight, 1) if weight else None
+    unreadable = tuple((p.number, p.problem or "") for p in pages if not p.lines)
+    notes = []
+    if used:
+        notes.append(f"本报告由扫描件经文字识别(OCR)读取, 平均置信度{mean:.0f}%; 引文可能有识别错误"
+                     if not text_pages else
+                     f"第{_page_list([p.number for p in used])}页由扫描件经文字识别(OCR)读取, 平均置信度{mean:.0f}%; "
+                     "这些页的引文可能有识别错误")
+    for number, why in unreadable:
+        notes.append(f"第{number}页OCR无法可靠识别, 未计入: {why}")
+    if skipped:
+        notes.append(f"第{_page_list(list(skipped))}页超出OCR页数上限({ocr.limits()[0]}页), 未识别")
+    info = OcrInfo(pages=tuple(p.number for p in used), mean_confidence=mean, unreadable_pages=unreadable,
+                   skipped_pages=skipped, text_pages=text_pages, engine=ocr.engine())
+    return info, notes
+
+
+def _page_list(numbers: list[int]) -> str:
+    """1, 2, 3, 5 -> 1-3、5"""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+# --- images -----------------------------------------------------------------------------
+
+def _image_text(data: bytes) -> tuple[str, OcrInfo, list[str]]:
+    """The text of a scanned page image (.png .jpg .tif; a TIFF may hold several pages)."""
+    pages, total = ocr.read_image_file(data)
+    max_pages, _ = ocr.limits()
+    skipped = tuple(range(max_pages + 1, total + 1))
+    info, notes = _ocr_info(pages, skipped)
+    text = ocr_text([p for p in pages if p.lines])
+    if _han_count(text) < _MIN_HAN:
+        raise ReportError("cannot extract text: OCR could not read the image with confidence "
+                          f"({'; '.join(notes) or 'no text found'})")
+    return text, info, notes
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,,/]?\s*共\s*\d{1,3}\s*页)?"
@@ -394,7 +560,8 @@ def read(path: Path, shown: str | None = None) -> RawDocument:
     if not data.strip():
         raise ReportError("the file is empty")
     warnings: list[str] = []
-    fmt = {".htm": "html"}.get(suffix, suffix.lstrip("."))
+    fmt = {".htm": "html", ".jpg": "jpeg", ".tif": "tiff"}.get(suffix, suffix.lstrip("."))
+    read_by_ocr = None
     if fmt == "txt":
         if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             utf16 = _decode_utf16_without_bom(data)
@@ -409,8 +576,14 @@ def read(path: Path, shown: str | None = None) -> RawDocument:
         what = "web page"
     elif fmt == "docx":
         text, encoding, what = _docx_text(data), "docx", "Word file"
+    elif fmt == "pdf":
+        text, read_by_ocr, warnings = _pdf_text(data)
+        encoding, what = "pdf", "PDF"
+        if read_by_ocr and read_by_ocr.pages:
+            encoding = "pdf+ocr" if read_by_ocr.text_pages else "ocr"
     else:
-        text, encoding, what = _pdf_text(data), "pdf", "PDF"
+        text, read_by_ocr, warnings = _image_text(data)
+        encoding, what = "ocr", "image"
     if not text.strip():
         raise ReportError("the file is empty (only white space)")
     _check_text(text, what)
@@ -423,6 +596,7 @@ def read(path: Path, shown: str | None = None) -> RawDocument:
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         warnings=tuple(warnings),
+        ocr=read_by_ocr,
     )
 
 

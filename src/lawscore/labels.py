@@ -40,6 +40,12 @@ STATUS_SYMBOLS = {
     "missing": "✗",
     "not_applicable": "–",
 }
+# A supervisor's review of an item, as the scorecard names it.
+REVIEW_LABELS = {"applied": "人工复核", "stale": "待重新复核"}
+# What the headline means, said once on every page.
+HEADLINE_NOTE = ("总分即“纲要覆盖度”:纲要各节(2021—2025纲要第(四)至(三十五)节,2015—2020纲要各项措施)中报告以具体工作"
+                 "说到的加权比例,一节有一项已落实或两项部分落实计满分、只有一项部分落实计一半;“深度”是逐项得分;"
+                 "必备内容、发布及时性另列。")
 STRENGTH_LABELS = {"strong": "具体", "weak": "较弱", "none": "无具体内容"}
 # One letter per status, so a Summary carries a report's verdicts as one short string.
 STATUS_CODES = {"met": "m", "partial": "p", "gap": "g", "planned": "l", "missing": "x", "not_applicable": "n"}
@@ -109,5 +115,9 @@ def zh_punct(text: str) -> str:
     """
     if not text or not any(c in text for c in ",;:?!("):
         return text
-    text = _ZH_PAIR.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
+    while True:  # innermost pairs first: 纲要各节(第(四)至(三十五)节)
+        paired = _ZH_PAIR.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
+        if paired == text:
+            break
+        text = paired
     return _ZH_MARK.sub(lambda m: _FULL[m.group(0)], text)

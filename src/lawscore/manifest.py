@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from . import metadata
 from .errors import ReportError
@@ -42,7 +43,7 @@ def apply(meta: Metadata, fields: dict) -> Metadata:
     """`meta` with the manifest's fields for its file; their source becomes "manifest"."""
     if not fields:
         return meta
-    changes = {}
+    changes: dict[str, Any] = {}
     for key, value in fields.items():
         if key == "year" and value is not None:
             value = int(value)

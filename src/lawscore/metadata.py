@@ -1,8 +1,13 @@
 """Read jurisdiction, level, year reported on and publication date from a report.
 
 Sources, in order of trust: page header fields (发布日期 …), the title, the first paragraph,
-then the body. Self-references (我县, 本区) with no name leave the jurisdiction unknown; they
-still tell the level. Masked templates (XX市, 某县) leave the jurisdiction unknown too.
+then the body. Self-references (我县, 本区, 我局, 本街道) give the level; the name they stand for
+is taken from the page header (the site's name, 发布机构, 来源, the breadcrumb) when exactly one
+body there is at that level, and is left unknown otherwise: a wrong name costs more than a gap.
+Masked templates (XX市, 某县) leave the jurisdiction unknown too.
+
+The publication date comes from the header only: a labelled field (发布时间, 信息提供日期, 发文时间,
+成文日期 …) or a date line of its own under the title, never a date in the body or a site clock.
 
 How a name is read: an administrative name is a chain of units, each a short place name and a
 suffix (省, 自治区, 市, 州, 县, 区, 旗, 乡, 镇, 街道 …), optionally followed by a body (局, 委员会,
@@ -22,10 +27,21 @@ from .model import Metadata, NormalizedText
 # ---------------------------------------------------------------- publication date
 
 # Labelled fields, most trusted first. A bare 时间/日期 counts only after every labelled one.
-_DATE_LABELS = ("发布时间", "发布日期", "成文日期", "生成日期", "发文日期", "更新时间")
+# Table cells often space a label's characters out (发 布 日 期), so spaces may sit inside one.
+_DATE_LABELS = ("发布时间", "发布日期", "公开日期", "公开时间", "信息提供日期", "成文日期", "生成日期",
+                "发文日期", "发文时间", "印发日期", "更新时间", "更新日期")
+_LABEL_RE = "|".join(" ?".join(label) for label in sorted(_DATE_LABELS, key=len, reverse=True))
+# A date: 2024-03-28, 2024/3/28, 2024.03.28, 2024年03月28日, 2023- 02- 24 (spaces in cells).
+_DATE = r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 _DATE_FIELD = re.compile(
-    r"(发布时间|发布日期|成文日期|生成日期|发文日期|更新时间|(?<![\u4e00-\u9fff])(?:时间|日期))"
-    r"\s*[\]】)]?\s*[:：|]?\s*\|?\s*(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+    rf"({_LABEL_RE}|(?<![\u4e00-\u9fff])(?:时间|日期))"
+    rf"\s*[\]】)]?\s*[:：|]?\s*\|?\s*[\[【(]?\s*{_DATE}"
+)
+# A date on a header line of its own under the title, with or without a clock (09:07, 09时07分),
+# or followed only by other page fields (来源, 浏览次数 …): the page's publication date.
+_BARE_DATE_LINE = re.compile(
+    rf"^[\[【(]?{_DATE}日?(?:\s*\d{{1,2}}[:时]\d{{1,2}}(?:[:分]\d{{1,2}}秒?|分)?)?[\]】)]?"
+    r"\s*(?:$|(?:信息来源|文章来源|来源|作者|浏览|点击|阅读|访问|字号|字体|【))"
 )
 
 # ---------------------------------------------------------------- names
@@ -63,7 +79,12 @@ _NATIONAL_DEPT = re.compile(rf"{_BODY_CHAR}{{2,10}}?(?:部|总局|署|委员会)
 _NOT_A_UNIT = set(
     "城区 辖区 社区 园区 景区 片区 山区 地区 街区 郊区 新区 老区 小区 校区 矿区 牧区 灾区 湾区 港区 "
     "镇区 市区 分区 专区 战区 政区 营区 乡镇 城镇 村镇 集镇 重镇 名镇 小镇 强镇 古镇 城乡 下乡 家乡 "
-    "故乡 老乡 州县 郡县 自治区 街道 大县 强县 强省 大省 全省 外省 外县 外市".split()
+    "故乡 老乡 州县 郡县 自治区 街道 大县 强县 强省 大省 全省 外省 外县 外市 城市 都市 超市 上市 集市 "
+    "门市 夜市 股市 楼市 省市 县市 市县 县乡 返乡 回乡 异乡 他乡 "
+    # Kinds of zones and titles, not names: 示范区建设, 高新区营商环境, 创建示范县 …
+    "示范区 开发区 高新区 经开区 保护区 试验区 实验区 功能区 自贸区 先行区 核心区 主城区 建成区 新城区 "
+    "老城区 工业区 商务区 度假区 风景区 旅游区 经济区 合作区 示范县 示范市 示范乡 示范镇 先进县 先进市 "
+    "先进乡 先进镇 百强县 百强区 百强镇 千强镇".split()
 )
 _SELF_WORDS = set("我本全该各每此其某这那")
 # What may follow a name that is the subject of a sentence (or end a title's name).
@@ -75,7 +96,11 @@ _PREDICATE = re.compile(
 # What follows a superior: the county's report names 市委, 市政府 … as those it answers to.
 _SUPERIOR = re.compile(r"(?:委|人大|政协|纪委|党委|党工委|法院|检察院|人民法院|人民检察院)")
 _MASKED = re.compile(r"(?:[xX×*]{1,4}|某)\s*(省|自治区|市|州|县|区|旗|乡|镇|街道)")
-_ABBREVIATIONS = (("市场监管局", "市场监督管理局"),)
+# Short forms of department names that have one full form; the full one is what we report.
+_ABBREVIATIONS = (("市场监管局", "市场监督管理局"), ("卫健委", "卫生健康委员会"), ("卫健局", "卫生健康局"),
+                  ("发改委", "发展和改革委员会"), ("发改局", "发展和改革局"), ("住建局", "住房和城乡建设局"),
+                  ("人社局", "人力资源和社会保障局"), ("医保局", "医疗保障局"), ("应急局", "应急管理局"),
+                  ("退役军人局", "退役军人事务局"), ("综合执法局", "综合行政执法局"))
 
 _PROVINCES = (
     "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 "
@@ -97,8 +122,9 @@ _SUFFIXES = _UNIT_SUFFIX.split("|")
 _LEVEL_SUFFIXES = sorted(_UNIT_LEVEL, key=len, reverse=True)  # longest first
 
 # Self-references: 我县, 本镇, 全乡 … and 局党组, 乡党委; they give the level, never a name.
-_SELF = fastre.compile(r"(?:(我|本)(自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)"
-                   r"|(全)(自治区|省|市|州|县|区|旗|乡|镇|局)(?![委政长])"
+# 全区第一, 全市前列, 全省首个: a ranking is made in the superior's area, not the report's own.
+_SELF = fastre.compile(r"(?:(我|本)(自治区|街道|部门|省|市|州|县|区|旗|乡|镇|局|委|厅)"
+                   r"|(全)(自治区|街道|省|市|州|县|区|旗|乡|镇|局)(?![委政长第前首排唯率最])"
                    r"|(?<![\u4e00-\u9fff])(街道|乡|镇|局)"
                    r"(?:党委|党工委|党组|人民政府|办事处|政府|(?=[建召开组制坚按围高认深始紧全成印完落严])))")
 
@@ -106,7 +132,7 @@ _SELF = fastre.compile(r"(?:(我|本)(自治区|街道|省|市|州|县|区|旗|�
 
 _TITLE = re.compile(r"法治政府建设|依法行政|法治建设|法治政府")
 _EMBEDDED_TITLE = re.compile(
-    r"^[^。,;]{0,80}?(?:法治政府|依法行政|法治建设)[^。,;]{0,30}?报告"
+    r"^[^。,;]{0,80}?(?:法治政府|依法行政|法治建设)[^。,;]{0,30}?(?:报告|总结)"
     r"(?:及[^。,;]{0,12}?(?:安排|计划|思路|打算|方案|要点))?"
 )
 _RANGE = re.compile(r"20\d\d\s*年?\s*[-—–~至到]+\s*20\d\d")
@@ -119,14 +145,43 @@ _REPORT_NAME = re.compile(
 _LINE_START_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|\([一二三四五六七八九十]+\))?\s*(20\d\d)\s*年")
 
 
+# A breadcrumb (首页 > 政务公开 > 法治政府建设年度报告) names the page's folder, not the report.
+_BREADCRUMB = re.compile(r">|»|→|当前位置|所在位置|首页")
+_TITLE_WORD = re.compile(r"报告|情况|总结")
+
+
+# A title in an index table keeps its label (标题: / 标 题 | / 名称:) and a title from the
+# page's <title> its site (…报告_临海市人民政府, …报告 - 某某网): neither is part of the title.
+_TITLE_LABEL = re.compile(r"^(?:标\s?题|题\s?名|名\s?称|文\s?件\s?名\s?称)\s*[:|]\s*")
+_SITE_SUFFIX = re.compile(r"\s*(?:_|\||\s-\s|\s—\s).*$")
+
+
+def _title_part(line: str) -> str:
+    """A header line without a title label before it or a site name after it."""
+    return _SITE_SUFFIX.sub("", _TITLE_LABEL.sub("", line.strip()))
+
+
 def find_title(norm: NormalizedText) -> str | None:
-    """A header line that names the report (法治政府建设 … 报告), else None."""
+    """A header line that names the report (法治政府建设 … 报告 / 情况 / 总结), else None."""
     header = norm.text[: norm.body_start]
     for line in header.split("\n"):
-        line = line.strip()
-        if 8 <= len(line) <= 70 and _TITLE.search(line) and ("报告" in line or "情况" in line):
+        line = _title_part(line)
+        if (8 <= len(line) <= 70 and _TITLE.search(line) and _TITLE_WORD.search(line)
+                and not _BREADCRUMB.search(line)):
             return line
     return None
+
+
+# Years written in Chinese numerals (二〇二三年, 二零二三年度), as official titles often are.
+_HAN_YEAR = re.compile(r"[二][〇○零][〇○零一二三四五六七八九]{2}(?=\s*年)")
+_HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def _arabic_years(text: str) -> str:
+    """二〇二三年 -> 2023年, keeping the text's length (and so every position in it)."""
+    if "二" not in text:
+        return text
+    return _HAN_YEAR.sub(lambda m: m.group(0).translate(_HAN_DIGITS), text)
 
 
 def level_of(name: str) -> str | None:
@@ -162,8 +217,8 @@ def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata
     header = norm.text[: norm.body_start]
     sources: list[tuple[str, str]] = []
 
-    published = _published(header or norm.text[:300], labelled_only=not header)
-    title_years = [y for y, _, plan in _years(title or "") if not plan]
+    published = _published(header or norm.text[:300], labelled_only=not header, title=title)
+    title_years = [y for y, _, plan in _years(_arabic_years(title or "")) if not plan]
     if published and title_years and int(published[:4]) < title_years[0]:
         published = None  # a stale date: no page publishes a report before the year it covers
     if published:
@@ -183,8 +238,9 @@ def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata
 
     jurisdiction, level, where = _jurisdiction(header, title_text, opening, body_text)
     if jurisdiction or level:
-        sources.append(("jurisdiction" if jurisdiction else "level",
-                        where if where != "title" else title_where))
+        if where.startswith("title"):
+            where = title_where + where[len("title"):]
+        sources.append(("jurisdiction" if jurisdiction else "level", where))
     return Metadata(
         jurisdiction=jurisdiction,
         level=level,
@@ -198,13 +254,14 @@ def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata
 # ---------------------------------------------------------------- helpers: dates and years
 
 
-def _published(text: str, labelled_only: bool = False) -> str | None:
-    """The page's publication date from a labelled header field; a bare clock never counts."""
+def _published(text: str, labelled_only: bool = False, title: str | None = None) -> str | None:
+    """The page's publication date from a labelled header field, else from a date line of its
+    own under the title; a site clock (今天是 2019年10月31日 星期四) never counts."""
     found: dict[str, str] = {}
     for m in _DATE_FIELD.finditer(text):
-        y, mo, d = int(m.group(2)), int(m.group(3)), int(m.group(4))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            found.setdefault(m.group(1), f"{y:04d}-{mo:02d}-{d:02d}")
+        date = _date(m.group(2), m.group(3), m.group(4))
+        if date:
+            found.setdefault(m.group(1).replace(" ", ""), date)
     for label in _DATE_LABELS:
         if label in found:
             return found[label]
@@ -213,6 +270,21 @@ def _published(text: str, labelled_only: bool = False) -> str | None:
     for label in ("时间", "日期"):
         if label in found:
             return found[label]
+    if title:
+        lines = [_title_part(line) for line in text.split("\n") if line.strip()]
+        if title in lines:
+            at = lines.index(title)
+            for line in lines[at + 1: at + 4]:
+                m = _BARE_DATE_LINE.match(line)
+                if m:
+                    return _date(m.group(1), m.group(2), m.group(3))
+    return None
+
+
+def _date(year: str, month: str, day: str) -> str | None:
+    y, mo, d = int(year), int(month), int(day)
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
 
 
@@ -230,6 +302,7 @@ def _years(text: str) -> list[tuple[int, int, bool]]:
 def _year(title: str | None, body: str, published: str | None) -> tuple[int | None, str | None]:
     """The year reported on, and where it was read."""
     latest = int(published[:4]) if published else None
+    title, body = _arabic_years(title or ""), _arabic_years(body[:1500])
 
     def fits(y: int) -> bool:
         return 2000 < y and (latest is None or y <= latest)
@@ -290,10 +363,14 @@ def _good_unit(unit: str) -> bool:
     body = unit[: len(unit) - len(suffix)]
     if not body or body in ("自治", "地") or body[-1] in _SELF_WORDS or body[-1] == "治":
         return False  # 全县, 引领全区, 依法治市
+    if body[0] == "度":
+        return False  # 2023年度市管干部, 旅游度假区: 度 ends the word before it
     if suffix in ("省", "自治区"):
         return unit in _PROVINCES  # the 34 provincial names are a closed list
     if suffix in ("自治州", "自治县", "自治旗"):
         return len(body) <= 6 or (body.endswith("族") and len(body) <= 16)
+    if suffix in ("乡", "镇") and body.endswith("族"):
+        return len(body) <= 6  # ethnic townships: 莪山畲族乡, 六巷苗族瑶族乡
     return len(body) <= 4
 
 
@@ -302,6 +379,12 @@ def _good_chain(chain: str) -> bool:
     """Whether chain has units and every one of them is a name (not 全县, 城区 …)."""
     units = _units(chain)
     return bool(units) and all(_good_unit(u) for u in units)
+
+
+def _one_character_body(unit: str) -> bool:
+    """浚县, 返乡: a unit whose name before its suffix is one character."""
+    suffix = next((x for x in _LEVEL_SUFFIXES if unit.endswith(x)), "")
+    return len(unit) - len(suffix) == 1
 
 
 def _display(name: str) -> str:
@@ -314,6 +397,7 @@ def _display(name: str) -> str:
 
 
 _PLACE_IN_DEPT = re.compile(r"[省市县区乡镇]")
+_GOVERNMENT_OFFICE = re.compile(r"(?:人民)?政府办公(?:室|厅)")
 
 
 def _name_at(text: str, i: int, chain: re.Pattern[str]) -> tuple[str, str] | None:
@@ -329,6 +413,9 @@ def _name_at(text: str, i: int, chain: re.Pattern[str]) -> tuple[str, str] | Non
         # Drop leading units that are common words (全市县控 …); all must be names.
         if _good_chain(m.group(0)):
             end = m.end()
+            office = _GOVERNMENT_OFFICE.match(text, end)
+            if office and _PREDICATE.match(text, office.end()):
+                return m.group(0) + office.group(0), "dept"  # 天台县人民政府办公室's own report
             d = _DEPT.match(text, end)
             if d and _PREDICATE.match(text, d.end()) and not text.startswith(("人民", "政府"), end):
                 return m.group(0) + d.group(0), "dept"
@@ -389,8 +476,9 @@ def _is_autonomous_region(text: str) -> bool:
     return len(_AUTONOMOUS_SELF.findall(text)) > len(_DISTRICT_SELF.findall(text))
 
 
-_SELF_UNIT_LEVEL = {**_UNIT_LEVEL, "局": "department", "委": "department", "厅": "department"}
-_STRONG_SELF = re.compile(r"(?:我|本)(?:自治区|街道|省|市|州|县|区|旗|乡|镇|局|委|厅)")
+_SELF_UNIT_LEVEL = {**_UNIT_LEVEL, "局": "department", "委": "department", "厅": "department",
+                    "部门": "department"}
+_STRONG_SELF = re.compile(r"(?:我|本)(?:自治区|街道|部门|省|市|州|县|区|旗|乡|镇|局|委|厅)")
 
 
 def _self_level(text: str, autonomous: bool = False) -> str | None:
@@ -431,15 +519,101 @@ def _with_parents(name: str, texts: list[str]) -> str:
     return best
 
 
-def _city_of(text: str) -> str | None:
-    """The most frequent named city in text (for 市市场监管局: the city is the page's own)."""
+def _parent_of(text: str, suffix: str) -> str | None:
+    """The most frequent named unit ending in suffix (市, 县, 区) in text, when one leads: the
+    city of 市司法局 or the district of 区卫健委 is the page's own. A tie leaves it unknown."""
     counts: Counter[str] = Counter()
     text = _unparty(text)
     for m in _chain_for(text).finditer(text):
         chain = m.group(0)
-        if _good_chain(chain) and (last := _units(chain)[-1]).endswith("市"):
+        if _good_chain(chain) and (last := _units(chain)[-1]).endswith(suffix):
             counts[last] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+# A page header names the bodies behind the page: the site (绍兴市生态环境局), 发布机构, 来源,
+# 作者 and the breadcrumb's folders. They are read as whole tokens between the header's separators.
+_HEADER_SPLIT = re.compile(r"[^\u4e00-\u9fff()]+")
+# What may follow a place in a header token that names the place's own government or its office.
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|办事处|街道办事处)?(?:办公室|办公厅|党政办公室|党政办|府办|政府办)?"
+                         r"(?:门户网站|网站|网)?$")
+_SITE_TAIL = re.compile(r"(?:门户网站|网站|网)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _org(token: str) -> tuple[str, str] | None:
+    """(place, department) a header token names: 绍兴市生态环境局 -> ('绍兴市', '生态环境局'),
+    遂昌县人民政府办公室 -> ('遂昌县', ''); None for anything else (a title, 县委, 某县 …)."""
+    token = _SITE_TAIL.sub("", _unparty(token).strip())
+    m = _chain_for(token).match(token)
+    if not m or not _good_chain(m.group(0)):
+        return None
+    place, rest = m.group(0), token[m.end():]
+    if _GOVERNMENT.fullmatch(rest):
+        return place, ""
+    if _SUPERIOR.match(rest) or rest.startswith("人大"):
+        return None  # 县委, 区人大 …: bodies the government answers to
+    if _DEPT.fullmatch(rest) and not _PLACE_IN_DEPT.search(rest):
+        return place, rest
+    return None
+
+
+def _header_orgs(header: str) -> list[tuple[str, str]]:
+    """Every (place, department) named by a whole token of the page header, in order."""
+    out = []
+    for token in _HEADER_SPLIT.split(header):
+        if 2 <= len(token) <= 30:
+            org = _org(token)
+            if org and org not in out:
+                out.append(org)
+    return out
+
+
+# A department speaking of itself: then a department in the header is not only its place's voice.
+_DEPT_VOICE = re.compile(r"(?:我|本)(?:局|委|厅|部门)|(?<![\u4e00-\u9fff])(?:局|委)党组")
+
+
+# A title that starts with a department named without its place: 司法局2023年度法治政府建设报告.
+_BARE_DEPT_TITLE = re.compile(
+    rf"^(?:关于)?(?:20\d\d年度?)?({_BODY_CHAR}{{2,10}}?(?:委员会|办公室|管理局|局|委))(?=关于|20\d\d|法治|年度)")
+
+
+def _header_places(header: str) -> list[str]:
+    """The places whose government the header names (the site, 发布机构 …), longest kept."""
+    found: list[str] = []
+    for place, dept in _header_orgs(header):
+        if dept or any(f.endswith(place) for f in found):
+            continue
+        found = [f for f in found if not place.endswith(f)] + [place]
+    return found
+
+
+def _from_header(header: str, level: str | None, body: str = "") -> str | None:
+    """The one body at `level` the header names, as the report's own: a department for 我局 /
+    本委, the place itself (its 司法局 or 人民政府办公室 published the page) for 我县 / 本街道.
+    Two different ones, or a masked one (某县司法局), leave it unknown; so does a department in
+    the header when the body also speaks as a department (我局), whatever level won the count."""
+    if not level or not header or _MASKED.search(header):
+        return None
+    dept_voice = level != "department" and bool(_DEPT_VOICE.search(body))
+    found: list[str] = []
+    for place, dept in _header_orgs(header):
+        if level == "department":
+            name = place + dept if dept else None
+        elif dept and dept_voice:
+            return None
+        else:
+            name = place if level_of(place) == level else None
+        if not name:
+            continue
+        name = _display(name)
+        if any(f.endswith(name) for f in found):
+            continue
+        found = [f for f in found if not name.endswith(f)] + [name]
+    return found[0] if len(found) == 1 else None
 
 
 def _province_of(text: str) -> str | None:
@@ -482,8 +656,11 @@ def _frequent_name(body: str, level: str | None) -> str | None:
             cand = body[start:end]
             ok = known.get(cand)
             if ok is None:
+                # A one-character name (浚县) is trusted from a title or a header, not from a
+                # count: in running text 返乡, 该县 or 入乡 look the same.
                 ok = known[cand] = (chain.fullmatch(cand) is not None
-                                    and all(_good_unit(u) for u in _units(cand)))
+                                    and all(_good_unit(u) for u in _units(cand))
+                                    and not _one_character_body(_units(cand)[0]))
             if ok:
                 counts[cand] += 1
     best = None
@@ -539,6 +716,15 @@ def _jurisdiction(header: str, title: str | None, opening: str,
         g = re.match(r"^(?:关于)?(?:20\d\d年度?)?(自治区|省|市|县|区|乡|镇|街道)", t)
         if g and not candidates:
             title_level = _UNIT_LEVEL[g.group(1)]
+        bare = _BARE_DEPT_TITLE.match(t)
+        if bare and not candidates:
+            # 司法局2023年度…报告 on a county's site: the department of the one place the header
+            # names as its government (site, 发布机构); none or several leave it unnamed.
+            places = _header_places(header)
+            if len(places) != 1:
+                return None, "department", "标题(部门名称无地名)"
+            name = _display(_with_parents(places[0] + bare.group(1), [header]))
+            return name, "department", "标题+页面信息"
     for name, kind, _ in _names(opening):
         if kind != "place" or not strong_self or level_of(name) == strong_self:
             candidates.append((name, kind, "正文开头"))
@@ -548,15 +734,30 @@ def _jurisdiction(header: str, title: str | None, opening: str,
         if kind == "national-dept" and body.count(name) < 2:
             continue  # a ministry names itself more than once; 新提任领导干部 does not
         if kind == "generic-dept":
-            city = _city_of(header + "\n" + body)
-            if not city:
+            # 市司法局, 区卫健委: the header's own department of that kind, else the one place of
+            # that kind the header names, else the one the body names most.
+            dept = _display(name[1:])
+            own = _from_header(header, "department")
+            own_units = _units(own[: -len(dept)]) if own and own.endswith(dept) else ()
+            if own_units and own_units[-1].endswith(name[0]):
+                return own, "department", f"{where}+页面信息"
+            parents = {p for p, _ in _header_orgs(header) if _units(p)[-1].endswith(name[0])}
+            if len(parents) == 1:
+                parent, how = parents.pop(), "页面信息"
+            else:
+                parent, how = _parent_of(header + "\n" + body, name[0]), "正文中最常见的名称"
+            if not parent:
                 return None, "department", where
-            name = city + name[1:]
-            where = f"{where}+正文中最常见的城市"
+            name = parent + name[1:]
+            where = f"{where}+{how}"
         name = _display(_with_parents(name, [header, title or "", opening]))
         return name, _level(name, body), where
 
     level = title_level or strong_self or self_level
+    own = _from_header(header, level, body[:3000])
+    if own:
+        name = _display(_with_parents(own, [header, title or "", opening]))
+        return name, _level(name, body) if level != "department" else level, "页面信息(发布机构、来源、栏目)"
     if level == "province":
         province = _province_of(body[:3000] + (title or ""))
         if province:

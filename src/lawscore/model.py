@@ -14,6 +14,18 @@ STATUSES = ("met", "partial", "gap", "planned", "missing", "not_applicable")
 
 
 @dataclass(frozen=True)
+class OcrInfo:
+    """How much of a report was read from page images by OCR, and how well."""
+
+    pages: tuple[int, ...]  # 1-based pages whose OCR text is in the report
+    mean_confidence: float | None  # Tesseract's mean word confidence (0-100) over those pages
+    unreadable_pages: tuple[tuple[int, str], ...] = ()  # (page, why) of pages left out
+    skipped_pages: tuple[int, ...] = ()  # image pages past the page limit, not read
+    text_pages: tuple[int, ...] = ()  # pages of a PDF read from its text layer instead
+    engine: str = ""  # e.g. "tesseract 5.3.0 (chi_sim)"
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """A report file read from disk and decoded to text."""
 
@@ -23,6 +35,7 @@ class RawDocument:
     encoding: str
     sha256: str
     warnings: tuple[str, ...] = ()
+    ocr: OcrInfo | None = None  # set when page images were read by OCR
 
 
 @dataclass(frozen=True)
@@ -189,20 +202,47 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A supervisor's correction of one item's verdict for one report file (reviews.yaml)."""
+
+    report: str  # the report's file name, as reviews.yaml beside it names it
+    item_id: str
+    status: str  # the corrected status: a key of labels.STATUS_LABELS
+    reason: str
+    by: str
+    date: str  # YYYY-MM-DD, as written in the file
+    sha256: str  # of the report file the reviewer read; another file is not this review's
+    line: int = 0  # of the entry in reviews.yaml
+
+
+@dataclass(frozen=True)
 class ItemResult:
     item: Item
-    status: str
+    status: str  # the status scores use: the reviewer's when a review is applied
     evidence: tuple[Evidence, ...]  # the most telling evidence, at most score.MAX_EVIDENCE
-    reason: str
+    reason: str  # the engine's reason for its own verdict
     evidence_total: int = 0  # how many sentences matched in all
+    review: Review | None = None  # a review of this item for this report, applied or stale
+    engine_status: str | None = None  # the engine's verdict when a review replaced it
+    stale: bool = False  # a review exists but the report changed since: not applied
+
+    @property
+    def verdict(self) -> str:
+        """The engine's own verdict, whether or not a review replaced it."""
+        return self.engine_status if self.engine_status is not None else self.status
 
 
 @dataclass(frozen=True)
 class ChecklistResult:
     checklist: Checklist
     items: tuple[ItemResult, ...]
-    score: float
+    score: float  # item coverage ("depth"): weighted share of applicable items, 0-100
     chapter_scores: tuple[tuple[str, float | None], ...]
+    # Section coverage, the headline: weighted share of applicable outline sections the report
+    # evidences with work done (score.section_coverage), overall and per chapter; None when no
+    # section applies.
+    coverage: float | None = None
+    chapter_coverage: tuple[tuple[str, float | None], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -239,17 +239,34 @@ def _is_prose(line: str) -> bool:
     return len(line) >= 30 and ("," in line or "。" in line)
 
 
+# Fields only a page header has: a prose-like line followed closely by one of them is a site
+# notice (欢迎访问…, 您访问的链接即将离开…), not the report's first paragraph.
+_HEADER_FIELD = re.compile(
+    r"索引号|发布机构|发文机关|发布时间|发布日期|信息提供日期|成文日期|发文时间|信息来源|文章来源|来源[:：]|"
+    r"访问次数|浏览次数|点击数|当前位置|所在位置"
+)
+_LOOKAHEAD = 6  # non-empty lines after a candidate first paragraph that may still be header
+
+
+def _is_header_field(line: str) -> bool:
+    return len(line) < 80 and bool(_HEADER_FIELD.search(line[:30]))
+
+
 def find_body_start(text: str) -> int:
     """Offset of the first line of the report body: prose or a top-level heading.
 
-    Lines before it (titles, index tables, breadcrumbs, visit counters) are the header.
+    Lines before it (titles, index tables, breadcrumbs, visit counters) are the header. A
+    prose-like line that header fields follow within a few lines is a site notice, and header.
     """
+    lines = text.split("\n")
     pos = 0
-    for line in text.split("\n"):
+    for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped and (_is_prose(stripped) or _HEADING1.match(stripped)):
             if not (_BOILERPLATE.search(stripped[:20]) and len(stripped) < 60):
-                return pos
+                ahead = [rest.strip() for rest in lines[i + 1: i + 1 + 3 * _LOOKAHEAD] if rest.strip()]
+                if not any(_is_header_field(rest) for rest in ahead[:_LOOKAHEAD]):
+                    return pos
         pos += len(line) + 1
     return 0
 

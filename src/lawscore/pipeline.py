@@ -1,8 +1,9 @@
 """Evaluate one report through every stage; run a batch, isolating failures.
 
-ingest -> normalize -> segment -> metadata (+ manifest) -> match -> score. One bad report becomes
-an error entry; it never stops the batch. Checklists are loaded by checklists.py, manifest.yaml
-is read by manifest.py, evidence is trimmed by score.py; this module only puts them in order.
+ingest -> normalize -> segment -> metadata (+ manifest) -> match -> score (+ reviews). One bad
+report becomes an error entry; it never stops the batch. Checklists are loaded by checklists.py,
+manifest.yaml is read by manifest.py, reviews.yaml by reviews.py; evidence is trimmed and reviews
+applied by score.py; this module only puts them in order.
 """
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from pathlib import Path
 from typing import cast
 
 from . import checklist as checklist_mod
-from . import ingest, manifest, match, metadata, normalize, score, segment
+from . import ingest, manifest, match, metadata, normalize, reviews, score, segment
 from .checklists import Setup, load_checklists
 from .errors import ReportError
 from .memo import ByIdentity
-from .model import Checklist, ChecklistResult, Metadata, RawDocument, ReportResult
+from .model import Checklist, ChecklistResult, Metadata, RawDocument, ReportResult, Review
 
 __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
            "load_checklists", "plan_batch", "prepare", "run_batch"]
@@ -46,8 +47,11 @@ def _matchers_for(checklists: tuple[Checklist, ...]) -> tuple[match.Matcher, ...
     return _MATCHERS.get(checklists, make)
 
 
-def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = None) -> ReportResult:
-    """Score one decoded report against the checklists chosen for its year."""
+def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = None,
+                      reviewed: dict[str, Review] | None = None) -> ReportResult:
+    """Score one decoded report against the checklists chosen for its year; `reviewed` are the
+    supervisor's reviews of this report file by item id (reviews.yaml), applied when the file
+    is the one reviewed."""
     norm = normalize.normalize(doc.text)
     title = metadata.find_title(norm)
     seg = segment.segment(norm, title)
@@ -69,8 +73,15 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, norm.text, seg, assessed))
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
-            results[kind] = score.trim_evidence(score.score_checklist(checklist, evidence, meta.level, meta))
+            scored = score.score_checklist(checklist, evidence, meta.level, meta)
+            if reviewed:
+                scored = score.apply_reviews(scored, reviewed, doc.sha256)
+            results[kind] = score.trim_evidence(scored)
     warnings = list(doc.warnings)
+    if reviewed:
+        used = {r.item.id for part in results.values() if part is not None for r in part.items}
+        for item_id in sorted(set(reviewed) - used):
+            warnings.append(f"复核记录中的事项 {item_id} 不在本报告所用的清单中,未采用")
     if norm.converted_traditional:
         warnings.append("繁体字已转换为简体")
     if norm.pinyin_removed:
@@ -92,11 +103,12 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
     )
 
 
-def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None = None) -> ReportResult:
+def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None = None,
+                  reviewed: dict[str, Review] | None = None) -> ReportResult:
     """Read and score one file; a ReportError becomes an entry with errors and no items."""
     try:
         doc = ingest.read(path, shown)
-        return evaluate_document(doc, setup, overrides)
+        return evaluate_document(doc, setup, overrides, reviewed)
     except ReportError as exc:
         return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
                             metadata=Metadata(), outline=None, rules=None, errors=(str(exc),))
@@ -121,6 +133,7 @@ class Processed:
     summary: object | None = None  # render.Summary
     section: str | None = None  # its rendered scorecard section
     export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
+    ocr_pages: int = 0  # pages read by OCR, for the progress output
 
 
 def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
@@ -140,7 +153,9 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
         from . import exports
 
         export = exports.record(result)
-    return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export)
+    ocr = result.document.ocr if result.document is not None else None
+    return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export,
+                     ocr_pages=len(ocr.pages) if ocr else 0)
 
 
 _worker_setup: Setup | None = None
@@ -166,10 +181,13 @@ def freeze_for_batch() -> None:
     gc.freeze()
 
 
-def _work(task: tuple[str, str, dict]) -> Processed | ReportResult:
-    path, shown, overrides = task
+Task = tuple[str, str, dict, dict]  # path, shown name, manifest overrides, reviews by item id
+
+
+def _work(task: Task) -> Processed | ReportResult:
+    path, shown, overrides, reviewed = task
     assert _worker_setup is not None
-    result = evaluate_file(Path(path), shown, _worker_setup, overrides)
+    result = evaluate_file(Path(path), shown, _worker_setup, overrides, reviewed)
     if _worker_formats is None:
         return result
     try:
@@ -179,11 +197,20 @@ def _work(task: tuple[str, str, dict]) -> Processed | ReportResult:
         return Processed(source=shown, error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
 
 
-def plan_batch(paths: list[str]) -> tuple[list[tuple[str, str, dict]], list[tuple[str, str]]]:
-    """The reports to score, in a stable order, with their manifest overrides; and path errors."""
+def plan_batch(paths: list[str], setup: Setup | None = None) -> tuple[list[Task], list[tuple[str, str]]]:
+    """The reports to score, in a stable order, with their manifest overrides and reviews; and
+    path errors.
+
+    Raises reviews.ReviewError listing every problem of every reviews.yaml: a correction that
+    names an unknown report, item (of `setup`'s checklists) or status must be fixed before
+    anything is scored or written.
+    """
     files, errors = ingest.collect(paths)
     manifests: dict[Path, dict] = {}
-    tasks = []
+    reviewed: dict[Path, reviews.Reviews] = {}
+    items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ())) if setup else None
+    problems = []
+    tasks: list[Task] = []
     for path, shown in files:
         folder = path.parent
         if folder not in manifests:
@@ -192,11 +219,18 @@ def plan_batch(paths: list[str]) -> tuple[list[tuple[str, str, dict]], list[tupl
             except ReportError as exc:
                 errors.append((str(folder / manifest.MANIFEST), str(exc)))
                 manifests[folder] = {}
-        tasks.append((str(path), shown, manifests[folder].get(path.name, {})))
+            try:
+                reviewed[folder] = reviews.read_reviews(folder, items)
+            except reviews.ReviewError as exc:
+                problems.extend(exc.problems)
+                reviewed[folder] = {}
+        tasks.append((str(path), shown, manifests[folder].get(path.name, {}), reviewed[folder].get(path.name, {})))
+    if problems:
+        raise reviews.ReviewError(problems)
     return tasks, errors
 
 
-def iter_batch(tasks: list[tuple[str, str, dict]], setup: Setup, formats: frozenset[str] | None,
+def iter_batch(tasks: list[Task], setup: Setup, formats: frozenset[str] | None,
                jobs: int = 1) -> Iterator[Processed | ReportResult]:
     """Score every task, yielding results in task order as they are ready: each prepared for
     `formats` (a Processed), or the full ReportResult when formats is None.
@@ -217,6 +251,6 @@ def iter_batch(tasks: list[tuple[str, str, dict]], setup: Setup, formats: frozen
 
 def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
     """Score every report under `paths` and keep the full results (for tests and tools)."""
-    tasks, errors = plan_batch(paths)
+    tasks, errors = plan_batch(paths, setup)
     results = cast("list[ReportResult]", list(iter_batch(tasks, setup, None, jobs)))  # formats None: full results
     return results, errors

@@ -9,14 +9,10 @@ from __future__ import annotations
 import functools
 import json
 import shutil
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-import orjson
-
-from .memo import ByIdentity
-from .model import ChecklistResult, ItemResult, ReportResult
+from .model import ChecklistResult, ItemResult, OcrInfo, ReportResult
 
 
 @functools.lru_cache(maxsize=1)
@@ -26,6 +22,16 @@ def schema() -> dict:
 
 
 def _item(r: ItemResult) -> dict:
+    out = _engine_item(r)
+    if r.review is not None:
+        rv = r.review
+        out["review"] = {"status": rv.status, "reason": rv.reason, "by": rv.by, "date": rv.date,
+                         "sha256": rv.sha256, "applied": not r.stale}
+        out["engine_status"] = r.verdict
+    return out
+
+
+def _engine_item(r: ItemResult) -> dict:
     return {
         "id": r.item.id,
         "clause": r.item.clause,
@@ -50,22 +56,35 @@ def _item(r: ItemResult) -> dict:
     }
 
 
-def _items(results: tuple[ItemResult, ...]) -> list[dict]:
-    return [_item(r) for r in results]
-
-
-def _checklist(result: ChecklistResult, items: Callable = _items) -> dict:
+def _ocr(info: OcrInfo | None) -> dict | None:
+    """What OCR read of a report, or None when it was read from its text alone."""
+    if info is None:
+        return None
     return {
-        "checklist": result.checklist.id,
-        "score": result.score,
-        "chapters": [{"id": c, "score": s} for c, s in result.chapter_scores],
-        "items": items(result.items),
+        "pages": list(info.pages),
+        "mean_confidence": info.mean_confidence,
+        "unreadable_pages": [{"page": n, "reason": why} for n, why in info.unreadable_pages],
+        "skipped_pages": list(info.skipped_pages),
+        "text_pages": list(info.text_pages),
+        "engine": info.engine,
     }
 
 
-def report_dict(r: ReportResult, items: Callable = _items) -> dict:
-    """One entry of results.json `reports`. `items` writes a checklist's item results (see
-    entry_text)."""
+def _checklist(result: ChecklistResult) -> dict:
+    coverage = dict(result.chapter_coverage)
+    return {
+        "checklist": result.checklist.id,
+        "score": result.score,
+        "coverage": result.coverage,
+        "reviewed": sum(1 for r in result.items if r.review is not None and not r.stale),
+        "review_stale": sum(1 for r in result.items if r.stale),
+        "chapters": [{"id": c, "score": s, "coverage": coverage.get(c)} for c, s in result.chapter_scores],
+        "items": [_item(r) for r in result.items],
+    }
+
+
+def report_dict(r: ReportResult) -> dict:
+    """One entry of results.json `reports`."""
     meta = r.metadata
     out: dict = {
         "source": r.source,
@@ -82,12 +101,14 @@ def report_dict(r: ReportResult, items: Callable = _items) -> dict:
         out["format"] = r.document.format
         out["encoding"] = r.document.encoding
         out["sha256"] = r.document.sha256
+        out["ocr"] = _ocr(r.document.ocr)
     if r.outline is not None:
-        o = _checklist(r.outline, items)
-        out.update({"checklist": o["checklist"], "score": o["score"], "chapters": o["chapters"], "items": o["items"]})
+        o = _checklist(r.outline)
+        out.update({k: o[k] for k in ("checklist", "score", "coverage", "reviewed", "review_stale", "chapters", "items")})
     else:
-        out.update({"checklist": None, "score": None, "chapters": [], "items": []})
-    out["parts"] = _checklist(r.rules, items) if r.rules is not None else None
+        out.update({"checklist": None, "score": None, "coverage": None, "reviewed": 0, "review_stale": 0,
+                    "chapters": [], "items": []})
+    out["parts"] = _checklist(r.rules) if r.rules is not None else None
     return out
 
 
@@ -116,74 +137,12 @@ def dumps(document: dict) -> str:
 # json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")), without making
 # a new encoder on every call.
 _dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
-_ORJSON = orjson.OPT_SORT_KEYS
-
-
-def _plain_float(x: object) -> bool:
-    """Whether orjson writes `x` as json.dumps does. Floats differ only where repr() uses an
-    exponent (1e-05, 1e+16) or is not a number at all (NaN, Infinity: orjson writes null);
-    scores (0-100, one decimal) and weights never are."""
-    return not isinstance(x, float) or x == 0 or 1e-4 <= abs(x) < 1e16
-
-
-def _encode(obj: object, floats: tuple = ()) -> str:
-    """_dumps(obj), written by orjson when that gives the same text (8 times faster).
-
-    orjson refuses (TypeError) what json.dumps writes differently or not at all: keys that
-    are not strings, integers past 64 bits, lone surrogates, sets and other objects; then
-    json.dumps writes it, or raises its own error. `floats` are the float values `obj` may
-    hold (the caller knows where they are); if any is written differently, json.dumps writes.
-    """
-    if all(map(_plain_float, floats)):
-        try:
-            return orjson.dumps(obj, option=_ORJSON).decode("utf-8")
-        except TypeError:
-            pass
-    return _dumps(obj)
-
-
-# Stands in an entry for a list of items whose JSON text is written apart (see entry_text).
-# It holds NUL characters, which normalising removes from every text a report contributes,
-# so nothing else in an entry encodes to the same JSON string.
-_PLACEHOLDER = "\x00items {}\x00"
-
-
-def _scores(result: ChecklistResult | None) -> tuple:
-    if result is None:
-        return ()
-    return (result.score, *(s for _, s in result.chapter_scores))
 
 
 def entry_text(r: ReportResult) -> str:
-    """One report's entry as it appears inside results.json: one line per report.
-
-    One line per report keeps the file greppable and diffable per report. The text is exactly
-    `json.dumps(report_dict(r), sort_keys=True, ensure_ascii=False, separators=(",", ":"))`.
-    Most items of most reports have no evidence, and scoring gives all reports without evidence
-    for an item one shared ItemResult, so the text of such an item is written once (_item_text)
-    and the lists of items are put into the dumped entry in place of a placeholder.
-    """
-    lists: list[str] = []
-
-    def items(results: tuple[ItemResult, ...]) -> str:
-        lists.append("[" + ",".join([_item_text(ir) for ir in results]) + "]")
-        return _PLACEHOLDER.format(len(lists) - 1)
-
-    text = _encode(report_dict(r, items), _scores(r.outline) + _scores(r.rules))
-    for k, listed in enumerate(lists):
-        text = text.replace(_dumps(_PLACEHOLDER.format(k)), listed, 1)
-    return "    " + text
-
-
-# The text of items without evidence, by their ItemResult.
-_BARE_ITEMS: ByIdentity[str] = ByIdentity(8192)
-
-
-def _item_text(r: ItemResult) -> str:
-    def text() -> str:
-        return _encode(_item(r), (r.item.weight,))
-
-    return _BARE_ITEMS.get((r,), text) if not r.evidence else text()
+    """One report's entry as it appears inside results.json: one line per report, so the file
+    stays greppable and diffable per report."""
+    return "    " + _dumps(report_dict(r))
 
 
 class JsonWriter:

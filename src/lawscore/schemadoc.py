@@ -7,9 +7,11 @@ includes this generated table, and a test fails when the checked-in page is out 
 """
 from __future__ import annotations
 
+from typing import Any
+
 from . import checklist
 
-_TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false",
+_TYPES: dict[str, str] = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false",
           "array": "列表", "object": "映射", "null": "空"}
 
 
@@ -37,9 +39,9 @@ def _base_type(spec: dict) -> str:
         return " / ".join(f"`{v}`" for v in spec["enum"] if v is not None)
     if "oneOf" in spec:
         return "文字或文字列表"
-    t = spec.get("type")
+    t: Any = spec.get("type")
     if isinstance(t, list):
-        return "或".join(_TYPES.get(x, x) for x in t if x != "null") + ("(可为空)" if "null" in t else "")
+        return "或".join(str(_TYPES.get(x, x)) for x in t if x != "null") + ("(可为空)" if "null" in t else "")
     if t == "array":
         inner = spec.get("items", {})
         if "enum" in inner:
@@ -49,7 +51,7 @@ def _base_type(spec: dict) -> str:
         return f"{_TYPES.get(inner.get('type'), '')}列表"
     if "$ref" in spec:
         return "列表" if "terms" in spec["$ref"] else "见下表"
-    return _TYPES.get(t, t or "")
+    return _TYPES.get(t, t) if t else ""
 
 
 def _table(title: str, spec: dict) -> list[str]:

@@ -8,14 +8,37 @@ Status rules (the same for every item; the engine knows no item by name):
 - planned: named only as next-year work.
 - missing: nothing, or only slogans and framing.
 Scores: met counts 1, partial 0.5, everything else 0; not_applicable items are left out.
+That weighted share of items is the depth ("深度"): a report evidences one or two items per
+section, seldom every sub-requirement, so it stays low for good reports.
+
+The headline is section coverage ("覆盖度"), see section_coverage: the weighted share of the
+applicable outline sections (2021-2025: its clauses 4-35; 2015-2020: its measures) that the
+report evidences with work done. A section's credit is the sum of its two best items' credits,
+capped at 1: one item met, or two items partly met, make the section done; one item partly met
+makes it half done. Two different requirements of one section each named with an action
+corroborate each other, where one alone may be a passing mention. A section weighs as much as
+its heaviest applicable item (its most important requirement); sections where no item applies
+are left out.
+
+Reviews (apply_reviews) replace the engine's status of an item with a supervisor's, and the
+scores are computed again from the reviewed statuses.
 """
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from .memo import ByIdentity
-from .model import Checklist, ChecklistResult, Evidence, Item, ItemResult, Metadata
+from .model import (
+    Checklist,
+    ChecklistResult,
+    Evidence,
+    Item,
+    ItemResult,
+    Metadata,
+    Review,
+)
 
 CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "missing": 0.0}
 _RESULT_SIGNALS = ("figure", "document", "honour")
@@ -114,6 +137,12 @@ class _Plan:
             if item.chapter in self.chapter_items:
                 self.chapter_items[item.chapter].append(i)
         self._rows: dict[str | None, list[tuple[Item, ItemResult | None, _Scored]]] = {}
+        # The outline sections, as groups of item indices: all of them, and those of each chapter.
+        self.sections = _section_groups(range(len(checklist.items)), checklist.items)
+        self.chapter_sections = {c: _section_groups(self.chapter_items[c], checklist.items) for c in self.chapter_ids}
+        # Whether the chapters' sections are exactly the sections (none spans two chapters, every
+        # item is in a chapter): then the overall figure adds up the chapters' (the usual case).
+        self.nested = sorted(self.sections) == sorted(g for c in self.chapter_ids for g in self.chapter_sections[c])
 
     def rows(self, level: str | None) -> list[tuple[Item, ItemResult | None, _Scored]]:
         rows = self._rows.get(level)
@@ -181,22 +210,122 @@ def score_checklist(checklist: Checklist, evidence: dict[str, list[Evidence]], l
             results.append(r)
             scored.append(_scored(r))
 
-    def weighted(rs: list[_Scored]) -> float | None:
-        counted = [s for s in rs if s is not None]
-        total = sum([weight for weight, _ in counted])
-        if not total:
-            return None
-        got = sum([weight * credit for weight, credit in counted])
-        return round(100.0 * got / total, 1)
+    return _with_scores(checklist, results, scored, plan)
 
-    chapter_scores = tuple((c, weighted([scored[i] for i in plan.chapter_items[c]])) for c in plan.chapter_ids)
-    overall = weighted(scored)
+
+def _weighted(rs: list[_Scored]) -> float | None:
+    counted = [s for s in rs if s is not None]
+    total = sum([weight for weight, _ in counted])
+    if not total:
+        return None
+    got = sum([weight * credit for weight, credit in counted])
+    return round(100.0 * got / total, 1)
+
+
+def _with_scores(checklist: Checklist, results: list[ItemResult], scored: list[_Scored], plan: _Plan) -> ChecklistResult:
+    """The checklist's result with depth and coverage, overall and per chapter, from item results."""
+    chapter_scores = tuple((c, _weighted([scored[i] for i in plan.chapter_items[c]])) for c in plan.chapter_ids)
+    overall = _weighted(scored)
+    coverage: float | None = None
+    chapter_coverage: tuple[tuple[str, float | None], ...] = ()
+    if checklist.kind == "outline":
+        parts = [(c, _coverage_sums(plan.chapter_sections[c], results)) for c in plan.chapter_ids]
+        chapter_coverage = tuple((c, _share(got, total)) for c, (got, total) in parts)
+        if plan.nested:
+            coverage = _share(sum(got for _, (got, _) in parts), sum(total for _, (_, total) in parts))
+        else:
+            coverage = _share(*_coverage_sums(plan.sections, results))
     return ChecklistResult(
         checklist=checklist,
         items=tuple(results),
         score=overall if overall is not None else 0.0,
         chapter_scores=chapter_scores,
+        coverage=coverage,
+        chapter_coverage=chapter_coverage,
     )
+
+
+def section_key(item: Item) -> tuple[str, int | None]:
+    """The outline section an item belongs to: its 2015-2020 measure, or its 2021-2025 clause."""
+    return ("measure", item.measure) if item.measure is not None else ("clause", item.clause)
+
+
+def section_credit(statuses: list[str]) -> float:
+    """A section's credit from its applicable items' statuses: its two best credits, summed, at most 1."""
+    best = sorted((CREDIT.get(s, 0.0) for s in statuses), reverse=True)[:2]
+    return min(1.0, sum(best))
+
+
+def _section_groups(indices: Iterable[int], items: tuple[Item, ...]) -> tuple[tuple[int, ...], ...]:
+    """The indices of `items` (among `indices`) grouped by section, in order of first appearance."""
+    groups: dict[tuple[str, int | None], list[int]] = {}
+    for i in indices:
+        groups.setdefault(section_key(items[i]), []).append(i)
+    return tuple(tuple(g) for g in groups.values())
+
+
+def _share(got: float, total: float) -> float | None:
+    return round(100.0 * got / total, 1) if total else None
+
+
+def _coverage_sums(sections: tuple[tuple[int, ...], ...], results: Sequence[ItemResult]) -> tuple[float, float]:
+    """The weighted credit and the total weight of `sections` (groups of indices into results).
+
+    section_credit weighted by each section's heaviest applicable item, in one pass over the
+    items, as it runs for every chapter of every report.
+    """
+    total = got = 0.0
+    for indices in sections:
+        weight = best = second = 0.0
+        applicable = False
+        for i in indices:
+            r = results[i]
+            if r.status == "not_applicable":
+                continue
+            applicable = True
+            weight = max(weight, r.item.weight)
+            credit = CREDIT.get(r.status, 0.0)
+            if credit > best:
+                best, second = credit, best
+            elif credit > second:
+                second = credit
+        if applicable:
+            total += weight
+            got += weight * min(1.0, best + second)
+    return got, total
+
+
+def section_coverage(results: Sequence[ItemResult]) -> float | None:
+    """Weighted share (0-100) of the sections of `results` evidenced with work done; None when
+    no item applies. See the module docstring for the rule."""
+    items = tuple(r.item for r in results)
+    return _share(*_coverage_sums(_section_groups(range(len(items)), items), results))
+
+
+def apply_reviews(result: ChecklistResult, reviews: dict[str, Review], sha256: str) -> ChecklistResult:
+    """`result` with the reviewed statuses of `reviews` (by item id) and its scores computed again.
+
+    A review is applied only to the report file it was made for (the same sha256); for a
+    changed file it is kept on the item as stale, and the engine's verdict stands.
+    """
+    if not reviews:
+        return result
+    items: list[ItemResult] = []
+    changed = False
+    for r in result.items:
+        review = reviews.get(r.item.id)
+        if review is None:
+            items.append(r)
+            continue
+        changed = True
+        if review.sha256 != sha256:
+            items.append(dataclasses.replace(r, review=review, stale=True))
+        else:
+            items.append(dataclasses.replace(r, status=review.status, review=review, engine_status=r.status))
+    if not changed:
+        return result
+    plan = _plan(result.checklist)
+    return _with_scores(result.checklist, items, [_scored(r) for r in items], plan)
 
 
 def trim_evidence(result: ChecklistResult) -> ChecklistResult:
@@ -210,7 +339,7 @@ def trim_evidence(result: ChecklistResult) -> ChecklistResult:
         if len(evidence) > MAX_EVIDENCE:
             ranked = sorted(evidence, key=lambda e: (_ROLE_RANK.get(e.role, 4), _STRENGTH_RANK.get(e.strength, 3), e.start))
             evidence = tuple(sorted(ranked[:MAX_EVIDENCE], key=lambda e: e.start))
-        items.append(ItemResult(r.item, r.status, evidence, r.reason, len(r.evidence)))
+        items.append(dataclasses.replace(r, evidence=evidence, evidence_total=len(r.evidence)))
     return dataclasses.replace(result, items=tuple(items))
 
 

@@ -9,6 +9,7 @@ Every mapping remembers the line of each of its keys so errors can say where the
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -30,7 +31,7 @@ class LineList(list):
 
 # libyaml's parser when PyYAML was built with it (ten times faster on a large checklist);
 # the constructors and resolvers below are ours either way.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
@@ -41,7 +42,7 @@ class _PyLoader(yaml.SafeLoader):
     """The pure-Python parser: slower, but its error messages are the ones we explain."""
 
 
-def _set_resolvers(loader: type) -> None:
+def _set_resolvers(loader: Any) -> None:
     """Keep only the resolvers we want: drop YAML 1.1 booleans, timestamps and octal ints."""
     loader.yaml_implicit_resolvers = {}
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():

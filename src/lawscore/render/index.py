@@ -5,11 +5,12 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..labels import (
-    LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, TIMELINESS_LABELS, TIMELINESS_ORDER, TIMELINESS_SYMBOLS,
+    HEADLINE_NOTE, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, TIMELINESS_LABELS, TIMELINESS_ORDER, TIMELINESS_SYMBOLS,
+    zh_punct,
 )
 from .views import (
     Column, ErrorRow, HeatCell, IndexPage, IndexRow, IndexTable, Link, LinkGroup, Summary, _band,
-    _env, _parts_label, _score, same_year, scorecard_path,
+    _env, _parts_label, _reviewed_label, _score, same_year, scorecard_path,
 )
 
 
@@ -18,7 +19,8 @@ PAGE_SIZE = 200  # rows per index page: keeps every page's DOM small for batches
 
 # ---------------------------------------------------------------- index pages
 
-_SORTS = (("name", "按地区名称"), ("score-asc", "总分从低到高"), ("score-desc", "总分从高到低"))
+# The score sorts order by the headline (Summary.score: section coverage).
+_SORTS = (("name", "按地区名称"), ("score-asc", "覆盖度从低到高"), ("score-desc", "覆盖度从高到低"))
 
 
 def _columns(summaries: list[Summary]) -> dict[str, list[tuple[str, str]]]:
@@ -34,8 +36,10 @@ def _columns(summaries: list[Summary]) -> dict[str, list[tuple[str, str]]]:
 class _RowCache:
     """Each report's index row, built and rendered once however many views list it."""
 
-    def __init__(self, columns: dict[str, list[tuple[str, str]]]) -> None:
+    def __init__(self, columns: dict[str, list[tuple[str, str]]],
+                 reviewed: dict[str, tuple[int, int, int]] | None = None) -> None:
         self.columns = columns
+        self.reviewed = reviewed or {}
         self.rows: dict[int, IndexRow] = {}
         self.markup: dict[tuple[int, str], Markup] = {}
         self.template = _env().get_template("_index_row.html")
@@ -43,7 +47,8 @@ class _RowCache:
     def row(self, r: Summary) -> IndexRow:
         got = self.rows.get(id(r))
         if got is None:
-            got = self.rows[id(r)] = _index_row(r, self.columns.get(r.checklist_id or "", []))
+            got = self.rows[id(r)] = _index_row(r, self.columns.get(r.checklist_id or "", []),
+                                                self.reviewed.get(r.name, (1, 0, 0)))
         return got
 
     def html(self, r: Summary, root: str) -> Markup:
@@ -74,7 +79,12 @@ def _tables(chunk: list[Summary], columns: dict[str, list[tuple[str, str]]], cac
     return tuple(tables)
 
 
-def _index_row(r: Summary, columns: list[tuple[str, str]]) -> IndexRow:
+def _jurisdiction_reviews(groups: dict[str, list[Summary]]) -> dict[str, tuple[int, int, int]]:
+    """Per jurisdiction: (reports, reviewed items, stale reviews)."""
+    return {name: (len(rs), sum(r.reviewed for r in rs), sum(r.review_stale for r in rs)) for name, rs in groups.items()}
+
+
+def _index_row(r: Summary, columns: list[tuple[str, str]], jurisdiction: tuple[int, int, int] = (1, 0, 0)) -> IndexRow:
     scores = {(cid, t): v for cid, t, v in r.chapters}
     cells = []
     for col in columns:
@@ -96,6 +106,9 @@ def _index_row(r: Summary, columns: list[tuple[str, str]]) -> IndexRow:
         band=_band(r.score) if r.checklist_id else "none",
         parts_label=_parts_label(r),
         cells=tuple(cells),
+        depth_label=_score(r.depth) if r.checklist_id else "—",
+        reviewed_label=_reviewed_label(r.reviewed, r.review_stale) + (
+            f"；本地区共{jurisdiction[1]}项" if jurisdiction[0] > 1 and jurisdiction[1] else ""),
     )
 
 
@@ -154,7 +167,8 @@ def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], pa
     """
     summaries = [r for name in sorted(groups) for r in groups[name]]
     columns = _columns(summaries)
-    cache = _RowCache(columns)
+    reviewed = _jurisdiction_reviews(groups)
+    cache = _RowCache(columns, reviewed)
     errors = tuple(sorted(unreadable, key=lambda e: (e.source, e.reason)))
     doubles = tuple(d for name in sorted(groups) for d in same_year(name, groups[name]))
     filters = _filters(summaries)
@@ -195,6 +209,9 @@ def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], pa
                     jurisdiction_count=len(groups),
                     report_count=len(summaries),
                     same_year=doubles if (filter_key, sort, n) == ("", "name", 1) else (),
+                    headline_note=zh_punct(HEADLINE_NOTE),
+                    reviewed=sum(n for _, n, _ in reviewed.values()),
+                    reviewed_jurisdictions=sum(1 for _, n, _ in reviewed.values() if n),
                 )
 
 

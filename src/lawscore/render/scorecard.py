@@ -13,21 +13,23 @@ from markupsafe import Markup
 
 from .. import match
 from ..labels import (
-    CODE_STATUS, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, ROLE_LABELS, STATUS_CODES, STATUS_LABELS,
-    STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
+    CODE_STATUS, HEADLINE_NOTE, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, REVIEW_LABELS, ROLE_LABELS, STATUS_CODES,
+    STATUS_LABELS, STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS, TIMELINESS_SYMBOLS,
     clause_label, chinese_number, corresponds_label, group_name, timeliness, zh_punct,
 )
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
 from ..score import pick_quotes
 from .views import (
     Bar, ChangeBlock, ChangeRow, ChapterBlock, Chart, FollowUp, ItemRow, ParagraphView, PartRow,
-    Piece, QuoteView, ReportLine, ReportView, ScorecardPage, SentenceView, Summary, Trend,
-    TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _score, _source_name, _weight, anchor,
-    same_year,
+    Piece, QuoteView, ReportLine, ReportView, ReviewView, ScorecardPage, SentenceView, Summary, Trend,
+    TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _reviewed_label, _score, _source_name, _weight,
+    anchor, same_year,
 )
 
 
 MAX_QUOTES = 3
+# How a quote's text was read, by RawDocument.encoding: a mixed PDF's note names its OCR pages.
+OCR_LABELS = {"ocr": "OCR识别文字", "pdf+ocr": "部分页为OCR识别文字"}
 FOLLOW_UP = ("missing", "gap")
 
 
@@ -56,6 +58,26 @@ def _quote_view(ev: Evidence, prefix: str) -> QuoteView:
     )
 
 
+def _review_view(ir: ItemResult) -> ReviewView | None:
+    rv = ir.review
+    if rv is None:
+        return None
+    engine = ir.verdict
+    return ReviewView(
+        applied=not ir.stale,
+        state_label=REVIEW_LABELS["stale" if ir.stale else "applied"],
+        status=rv.status,
+        status_label=STATUS_LABELS.get(rv.status, rv.status),
+        status_symbol=STATUS_SYMBOLS.get(rv.status, "?"),
+        reason=rv.reason,
+        by=rv.by,
+        date=rv.date,
+        engine_status=engine,
+        engine_label=STATUS_LABELS.get(engine, engine),
+        engine_symbol=STATUS_SYMBOLS.get(engine, "?"),
+    )
+
+
 def _row_anchor(prefix: str, k: int) -> str:
     """The anchor of the k-th outline item's row, which the report text links back to."""
     return f"{prefix}i{k}"
@@ -75,20 +97,22 @@ def _item_row(ir: ItemResult, prefix: str, k: int = 0) -> ItemRow:
         anchor=_row_anchor(prefix, k),
         quotes=tuple(_quote_view(ev, prefix) for ev in picked[:MAX_QUOTES]),
         more_quotes=max(0, len(picked) - MAX_QUOTES),
+        review=_review_view(ir),
     )
 
 
 def _chapters(outline: ChecklistResult, prefix: str) -> tuple[ChapterBlock, ...]:
     titles = {cid: zh_punct(title) for cid, title in outline.checklist.chapters}
     scores = dict(outline.chapter_scores)
+    coverage = dict(outline.chapter_coverage)
     order = [cid for cid, _ in outline.checklist.chapters]
     by_chapter: dict[str, list[ItemRow]] = {}
     for k, ir in enumerate(outline.items):
         by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix, k))
     order += sorted(c for c in by_chapter if c not in titles)
     return tuple(
-        ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(scores.get(cid)), rows=tuple(by_chapter[cid]),
-                     anchor=f"{prefix}ch{n}")
+        ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(coverage.get(cid)),
+                     rows=tuple(by_chapter[cid]), depth_label=_score(scores.get(cid)), anchor=f"{prefix}ch{n}")
         for n, cid in enumerate(c for c in order if c in by_chapter)
     )
 
@@ -100,7 +124,7 @@ def _short(title: str, limit: int = 18) -> str:
 
 def _chart(outline: ChecklistResult) -> Chart | None:
     titles = {cid: zh_punct(title) for cid, title in outline.checklist.chapters}
-    rows = [(titles.get(cid, cid), value) for cid, value in outline.chapter_scores]
+    rows = [(titles.get(cid, cid), value) for cid, value in outline.chapter_coverage]
     if not rows:
         return None
     bar_width, bar_height, step, top = 360, 18, 28, 8
@@ -122,7 +146,7 @@ def _chart(outline: ChecklistResult) -> Chart | None:
         label_width=290,
         bar_width=bar_width,
         bar_height=bar_height,
-        title=f"各章得分（满分100）：{zh_punct(outline.checklist.title)}",
+        title=f"各章覆盖度（满分100）：{zh_punct(outline.checklist.title)}",
         desc=desc,
         bars=bars,
     )
@@ -137,6 +161,7 @@ def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
             status_label=STATUS_LABELS.get(ir.status, ir.status),
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
             reason=zh_punct(ir.reason),
+            review=_review_view(ir),
         )
         for ir in rules.items
     )
@@ -286,7 +311,8 @@ def summarize(result: ReportResult) -> Summary:
     chapters: tuple = ()
     if outline is not None:
         titles = dict(outline.checklist.chapters)
-        chapters = tuple((cid, zh_punct(titles.get(cid, cid)) or "其他", value) for cid, value in outline.chapter_scores)
+        chapters = tuple((cid, zh_punct(titles.get(cid, cid)) or "其他", value) for cid, value in outline.chapter_coverage)
+    reviewed = [ir for part in (outline, rules) if part is not None for ir in part.items if ir.review is not None]
     return Summary(
         source=result.source,
         source_name=_source_name(result.source),
@@ -296,7 +322,7 @@ def summarize(result: ReportResult) -> Summary:
         year=meta.year,
         year_label=f"{meta.year}年度" if meta.year is not None else NOT_GIVEN,
         published=meta.published,
-        score=outline.score if outline else None,
+        score=outline.coverage if outline else None,
         checklist_title=zh_punct(outline.checklist.title) if outline else NO_CHECKLIST,
         timeliness=timeliness(meta.year, meta.published),
         checklist_id=outline.checklist.id if outline else None,
@@ -305,6 +331,9 @@ def summarize(result: ReportResult) -> Summary:
         statuses="".join(STATUS_CODES.get(ir.status, "n") for ir in outline.items) if outline else "",
         parts_present=sum(ir.status in ("met", "partial") for ir in rules.items) if rules else 0,
         parts_total=sum(ir.status != "not_applicable" for ir in rules.items) if rules else 0,
+        depth=outline.score if outline else None,
+        reviewed=sum(not ir.stale for ir in reviewed),
+        review_stale=sum(ir.stale for ir in reviewed),
     )
 
 
@@ -329,7 +358,7 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         timeliness_label=TIMELINESS_LABELS[when],
         timeliness_symbol=TIMELINESS_SYMBOLS[when],
         checklist_title=zh_punct(outline.checklist.title) if outline else NO_CHECKLIST,
-        score_label=_score(outline.score) if outline else "—",
+        score_label=_score(outline.coverage) if outline else "—",
         has_outline=outline is not None,
         chart=_chart(outline) if outline else None,
         chapters=_chapters(outline, prefix) if outline else (),
@@ -342,6 +371,10 @@ def report_view(result: ReportResult, name: str) -> ReportView:
         plain_body=plain,
         warnings=tuple(zh_punct(w) for w in result.warnings),
         missing_sections=_missing_sections(outline) if outline else (),
+        ocr_label=OCR_LABELS.get(result.document.encoding, "") if result.document else "",
+        depth_label=_score(outline.score) if outline else "—",
+        reviewed=sum(1 for part in (outline, rules) if part for ir in part.items if ir.review and not ir.stale),
+        review_stale=sum(1 for part in (outline, rules) if part for ir in part.items if ir.stale),
     )
 
 
@@ -362,6 +395,8 @@ def _report_line(r: Summary) -> ReportLine:
         score_label=_score(r.score) if r.checklist_id else NO_CHECKLIST,
         band=_band(r.score) if r.checklist_id else "none",
         parts_label=_parts_label(r),
+        depth_label=_score(r.depth) if r.checklist_id else "—",
+        reviewed_label=_reviewed_label(r.reviewed, r.review_stale),
     )
 
 
@@ -430,9 +465,12 @@ def _trend(reports: list[Summary]) -> Trend | None:
     # A report is compared with the one before it only when that one is of an earlier year: two
     # files of one year are two places of the same name, or one report twice (see same_year).
     later = [k > 0 and dated[k - 1].year != r.year for k, r in enumerate(dated)]
-    rows = [TrendRow("纲要清单总分", tuple(
+    rows = [TrendRow("纲要覆盖度（总分）", tuple(
         TrendCell(_score(r.score), *(_delta(dated[k - 1].score, r.score) if later[k] else ("", "none")))
-        for k, r in enumerate(dated)))]
+        for k, r in enumerate(dated))),
+        TrendRow("深度（逐项得分）", tuple(
+            TrendCell(_score(r.depth), *(_delta(dated[k - 1].depth, r.depth) if later[k] else ("", "none")))
+            for k, r in enumerate(dated)))]
     titles: list[str] = []  # chapters by title, in the order they first appear
     for r in dated:
         titles.extend(t for _, t, _ in r.chapters if t not in titles)
@@ -463,4 +501,7 @@ def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> 
         trend=_trend(reports),
         sections=tuple(Markup(p[1]) for p in pairs),
         same_year=same_year(name, reports),
+        headline_note=zh_punct(HEADLINE_NOTE),
+        reviewed=sum(r.reviewed for r in reports),
+        review_stale=sum(r.review_stale for r in reports),
     )

@@ -46,6 +46,23 @@ class QuoteView:
 
 
 @dataclass(frozen=True)
+class ReviewView:
+    """A supervisor's review of an item, beside the engine's verdict."""
+
+    applied: bool  # False: the report file changed since the review (待重新复核)
+    state_label: str  # 人工复核 or 待重新复核
+    status: str  # the reviewed status
+    status_label: str
+    status_symbol: str
+    reason: str
+    by: str
+    date: str
+    engine_status: str  # the engine's own verdict
+    engine_label: str
+    engine_symbol: str
+
+
+@dataclass(frozen=True)
 class ItemRow:
     clause_label: str
     title: str
@@ -58,14 +75,16 @@ class ItemRow:
     quotes: tuple[QuoteView, ...]
     more_quotes: int  # evidence not shown
     anchor: str = ""  # the row's id, which the report text links back to
+    review: ReviewView | None = None
 
 
 @dataclass(frozen=True)
 class ChapterBlock:
     title: str
-    score_label: str
+    score_label: str  # the chapter's section coverage (the headline)
     rows: tuple[ItemRow, ...]
     anchor: str = ""  # for the table of contents
+    depth_label: str = ""  # its item coverage
 
 
 @dataclass(frozen=True)
@@ -98,6 +117,7 @@ class PartRow:
     status_label: str
     status_symbol: str
     reason: str
+    review: ReviewView | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +166,7 @@ class ReportView:
     timeliness_label: str
     timeliness_symbol: str
     checklist_title: str
-    score_label: str
+    score_label: str  # the headline: section coverage
     has_outline: bool
     chart: Chart | None
     chapters: tuple[ChapterBlock, ...]
@@ -159,6 +179,10 @@ class ReportView:
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
     missing_sections: tuple[str, ...] = ()  # clause labels of the outline sections with no work shown
+    ocr_label: str = ""  # marks quotes read by OCR: "OCR识别文字", or "" when read from text
+    depth_label: str = "—"  # item coverage
+    reviewed: int = 0  # items whose status a review set
+    review_stale: int = 0  # reviews not applied: the report changed since
 
 
 class ItemKey(NamedTuple):
@@ -188,15 +212,18 @@ class Summary:
     year: int | None
     year_label: str
     published: str | None
-    score: float | None
+    score: float | None  # the headline: section coverage (ChecklistResult.coverage)
     checklist_title: str
     timeliness: str = "unknown"  # on_time, late, unknown; see timeliness()
     checklist_id: str | None = None
-    chapters: tuple[tuple[str, str, float | None], ...] = ()  # (chapter id, title, score)
+    chapters: tuple[tuple[str, str, float | None], ...] = ()  # (chapter id, title, section coverage)
     items: tuple[ItemKey, ...] = ()
     statuses: str = ""  # one STATUS_CODES letter per entry of items
     parts_present: int = 0  # of the report-rules parts (主要举措和成效 …)
     parts_total: int = 0
+    depth: float | None = None  # item coverage (ChecklistResult.score)
+    reviewed: int = 0  # items whose status a supervisor's review set
+    review_stale: int = 0  # reviews not applied because the report changed (待重新复核)
 
 
 @dataclass(frozen=True)
@@ -210,9 +237,11 @@ class ReportLine:
     timeliness: str
     timeliness_label: str
     timeliness_symbol: str
-    score_label: str
+    score_label: str  # the headline
     band: str
     parts_label: str
+    depth_label: str = "—"
+    reviewed_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,6 +299,9 @@ class ScorecardPage:
     trend: Trend | None
     sections: tuple[Markup, ...]  # report sections, rendered (and escaped) by _report.html
     same_year: tuple[SameYear, ...] = ()  # years with more than one report on this page
+    headline_note: str = ""  # what the headline means, in one line
+    reviewed: int = 0  # reviewed items in this jurisdiction's reports
+    review_stale: int = 0
 
 
 @dataclass(frozen=True)
@@ -289,10 +321,12 @@ class IndexRow:
     timeliness: str
     timeliness_label: str
     timeliness_symbol: str
-    score_label: str
+    score_label: str  # the headline
     band: str
     parts_label: str
     cells: tuple[HeatCell, ...]
+    depth_label: str = "—"
+    reviewed_label: str = ""  # reviewed items: this report's, and the jurisdiction's when it has several
 
 
 @dataclass(frozen=True)
@@ -360,6 +394,9 @@ class IndexPage:
     jurisdiction_count: int
     report_count: int
     same_year: tuple[SameYear, ...] = ()  # listed on index.html only
+    headline_note: str = ""  # what the headline means, in one line
+    reviewed: int = 0  # reviewed items in all reports
+    reviewed_jurisdictions: int = 0  # jurisdictions with at least one
 
 
 # ---------------------------------------------------------------- helpers
@@ -452,6 +489,13 @@ def _source_name(source: str) -> str:
 def _item_key(item) -> ItemKey:
     clauses = (item.clause,) if item.clause is not None else tuple(item.corresponds)
     return ItemKey(item.id, clause_label(item), zh_punct(item.title), clauses)
+
+
+def _reviewed_label(reviewed: int, stale: int) -> str:
+    """人工复核 counts as a cell shows them: "2", "2(1项待重新复核)", "" when none."""
+    if not reviewed and not stale:
+        return ""
+    return f"{reviewed}" + (f"（另{stale}项待重新复核）" if stale else "")
 
 
 def _parts_label(summary: Summary) -> str:
