@@ -325,6 +325,6 @@ def test_a_printed_scorecard_is_a_summary_of_at_most_3_pages_dated_on_every_page
             assert f"lawscore {version} · 生成于 2023-11-14" in text, (rel, n)
             assert f"第 {n} / {len(pages)}" in text, (rel, n)
         whole = "\n".join(pages)
-        for part in ("纲要清单总分", "必备内容", "需要追问的事项", "打印件只含以上摘要"):
+        for part in ("纲要覆盖度（总分）", "必备内容", "需要追问的事项", "打印件只含以上摘要"):
             assert part in whole, (rel, part)
         assert "纲要清单逐项" not in whole.replace("纲要清单逐项结果", "")  # the detail is on screen only
