@@ -42,7 +42,9 @@ _ACTION = fastre.compile(
     r"配备|新增|编印|整合|下放|赋权|认领|兑付|办结|作出|出具|回复|答复|新办|更换|打造|构建|搭建|开通|"
     r"启用|运行|覆盖|纳入|确定|明确|修改|废止|撤销|纠正|备案|公示|通报|约谈|检查|排查|处置|演练|宣讲|"
     r"讲座|学习|集中学法|旁听|出庭|应诉|审结|结案|立案|收到|接收|提请|提交|报送|印制|聘为|任命|推行|试点|"
-    r"(?:主动|及时|向社会|予以|全面|依法)公开(?![透公平])"
+    r"(?:主动|及时|向社会|予以|全面|依法)公开(?![透公平])|"
+    # reported to a superior body: 向县委、县政府报告…情况, 向市委依法治市办汇报
+    r"向[^,，;；。]{1,16}?(?:报告|汇报)"
 )  # no capturing group, so findall gives whole matches
 # Markers that an action is finished or counted.
 # 共 and 均 only as counting words: not 中共, 共产党, 共享, 共建, 共同, 均衡.
