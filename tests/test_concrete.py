@@ -17,6 +17,8 @@ from lawscore import concrete
     ("县级政府透明度指数位居全国前三。", "strong"),
     # an action named without figure, document or completion
     ("探索政府法律顾问联合聘用机制,开展合法性审查。", "weak"),
+    # reporting to a superior body is an action
+    ("向县委、县政府报告2022年度法治政府建设情况。", "weak"),
     # slogans
     ("坚持以习近平法治思想为指导,全面推进依法行政。", "none"),
     ("严格落实重大行政决策程序制度。", "none"),
@@ -57,3 +59,9 @@ def test_newly_revised_law_is_a_citation():
 def test_has_action():
     assert concrete.has_action("组织开展执法人员培训")
     assert not concrete.has_action("研究支持全省行政复议体制改革")
+
+
+def test_action_at_finds_where_a_clause_names_its_action():
+    text = "围绕行政执法协调监督开展课题研究"
+    assert concrete.action_at(text, 2, len(text)) == text.index("开展")
+    assert concrete.action_at("根据机构改革实际", 2, 8) == -1

@@ -123,6 +123,12 @@ _ISSUING_VERB = fastre.compile(
 )
 
 
+def action_at(text: str, start: int, end: int) -> int:
+    """Where the first action (see has_action) in text[start:end] begins, or -1."""
+    m = _ACTION.search(text, start, end)
+    return m.start() if m else -1
+
+
 def has_action(text: str) -> bool:
     """Whether `text` names an action that reports work (制定, 召开, 开展 …)."""
     return bool(_ACTION.search(text))

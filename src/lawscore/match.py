@@ -117,11 +117,15 @@ class Matcher:
 _BASIS = re.compile(r"^[一二三四五六七八九十是,、\s]*(根据|按照|依据|依照|围绕|对照|遵照|在[^,，]{0,30}(指导|领导)下)")
 # Framing inside a sentence, wherever it stands:
 # - who led or guided the body: 在市委全面依法治市委员会办公室的悉心指导下;
+# - who ran an evaluation the body was ranked in: 在省委依法治省办组织的第三方评估中;
 # - the time of a measure: 在疫情防控期间;
 # - the topics an issued plan or a meeting covers: 对行政立法、行政复议、行政调解等工作作出安排部署;
 # - the summary of fields a year's work touched: 在…法律顾问制度…等领域采取了一系列新举措.
 _FRAMING = (
     re.compile(r"在[^,，。;；:：]{0,40}(领导|指导|监督|关心|支持|帮助)下"),
+    # the outside body that ran an evaluation or contest the body took part in:
+    # 在省委依法治省办组织的…评估中排名第4 reports a result, not the organiser's work
+    re.compile(r"在[^,，。;；:：]{0,30}?(组织|开展|举办|发起|主办|实施)的"),
     # the time a measure was taken in: 在疫情防控期间,开展“不见面审批”
     re.compile(r"在[^,，。;；:：]{0,20}(期间|之际|背景下|形势下)"),
     re.compile(r"对([^,，。;；:：]{2,120}?)(等|各项|方面|重点|重要|工作|事项){0,3}[^,，。;；:：]{0,8}"
@@ -143,17 +147,72 @@ _PUSH = fastre.compile(r"推进|深化|推行|推动|设置|汇编|实施|举办
 _MEANS = re.compile(r"[一二三四五六七八九十是、\s]*(通过|依托|借助|利用|运用|以|结合|采取|采用)")
 
 
+# A bare list of topics: three or more items joined by 、 and closed by 等, as the subject of
+# a study, a plan, a meeting or a mechanism: 组织专题学习重大行政决策、行政执法、行政复议等
+# 方面的法律法规; 涵盖A、B、C等8个方面; 建立A、B、C等协作机制. The items name what the
+# study or plan covers, not work done on each. A list after a verb of work done (实现案件移交、
+# 数据共享、证据互认等常态化) reports each item and stays, and so does an item with its own
+# figure or named document, and a list whose work is counted after 等 (等案件326件).
+_LIST = re.compile(r"([^、,，;；:：。]{1,40})((?:、[^、,，;；:：。]{1,30}?){2,})等")
+# The verb nearest before the first item: a word of studying, covering or arranging makes
+# the items topics; any other verb of work done makes them work.
+_LIST_LEAD = fastre.compile(
+    r"(学习|培训|学法|讲座|宣讲|解读|辅导|涵盖|涉及|包括|围绕|聚焦|针对|部署|安排|研究|审议|听取|讨论)"
+    r"|制定|印发|出台|建立|成立|召开|开展|完成|编制|组建|设立|举办|组织|修订|发布|实现|办理|推进|深化|推行|"
+    r"推动|实施|落实|健全|完善|加强|强化|规范|建成|上线|审查|化解|调解|查处")
+# What follows 等 when the items are topics: the fields or contents of something, or a
+# mechanism between them (等方面的法律法规, 等8个方面, 等协作机制).
+_TOPIC_TAIL = re.compile(
+    r"^(多个|[\d一二三四五六七八九十]+\s*(个|项|大))?(方面|领域|内容|重点|专题|板块)?(工作)?的?"
+    r"(方面|领域|内容|专题|板块|法律法规|法律|知识|议题|协作机制|联动机制|衔接机制|机制)")
+_OWN_EVIDENCE = re.compile(r"\d|《")
+
+
+def _topic_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of the bare topics of each list in `text` (see _LIST)."""
+    spans: list[tuple[int, int]] = []
+    for m in _LIST.finditer(text):
+        rest = text[m.end():]
+        first_start, first_end = m.start(1), m.end(1)
+        lead = None
+        for lead in _LIST_LEAD.finditer(text, first_start, first_end):
+            pass
+        if lead is not None:
+            first_start = lead.end()  # the verb itself is not a topic
+        topics = bool(lead is not None and lead.group(1)) or bool(_TOPIC_TAIL.match(rest))
+        if not topics:
+            continue
+        if concrete.figures(_CLAUSE.split(rest, 1)[0]) and not _TOPIC_TAIL.match(rest):
+            continue  # the work after 等 is counted: 培训执法、复议、调解等人员326人次
+        items = [(first_start, first_end)]
+        pos = m.start(2)
+        for part in m.group(2).split("、")[1:]:
+            pos += 1
+            items.append((pos, pos + len(part)))
+            pos += len(part)
+        spans.extend((a, b) for a, b in items if not _OWN_EVIDENCE.search(text, a, b))
+    return spans
+
+
 @functools.lru_cache(maxsize=8192)
 def _framing(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
     """For one sentence: where its opening clause of basis ends (-1 if none), and its framing spans.
 
+    The opening clause of basis ends where the clause names its own action (围绕行政执法
+    监督开展课题研究: the research is the work, the topic before 开展 the basis).
     Cached by text: every term hit in a sentence asks, and so do both checklists.
     """
     basis_end = -1
-    if _BASIS.match(text):
+    m = _BASIS.match(text)
+    if m:
         cut = _CLAUSE.search(text)
         basis_end = cut.start() if cut else len(text)
+        action = concrete.action_at(text, m.end(), basis_end)
+        if action >= 0:
+            basis_end = action - 1
     spans = tuple((m.start(), m.end()) for pattern in _FRAMING for m in pattern.finditer(text))
+    if "等" in text and text.count("、") >= 2:
+        spans += tuple(_topic_lists(text))
     return basis_end, spans
 
 
