@@ -49,3 +49,23 @@ def test_solved_problems_and_shoring_up_weak_spots_are_not_shortcomings():
 def test_still_needs_strengthening_is_a_shortcoming():
     assert segment.shortcoming_cue("镇(街道)综合行政执法配套机制还需进一步完善。")
     assert segment.shortcoming_cue("基层法治建设合力还需加强。")
+
+
+
+def test_headings_run_into_a_page_captured_without_line_breaks():
+    # the whole page on one line; each heading runs on into its first sentence
+    flat = ("某县人民政府关于2023年度法治政府建设情况的报告2023年,县政府坚持依法行政,法治政府建设取得新成效。"
+            "一、主要举措和成效县政府狠抓法治建设各项任务落实。举办法治专题讲座3期,培训干部320人次。"
+            "二、存在的问题和不足对照要求仍有差距。部分执法人员能力不足。"
+            "三、下一步工作打算县政府将抓好以下工作。加强执法监督。")
+    seg = segment.segment(normalize.normalize(flat))
+    roles = {s.text.rstrip("。"): s.role for s in seg.sentences if not s.heading}
+    assert roles == {
+        "某县人民政府关于2023年度法治政府建设情况的报告2023年,县政府坚持依法行政,法治政府建设取得新成效": "preamble",
+        "举办法治专题讲座3期,培训干部320人次": "achievements",
+        "部分执法人员能力不足": "shortcomings",
+        "加强执法监督": "plans",
+    }
+    # offsets still point into the text
+    assert all(norm_text[s.start:s.end] == s.text for s in seg.sentences
+               for norm_text in [normalize.normalize(flat).text])
