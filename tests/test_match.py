@@ -65,6 +65,13 @@ def test_framing_is_not_work(item_id, sentence, status):
      "省政府主要负责同志亲自部署依法行政工作,研究解决法治政府建设重大问题,督促落实重大行政决策法定程序。", "missing"),
     # a verb of carrying work forward in the term's clause is enough
     ("c13-enforcement-system-reform", "召开专题会议,稳步推进街道综合执法体制改革。", "partial"),
+    # what a meeting studies (研究…、…和推进…) is a topic, whatever verbs the topics hold
+    ("c22-review-system-reform",
+     "县委依法治县委员会听取法治政府建设情况汇报,研究支持行政复议体制改革和推进重大行政决策程序建设。", "missing"),
+    ("c11-major-decision-procedure",
+     "县委依法治县委员会听取法治政府建设情况汇报,研究支持行政复议体制改革和推进重大行政决策程序建设。", "missing"),
+    # 研究制定 is work
+    ("c22-review-system-reform", "县政府常务会议研究制定行政复议体制改革方案,明确改革路径。", "partial"),
     # a clause of means (通过…等形式,) shares the verb of the clause after it
     ("c34-capacity-building", "通过区政府常务会、党组会等形式,深入学习贯彻习近平法治思想。", "partial"),
 ])

@@ -258,8 +258,15 @@ def _cuts(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in _CLAUSE.finditer(text) if m.start() not in quoted)
 
 
+# A clause that opens with what a meeting studies (研究支持…、…和推进…) names topics, not
+# work: the verbs after 研究 belong to the topics. 研究制定, 研究出台 and 研究解决 are work.
+_STUDIES = re.compile(r"[一二三四五六七八九十是、\s]*(专题)?研究(?!制定|出台|起草|解决|通过|审议|决定)")
+
+
 @functools.lru_cache(maxsize=16384)
 def _acts(clause: str) -> bool:
+    if _STUDIES.match(clause):
+        return False
     return concrete.has_action(clause) or bool(_PUSH.search(clause))
 
 
