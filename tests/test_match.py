@@ -141,12 +141,13 @@ def test_basis_and_organisers_frame_only_what_they_govern(item_id, sentence, sta
     assert match.judge_example(_MATCHER, item_id, sentence) == status
 
 
-def _done_clauses(setup, sentence: str) -> set[int]:
-    """The outline sections one sentence of reported work is credited to."""
+def _done_clauses(setup, sentence: str, year: int = 2023) -> set[int]:
+    """The outline sections one sentence of reported work is credited to, in a report on
+    `year` (scored with the 2015–2020 checklist up to 2020)."""
     from lawscore import calibrate
     from conftest import document
 
-    text = "某县2023年法治政府建设情况报告\n一、2023年法治政府建设主要工作\n" + sentence + "\n"
+    text = f"某县{year}年法治政府建设情况报告\n一、{year}年法治政府建设主要工作\n" + sentence + "\n"
     return set(calibrate.verdicts(pipeline.evaluate_document(document(text), setup))["done"])
 
 
@@ -213,3 +214,21 @@ def test_a_slogan_is_credited_to_no_section(setup, sentence):
 def test_a_government_working_group_is_not_party_leadership(setup):
     # led by the county head: a promotion mechanism (33), not the party's leadership (32)
     assert _done_clauses(setup, "成立以县长为组长的法治政府建设工作领导小组,统筹推进法治政府建设。") == {33}
+
+
+# A report on 2019 is scored with the 2015–2020 checklist, whose items map to the same
+# sections and read the same families of phrasing (the 2015 outline has no emergency section).
+@pytest.mark.parametrize("clause, sentence", [
+    (32, "局党组召开会议专题研究法治政府建设工作3次,及时解决重点难点问题。"),
+    (32, "局党组把学习贯彻习近平法治思想作为“第一议题”,全年开展专题学习8次。"),
+    (33, "将法治政府建设任务分解为28项具体措施,逐项落实到责任科室。"),
+    (33, "按时向县委、县政府报告2019年度法治政府建设情况,并在政府网站公开。"),
+    (34, "举办全县行政执法技能竞赛,86名执法人员参赛。"),
+    (35, "举办首届法治政府建设论坛,邀请专家学者50余人参会。"),
+    (6, "建立企业诉求“直通车”机制,办结企业诉求563件。"),
+    (13, "完成市场监管、生态环境等领域垂直管理体制改革,理顺执法职责。"),
+    (14, "开展“铁拳”专项行动,查办案件86件。"),
+    (16, "推行“服务型执法”,对企业开展执法前提醒告诫156次。"),
+])
+def test_older_reports_are_read_with_the_same_families(setup, clause, sentence):
+    assert clause in _done_clauses(setup, sentence, year=2019)

@@ -259,8 +259,8 @@ def _cuts(text: str) -> tuple[tuple[int, int], ...]:
 
 
 # A clause that opens with what a meeting studies (研究支持…、…和推进…) names topics, not
-# work: the verbs after 研究 belong to the topics. 研究制定, 研究出台 and 研究解决 are work.
-_STUDIES = re.compile(r"[一二三四五六七八九十是、\s]*(专题)?研究(?!制定|出台|起草|解决|通过|审议|决定)")
+# work: the verbs after 研究 belong to the topics. 研究制定, 研究部署, 研究解决 … are work.
+_STUDIES = re.compile(r"[一二三四五六七八九十是、\s]*(专题)?研究(?!制定|出台|起草|解决|通过|审议|决定|部署)")
 
 
 @functools.lru_cache(maxsize=16384)
