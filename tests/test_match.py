@@ -141,6 +141,21 @@ def test_basis_and_organisers_frame_only_what_they_govern(item_id, sentence, sta
     assert match.judge_example(_MATCHER, item_id, sentence) == status
 
 
+@pytest.mark.parametrize("item_id, sentence, status", [
+    # an opening clause that only professes a system (坚持…制度,) earns nothing, even when
+    # the rest of the sentence reports other work
+    ("c11-collective-decision",
+     "坚持集体讨论决定制度,主持召开县政府常务会议审议《2023年度法治政府建设情况报告》。", "missing"),
+    ("c33-annual-report",
+     "坚持集体讨论决定制度,主持召开县政府常务会议审议《2023年度法治政府建设情况报告》。", "met"),
+    # work on the same system after it is credited by its own words
+    ("c11-collective-decision", "坚持集体讨论决定制度,全年提交县政府常务会议集体讨论重大行政决策事项12项。", "met"),
+    ("c15-enforcement-publicity", "严格落实行政执法三项制度,全年公示行政执法信息3200条。", "met"),
+])
+def test_a_professed_system_opening_a_sentence_is_a_slogan(item_id, sentence, status):
+    assert match.judge_example(_MATCHER, item_id, sentence) == status
+
+
 def _done_clauses(setup, sentence: str, year: int = 2023) -> set[int]:
     """The outline sections one sentence of reported work is credited to, in a report on
     `year` (scored with the 2015–2020 checklist up to 2020)."""

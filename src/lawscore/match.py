@@ -147,6 +147,14 @@ _PUSH = fastre.compile(r"推进|深化|推行|推动|设置|汇编|实施|举办
 _MEANS = re.compile(r"[一二三四五六七八九十是、\s]*(通过|依托|借助|利用|运用|以|结合|采取|采用)")
 
 
+# An opening clause that only professes to follow a system (坚持集体讨论决定制度,
+# 严格落实重大行政决策程序规定,) is a slogan: what the sentence reports after it is other
+# work, which earns its own sections by its own words.
+_SLOGAN_CLAUSE = re.compile(
+    r"[一二三四五六七八九十是、\s]*(坚持|严格落实|严格执行|认真落实|认真执行|全面落实|严格遵守|严格遵循)"
+    r"[^,，;；:：。]{0,30}(制度|机制|规定|原则|要求|条例)[,，;；]")
+
+
 # A bare list of topics: three or more items joined by 、 and closed by 等, as the subject of
 # a study, a plan, a meeting or a mechanism: 组织专题学习重大行政决策、行政执法、行政复议等
 # 方面的法律法规; 涵盖A、B、C等8个方面; 建立A、B、C等协作机制. The items name what the
@@ -211,6 +219,9 @@ def _framing(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
         if action >= 0:
             basis_end = action - 1
     spans = tuple((m.start(), m.end()) for pattern in _FRAMING for m in pattern.finditer(text))
+    slogan = _SLOGAN_CLAUSE.match(text)
+    if slogan:
+        spans += ((0, slogan.end()),)
     if "等" in text and text.count("、") >= 2:
         spans += tuple(_topic_lists(text))
     return basis_end, spans
