@@ -13,6 +13,9 @@ from lawscore import concrete
     ("制定印发《嵊泗县纵深推进法治政府建设升级版的实施意见》,明确各部门的工作职责和要求。", "strong"),
     # an honour
     ("“教科书式”行政执法实践获评全省县乡法治政府建设“最佳实践”项目。", "strong"),
+    # a title won is an honour
+    ("我县成功创建第二批省级法治政府建设示范县。", "strong"),
+    ("被授予“全省法治政府建设示范县”称号。", "strong"),
     # a ranking is a result
     ("县级政府透明度指数位居全国前三。", "strong"),
     # an action named without figure, document or completion
