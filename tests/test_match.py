@@ -120,6 +120,13 @@ def test_shortcomings_are_found_in_the_words_reports_use():
     ("c22-administrative-review", "全年办理行政复议、行政诉讼、行政调解等案件326件。", "met"),
     # a verb of work done before the list reports each item
     ("c30-data-sharing", "建成执法协同平台,实现线索移送、数据共享、结果互认等全流程网上运行。", "partial"),
+    # a list that a word of studying governs, however it ends (…和…工作)
+    ("c22-administrative-review", "召开常务会议研究行政复议、行政应诉和规范性文件管理工作。", "missing"),
+    ("c9-normative-documents", "召开常务会议研究行政复议、行政应诉和规范性文件管理工作。", "missing"),
+    # its items end where a verb of work begins: the campaign is work
+    ("c14-key-field-enforcement", "围绕食品安全、安全生产、生态环境开展专项整治,查处案件32件。", "met"),
+    # 和 inside a word does not join items: 行政和解 is no list
+    ("c22-administrative-review", "全年办理行政复议案件56件、行政应诉案件32件和行政调解案件120件。", "met"),
     # an item with its own figure is distinct evidence
     ("c22-administrative-review", "常务会议审议行政复议案件56件、行政应诉案件32件、土地征收事项12件等事项。", "met"),
 ])

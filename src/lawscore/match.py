@@ -179,7 +179,7 @@ _OWN_EVIDENCE = re.compile(r"\d|《")
 def _topic_lists(text: str) -> list[tuple[int, int]]:
     """Spans of the bare topics of each list in `text` (see _LIST)."""
     spans: list[tuple[int, int]] = []
-    for m in _LIST.finditer(text):
+    for m in (_LIST.finditer(text) if "等" in text else ()):
         rest = text[m.end():]
         first_start, first_end = m.start(1), m.end(1)
         lead = None
@@ -199,6 +199,45 @@ def _topic_lists(text: str) -> list[tuple[int, int]]:
             items.append((pos, pos + len(part)))
             pos += len(part)
         spans.extend((a, b) for a, b in items if not _OWN_EVIDENCE.search(text, a, b))
+    spans.extend(_studied_lists(text))
+    return spans
+
+
+# 和/及/与 joining the last item, not inside a word (和谐, 和解, 及时, 参与, 给与).
+_AND_WORD = r"和(?![谐解])|(?<!以)及(?!时)|(?<![参给])与(?!会)"
+_AND = re.compile(_AND_WORD)
+# Between items: 、 or the one-character 和/及/与 before the last item (以及 leaves 以 in the
+# item before it, which holds no term).
+_ITEM_SEP = re.compile("、|" + _AND_WORD)
+
+
+def _studied_lists(text: str) -> list[tuple[int, int]]:
+    """The items of a list that a word of studying, covering or arranging governs, however
+    the list ends (研究行政复议、行政应诉和规范性文件管理工作; 涵盖A、B、C、D). An item ends
+    where a verb of work begins (围绕A、B、C开展专项整治: the campaign is work)."""
+    spans: list[tuple[int, int]] = []
+    left = 0
+    for cut in [*(m.start() for m in _CLAUSE.finditer(text)), len(text)]:
+        first = text.find("、", left, cut)
+        last = text.rfind("、", left, cut)
+        # three items or more: two 、, or one 、 and a last item joined by 和/及/与
+        if first >= 0 and (first != last or _AND.search(text, last, cut)):
+            lead = None
+            for lead in _LIST_LEAD.finditer(text, left, first):
+                pass
+            if lead is not None and lead.group(1):
+                start = lead.end()
+                for part in _ITEM_SEP.split(text[start:cut]):
+                    end = start + len(part)
+                    verb = _LIST_LEAD.search(text, start, end)
+                    item_end = verb.start() if verb and verb.start() > start else end
+                    closing = text.find("等", start, item_end)  # …政务公开等方面的法律法规
+                    if closing > start:
+                        item_end = closing
+                    if item_end > start and not _OWN_EVIDENCE.search(text, start, item_end):
+                        spans.append((start, item_end))
+                    start = end + 1
+        left = cut + 1
     return spans
 
 
@@ -222,7 +261,7 @@ def _framing(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
     slogan = _SLOGAN_CLAUSE.match(text)
     if slogan:
         spans += ((0, slogan.end()),)
-    if "等" in text and text.count("、") >= 2:
+    if "、" in text:
         spans += tuple(_topic_lists(text))
     return basis_end, spans
 
