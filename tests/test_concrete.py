@@ -16,6 +16,8 @@ from lawscore import concrete
     # a title won is an honour
     ("我县成功创建第二批省级法治政府建设示范县。", "strong"),
     ("被授予“全省法治政府建设示范县”称号。", "strong"),
+    # coverage by others is a result
+    ("经验做法被《法治日报》头版报道。", "strong"),
     # a ranking is a result
     ("县级政府透明度指数位居全国前三。", "strong"),
     # an action named without figure, document or completion

@@ -194,6 +194,9 @@ def _done_clauses(setup, sentence: str, year: int = 2023) -> set[int]:
     (35, "发布《2023年法治政府建设白皮书》,全面展示法治建设成效。"),
     (35, "举办首届法治政府建设论坛,邀请专家学者50余人参会。"),
     (35, "编印法治政府建设典型案例汇编,收录案例20个。"),
+    (35, "撰写法治政府建设调研报告2篇,获市领导肯定性批示。"),
+    (35, "我县行政执法“三书同达”经验做法被《法治日报》头版报道。"),
+    (34, "举办新修订《行政复议法》专题培训班,培训复议工作人员120人次。"),
     # 6: services to enterprises of many kinds
     (6, "开展“万名干部进万企”活动,走访企业320家,帮助解决问题86个。"),
     (6, "建立企业诉求“直通车”机制,办结企业诉求563件。"),
@@ -233,6 +236,11 @@ def test_a_slogan_is_credited_to_no_section(setup, sentence):
     assert _done_clauses(setup, sentence) == set()
 
 
+def test_a_leaders_research_visit_is_not_research(setup):
+    # 专题调研 by a leader visiting departments is leadership work, not (三十五) research
+    assert 35 not in _done_clauses(setup, "县长开展法治政府建设专题调研,深入司法局、信访局实地调研,提出指导意见。")
+
+
 def test_a_government_working_group_is_not_party_leadership(setup):
     # led by the county head: a promotion mechanism (33), not the party's leadership (32)
     assert _done_clauses(setup, "成立以县长为组长的法治政府建设工作领导小组,统筹推进法治政府建设。") == {33}
@@ -247,6 +255,7 @@ def test_a_government_working_group_is_not_party_leadership(setup):
     (33, "按时向县委、县政府报告2019年度法治政府建设情况,并在政府网站公开。"),
     (34, "举办全县行政执法技能竞赛,86名执法人员参赛。"),
     (35, "举办首届法治政府建设论坛,邀请专家学者50余人参会。"),
+    (34, "举办新修订《行政复议法》专题培训班,培训复议工作人员120人次。"),
     (6, "建立企业诉求“直通车”机制,办结企业诉求563件。"),
     (13, "完成市场监管、生态环境等领域垂直管理体制改革,理顺执法职责。"),
     (14, "开展“铁拳”专项行动,查办案件86件。"),
