@@ -70,3 +70,10 @@ def test_action_at_finds_where_a_clause_names_its_action():
     text = "围绕行政执法协调监督开展课题研究"
     assert concrete.action_at(text, 2, len(text)) == text.index("开展")
     assert concrete.action_at("根据机构改革实际", 2, 8) == -1
+
+
+def test_a_document_addressed_to_the_body_and_acted_on_is_received():
+    # the court's recommendation is not the body's document, nor one it merely cites
+    text = "对区人民法院《关于行政审判中发现问题的司法建议》作出批示,要求相关部门限期整改。"
+    assert [k for _, _, k in concrete.document_spans(text)] == ["received"]
+    assert [k for _, _, k in concrete.document_spans("对照《法治政府建设实施纲要》查找差距。")] == ["citation"]

@@ -197,6 +197,8 @@ def _done_clauses(setup, sentence: str, year: int = 2023) -> set[int]:
     (35, "撰写法治政府建设调研报告2篇,获市领导肯定性批示。"),
     (35, "我县行政执法“三书同达”经验做法被《法治日报》头版报道。"),
     (34, "举办新修订《行政复议法》专题培训班,培训复议工作人员120人次。"),
+    # 23: a court's recommendation addressed to the body and acted on
+    (23, "对区人民法院《关于行政审判中发现问题的司法建议》作出批示,要求相关部门限期整改。"),
     # 6: services to enterprises of many kinds
     (6, "开展“万名干部进万企”活动,走访企业320家,帮助解决问题86个。"),
     (6, "建立企业诉求“直通车”机制,办结企业诉求563件。"),

@@ -81,7 +81,8 @@ _SLOGAN = re.compile(
 @functools.lru_cache(maxsize=8192)
 def document_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """Named documents in `text` as (start, end, kind): "document" when the body issued or
-    drafted it, "citation" when it is implemented, studied or came from above. A title that
+    drafted it, "citation" when it is implemented, studied or came from above, "received"
+    when it was addressed to the body, which acted on it (对…《…》作出批示). A title that
     directly follows another (《A》《B》, 《A》和《B》) shares the first one's kind.
 
     Cached by text: concreteness and both checklists' matchers ask for the same sentences."""
@@ -96,6 +97,8 @@ def document_spans(text: str) -> tuple[tuple[int, int, str], ...]:
             after = text[m.end(): m.end() + 10]
             if _LAW_TITLE.fullmatch(m.group(0)) and not _ISSUED_AFTER.match(after):
                 kind = "citation"  # a law (《行政复议法》) is studied or applied, not issued by the body
+            elif _ADDRESSED_BEFORE.search(clause) and _ANSWERED_AFTER.match(text, m.end()):
+                kind = "received"  # 对区法院《关于…司法建议的报告》作出批示: the body acted on it
             elif (_ISSUING.search(before) or _ISSUED_AFTER.match(after)) and not _CITING.search(_cut_issuer(clause)):
                 kind = "document"
             else:
@@ -109,6 +112,13 @@ _LAW_TITLE = re.compile(r"《(中华人民共和国)?[^》]{1,30}(?<!办)法》|
 # A title followed by the body's drafting verb: 《…条例(草案)》起草工作, 《…办法》正式出台.
 # 新修订的《…》 before or 《…》等新修订的法律 after is a description of the law, not the body's drafting.
 _ISSUED_AFTER = re.compile(r"^[^,，;；。《]{0,4}(?<!新)(起草|制定|修订|编制|出台|印发|制发|审议通过)")
+
+
+# A document addressed to the body, which it acted on: 对区人民法院《…司法建议…》作出批示,
+# 对检察院《检察建议书》认真办理并回复. Its title names the subject of the body's own action,
+# so its terms count, though it is not a document the body issued.
+_ADDRESSED_BEFORE = re.compile(r"(?<![针相])对(?![照标])[^,，;；。《]{0,20}$")
+_ANSWERED_AFTER = re.compile(r"[^,，;；。]{0,16}?(作出批示|批示|办理|回复|答复|反馈|整改|采纳)")
 
 
 def _cut_issuer(clause: str) -> str:
