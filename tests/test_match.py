@@ -238,6 +238,19 @@ def test_a_slogan_is_credited_to_no_section(setup, sentence):
     assert _done_clauses(setup, sentence) == set()
 
 
+# The families are bounded: the same verbs and nouns about other work earn nothing.
+@pytest.mark.parametrize("clause, sentence", [
+    (6, "全年新增个体工商户3200户,中小企业达到1260家。"),
+    (34, "举办全县职工技能竞赛,参赛选手260名。"),
+    (35, "举办乡村振兴发展论坛,邀请专家30余人参会。"),
+    (33, "将安全生产目标任务分解到各村,签订责任书32份。"),
+    (32, "镇党委会议研究部署乡村振兴、安全生产等工作6次。"),
+    (13, "积极配合市场监管等垂直管理部门开展工作。"),
+])
+def test_the_families_do_not_reach_other_work(setup, clause, sentence):
+    assert clause not in _done_clauses(setup, sentence)
+
+
 def test_a_leaders_research_visit_is_not_research(setup):
     # 专题调研 by a leader visiting departments is leadership work, not (三十五) research
     assert 35 not in _done_clauses(setup, "县长开展法治政府建设专题调研,深入司法局、信访局实地调研,提出指导意见。")
