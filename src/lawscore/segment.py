@@ -96,7 +96,9 @@ _SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]|[^。！？!?；;]
 
 # A chapter or section heading run into the text after a sentence's end (levels 1 and 2
 # only: a bare 1. after a full stop is too often a list inside a paragraph).
-_RUN_IN_HEADING = re.compile(r"(?<=[。！？!?；;])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]))")
+_RUN_IN_HEADING = re.compile(r"(?<=[。！？!?])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]))")
+_RUN_IN_CHAPTER = re.compile(r"[。！？!?]\s*[一二三四五六七八九十]{1,3}、")
+_PAGE_LINE = 300  # characters: a line this long with a chapter heading inside is a flattened page
 
 
 def _heading(line: str) -> tuple[int, str, str]:
@@ -159,11 +161,14 @@ def segment(norm: NormalizedText, title: str | None = None) -> Segmentation:
         if line.strip():
             # A page captured without its line breaks runs its chapter headings into the
             # text (…提供了有力法治保障。一、坚持党的领导…): such a heading starts a line.
+            # Only in a line long enough to be a whole page and holding a chapter heading:
+            # a paragraph's own list (下一步重点做好以下工作:(一)…。(二)…) stays one paragraph.
             cut = 0
-            for m in _RUN_IN_HEADING.finditer(line):
-                if line[cut:m.start()].strip():
-                    lines.append((pos + cut, line[cut:m.start()]))
-                cut = m.start()
+            if len(line) >= _PAGE_LINE and _RUN_IN_CHAPTER.search(line):
+                for m in _RUN_IN_HEADING.finditer(line):
+                    if line[cut:m.start()].strip():
+                        lines.append((pos + cut, line[cut:m.start()]))
+                    cut = m.start()
             lines.append((pos + cut, line[cut:]))
         pos += len(line) + 1
 
