@@ -164,10 +164,13 @@ _SLOGAN_CLAUSE = re.compile(
 _LIST = re.compile(r"([^、,，;；:：。]{1,40})((?:、[^、,，;；:：。]{1,30}?){2,})等")
 # The verb nearest before the first item: a word of studying, covering or arranging makes
 # the items topics; any other verb of work done makes them work.
+_TOPIC_WORDS = r"学习|培训|学法|讲座|宣讲|解读|辅导|涵盖|涉及|包括|围绕|聚焦|针对|部署|安排|研究|审议|听取|讨论"
 _LIST_LEAD = fastre.compile(
-    r"(学习|培训|学法|讲座|宣讲|解读|辅导|涵盖|涉及|包括|围绕|聚焦|针对|部署|安排|研究|审议|听取|讨论)"
+    rf"({_TOPIC_WORDS})"
     r"|制定|印发|出台|建立|成立|召开|开展|完成|编制|组建|设立|举办|组织|修订|发布|实现|办理|推进|深化|推行|"
     r"推动|实施|落实|健全|完善|加强|强化|规范|建成|上线|审查|化解|调解|查处")
+# The words of _LIST_LEAD's first group alone: a sentence without any has no studied list.
+_TOPIC_LEAD = fastre.compile(_TOPIC_WORDS)
 # What follows 等 when the items are topics: the fields or contents of something, or a
 # mechanism between them (等方面的法律法规, 等8个方面, 等协作机制).
 _TOPIC_TAIL = re.compile(
@@ -179,7 +182,7 @@ _OWN_EVIDENCE = re.compile(r"\d|《")
 def _topic_lists(text: str) -> list[tuple[int, int]]:
     """Spans of the bare topics of each list in `text` (see _LIST)."""
     spans: list[tuple[int, int]] = []
-    for m in (_LIST.finditer(text) if "等" in text else ()):
+    for m in (_LIST.finditer(text) if "等" in text and text.count("、") >= 2 else ()):
         rest = text[m.end():]
         first_start, first_end = m.start(1), m.end(1)
         lead = None
@@ -199,7 +202,8 @@ def _topic_lists(text: str) -> list[tuple[int, int]]:
             items.append((pos, pos + len(part)))
             pos += len(part)
         spans.extend((a, b) for a, b in items if not _OWN_EVIDENCE.search(text, a, b))
-    spans.extend(_studied_lists(text))
+    if _TOPIC_LEAD.search(text):
+        spans.extend(_studied_lists(text))
     return spans
 
 
@@ -242,14 +246,16 @@ def _studied_lists(text: str) -> list[tuple[int, int]]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _framing(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
-    """For one sentence: where its opening clause of basis ends (-1 if none), and its framing spans.
+def _framing(text: str) -> bytes:
+    """For one sentence, which positions are framing: a mask with a non-zero byte at each
+    position inside the opening clause of basis or a framing span; empty when there is none.
 
     The opening clause of basis ends where the clause names its own action (围绕行政执法
     监督开展课题研究: the research is the work, the topic before 开展 the basis).
-    Cached by text: every term hit in a sentence asks, and so do both checklists.
+    Cached by text: every term hit in a sentence asks, and so do both checklists; a mask
+    answers each hit with one lookup, however many spans the sentence has.
     """
-    basis_end = -1
+    spans = [(m.start(), m.end()) for pattern in _FRAMING for m in pattern.finditer(text)]
     m = _BASIS.match(text)
     if m:
         cut = _CLAUSE.search(text)
@@ -257,13 +263,18 @@ def _framing(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
         action = concrete.action_at(text, m.end(), basis_end)
         if action >= 0:
             basis_end = action - 1
-    spans = tuple((m.start(), m.end()) for pattern in _FRAMING for m in pattern.finditer(text))
+        spans.append((0, basis_end + 1))
     slogan = _SLOGAN_CLAUSE.match(text)
     if slogan:
-        spans += ((0, slogan.end()),)
+        spans.append((0, slogan.end()))
     if "、" in text:
-        spans += tuple(_topic_lists(text))
-    return basis_end, spans
+        spans.extend(_topic_lists(text))
+    if not spans:
+        return b""
+    mask = bytearray(len(text) + 1)
+    for a, b in spans:
+        mask[a:b] = b"\x01" * (b - a)
+    return bytes(mask)
 
 
 _CITING_WORD = fastre.compile(_CITING_VERB)
@@ -563,12 +574,12 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
         # A term in framing is not the work the sentence reports: a sentence-opening clause of
         # basis (根据机构改革实际,…; 按照…要求,), a 在…领导/指导下 phrase, the topic list of
         # an arrangement (对…作出安排部署) or of a summary (在…等方面取得了…).
-        basis_end, framing = _framing(s.text)
+        framed = _framing(s.text)
         # Weak evidence (an action without figure, document or completion) counts only
         # where the action stands in the same clause as the term: in 亲自部署依法行政工作,
         # 督促落实重大行政决策法定程序 the action 部署 does not reach the decision procedure.
         weak = s.role in _WORK_ROLES and not s.heading and _own(assessed, s)[0] == "weak"
-        if not (cited or may_cite_law or basis_end >= 0 or framing or weak):
+        if not (cited or may_cite_law or framed or weak):
             present.update([h[2] for h in hits])
             continue
         if weak:  # where its clauses start, and whether each names an action
@@ -581,7 +592,7 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
             if may_cite_law and _cites_law(s, hs, he):
                 continue
             rel = hs - s0
-            if rel <= basis_end or (framing and any(a <= rel < b for a, b in framing)):
+            if framed and framed[rel]:
                 continue
             if weak and not verdicts[bisect.bisect_left(starts, rel)]:
                 continue
