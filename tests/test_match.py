@@ -134,6 +134,13 @@ def test_a_list_of_topics_is_not_work_on_each(item_id, sentence, status):
     assert match.judge_example(_MATCHER, item_id, sentence) == status
 
 
+def test_aspects_of_a_review_are_not_a_list_of_topics():
+    # 从A、B、C等方面把关: the review covers each aspect; only what a study, plan or meeting
+    # covers (学习…等方面的法律法规) is a bare list of topics
+    assert not any(match._framing("法律顾问对疑难案件从执法程序、法律适用、证据效力等方面把关。"))
+    assert any(match._framing("组织专题学习行政执法、行政复议、政务公开等方面的法律法规。"))
+
+
 @pytest.mark.parametrize("item_id, sentence, status", [
     # the opening clause of basis ends where the clause names its own action
     ("c35-theory-research", "围绕行政执法协调监督开展课题研究,形成调研报告2篇。", "met"),

@@ -173,9 +173,12 @@ _LIST_LEAD = fastre.compile(
 _TOPIC_LEAD = fastre.compile(_TOPIC_WORDS)
 # What follows 等 when the items are topics: the fields or contents of something, or a
 # mechanism between them (等方面的法律法规, 等8个方面, 等协作机制).
+# 等方面 alone is not enough: 从执法程序、法律适用等方面把关 is review work on each aspect.
 _TOPIC_TAIL = re.compile(
-    r"^(多个|[\d一二三四五六七八九十]+\s*(个|项|大))?(方面|领域|内容|重点|专题|板块)?(工作)?的?"
-    r"(方面|领域|内容|专题|板块|法律法规|法律|知识|议题|协作机制|联动机制|衔接机制|机制)")
+    r"^(方面|领域|内容|重点|专题|板块)?(工作)?的?"
+    r"(法律法规|法律|知识|议题|协作机制|联动机制|衔接机制|机制)")
+# A count after 等 that only sizes the list (等8个方面) is no count of work.
+_LIST_SIZE = re.compile(r"^(多个|[\d一二三四五六七八九十]+\s*(个|项|大))(方面|领域|内容|重点|专题|板块)")
 _OWN_EVIDENCE = re.compile(r"\d|《")
 
 
@@ -193,7 +196,7 @@ def _topic_lists(text: str) -> list[tuple[int, int]]:
         topics = bool(lead is not None and lead.group(1)) or bool(_TOPIC_TAIL.match(rest))
         if not topics:
             continue
-        if concrete.figures(_CLAUSE.split(rest, 1)[0]) and not _TOPIC_TAIL.match(rest):
+        if concrete.figures(_CLAUSE.split(rest, 1)[0]) and not (_TOPIC_TAIL.match(rest) or _LIST_SIZE.match(rest)):
             continue  # the work after 等 is counted: 培训执法、复议、调解等人员326人次
         items = [(first_start, first_end)]
         pos = m.start(2)
