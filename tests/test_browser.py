@@ -9,13 +9,13 @@ The time to open a 3,000-report index is measured by bench/index_open.py, not as
 from __future__ import annotations
 
 import html
+import http.server
 import os
 import re
 import shutil
 import socketserver
 import subprocess
 import threading
-import http.server
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 

@@ -4,11 +4,12 @@ from datetime import date
 
 import docx
 from click.testing import CliRunner
-from conftest import CHECKLISTS, REPORTS, SEEDS
 
 from lawscore import docx_export, followups, output, paths
 from lawscore.cli import DEFAULT_FORMATS, main
 from lawscore.labels import chinese_number
+
+from conftest import CHECKLISTS, REPORTS, SEEDS
 
 
 def jiangbei(seed_results):

@@ -175,6 +175,7 @@ def _done_clauses(setup, sentence: str, year: int = 2023) -> set[int]:
     """The outline sections one sentence of reported work is credited to, in a report on
     `year` (scored with the 2015–2020 checklist up to 2020)."""
     from lawscore import calibrate
+
     from conftest import document
 
     text = f"某县{year}年法治政府建设情况报告\n一、{year}年法治政府建设主要工作\n" + sentence + "\n"

@@ -5,9 +5,10 @@ import re
 from importlib.resources import files
 
 import pytest
-from conftest import document
 
 from lawscore import labels, pipeline, render
+
+from conftest import document
 
 
 def _css() -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from lawscore import output, pipeline, results
 
-from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
+from conftest import REPORTS, SEEDS
 
 EXPECTED = {
     # file: (jurisdiction ends with, level, year, published)

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from . import ingest, labels, manifest, pipeline, reviews, score
 from .checklists import Setup
@@ -199,9 +199,9 @@ def format_report(cal: Calibration, name: str, details: bool = True) -> list[str
     """Lines of text: overall figures, the per-clause table and, with details, every disagreement."""
     lines = [f"== {name}: {cal.documents} documents"]
     for flag in FLAGS:
-        c = cal.counts[flag]
+        n = cal.counts[flag]
         p, r, f = cal.prf(flag)
-        lines.append(f"  {flag:5} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}   (tp {c['tp']}, fp {c['fp']}, fn {c['fn']})")
+        lines.append(f"  {flag:5} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}   (tp {n['tp']}, fp {n['fp']}, fn {n['fn']})")
     lines.append(f"  shortcoming-only clauses scored as done: {len(cal.gap_only_as_done)} {' '.join(cal.gap_only_as_done)}".rstrip())
     lines.append(f"  plan-only clauses scored as done: {len(cal.plan_only_as_done)} {' '.join(cal.plan_only_as_done)}".rstrip())
     for source, message in cal.unreadable:

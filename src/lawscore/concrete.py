@@ -125,7 +125,7 @@ def _cut_issuer(clause: str) -> str:
     """The part of a clause before its issuing verb, where a citing word or a superior issuer
     would stand (贯彻落实省委印发的《…》)."""
     m = None
-    for m in _ISSUING_VERB.finditer(clause):
+    for m in _ISSUING_VERB.finditer(clause):  # noqa: B007 - the loop leaves the last match in m
         pass
     return clause[: m.start()] if m else clause
 

@@ -189,7 +189,7 @@ def _topic_lists(text: str) -> list[tuple[int, int]]:
         rest = text[m.end():]
         first_start, first_end = m.start(1), m.end(1)
         lead = None
-        for lead in _LIST_LEAD.finditer(text, first_start, first_end):
+        for lead in _LIST_LEAD.finditer(text, first_start, first_end):  # noqa: B007 - keeps the last match
             pass
         if lead is not None:
             first_start = lead.end()  # the verb itself is not a topic
@@ -230,7 +230,7 @@ def _studied_lists(text: str) -> list[tuple[int, int]]:
         # three items or more: two 、, or one 、 and a last item joined by 和/及/与
         if first >= 0 and (first != last or _AND.search(text, last, cut)):
             lead = None
-            for lead in _LIST_LEAD.finditer(text, left, first):
+            for lead in _LIST_LEAD.finditer(text, left, first):  # noqa: B007 - keeps the last match
                 pass
             if lead is not None and lead.group(1):
                 start = lead.end()
@@ -603,7 +603,7 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
     return per_sentence
 
 
-def term_spans(matcher: Matcher, quote: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+def term_spans(matcher: Matcher | None, quote: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where `terms` occur in `quote`, for highlighting; overlapping spans are merged."""
     spans = []
     for t in terms:

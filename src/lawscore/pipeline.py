@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast

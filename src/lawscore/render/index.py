@@ -143,8 +143,8 @@ def _filters(summaries: list[Summary]) -> list[tuple[str, str, str, list[tuple[s
     """(group label, filter prefix, summary attribute, [(value, label)]) for each kind of filter."""
     order = list(LEVEL_LABELS)
     levels = sorted({r.level or "none" for r in summaries}, key=lambda v: (v == "none", order.index(v) if v in order else 99, v))
-    years = sorted({r.year for r in summaries if r.year is not None}, reverse=True)
-    years = [str(y) for y in years] + (["none"] if any(r.year is None for r in summaries) else [])
+    known = sorted({r.year for r in summaries if r.year is not None}, reverse=True)
+    years = [str(y) for y in known] + (["none"] if any(r.year is None for r in summaries) else [])
     times = [t for t in TIMELINESS_ORDER if any(r.timeliness == t for r in summaries)]
     return [
         ("层级", "level", "level", [(v, NOT_GIVEN if v == "none" else LEVEL_LABELS.get(v, v)) for v in levels]),

@@ -8,6 +8,7 @@ Report text is never marked safe: a highlighted quote is handed to the template 
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from markupsafe import Markup
 
@@ -485,8 +486,9 @@ def _trend(reports: list[Summary]) -> Trend | None:
         cells = []
         for k, v in enumerate(values):
             prev = values[k - 1] if k else "absent"
-            delta = _delta(prev, v) if later[k] and prev != "absent" and v != "absent" else ("", "none")
-            cells.append(TrendCell("—" if v == "absent" else _score(v), *delta))
+            before, after = cast("float | None", prev), cast("float | None", v)  # neither is "absent" where used
+            delta = _delta(before, after) if later[k] and prev != "absent" and v != "absent" else ("", "none")
+            cells.append(TrendCell("—" if v == "absent" else _score(after), *delta))
         rows.append(TrendRow(title, tuple(cells)))
     changes = tuple(_change_block(dated[k - 1], dated[k]) for k in range(1, len(dated)) if later[k])
     return Trend(columns=tuple(labels), rows=tuple(rows), changes=changes)
