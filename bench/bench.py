@@ -30,7 +30,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +166,7 @@ def make_corpus(folder: Path, n: int, seed: int = 7) -> int:
     for i in range(n):
         base = texts[i % len(texts)]
         stem = "".join(rng.choice(_SYLLABLES) for _ in range(2)) + f"{i:04d}"
-        text = _NAMES.sub(lambda m: stem + _SUFFIX[m.group(0)], base)
+        text = _NAMES.sub(lambda m, stem=stem: stem + _SUFFIX[m.group(0)], base)
         data = text.encode("utf-8")
         (folder / f"r{i:05d}.txt").write_bytes(data)
         total += len(data)

@@ -502,7 +502,7 @@ def _text_file(c: Case, title: str, paras: list[str]) -> str:
     head: list[str] = []
     if c.layout == "index":  # copied from a 信息公开 page with its index table
         head = [f"索引号 | 113311270025{c.year}/{c.year + 1}-00{c.year % 7} | ||",
-                f"组配分类 | 计划总结 | 发布机构 | 县政府办公室 |",
+                "组配分类 | 计划总结 | 发布机构 | 县政府办公室 |",
                 f"生成日期 | {c.published} | 公开方式 | 主动公开 |",
                 f"发布时间:{c.published} 16:02", "信息来源:县司法局", "访问次数:", "字体大小:大 中 小"]
     elif c.layout == "crumb":
@@ -598,7 +598,7 @@ def build_broken(name: str) -> bytes:
         return ("<html><head><meta charset=\"utf-8\"><title>法治政府建设年度报告</title></head><body>"
                 "<div class=\"nav\"><a>首页</a><a>政务公开</a></div><div id=\"app\">正在加载...</div>"
                 "<script src=\"/static/js/app.js\"></script>"
-                "<div class=\"footer\">版权所有 某市人民政府</div></body></html>").encode("utf-8")
+                "<div class=\"footer\">版权所有 某市人民政府</div></body></html>").encode()
     if name == "x05_truncated.docx":
         data = make_docx("法治政府建设年度报告", ["2023年,全县法治政府建设取得新成效。"] * 3, [], False)
         return data[: len(data) // 2]

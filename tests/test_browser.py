@@ -9,13 +9,13 @@ The time to open a 3,000-report index is measured by bench/index_open.py, not as
 from __future__ import annotations
 
 import html
+import http.server
 import os
 import re
 import shutil
 import socketserver
 import subprocess
 import threading
-import http.server
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -71,10 +71,11 @@ def page_requests(seen: list[str]) -> list[str]:
     return [r for r in seen if not BROWSER_OWN.search(_host(r).split(":")[0])]
 
 
-def chromium(url: str, profile: Path, port: int, screenshot: Path | None = None, size: str = "1280,1600") -> str:
+def chromium(url: str, profile: Path, port: int, screenshot: Path | None = None, size: str = "1280,1600",
+             extra: tuple[str, ...] = ()) -> str:
     """The DOM of `url` after load, through the recording proxy; optionally a screenshot."""
     args = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--proxy-server=http://127.0.0.1:{port}",
-            "--proxy-bypass-list=<-loopback>", f"--window-size={size}", "--dump-dom"]
+            "--proxy-bypass-list=<-loopback>", f"--window-size={size}", "--dump-dom", *extra]
     if screenshot is not None:
         args.append(f"--screenshot={screenshot}")
     done = subprocess.run([*args, url], capture_output=True, timeout=120, cwd=profile)
@@ -200,3 +201,130 @@ def test_a_3000_report_index_is_paginated_and_opens(proxy, tmp_path):
     assert "测试00000县" in dom and "测试00200县" not in dom
     assert 'href="index-15.html"' in dom and 'href="views/score-asc.html"' in dom
     assert page_requests(seen[before:]) == []
+
+
+# ---------------------------------------------------------------- phone, zoom and paper (issue 17)
+
+# A phone, a wide desktop, and a 1400 px desktop at 200 % zoom (a 700 px wide viewport drawn at
+# two device pixels per CSS pixel): the CSS width the page gets, and the device scale factor.
+# Headless Chromium's window is at least 500 px wide, so each page is opened in an iframe of the
+# width wanted, whose media queries and scroll width are the page's own.
+VIEWPORTS = {"390px": (390, 1), "1400px": (1400, 1), "zoom200": (700, 2)}
+# Test-only scripts, in copies of the pages (the pages themselves have none, and their
+# Content-Security-Policy forbids one): the page writes what its layout measures into its DOM,
+# and the frame around it copies that into its own DOM, which --dump-dom prints.
+MEASURE = ("<script>(function () { var d = document.documentElement, td = document.querySelector('table.items td');"
+           " document.body.setAttribute('data-measure', [d.scrollWidth, d.clientWidth, window.innerWidth,"
+           " td ? getComputedStyle(td).display : 'none'].join(' ')); })();</script>")
+FRAME = ('<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{src}" style="border:0;width:{width}px;height:1400px"'
+         ' onload="document.body.setAttribute(\'data-measure\', this.contentDocument.body.getAttribute(\'data-measure\'))">'
+         '</iframe></body></html>')
+
+
+def measured_copy(page: Path, folder: Path, width: int) -> Path:
+    """A copy of `page` that measures itself, inside a frame `width` CSS pixels wide."""
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", text)
+    copy = folder / page.name
+    copy.write_text(text.replace("</body>", MEASURE + "\n</body>"), encoding="utf-8")
+    frame = folder / f"frame-{width}-{page.name}"
+    frame.write_text(FRAME.format(src=html.escape(copy.name), width=width), encoding="utf-8")
+    return frame
+
+
+@pytest.fixture(scope="module")
+def layouts(seed_site, seed_results, proxy, tmp_path_factory):
+    """The index and two seed scorecards (the longest 2021–2025 one, the 2015–2020 one) at every
+    viewport: {(relative path, viewport): ((scroll width, client width, inner width, display of
+    an item cell), screenshot)}."""
+    port, _ = proxy
+    shots = shots_dir(tmp_path_factory)
+    copies = tmp_path_factory.mktemp("measured")
+    by_file = {Path(r.source).name: r.metadata.jurisdiction for r in seed_results.values()}
+    rels = ["index.html", *(render.scorecard_path(by_file[SEEDS[n]]) for n in ("江北区", "海晏县"))]
+    profiles = tmp_path_factory.mktemp("layout-profiles")
+    jobs = [(k, rel, view) for k, rel in enumerate(rels) for view in VIEWPORTS]
+
+    def one(job):
+        k, rel, view = job
+        width, scale = VIEWPORTS[view]
+        profile = profiles / f"{k}-{view}"
+        profile.mkdir()
+        frame = measured_copy(seed_site / rel, copies, width)
+        shot = shots / f"layout-{view}-{'index' if rel == 'index.html' else f'scorecard-{k}'}.png"
+        dom = chromium(frame.as_uri(), profile, port, shot, f"{max(width, 500)},1400",
+                       (f"--force-device-scale-factor={scale}", "--allow-file-access-from-files"))
+        m = re.search(r'data-measure="(\d+) (\d+) (\d+) ([\w-]+)"', dom)
+        assert m, dom[-500:]
+        return (rel, view), ((int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(4)), shot)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        return dict(pool.map(one, jobs))
+
+
+@pytest.mark.parametrize("view", sorted(VIEWPORTS))
+def test_no_page_scrolls_sideways(layouts, view):
+    """At 390 px, 1400 px and 200 % zoom the page fits its width: wide tables scroll in their own box."""
+    pages = {rel: got for (rel, v), got in layouts.items() if v == view}
+    assert len(pages) == 3
+    for rel, ((scroll, client, inner, _), shot) in pages.items():
+        assert inner == VIEWPORTS[view][0], (rel, inner)  # the viewport is the one meant
+        assert scroll <= client, (rel, view, scroll, client)
+        assert shot.stat().st_size > 10_000
+
+
+def test_item_tables_become_cards_on_a_phone_and_stay_tables_on_a_desktop(layouts):
+    for (rel, view), ((_, _, _, display), _) in layouts.items():
+        if rel == "index.html":
+            continue
+        assert display == ("table-cell" if view == "1400px" else "block"), (rel, view, display)
+
+
+@pytest.fixture(scope="module")
+def printed(seed_results, proxy, tmp_path_factory):
+    """Every seed scorecard printed to PDF by Chromium, pages dated 2023-11-14 by SOURCE_DATE_EPOCH."""
+    port, _ = proxy
+    out = tmp_path_factory.mktemp("print-site") / "out"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        output.write(out, list(seed_results.values()), [], {"html"})
+    pdfs = tmp_path_factory.mktemp("pdfs")
+    rels = sorted(p.relative_to(out).as_posix() for p in (out / "scorecards").glob("*.html"))
+
+    def one(k_rel):
+        k, rel = k_rel
+        pdf, profile = pdfs / f"{k}.pdf", pdfs / f"profile-{k}"
+        profile.mkdir()
+        done = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--proxy-server=http://127.0.0.1:{port}",
+                               "--proxy-bypass-list=<-loopback>", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                               (out / rel).as_uri()], capture_output=True, timeout=120, cwd=profile)
+        assert done.returncode == 0 and pdf.is_file(), done.stderr.decode("utf-8", "replace")[-2000:]
+        return rel, pdf
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        return dict(pool.map(one, enumerate(rels)))
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page; the CJK fonts' maps give radicals for some ideographs (⼈ for 人),
+    which lawscore's own normaliser reads back."""
+    from pypdf import PdfReader
+
+    from lawscore.normalize import radicals_to_ideographs
+
+    return [radicals_to_ideographs(page.extract_text())[0] for page in PdfReader(pdf).pages]
+
+
+def test_a_printed_scorecard_is_a_summary_of_at_most_3_pages_dated_on_every_page(printed):
+    version = render.views._version()
+    assert len(printed) >= 5
+    for rel, pdf in printed.items():
+        pages = _pdf_pages(pdf)
+        assert 1 <= len(pages) <= 3, (rel, len(pages))
+        for n, text in enumerate(pages, 1):
+            assert f"lawscore {version} · 生成于 2023-11-14" in text, (rel, n)
+            assert f"第 {n} / {len(pages)}" in text, (rel, n)
+        whole = "\n".join(pages)
+        for part in ("纲要覆盖度（总分）", "必备内容", "需要追问的事项", "打印件只含以上摘要"):
+            assert part in whole, (rel, part)
+        assert "纲要清单逐项" not in whole.replace("纲要清单逐项结果", "")  # the detail is on screen only

@@ -13,10 +13,17 @@ from lawscore import concrete
     ("制定印发《嵊泗县纵深推进法治政府建设升级版的实施意见》,明确各部门的工作职责和要求。", "strong"),
     # an honour
     ("“教科书式”行政执法实践获评全省县乡法治政府建设“最佳实践”项目。", "strong"),
+    # a title won is an honour
+    ("我县成功创建第二批省级法治政府建设示范县。", "strong"),
+    ("被授予“全省法治政府建设示范县”称号。", "strong"),
+    # coverage by others is a result
+    ("经验做法被《法治日报》头版报道。", "strong"),
     # a ranking is a result
     ("县级政府透明度指数位居全国前三。", "strong"),
     # an action named without figure, document or completion
     ("探索政府法律顾问联合聘用机制,开展合法性审查。", "weak"),
+    # reporting to a superior body is an action
+    ("向县委、县政府报告2022年度法治政府建设情况。", "weak"),
     # slogans
     ("坚持以习近平法治思想为指导,全面推进依法行政。", "none"),
     ("严格落实重大行政决策程序制度。", "none"),
@@ -57,3 +64,16 @@ def test_newly_revised_law_is_a_citation():
 def test_has_action():
     assert concrete.has_action("组织开展执法人员培训")
     assert not concrete.has_action("研究支持全省行政复议体制改革")
+
+
+def test_action_at_finds_where_a_clause_names_its_action():
+    text = "围绕行政执法协调监督开展课题研究"
+    assert concrete.action_at(text, 2, len(text)) == text.index("开展")
+    assert concrete.action_at("根据机构改革实际", 2, 8) == -1
+
+
+def test_a_document_addressed_to_the_body_and_acted_on_is_received():
+    # the court's recommendation is not the body's document, nor one it merely cites
+    text = "对区人民法院《关于行政审判中发现问题的司法建议》作出批示,要求相关部门限期整改。"
+    assert [k for _, _, k in concrete.document_spans(text)] == ["received"]
+    assert [k for _, _, k in concrete.document_spans("对照《法治政府建设实施纲要》查找差距。")] == ["citation"]

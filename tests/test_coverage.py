@@ -37,7 +37,7 @@ def test_items_most_jurisdictions_miss_come_first_counting_each_latest_report_on
     assert (page.jurisdiction_count, page.without_checklist) == (4, 1)
     assert COVERAGE_STATUSES == ("missing", "mentioned", "gap", "planned", "partial", "met")
     [table] = page.tables
-    assert table.caption == "测试纲要:3 个地区的最新报告"
+    assert table.caption == "测试纲要：3 个地区的最新报告"
     rows = [(r.clause_label, r.title, r.missing_share_label, tuple(c.count for c in r.cells), r.applicable)
             for r in table.rows]
     assert rows == [
@@ -60,11 +60,11 @@ def test_the_page_is_written_linked_from_the_index_and_self_contained(site, seed
     assert COVERAGE_FILE in files
     page = (out / COVERAGE_FILE).read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert '<a href="coverage.html">各事项落实情况:哪些事项多数地区没有报告</a>' in index
+    assert '<a href="coverage.html">各事项落实情况：哪些事项多数地区没有报告</a>' in index
     assert '<a href="index.html">← 全部地区</a>' in page
-    assert "共 5 个地区,每个地区只计最新的一份报告" in page
+    assert "共 5 个地区，每个地区只计最新的一份报告" in page
     newest = [r for r in seed_results.values() if r.outline.checklist.id == "outline-2021-2025"]
-    assert f"法治政府建设实施纲要(2021—2025年):{len(newest)} 个地区的最新报告" in page
+    assert f"法治政府建设实施纲要（2021—2025年）：{len(newest)} 个地区的最新报告" in page
     assert "http://" not in page and "https://" not in page and "<script" not in page
     tables = page.split('<table class="coverage">')[1:]
     assert len(tables) == len({r.outline.checklist.id for r in seed_results.values()})

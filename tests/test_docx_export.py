@@ -4,11 +4,12 @@ from datetime import date
 
 import docx
 from click.testing import CliRunner
-from conftest import CHECKLISTS, REPORTS, SEEDS
 
 from lawscore import docx_export, followups, output, paths
 from lawscore.cli import DEFAULT_FORMATS, main
 from lawscore.labels import chinese_number
+
+from conftest import CHECKLISTS, REPORTS, SEEDS
 
 
 def jiangbei(seed_results):
@@ -39,7 +40,7 @@ def test_the_list_reads_as_a_letter_with_one_numbered_question_per_follow_up(see
         "请按年度报告的内容要求补充说明这一部分。",
     ]
     assert lines[3:7] == [
-        "一、实行政府权责清单制度(含乡镇履职事项清单)并动态调整 等4项",
+        "一、实行政府权责清单制度（含乡镇履职事项清单）并动态调整 等4项",
         "所属部分:纲要第（四）节(健全政府机构职能体系,推动更好发挥政府作用)。",
         "核查情况:报告未提及。",
         "请说明本年度是否开展了这项工作;已开展的,请说明具体做法、数据和成效;未开展的,请说明原因和下一步安排。",

@@ -214,7 +214,8 @@ def _varied(checklist):
 
 
 def test_find_evidence_picks_the_sentences_every_pattern_test_would(setup):
-    from lawscore import match, normalize as norm_mod
+    from lawscore import match
+    from lawscore import normalize as norm_mod
 
     outline = next(c for c in setup.checklists if c.id == "outline-2021-2025")
     rules = next(c for c in setup.checklists if c.kind == "rules")

@@ -49,6 +49,47 @@ def test_report_without_header_starts_at_once():
     assert n.body_start == 0
 
 
+def test_radicals_a_pdf_font_put_for_ideographs_are_read_as_the_ideographs():
+    # ⾏ ⼈ are Kangxi radicals (NFKC folds them), ⻓ ⻔ are in the CJK Radicals Supplement (a table).
+    n = normalize("⻓冈乡全年开展⾏政执法检查，⼈员培训3次，⻔户网站公开文件12件。")
+    assert n.text == "长冈乡全年开展行政执法检查,人员培训3次,门户网站公开文件12件。"
+    assert (n.radicals_replaced, n.radicals_left) == (4, 0)
+    assert not n.converted_traditional
+
+
+def test_component_radicals_have_no_ideograph_and_are_counted():
+    n = normalize("⺅员⺡利")  # 亻 and 氵 are parts of characters, never characters of a report
+    assert n.text == "⺅员⺡利"
+    assert (n.radicals_replaced, n.radicals_left) == (0, 2)
+
+
+def test_a_text_without_radicals_counts_none():
+    n = normalize("全年开展行政执法检查。⸺ 两字线不是部首。")
+    assert (n.radicals_replaced, n.radicals_left) == (0, 0)
+
+
+def test_the_radical_table_covers_every_kangxi_radical_and_maps_to_ideographs():
+    import unicodedata
+
+    from lawscore.normalize import _RADICALS, _SUPPLEMENT
+
+    assert all(c in _RADICALS for c in range(0x2F00, 0x2FD6))  # all 214 Kangxi radicals
+    assert all(0x2F00 <= c <= 0x2FD5 or 0x2E80 <= c <= 0x2EF3 for c in _RADICALS)
+    assert all(len(v) == 1 and "\u3400" <= v <= "\u9fff" for v in _RADICALS.values())
+    assert all("CJK RADICAL" in unicodedata.name(k) for k in _SUPPLEMENT)
+    assert _RADICALS[ord("⺟")] == "母" and _RADICALS[ord("⻳")] == "龟"  # the two NFKC folds
+
+
+def test_offsets_stay_right_after_radicals_are_replaced():
+    raw = "發(fā)布:⻓冈乡\u200b开展⾏政执法检查。"
+    n = normalize(raw)
+    assert n.text == "发布:长冈乡开展行政执法检查。"
+    i = n.text.index("长冈乡")
+    assert raw[n.raw_offset(i):n.raw_offset(i) + 3] == "⻓冈乡"
+    j = n.text.index("行政")
+    assert raw[n.raw_offset(j):n.raw_offset(j) + 2] == "⾏政"
+
+
 def test_a_site_notice_that_looks_like_prose_is_header_when_page_fields_follow():
     n = normalize(
         "您访问的链接即将离开“龙泉县人民政府”门户网站,是否继续访问?请确认后再操作。\n"

@@ -143,7 +143,7 @@ def test_a_scanned_seed_report_scores_like_its_text(tmp_path, setup, monkeypatch
     import jsonschema
     jsonschema.validate({"reports": [entry], "errors": []}, results.schema())
     section = render.report_section(as_scan)
-    assert "本报告由扫描件经文字识别(OCR)读取" in section
+    assert "本报告由扫描件经文字识别（OCR）读取" in section
     assert "· OCR识别文字]" in section  # every quote is marked as OCR text
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from lawscore import output, pipeline, results
 
-from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
+from conftest import REPORTS, SEEDS
 
 EXPECTED = {
     # file: (jurisdiction ends with, level, year, published)
@@ -44,7 +44,8 @@ def test_results_json_follows_its_schema(seed_results):
     assert len(doc["reports"]) == 5
 
 
-def test_same_inputs_give_byte_identical_output(tmp_path, setup):
+def test_same_inputs_give_byte_identical_output(tmp_path, setup, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the pages' date: the same even across midnight
     res1, err1 = pipeline.run_batch([str(REPORTS)], setup, jobs=1)
     res2, err2 = pipeline.run_batch([str(REPORTS)], setup, jobs=2)
     output.write(tmp_path / "a", res1, err1, {"html", "json"})
@@ -89,3 +90,28 @@ def test_seed_timeliness(seed_results):
     on_time = {name: {r.item.id: r.status for r in res.rules.items}["on-time"] for name, res in seed_results.items()}
     assert on_time == {SEEDS["嵊泗县"]: "met", SEEDS["江北区"]: "met", SEEDS["海晏县"]: "met",
                        SEEDS["长冈乡"]: "not_applicable", SEEDS["章贡区"]: "not_applicable"}
+
+
+def test_a_text_with_radicals_for_ideographs_scores_as_the_clean_text_with_a_warning(seed_results, setup, caplog):
+    """A PDF font that maps 长 行 人 to the radicals ⻓ ⾏ ⼈ (issue 17.4): same score, and a warning."""
+    from conftest import document, seed_text
+
+    clean = seed_results[SEEDS["长冈乡"]]
+    damaged = seed_text("长冈乡").replace("长", "⻓").replace("行", "⾏").replace("人", "⼈")
+    with caplog.at_level("WARNING", logger="lawscore.pipeline"):
+        result = pipeline.evaluate_document(document(damaged, "radicals.pdf"), setup)
+    assert result.outline.score == clean.outline.score
+    assert [ir.status for ir in result.outline.items] == [ir.status for ir in clean.outline.items]
+    count = sum(damaged.count(c) for c in "⻓⾏⼈")
+    warning = (f"正文中有{count}个部首字符（PDF字体把汉字映射成了⻓、⾏一类的部首），"
+               f"已换成对应汉字{count}个，无法对应0个；请对照原文核对评分")
+    assert warning in result.warnings
+    assert f"radicals.pdf: {warning}" in caplog.messages
+    assert warning in json.loads(results.entry_text(result))["warnings"]
+
+
+def test_a_few_radicals_are_no_warning(setup):
+    from conftest import document
+
+    result = pipeline.evaluate_document(document("⻓冈乡2024年法治政府建设年度报告\n一、主要举措和成效\n全年开展⾏政执法检查12次。"), setup)
+    assert not any("部首" in w for w in result.warnings)

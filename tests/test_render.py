@@ -158,7 +158,8 @@ def test_no_external_resources(seed_results, setup, tmp_path):
         assert "/tmp" not in page and str(tmp_path) not in page, rel
 
 
-def test_rendering_twice_gives_identical_files(seed_results, tmp_path):
+def test_rendering_twice_gives_identical_files(seed_results, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the pages' date: the same even across midnight
     results = list(seed_results.values())
     first = render.write_html(results, [("gone.txt", "file not found")], tmp_path / "one")
     second = render.write_html(list(reversed(results)), [("gone.txt", "file not found")], tmp_path / "two")
@@ -179,7 +180,7 @@ def test_outline_items_statuses_quotes_and_anchors(tmp_path):
         assert f'class="status status-{status}"' in page
         assert render.STATUS_LABELS[status] in page
     assert statuses["c23-suits"] == "missing"
-    follow = page.split("需要追问的事项", 1)[1].split("纲要清单逐项", 1)[0]
+    follow = page.split('-followups">需要追问的事项</h3>', 1)[1].split("纲要清单逐项", 1)[0]
     assert "行政应诉" in follow and "加强行政规范性文件制定监督管理" not in follow
     assert "<mark>规范性文件</mark>" in page
     assert "<svg" in page and "<title" in page and "<desc" in page
@@ -292,7 +293,7 @@ def test_corresponding_2021_clauses_are_shown(tmp_path):
     result = pipeline.evaluate_document(document(REPORT, "old.txt"), pipeline.Setup((outline,)))
     render.write_html([result], [], tmp_path)
     page = (tmp_path / render.scorecard_path(result.metadata.jurisdiction)).read_text(encoding="utf-8")
-    assert "对应2021—2025纲要第（十）、（十一）条" in page
+    assert "对应2021—2025纲要第（十）、（十一）节" in page
     assert "措施12" in page
 
 
@@ -363,10 +364,52 @@ def test_slogan_items_are_shown_as_mentioned_with_their_quote_and_asked_about(se
     row = page[page.index("党政主要负责人履行推进法治建设第一责任人职责<"):]
     row = row[:row.index("</tr>")]
     assert '<span class="status status-mentioned">○ 仅有表述</span>' in row
-    assert "只有口号式表述(1处),没有具体工作" in row and "党政主要领导积极履行" in row
-    assert "<dd>提到了该事项,但只有口号式表述,没有具体工作</dd>" in page  # the legend
-    assert "(已写明存在的不足)" in page and "(已写明下一年度安排)" in page
+    assert "只有口号式表述（1处），没有具体工作" in row and "党政主要领导积极履行" in row
+    assert "<dd>提到了该事项，但只有口号式表述，没有具体工作</dd>" in page  # the legend
+    assert "（已写明存在的不足）" in page and "（已写明下一年度安排）" in page
     # Clause 32 has other items with work, so this one is not a question; 海晏县's 措施15 is.
     assert "党政主要负责人履行推进法治建设第一责任人职责" not in {f.title for f in followups.follow_ups(result)}
     asked = {(f.status, f.clause_label, f.reason) for f in followups.follow_ups(seed_results["002_a79ef2748fc77e33.txt"])}
-    assert ("mentioned", "措施15", "只有口号式表述(1处),没有具体工作") in asked
+    assert ("mentioned", "措施15", "只有口号式表述（1处），没有具体工作") in asked
+
+
+def test_places_of_one_name_under_different_parents_get_their_own_scorecards(tmp_path):
+    """Two 城关镇 of different counties (issue 17.5): the full name is the key and the file name."""
+    setup = outline_setup()
+    henan = pipeline.evaluate_document(document(REPORT, "a.txt"), setup, {"jurisdiction": "河南省X县城关镇", "year": 2023})
+    gansu = pipeline.evaluate_document(document(REPORT, "b.txt"), setup, {"jurisdiction": "甘肃省Y县城关镇", "year": 2023})
+    written = render.write_html([henan, gansu], [], tmp_path)
+    assert cards(written) == sorted([render.scorecard_path("河南省X县城关镇"), render.scorecard_path("甘肃省Y县城关镇")])
+    assert len(set(cards(written))) == 2
+    for name in ("河南省X县城关镇", "甘肃省Y县城关镇"):
+        page = (tmp_path / render.scorecard_path(name)).read_text(encoding="utf-8")
+        assert f"<h1>{name} 法治政府建设年度报告评分</h1>" in page
+        assert "历年变化" not in page  # one report each: nothing to compare
+    assert "同名同年度" not in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_one_name_one_year_two_files_is_a_warning_and_never_compared(tmp_path):
+    setup = outline_setup()
+    first = pipeline.evaluate_document(document(REPORT, "reports/a.txt"), setup, {"jurisdiction": "城关镇", "year": 2023})
+    second = pipeline.evaluate_document(document(REPORT.replace("全年共审查县政府规范性文件35件,提出合法性审查意见140条。\n", ""),
+                                                 "reports/b.txt"), setup, {"jurisdiction": "城关镇", "year": 2023})
+    render.write_html([first, second], [], tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    same = index.split('id="same-year"', 1)[1].split("</table>", 1)[0]
+    assert f'<tr><td><a href="{render.scorecard_path("城关镇")}">城关镇</a></td><td>2023年度</td><td>reports/a.txt、reports/b.txt</td></tr>' in same
+    page = (tmp_path / render.scorecard_path("城关镇")).read_text(encoding="utf-8")
+    assert "2023年度有2份报告（reports/a.txt、reports/b.txt）" in page
+    trend = page.split('id="trend"', 1)[1].split('<section class="report"', 1)[0]
+    assert "2023年度 → 2023年度" not in trend and "状态变化的事项" not in trend
+    assert 'class="delta' not in trend  # no year is compared with itself
+
+
+def test_a_year_repeated_is_compared_only_with_an_earlier_year(tmp_path):
+    setup = outline_setup()
+    old = pipeline.evaluate_document(document(REPORT, "a.txt"), setup, {"jurisdiction": "城关镇", "year": 2022})
+    twins = [pipeline.evaluate_document(document(REPORT, f"{k}.txt"), setup, {"jurisdiction": "城关镇", "year": 2023})
+             for k in "bc"]
+    render.write_html([old, *twins], [], tmp_path)
+    trend = (tmp_path / render.scorecard_path("城关镇")).read_text(encoding="utf-8").split('id="trend"', 1)[1]
+    assert trend.count("2022年度 → 2023年度") == 1
+    assert "2023年度 → 2023年度" not in trend

@@ -162,8 +162,8 @@ def test_a_review_is_applied_on_every_later_run_and_goes_stale_when_the_report_c
                                   "sha256": sha, "applied": True}
     assert after["coverage"] == round(100 * 5 / 6, 1) == 83.3 and after["reviewed"] == 1
     card = next((root / "out/scorecards").glob("*.html")).read_text(encoding="utf-8")
-    assert f"人工复核为“已落实”:{REASON}(张三,2026-12-02)" in card
-    assert "系统判定:✗ 未提及" in card
+    assert f"人工复核为“已落实”：{REASON}（张三，2026-12-02）" in card
+    assert "系统判定：✗ 未提及" in card
     assert '<span class="review-tag">人工复核</span>' in card
     csv_row = next(line for line in (root / "out/results.csv").read_text(encoding="utf-8-sig").splitlines()
                    if ",c22-review," in line)
@@ -177,9 +177,9 @@ def test_a_review_is_applied_on_every_later_run_and_goes_stale_when_the_report_c
     assert stale["coverage"] == 33.3 and stale["reviewed"] == 0 and stale["review_stale"] == 1
     card = next((root / "out/scorecards").glob("*.html")).read_text(encoding="utf-8")
     assert '<span class="review-tag stale">待重新复核</span>' in card
-    assert f"待重新复核:报告文件在复核后有改动,张三 2026-12-02 的复核(“已落实”:{REASON})未采用" in card
+    assert f"待重新复核：报告文件在复核后有改动，张三 2026-12-02 的复核（“已落实”：{REASON}）未采用" in card
     index = (root / "out/index.html").read_text(encoding="utf-8")
-    assert '<td class="num">0(另1项待重新复核)</td>' in index
+    assert '<td class="num">0（另1项待重新复核）</td>' in index
 
 
 def test_the_command_keeps_other_entries_and_writes_todays_date_when_none_is_given(tmp_path):

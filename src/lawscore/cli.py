@@ -59,13 +59,13 @@ class _Main(click.Group):
     """The command group: click's own usage errors (a missing argument, an unknown option) are
     shown in the same `错误: …` style as lawscore's, with the same exit status 2."""
 
-    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
+    def make_context(self, info_name, args, parent=None, **extra):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as exc:
             raise _usage_error(exc) from None
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:
@@ -106,7 +106,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
         lawscore evaluate
         lawscore evaluate reports/2023 --out output/2023 --format json
     """
-    from . import output, pipeline, reviews
+    from . import output, pipeline
 
     formats = _formats(fmt)
     given = list(paths) or [DEFAULT_REPORTS]
@@ -297,13 +297,13 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
         click.echo(f"  「{e.quote}」")
 
 
-def _status_label(r) -> str:  # type: ignore[no-untyped-def]
+def _status_label(r) -> str:
     from . import labels
 
     return labels.status_label(r.status, r.item.expect)
 
 
-def _no_such_item(item_id: str, report: str, result, setup) -> str:  # type: ignore[no-untyped-def]
+def _no_such_item(item_id: str, report: str, result, setup) -> str:
     """Why an item is not among a report's verdicts, and the `--checklist` that would give it."""
     import difflib
 

@@ -41,8 +41,10 @@ _ACTION = fastre.compile(
     r"化解|调解|查处|评查|督察|督查|抽查|考核|部署|审议|听取|主持|参加|走访|调研|录用|刊发|选树|命名|创建|"
     r"配备|新增|编印|整合|下放|赋权|认领|兑付|办结|作出|出具|回复|答复|新办|更换|打造|构建|搭建|开通|"
     r"启用|运行|覆盖|纳入|确定|明确|修改|废止|撤销|纠正|备案|公示|通报|约谈|检查|排查|处置|演练|宣讲|"
-    r"讲座|学习|集中学法|旁听|出庭|应诉|审结|结案|立案|收到|接收|提请|提交|报送|印制|聘为|任命|推行|试点|"
-    r"(?:主动|及时|向社会|予以|全面|依法)公开(?![透公平])"
+    r"讲座|学习|集中学法|旁听|出庭|应诉|审结|结案|立案|收到|接收|提请|提交|报送|印制|聘为|任命|推行|试点|改为|"
+    r"(?:主动|及时|向社会|予以|全面|依法)公开(?![透公平])|"
+    # reported to a superior body: 向县委、县政府报告…情况, 向市委依法治市办汇报
+    r"向[^,，;；。]{1,16}?(?:报告|汇报)"
 )  # no capturing group, so findall gives whole matches
 # Markers that an action is finished or counted.
 # 共 and 均 only as counting words: not 中共, 共产党, 共享, 共建, 共同, 均衡.
@@ -52,7 +54,9 @@ _COMPLETED = fastre.compile(
 )
 _HONOUR = fastre.compile(  # no capturing groups, so findall gives whole matches
     r"获评|荣获|获得|入选|被评为|被确定为|被命名|刊发|录用|表扬|通报表扬|肯定|(?<!指示)批示(?!精神)|"
-    r"(?:被|获)[^,，;；。]{0,16}推广|在全(?:国|省|市)[^,，;；。]{0,8}推广|"
+    # a title won: 成功创建…示范县, 创成全国示范区, 被授予…称号, 获批…试点, 被列为…试点
+    r"成功创建|创成|被授予|获批|被列为|"
+    r"(?:被|获)[^,，;；。]{0,16}(?:推广|报道|刊载|转载|刊登|采用)|在全(?:国|省|市)[^,，;；。]{0,8}推广|"
     r"(?:位居|位列|排名|排在)[^,，;；。]{0,12}(?:前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d])|"
     r"获[^,，;；。]{0,30}?(?:奖|称号|最佳实践|典型案例|先进|示范)|成功入围|入围(?:全国|全省)"
 )
@@ -77,7 +81,8 @@ _SLOGAN = re.compile(
 @functools.lru_cache(maxsize=8192)
 def document_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """Named documents in `text` as (start, end, kind): "document" when the body issued or
-    drafted it, "citation" when it is implemented, studied or came from above. A title that
+    drafted it, "citation" when it is implemented, studied or came from above, "received"
+    when it was addressed to the body, which acted on it (对…《…》作出批示). A title that
     directly follows another (《A》《B》, 《A》和《B》) shares the first one's kind.
 
     Cached by text: concreteness and both checklists' matchers ask for the same sentences."""
@@ -92,6 +97,8 @@ def document_spans(text: str) -> tuple[tuple[int, int, str], ...]:
             after = text[m.end(): m.end() + 10]
             if _LAW_TITLE.fullmatch(m.group(0)) and not _ISSUED_AFTER.match(after):
                 kind = "citation"  # a law (《行政复议法》) is studied or applied, not issued by the body
+            elif _ADDRESSED_BEFORE.search(clause) and _ANSWERED_AFTER.match(text, m.end()):
+                kind = "received"  # 对区法院《关于…司法建议的报告》作出批示: the body acted on it
             elif (_ISSUING.search(before) or _ISSUED_AFTER.match(after)) and not _CITING.search(_cut_issuer(clause)):
                 kind = "document"
             else:
@@ -107,11 +114,18 @@ _LAW_TITLE = re.compile(r"《(中华人民共和国)?[^》]{1,30}(?<!办)法》|
 _ISSUED_AFTER = re.compile(r"^[^,，;；。《]{0,4}(?<!新)(起草|制定|修订|编制|出台|印发|制发|审议通过)")
 
 
+# A document addressed to the body, which it acted on: 对区人民法院《…司法建议…》作出批示,
+# 对检察院《检察建议书》认真办理并回复. Its title names the subject of the body's own action,
+# so its terms count, though it is not a document the body issued.
+_ADDRESSED_BEFORE = re.compile(r"(?<![针相])对(?![照标])[^,，;；。《]{0,20}$")
+_ANSWERED_AFTER = re.compile(r"[^,，;；。]{0,16}?(作出批示|批示|办理|回复|答复|反馈|整改|采纳)")
+
+
 def _cut_issuer(clause: str) -> str:
     """The part of a clause before its issuing verb, where a citing word or a superior issuer
     would stand (贯彻落实省委印发的《…》)."""
     m = None
-    for m in _ISSUING_VERB.finditer(clause):
+    for m in _ISSUING_VERB.finditer(clause):  # noqa: B007 - the loop leaves the last match in m
         pass
     return clause[: m.start()] if m else clause
 
@@ -119,6 +133,12 @@ def _cut_issuer(clause: str) -> str:
 _ISSUING_VERB = fastre.compile(
     r"制定|印发|出台|编制|修订|修改|发布|起草|审议|通过|形成|制发|公布|下发|编印|完善|建立|推出|签订|签署|汇编|录用|刊发|刊登|转发|报送|收录"
 )
+
+
+def action_at(text: str, start: int, end: int) -> int:
+    """Where the first action (see has_action) in text[start:end] begins, or -1."""
+    m = _ACTION.search(text, start, end)
+    return m.start() if m else -1
 
 
 def has_action(text: str) -> bool:

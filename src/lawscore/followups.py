@@ -15,6 +15,7 @@ from .labels import (
     corresponds_label,
     group_name,
     status_label,
+    zh_punct,
 )
 from .model import Item, ItemResult, ReportResult
 
@@ -123,7 +124,7 @@ def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
         for ir in res.items:
             if ir.status not in FOLLOW_UP:
                 continue
-            title, reason = ir.item.title, ir.reason
+            title, reason = zh_punct(ir.item.title), ir.reason
             if outline and ir.status in NO_WORK:
                 section = missing[_section_key(ir.item)]
                 if _section_key(ir.item) in covered or section[0] is not ir:
@@ -138,7 +139,7 @@ def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
                 status=ir.status,
                 status_label=status_label(ir.status, ir.item.expect),
                 status_symbol=STATUS_SYMBOLS[ir.status],
-                reason=reason,
+                reason=zh_punct(reason),
                 chapter=chapters.get(ir.item.chapter, "") if outline else "",
                 section=_section_words(ir.item, outline),
                 finding=FINDINGS.get((kind, ir.status), STATUS_LABELS[ir.status]),

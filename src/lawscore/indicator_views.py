@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .indicators import VERDICT_LABELS, VERDICT_SYMBOLS, Indicator, IndicatorResult, Reading, number_label, plain_number
-from .labels import chinese_number  # the outline numbers its sections in Chinese
+from .labels import chinese_number, zh_punct  # the outline numbers its sections in Chinese
 
 KIND_LABELS = {"value": "报告值", "goal": "目标或要求(不计为报告值)", "change": "变化量(不计为报告值)",
                "previous": "其他年度或此前的数值(不计为报告值)"}
@@ -205,7 +205,7 @@ def section_view(results: tuple[IndicatorResult, ...], sentence_starts: dict[int
             target_label=ind.target_label() or "—",
             target_source=ind.target.source if ind.target else (ind.note or ""),
             verdict=res.verdict,
-            verdict_label=VERDICT_LABELS[res.verdict],
+            verdict_label=zh_punct(VERDICT_LABELS[res.verdict]),  # the pages' full-width punctuation
             verdict_symbol=VERDICT_SYMBOLS[res.verdict],
             readings=tuple(views),
         ))

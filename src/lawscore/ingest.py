@@ -308,7 +308,7 @@ def _docx_text(data: bytes) -> str:
             lines.append(Paragraph(child, document).text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
-                cells = []
+                cells: list[str] = []
                 for cell in row.cells:
                     value = cell.text.strip()
                     if value and (not cells or cells[-1] != value):  # merged cells repeat

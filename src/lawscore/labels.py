@@ -3,6 +3,7 @@ how an item's place in its outline is named: one place for the HTML pages (rende
 CSV/XLSX exports."""
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from . import score
@@ -85,6 +86,8 @@ def status_label(status: str, expect: str = "achievements") -> str:
 
 
 def group_name(result: ReportResult) -> str:
+    """The scorecard a report goes on: its jurisdiction's full name as metadata or manifest.yaml
+    give it (河南省X县城关镇 and 甘肃省Y县城关镇 stay apart), else its file name."""
     return result.metadata.jurisdiction or PurePosixPath(result.source.replace("\\", "/")).stem or result.source
 
 
@@ -112,9 +115,33 @@ def corresponds_label(item) -> str:
     if not item.corresponds:
         return ""
     clauses = "、".join(f"（{chinese_number(c)}）" for c in item.corresponds)
-    return f"对应2021—2025纲要第{clauses}条"
+    return f"对应2021—2025纲要第{clauses}节"
 
 
 def timeliness(year: int | None, published: str | None) -> str:
     """on_time, late or unknown: the same rule the report-rules checklist scores (score.timeliness)."""
     return score.timeliness(year, published)
+
+
+# Chinese text the pages show that was written with ASCII punctuation (the reasons of score.py,
+# warnings, the normalised report's role cues): a mark beside a Chinese character becomes
+# full-width, and a bracket pair becomes （） when a Chinese character is inside or just before it.
+_HAN = "\u3400-\u9fff\u3001\u3002\u201c\u201d\u300a-\u300f\uff08\uff09"
+_ZH_MARK = re.compile(rf"(?<=[{_HAN}])[,;:?!]|[,;:?!](?=[{_HAN}])")
+_ZH_PAIR = re.compile(rf"(?<=[{_HAN}])\(([^()]*)\)|\(([^()]*[{_HAN}][^()]*)\)")
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def zh_punct(text: str) -> str:
+    """Full-width punctuation inside Chinese text: 发布,在3月31日之前 -> 发布，在3月31日之前.
+
+    Marks between latin letters or digits (10:30, a,b) and brackets around latin only stay.
+    """
+    if not text or not any(c in text for c in ",;:?!("):
+        return text
+    while True:  # innermost pairs first: 纲要各节(第(四)至(三十五)节)
+        paired = _ZH_PAIR.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
+        if paired == text:
+            break
+        text = paired
+    return _ZH_MARK.sub(lambda m: _FULL[m.group(0)], text)

@@ -117,11 +117,15 @@ class Matcher:
 _BASIS = re.compile(r"^[一二三四五六七八九十是,、\s]*(根据|按照|依据|依照|围绕|对照|遵照|在[^,，]{0,30}(指导|领导)下)")
 # Framing inside a sentence, wherever it stands:
 # - who led or guided the body: 在市委全面依法治市委员会办公室的悉心指导下;
+# - who ran an evaluation the body was ranked in: 在省委依法治省办组织的第三方评估中;
 # - the time of a measure: 在疫情防控期间;
 # - the topics an issued plan or a meeting covers: 对行政立法、行政复议、行政调解等工作作出安排部署;
 # - the summary of fields a year's work touched: 在…法律顾问制度…等领域采取了一系列新举措.
 _FRAMING = (
     re.compile(r"在[^,，。;；:：]{0,40}(领导|指导|监督|关心|支持|帮助)下"),
+    # the outside body that ran an evaluation or contest the body took part in:
+    # 在省委依法治省办组织的…评估中排名第4 reports a result, not the organiser's work
+    re.compile(r"在[^,，。;；:：]{0,30}?(组织|开展|举办|发起|主办|实施)的"),
     # the time a measure was taken in: 在疫情防控期间,开展“不见面审批”
     re.compile(r"在[^,，。;；:：]{0,20}(期间|之际|背景下|形势下)"),
     re.compile(r"对([^,，。;；:：]{2,120}?)(等|各项|方面|重点|重要|工作|事项){0,3}[^,，。;；:：]{0,8}"
@@ -143,18 +147,137 @@ _PUSH = fastre.compile(r"推进|深化|推行|推动|设置|汇编|实施|举办
 _MEANS = re.compile(r"[一二三四五六七八九十是、\s]*(通过|依托|借助|利用|运用|以|结合|采取|采用)")
 
 
-@functools.lru_cache(maxsize=8192)
-def _framing(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
-    """For one sentence: where its opening clause of basis ends (-1 if none), and its framing spans.
+# An opening clause that only professes to follow a system (坚持集体讨论决定制度,
+# 严格落实重大行政决策程序规定,) is a slogan: what the sentence reports after it is other
+# work, which earns its own sections by its own words.
+_SLOGAN_CLAUSE = re.compile(
+    r"[一二三四五六七八九十是、\s]*(坚持|严格落实|严格执行|认真落实|认真执行|全面落实|严格遵守|严格遵循)"
+    r"[^,，;；:：。]{0,30}(制度|机制|规定|原则|要求|条例)[,，;；]")
 
-    Cached by text: every term hit in a sentence asks, and so do both checklists.
+
+# A bare list of topics: three or more items joined by 、 and closed by 等, as the subject of
+# a study, a plan, a meeting or a mechanism: 组织专题学习重大行政决策、行政执法、行政复议等
+# 方面的法律法规; 涵盖A、B、C等8个方面; 建立A、B、C等协作机制. The items name what the
+# study or plan covers, not work done on each. A list after a verb of work done (实现案件移交、
+# 数据共享、证据互认等常态化) reports each item and stays, and so does an item with its own
+# figure or named document, and a list whose work is counted after 等 (等案件326件).
+_LIST = re.compile(r"([^、,，;；:：。]{1,40})((?:、[^、,，;；:：。]{1,30}?){2,})等")
+# The verb nearest before the first item: a word of studying, covering or arranging makes
+# the items topics; any other verb of work done makes them work.
+_TOPIC_WORDS = r"学习|培训|学法|讲座|宣讲|解读|辅导|涵盖|涉及|包括|围绕|聚焦|针对|部署|安排|研究|审议|听取|讨论"
+_LIST_LEAD = fastre.compile(
+    rf"({_TOPIC_WORDS})"
+    r"|制定|印发|出台|建立|成立|召开|开展|完成|编制|组建|设立|举办|组织|修订|发布|实现|办理|推进|深化|推行|"
+    r"推动|实施|落实|健全|完善|加强|强化|规范|建成|上线|审查|化解|调解|查处")
+# The words of _LIST_LEAD's first group alone: a sentence without any has no studied list.
+_TOPIC_LEAD = fastre.compile(_TOPIC_WORDS)
+# What follows 等 when the items are topics: the fields or contents of something, or a
+# mechanism between them (等方面的法律法规, 等8个方面, 等协作机制).
+# 等方面 alone is not enough: 从执法程序、法律适用等方面把关 is review work on each aspect.
+_TOPIC_TAIL = re.compile(
+    r"^(方面|领域|内容|重点|专题|板块)?(工作)?的?"
+    r"(法律法规|法律|知识|议题|协作机制|联动机制|衔接机制|机制)")
+# A count after 等 that only sizes the list (等8个方面) is no count of work.
+_LIST_SIZE = re.compile(r"^(多个|[\d一二三四五六七八九十]+\s*(个|项|大))(方面|领域|内容|重点|专题|板块)")
+_OWN_EVIDENCE = re.compile(r"\d|《")
+
+
+def _topic_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of the bare topics of each list in `text` (see _LIST)."""
+    spans: list[tuple[int, int]] = []
+    for m in (_LIST.finditer(text) if "等" in text and text.count("、") >= 2 else ()):
+        rest = text[m.end():]
+        first_start, first_end = m.start(1), m.end(1)
+        lead = None
+        for lead in _LIST_LEAD.finditer(text, first_start, first_end):  # noqa: B007 - keeps the last match
+            pass
+        if lead is not None:
+            first_start = lead.end()  # the verb itself is not a topic
+        topics = bool(lead is not None and lead.group(1)) or bool(_TOPIC_TAIL.match(rest))
+        if not topics:
+            continue
+        if concrete.figures(_CLAUSE.split(rest, 1)[0]) and not (_TOPIC_TAIL.match(rest) or _LIST_SIZE.match(rest)):
+            continue  # the work after 等 is counted: 培训执法、复议、调解等人员326人次
+        items = [(first_start, first_end)]
+        pos = m.start(2)
+        for part in m.group(2).split("、")[1:]:
+            pos += 1
+            items.append((pos, pos + len(part)))
+            pos += len(part)
+        spans.extend((a, b) for a, b in items if not _OWN_EVIDENCE.search(text, a, b))
+    if _TOPIC_LEAD.search(text):
+        spans.extend(_studied_lists(text))
+    return spans
+
+
+# 和/及/与 joining the last item, not inside a word (和谐, 和解, 及时, 参与, 给与).
+_AND_WORD = r"和(?![谐解])|(?<!以)及(?!时)|(?<![参给])与(?!会)"
+_AND = re.compile(_AND_WORD)
+# Between items: 、 or the one-character 和/及/与 before the last item (以及 leaves 以 in the
+# item before it, which holds no term).
+_ITEM_SEP = re.compile("、|" + _AND_WORD)
+
+
+def _studied_lists(text: str) -> list[tuple[int, int]]:
+    """The items of a list that a word of studying, covering or arranging governs, however
+    the list ends (研究行政复议、行政应诉和规范性文件管理工作; 涵盖A、B、C、D). An item ends
+    where a verb of work begins (围绕A、B、C开展专项整治: the campaign is work)."""
+    spans: list[tuple[int, int]] = []
+    left = 0
+    for cut in [*(m.start() for m in _CLAUSE.finditer(text)), len(text)]:
+        first = text.find("、", left, cut)
+        last = text.rfind("、", left, cut)
+        # three items or more: two 、, or one 、 and a last item joined by 和/及/与
+        if first >= 0 and (first != last or _AND.search(text, last, cut)):
+            lead = None
+            for lead in _LIST_LEAD.finditer(text, left, first):  # noqa: B007 - keeps the last match
+                pass
+            if lead is not None and lead.group(1):
+                start = lead.end()
+                for part in _ITEM_SEP.split(text[start:cut]):
+                    end = start + len(part)
+                    verb = _LIST_LEAD.search(text, start, end)
+                    item_end = verb.start() if verb and verb.start() > start else end
+                    closing = text.find("等", start, item_end)  # …政务公开等方面的法律法规
+                    if closing > start:
+                        item_end = closing
+                    if item_end > start and not _OWN_EVIDENCE.search(text, start, item_end):
+                        spans.append((start, item_end))
+                    start = end + 1
+        left = cut + 1
+    return spans
+
+
+@functools.lru_cache(maxsize=8192)
+def _framing(text: str) -> bytes:
+    """For one sentence, which positions are framing: a mask with a non-zero byte at each
+    position inside the opening clause of basis or a framing span; empty when there is none.
+
+    The opening clause of basis ends where the clause names its own action (围绕行政执法
+    监督开展课题研究: the research is the work, the topic before 开展 the basis).
+    Cached by text: every term hit in a sentence asks, and so do both checklists; a mask
+    answers each hit with one lookup, however many spans the sentence has.
     """
-    basis_end = -1
-    if _BASIS.match(text):
+    spans = [(m.start(), m.end()) for pattern in _FRAMING for m in pattern.finditer(text)]
+    m = _BASIS.match(text)
+    if m:
         cut = _CLAUSE.search(text)
         basis_end = cut.start() if cut else len(text)
-    spans = tuple((m.start(), m.end()) for pattern in _FRAMING for m in pattern.finditer(text))
-    return basis_end, spans
+        action = concrete.action_at(text, m.end(), basis_end)
+        if action >= 0:
+            basis_end = action - 1
+        spans.append((0, basis_end + 1))
+    slogan = _SLOGAN_CLAUSE.match(text)
+    if slogan:
+        spans.append((0, slogan.end()))
+    if "、" in text:
+        spans.extend(_topic_lists(text))
+    if not spans:
+        return b""
+    mask = bytearray(len(text) + 1)
+    for a, b in spans:
+        mask[a:b] = b"\x01" * (b - a)
+    return bytes(mask)
 
 
 _CITING_WORD = fastre.compile(_CITING_VERB)
@@ -199,8 +322,15 @@ def _cuts(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in _CLAUSE.finditer(text) if m.start() not in quoted)
 
 
+# A clause that opens with what a meeting studies (研究支持…、…和推进…) names topics, not
+# work: the verbs after 研究 belong to the topics. 研究制定, 研究部署, 研究解决 … are work.
+_STUDIES = re.compile(r"[一二三四五六七八九十是、\s]*(专题)?研究(?!制定|出台|起草|解决|通过|审议|决定|部署)")
+
+
 @functools.lru_cache(maxsize=16384)
 def _acts(clause: str) -> bool:
+    if _STUDIES.match(clause):
+        return False
     return concrete.has_action(clause) or bool(_PUSH.search(clause))
 
 
@@ -447,12 +577,12 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
         # A term in framing is not the work the sentence reports: a sentence-opening clause of
         # basis (根据机构改革实际,…; 按照…要求,), a 在…领导/指导下 phrase, the topic list of
         # an arrangement (对…作出安排部署) or of a summary (在…等方面取得了…).
-        basis_end, framing = _framing(s.text)
+        framed = _framing(s.text)
         # Weak evidence (an action without figure, document or completion) counts only
         # where the action stands in the same clause as the term: in 亲自部署依法行政工作,
         # 督促落实重大行政决策法定程序 the action 部署 does not reach the decision procedure.
         weak = s.role in _WORK_ROLES and not s.heading and _own(assessed, s)[0] == "weak"
-        if not (cited or may_cite_law or basis_end >= 0 or framing or weak):
+        if not (cited or may_cite_law or framed or weak):
             present.update([h[2] for h in hits])
             continue
         if weak:  # where its clauses start, and whether each names an action
@@ -465,7 +595,7 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
             if may_cite_law and _cites_law(s, hs, he):
                 continue
             rel = hs - s0
-            if rel <= basis_end or (framing and any(a <= rel < b for a, b in framing)):
+            if framed and framed[rel]:
                 continue
             if weak and not verdicts[bisect.bisect_left(starts, rel)]:
                 continue
@@ -473,7 +603,7 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
     return per_sentence
 
 
-def term_spans(matcher: Matcher, quote: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+def term_spans(matcher: Matcher | None, quote: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where `terms` occur in `quote`, for highlighting; overlapping spans are merged."""
     spans = []
     for t in terms:

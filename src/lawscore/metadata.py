@@ -275,9 +275,9 @@ def _published(text: str, labelled_only: bool = False, title: str | None = None)
         if title in lines:
             at = lines.index(title)
             for line in lines[at + 1: at + 4]:
-                m = _BARE_DATE_LINE.match(line)
-                if m:
-                    return _date(m.group(1), m.group(2), m.group(3))
+                bare = _BARE_DATE_LINE.match(line)
+                if bare:
+                    return _date(bare.group(1), bare.group(2), bare.group(3))
     return None
 
 
@@ -323,10 +323,10 @@ def _year(title: str | None, body: str, published: str | None) -> tuple[int | No
             if fits(y) and not _RANGE.search(opening[max(0, m.start(1) - 6): m.end(1) + 6]):
                 return y, where
     for line in [ln.strip() for ln in opening.split("\n") if ln.strip()][:4]:
-        m = _LINE_START_YEAR.match(line)
-        if m and fits(int(m.group(1))) and not _PLAN_AFTER.match(line, m.end() - 1):
-            return int(m.group(1)), "正文开头"
-    if published and int(published[5:7]) <= 4:
+        start = _LINE_START_YEAR.match(line)
+        if start and fits(int(start.group(1))) and not _PLAN_AFTER.match(line, start.end() - 1):
+            return int(start.group(1)), "正文开头"
+    if published and latest is not None and int(published[5:7]) <= 4:
         return latest - 1, "发布日期(前一年)"
     for y, _, plan in _years(body[:1000]):
         if not plan and fits(y):
@@ -745,7 +745,7 @@ def _jurisdiction(header: str, title: str | None, opening: str,
             if len(parents) == 1:
                 parent, how = parents.pop(), "页面信息"
             else:
-                parent, how = _parent_of(header + "\n" + body, name[0]), "正文中最常见的名称"
+                parent, how = _parent_of(header + "\n" + body, name[0]) or "", "正文中最常见的名称"
             if not parent:
                 return None, "department", where
             name = parent + name[1:]
@@ -763,8 +763,8 @@ def _jurisdiction(header: str, title: str | None, opening: str,
         if province:
             return province, "province", "正文中最常见的省份"
         return None, level, "自称"
-    name = _frequent_name(body, level)
-    if name:
-        name = _display(_with_parents(name, [header, title or "", opening]))
+    frequent = _frequent_name(body, level)
+    if frequent:
+        name = _display(_with_parents(frequent, [header, title or "", opening]))
         return name, _level(name, body), "正文中最常见的名称"
     return None, level, "自称"

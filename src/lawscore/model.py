@@ -70,6 +70,8 @@ class NormalizedText:
     body_start: int
     converted_traditional: bool = False
     pinyin_removed: int = 0
+    radicals_replaced: int = 0  # radicals (⻓ ⾏) read as the ideographs they stand for (长 行)
+    radicals_left: int = 0  # radicals still in the text: component forms (⺅ ⺡) with no ideograph
 
     def raw_offset(self, i: int) -> int:
         """Index in the raw text of character `i` of the normalised text."""

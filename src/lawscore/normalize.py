@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 
 from . import chars, fastre
 from .model import NormalizedText, OffsetMap
@@ -48,6 +49,50 @@ _BOILERPLATE = re.compile(
     r"文号|关键词|服务对象|栏目|作者|责任编辑|星期[一二三四五六日天]"
 )
 _HEADING1 = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]")
+
+
+# Radicals (Kangxi Radicals U+2F00-U+2FDF, CJK Radicals Supplement U+2E80-U+2EFF) that a PDF font
+# put where the text has the ideograph of the same shape: ⾏ for 行, ⻓ for 长. NFKC maps every
+# Kangxi radical, and two of the Supplement (⺟ ⻳), to its ideograph. The rest of the Supplement
+# has no decomposition in unicodedata, so this short table, taken from Unicode's
+# EquivalentUnifiedIdeograph.txt, maps the radicals that are whole characters of Chinese text
+# (the simplified ones a font shares with 长 门 见 …). Forms that are only a component (⺅ 亻,
+# ⺡ 氵, ⺘ 扌 …) and the Japanese simplified forms (⻫ ⻭ ⻯ ⻲) are left as they are and counted.
+_SUPPLEMENT = {
+    "⺠": "民", "⻁": "虎", "⻄": "西", "⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻑": "長",
+    "⻓": "长", "⻔": "门", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食",
+    "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄",
+    "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻱": "龜",
+}
+_RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def _radical_table() -> dict[int, str]:
+    """Radical code point -> its ideograph: NFKC where it gives one, else _SUPPLEMENT."""
+    table = {}
+    for code in itertools.chain(range(0x2E80, 0x2F00), range(0x2F00, 0x2FE0)):
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if folded != chr(code) and len(folded) == 1 and "\u3400" <= folded <= "\u9fff":
+            table[code] = folded
+    table.update((ord(radical), ideograph) for radical, ideograph in _SUPPLEMENT.items())
+    return table
+
+
+_RADICALS = _radical_table()
+
+
+def radicals_to_ideographs(text: str) -> tuple[str, int, int]:
+    """(text, replaced, left): radicals replaced by the ideographs they stand for, one character
+    for one, so no offset moves; `left` counts the radicals that have no such ideograph.
+
+    A text without radicals (nearly every report) costs one regex search.
+    """
+    if _RADICAL.search(text) is None:
+        return text, 0, 0
+    found = len(_RADICAL.findall(text))
+    text = text.translate(_RADICALS)
+    left = len(_RADICAL.findall(text))
+    return text, found - left, left
 
 
 @functools.lru_cache(maxsize=1)
@@ -231,6 +276,7 @@ def normalize(raw: str) -> NormalizedText:
     steps: list[OffsetMap] = []
 
     text = _unify_width(raw)
+    text, radicals_replaced, radicals_left = radicals_to_ideographs(text)  # one for one: no map needed
     text, step, _ = _removed(_INVISIBLE.split(text))
     steps.append(step)
 
@@ -263,4 +309,6 @@ def normalize(raw: str) -> NormalizedText:
         body_start=find_body_start(text),
         converted_traditional=traditional,
         pinyin_removed=removed,
+        radicals_replaced=radicals_replaced,
+        radicals_left=radicals_left,
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -28,6 +28,9 @@ __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_f
            "load_checklists", "plan_batch", "prepare", "run_batch"]
 
 log = logging.getLogger(__name__)
+
+# Radicals (⻓ ⾏) in a text from this many on are worth a warning: a font mapped ideographs to them.
+RADICALS_WARN = 5
 
 
 # Matchers by the checklists that score a report together (outline, rules); a batch holds a
@@ -97,6 +100,11 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         warnings.append("繁体字已转换为简体")
     if norm.pinyin_removed:
         warnings.append(f"已去除{norm.pinyin_removed}处拼音注音")
+    radicals = norm.radicals_replaced + norm.radicals_left
+    if radicals >= RADICALS_WARN:
+        warnings.append(f"正文中有{radicals}个部首字符（PDF字体把汉字映射成了⻓、⾏一类的部首），"
+                        f"已换成对应汉字{norm.radicals_replaced}个，无法对应{norm.radicals_left}个；请对照原文核对评分")
+        log.warning("%s: %s", doc.source, warnings[-1])  # on stderr as well: the score may be too low
     return ReportResult(
         source=doc.source,
         document=dataclasses.replace(doc, text=""),  # the raw text is not needed past this point

@@ -49,7 +49,7 @@ _RESULT_SIGNALS = ("figure", "document", "honour")
 # Plain Chinese names for the report levels and the signals a reason cites.
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "department": "部门"}
 SIGNAL_NAMES = {"figure": "数字", "document": "文件", "honour": "荣誉", "completed": "完成情况",
-                "citation": "引用文件", "goal": "目标", "action": "行动", "slogan": "口号"}
+                "citation": "引用文件", "received": "收到的文件", "goal": "目标", "action": "行动", "slogan": "口号"}
 # Evidence kept per item once it is scored: enough to show and explain the verdict, while a
 # 30 MB report that repeats itself cannot make results.json or a scorecard explode.
 MAX_EVIDENCE = 12

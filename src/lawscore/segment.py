@@ -94,6 +94,13 @@ _END_MARKS = "。！？!?；;"
 _SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]|[^。！？!?；;]+")
 
 
+# A chapter or section heading run into the text after a sentence's end (levels 1 and 2
+# only: a bare 1. after a full stop is too often a list inside a paragraph).
+_RUN_IN_HEADING = re.compile(r"(?<=[。！？!?])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]))")
+_RUN_IN_CHAPTER = re.compile(r"[。！？!?]\s*[一二三四五六七八九十]{1,3}、")
+_PAGE_LINE = 300  # characters: a line this long with a chapter heading inside is a flattened page
+
+
 def _heading(line: str) -> tuple[int, str, str]:
     """Return (level, heading text, remainder) for a line; level 0 when it is no heading."""
     for level, pattern in _HEADINGS:
@@ -152,7 +159,17 @@ def segment(norm: NormalizedText, title: str | None = None) -> Segmentation:
     pos = body_start
     for line in text[body_start:].split("\n"):
         if line.strip():
-            lines.append((pos, line))
+            # A page captured without its line breaks runs its chapter headings into the
+            # text (…提供了有力法治保障。一、坚持党的领导…): such a heading starts a line.
+            # Only in a line long enough to be a whole page and holding a chapter heading:
+            # a paragraph's own list (下一步重点做好以下工作:(一)…。(二)…) stays one paragraph.
+            cut = 0
+            if len(line) >= _PAGE_LINE and _RUN_IN_CHAPTER.search(line):
+                for m in _RUN_IN_HEADING.finditer(line):
+                    if line[cut:m.start()].strip():
+                        lines.append((pos + cut, line[cut:m.start()]))
+                    cut = m.start()
+            lines.append((pos + cut, line[cut:]))
         pos += len(line) + 1
 
     headings = [_heading(line) for _, line in lines]

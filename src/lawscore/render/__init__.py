@@ -13,8 +13,16 @@ The labels shared with the CSV/XLSX exports are in lawscore.labels.
 from __future__ import annotations
 
 from ..labels import (
-    LEVEL_LABELS, NO_CHECKLIST, NOT_GIVEN, STATUS_LABELS, STATUS_SYMBOLS, TIMELINESS_LABELS, chinese_number,
-    corresponds_label, group_name, timeliness,
+    LEVEL_LABELS,
+    NO_CHECKLIST,
+    NOT_GIVEN,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    TIMELINESS_LABELS,
+    chinese_number,
+    corresponds_label,
+    group_name,
+    timeliness,
 )
 from ..paths import anchor, scorecard_path, slug
 from .index import PAGE_SIZE, index_page, index_pages

@@ -103,7 +103,7 @@ def coverage_page(groups: dict[str, list[Summary]]) -> CoveragePage:
             rows.append(((-(share or 0.0), -missing, order), row))
         rows.sort(key=lambda pair: pair[0])
         tables.append(CoverageTable(
-            caption=f"{reports[0].checklist_title}:{len(reports)} 个地区的最新报告",
+            caption=f"{reports[0].checklist_title}：{len(reports)} 个地区的最新报告",
             jurisdiction_count=len(reports),
             columns=columns,
             rows=tuple(row for _, row in rows),

@@ -6,14 +6,33 @@ from markupsafe import Markup
 
 from .. import indicator_views  # issue 14
 from ..labels import (
-    HEADLINE_NOTE, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, TIMELINESS_LABELS, TIMELINESS_ORDER, TIMELINESS_SYMBOLS,
+    HEADLINE_NOTE,
+    LEVEL_LABELS,
+    NO_CHECKLIST,
+    NOT_GIVEN,
+    TIMELINESS_LABELS,
+    TIMELINESS_ORDER,
+    TIMELINESS_SYMBOLS,
+    zh_punct,
 )
 from ..paths import scorecard_path
 from .views import (
-    Column, ErrorRow, HeatCell, IndexPage, IndexRow, IndexTable, Link, LinkGroup, Summary, _band,
-    _env, _parts_label, _reviewed_label, _score,
+    Column,
+    ErrorRow,
+    HeatCell,
+    IndexPage,
+    IndexRow,
+    IndexTable,
+    Link,
+    LinkGroup,
+    Summary,
+    _band,
+    _env,
+    _parts_label,
+    _reviewed_label,
+    _score,
+    same_year,
 )
-
 
 PAGE_SIZE = 200  # rows per index page: keeps every page's DOM small for batches of any size
 
@@ -91,9 +110,9 @@ def _index_row(r: Summary, columns: list[tuple[str, str]], jurisdiction: tuple[i
     for col in columns:
         if col in scores:
             v = scores[col]
-            cells.append(HeatCell(_score(v) if v is not None else "—", _band(v), f"{col[1]}:{_score(v)}"))
+            cells.append(HeatCell(_score(v) if v is not None else "—", _band(v), f"{col[1]}：{_score(v)}"))
         else:
-            cells.append(HeatCell("", "absent", f"{col[1]}:本报告的清单没有这一章"))
+            cells.append(HeatCell("", "absent", f"{col[1]}：本报告的清单没有这一章"))
     return IndexRow(
         name=r.name,
         href=f"{scorecard_path(r.name)}#{r.anchor}",
@@ -109,7 +128,7 @@ def _index_row(r: Summary, columns: list[tuple[str, str]], jurisdiction: tuple[i
         cells=tuple(cells),
         depth_label=_score(r.depth) if r.checklist_id else "—",
         reviewed_label=_reviewed_label(r.reviewed, r.review_stale) + (
-            f";本地区共{jurisdiction[1]}项" if jurisdiction[0] > 1 and jurisdiction[1] else ""),
+            f"；本地区共{jurisdiction[1]}项" if jurisdiction[0] > 1 and jurisdiction[1] else ""),
     )
 
 
@@ -125,8 +144,8 @@ def _filters(summaries: list[Summary]) -> list[tuple[str, str, str, list[tuple[s
     """(group label, filter prefix, summary attribute, [(value, label)]) for each kind of filter."""
     order = list(LEVEL_LABELS)
     levels = sorted({r.level or "none" for r in summaries}, key=lambda v: (v == "none", order.index(v) if v in order else 99, v))
-    years = sorted({r.year for r in summaries if r.year is not None}, reverse=True)
-    years = [str(y) for y in years] + (["none"] if any(r.year is None for r in summaries) else [])
+    known = sorted({r.year for r in summaries if r.year is not None}, reverse=True)
+    years = [str(y) for y in known] + (["none"] if any(r.year is None for r in summaries) else [])
     times = [t for t in TIMELINESS_ORDER if any(r.timeliness == t for r in summaries)]
     return [
         ("层级", "level", "level", [(v, NOT_GIVEN if v == "none" else LEVEL_LABELS.get(v, v)) for v in levels]),
@@ -171,12 +190,13 @@ def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], pa
     reviewed = _jurisdiction_reviews(groups)
     cache = _RowCache(columns, reviewed)
     errors = tuple(sorted(unreadable, key=lambda e: (e.source, e.reason)))
+    doubles = tuple(d for name in sorted(groups) for d in same_year(name, groups[name]))
     filters = _filters(summaries)
     views: list[tuple[str, str, str, list[Summary]]] = [("", "全部报告", "", summaries)]
     for group_label, prefix, attribute, values in filters:
         for value, label in values:
             chosen = [r for r in summaries if _value(r, attribute) == value]
-            views.append((f"{prefix}-{value}", f"{group_label}:{label}", prefix, chosen))
+            views.append((f"{prefix}-{value}", f"{group_label}：{label}", prefix, chosen))
     for filter_key, filter_label, _, chosen in views:
         for sort, sort_label in _SORTS:
             ordered = _order(chosen, sort)
@@ -208,7 +228,8 @@ def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], pa
                     error_count=len(errors),
                     jurisdiction_count=len(groups),
                     report_count=len(summaries),
-                    headline_note=HEADLINE_NOTE,
+                    same_year=doubles if (filter_key, sort, n) == ("", "name", 1) else (),
+                    headline_note=zh_punct(HEADLINE_NOTE),
                     reviewed=sum(n for _, n, _ in reviewed.values()),
                     reviewed_jurisdictions=sum(1 for _, n, _ in reviewed.values() if n),
                 )

@@ -8,31 +8,75 @@ Report text is never marked safe: a highlighted quote is handed to the template 
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from markupsafe import Markup
 
 from .. import indicator_views, match  # issue 14: indicator_views
+from ..followups import FollowUp, _section_key, follow_ups
 from ..labels import (
-    CODE_STATUS, HEADLINE_NOTE, LEVEL_LABELS, NOT_GIVEN, NO_CHECKLIST, REVIEW_LABELS, ROLE_LABELS, STATUS_CODES,
-    STATUS_LABELS, STATUS_MEANINGS, STATUS_RANK, STATUS_SYMBOLS, STRENGTH_LABELS, TIMELINESS_LABELS,
-    TIMELINESS_SYMBOLS, clause_label, chinese_number, corresponds_label, group_name, status_label, timeliness,
+    CODE_STATUS,
+    HEADLINE_NOTE,
+    LEVEL_LABELS,
+    NO_CHECKLIST,
+    NOT_GIVEN,
+    REVIEW_LABELS,
+    ROLE_LABELS,
+    STATUS_CODES,
+    STATUS_LABELS,
+    STATUS_MEANINGS,
+    STATUS_RANK,
+    STATUS_SYMBOLS,
+    STRENGTH_LABELS,
+    TIMELINESS_LABELS,
+    TIMELINESS_SYMBOLS,
+    chinese_number,
+    clause_label,
+    corresponds_label,
+    group_name,
+    status_label,
+    timeliness,
+    zh_punct,
 )
-from ..followups import FollowUp, follow_ups
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
 from ..paths import anchor
 from ..score import pick_quotes
 from .views import (
-    Bar, ChangeBlock, ChangeRow, ChapterBlock, Chart, ItemRow, ParagraphView, PartRow,
-    Piece, QuoteView, ReportLine, ReportView, ReviewView, ScorecardPage, SentenceView, StatusKey, Summary,
-    Trend, TrendCell, TrendRow, _band, _env, _item_key, _parts_label, _reviewed_label, _score, _source_name,
+    Bar,
+    ChangeBlock,
+    ChangeRow,
+    ChapterBlock,
+    Chart,
+    ItemRow,
+    ParagraphView,
+    PartRow,
+    Piece,
+    QuoteView,
+    ReportLine,
+    ReportView,
+    ReviewView,
+    ScorecardPage,
+    SentenceView,
+    StatusKey,
+    Summary,
+    Trend,
+    TrendCell,
+    TrendRow,
+    _band,
+    _env,
+    _item_key,
+    _parts_label,
+    _reviewed_label,
+    _score,
+    _source_name,
     _weight,
+    same_year,
 )
-
 
 MAX_QUOTES = 3
 # How a quote's text was read, by RawDocument.encoding: a mixed PDF's note names its OCR pages.
 OCR_LABELS = {"ocr": "OCR识别文字", "pdf+ocr": "部分页为OCR识别文字"}
-LEGEND = tuple(StatusKey(status, STATUS_LABELS[status], STATUS_SYMBOLS[status], STATUS_MEANINGS[status])
+LEGEND = tuple(StatusKey(status, STATUS_LABELS[status], STATUS_SYMBOLS[status], zh_punct(STATUS_MEANINGS[status]))
                for status in STATUS_LABELS)
 
 
@@ -55,6 +99,7 @@ def _quote_view(ev: Evidence, prefix: str) -> QuoteView:
         pieces=highlight(ev.quote, ev.terms),
         href=f"#{prefix}s{ev.sentence}",
         sentence=ev.sentence,
+        number=ev.sentence + 1,
         role_label=ROLE_LABELS.get(ev.role, ev.role),
         strength_label=STRENGTH_LABELS.get(ev.strength, ev.strength),
     )
@@ -80,17 +125,23 @@ def _review_view(ir: ItemResult) -> ReviewView | None:
     )
 
 
-def _item_row(ir: ItemResult, prefix: str) -> ItemRow:
+def _row_anchor(prefix: str, k: int) -> str:
+    """The anchor of the k-th outline item's row, which the report text links back to."""
+    return f"{prefix}i{k}"
+
+
+def _item_row(ir: ItemResult, prefix: str, k: int = 0) -> ItemRow:
     picked = pick_quotes(ir.evidence, ir.item.expect)
     return ItemRow(
         clause_label=clause_label(ir.item),
-        title=ir.item.title,
+        title=zh_punct(ir.item.title),
         weight=_weight(ir.item.weight),
         status=ir.status,
         status_label=STATUS_LABELS.get(ir.status, ir.status),
         status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
-        reason=ir.reason,
+        reason=zh_punct(ir.reason),
         corresponds_label=corresponds_label(ir.item),
+        anchor=_row_anchor(prefix, k),
         quotes=tuple(_quote_view(ev, prefix) for ev in picked[:MAX_QUOTES]),
         more_quotes=max(0, len(picked) - MAX_QUOTES),
         review=_review_view(ir),
@@ -98,29 +149,28 @@ def _item_row(ir: ItemResult, prefix: str) -> ItemRow:
 
 
 def _chapters(outline: ChecklistResult, prefix: str) -> tuple[ChapterBlock, ...]:
-    titles = dict(outline.checklist.chapters)
+    titles = {cid: zh_punct(title) for cid, title in outline.checklist.chapters}
     scores = dict(outline.chapter_scores)
     coverage = dict(outline.chapter_coverage)
     order = [cid for cid, _ in outline.checklist.chapters]
     by_chapter: dict[str, list[ItemRow]] = {}
-    for ir in outline.items:
-        by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix))
+    for k, ir in enumerate(outline.items):
+        by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix, k))
     order += sorted(c for c in by_chapter if c not in titles)
     return tuple(
         ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(coverage.get(cid)),
-                     rows=tuple(by_chapter[cid]), depth_label=_score(scores.get(cid)))
-        for cid in order
-        if cid in by_chapter
+                     rows=tuple(by_chapter[cid]), depth_label=_score(scores.get(cid)), anchor=f"{prefix}ch{n}")
+        for n, cid in enumerate(c for c in order if c in by_chapter)
     )
 
 
 def _short(title: str, limit: int = 18) -> str:
-    head = re.split(r"[,,;;::]", title, maxsplit=1)[0].strip() or title
+    head = re.split(r"[,，;；:：]", title, maxsplit=1)[0].strip() or title
     return head if len(head) <= limit else head[: limit - 1] + "…"
 
 
 def _chart(outline: ChecklistResult) -> Chart | None:
-    titles = dict(outline.checklist.chapters)
+    titles = {cid: zh_punct(title) for cid, title in outline.checklist.chapters}
     rows = [(titles.get(cid, cid), value) for cid, value in outline.chapter_coverage]
     if not rows:
         return None
@@ -136,14 +186,14 @@ def _chart(outline: ChecklistResult) -> Chart | None:
         )
         for k, (label, value) in enumerate(rows)
     )
-    desc = ";".join(f"{label}:{_score(value)}" for label, value in rows)
+    desc = "；".join(f"{label}：{_score(value)}" for label, value in rows)
     return Chart(
         width=760,
         height=top * 2 + step * len(rows),
         label_width=290,
         bar_width=bar_width,
         bar_height=bar_height,
-        title=f"各章覆盖度(满分100):{outline.checklist.title}",
+        title=f"各章覆盖度（满分100）：{zh_punct(outline.checklist.title)}",
         desc=desc,
         bars=bars,
     )
@@ -152,31 +202,45 @@ def _chart(outline: ChecklistResult) -> Chart | None:
 def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
     return tuple(
         PartRow(
-            title=ir.item.title,
+            title=zh_punct(ir.item.title),
             present=ir.status in ("met", "partial"),
             status=ir.status,
             status_label=status_label(ir.status, ir.item.expect),
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
-            reason=ir.reason,
+            reason=zh_punct(ir.reason),
             review=_review_view(ir),
         )
         for ir in rules.items
     )
 
 
-def _evidence_index(result: ReportResult) -> dict[int, list[str]]:
-    """Sentence index -> titles of the outline items it is evidence for.
+def _missing_sections(outline: ChecklistResult) -> tuple[str, ...]:
+    """The outline's sections (节) where the report shows no work: no item met or partly met,
+    and at least one item that applies."""
+    done: set[tuple] = set()
+    applies: dict[tuple, str] = {}
+    for ir in outline.items:
+        key = _section_key(ir.item)
+        if ir.status in ("met", "partial"):
+            done.add(key)
+        if ir.status != "not_applicable":
+            applies.setdefault(key, clause_label(ir.item))
+    return tuple(label for key, label in applies.items() if key not in done)
+
+
+def _evidence_index(result: ReportResult, prefix: str) -> dict[int, list[tuple[str, str]]]:
+    """Sentence index -> (title, row anchor) of the outline items it is evidence for.
 
     Only outline evidence is marked in the text: the report-rules parts match nearly every
     sentence, which would mark the whole report.
     """
-    found: dict[int, list[str]] = {}
+    found: dict[int, list[tuple[str, str]]] = {}
     if result.outline is not None:
-        for ir in result.outline.items:
+        for k, ir in enumerate(result.outline.items):
             for ev in ir.evidence:
-                titles = found.setdefault(ev.sentence, [])
-                if ir.item.title not in titles:
-                    titles.append(ir.item.title)
+                items = found.setdefault(ev.sentence, [])
+                if all(title != ir.item.title for title, _ in items):
+                    items.append((zh_punct(ir.item.title), _row_anchor(prefix, k)))
     return found
 
 
@@ -187,7 +251,7 @@ def _paragraphs(result: ReportResult, prefix: str) -> tuple[tuple[ParagraphView,
     if seg is None or not seg.paragraphs:
         return (), norm.text[norm.body_start:].strip()
     text = norm.text
-    evidence = _evidence_index(result)
+    evidence = _evidence_index(result, prefix)
     by_para: dict[int, list] = {}
     for s in seg.sentences:
         by_para.setdefault(s.paragraph, []).append(s)
@@ -197,16 +261,17 @@ def _paragraphs(result: ReportResult, prefix: str) -> tuple[tuple[ParagraphView,
         sentences = []
         for s in sorted(by_para.get(p.index, []), key=lambda s: s.start):
             role_label = ROLE_LABELS.get(s.role, s.role)
-            hint = f"{role_label}({s.role_reason})" if s.role_reason else role_label
+            hint = f"{role_label}（{zh_punct(s.role_reason)}）" if s.role_reason else role_label
             items = evidence.get(s.index)
             if items:
-                hint += ";证据:" + "、".join(items)
+                hint += "；证据：" + "、".join(title for title, _ in items)
             sentences.append(SentenceView(
                 anchor=f"{prefix}s{s.index}",
                 role=s.role,
                 role_label=role_label,
                 hint=hint,
                 evidence=bool(items),
+                back=tuple((title, f"#{row}") for title, row in items or ()),
                 heading=s.heading,
                 before=text[pos:s.start] if s.start > pos else "",
                 text=s.text,
@@ -246,7 +311,7 @@ def summarize(result: ReportResult) -> Summary:
     chapters: tuple = ()
     if outline is not None:
         titles = dict(outline.checklist.chapters)
-        chapters = tuple((cid, titles.get(cid, cid) or "其他", value) for cid, value in outline.chapter_coverage)
+        chapters = tuple((cid, zh_punct(titles.get(cid, cid)) or "其他", value) for cid, value in outline.chapter_coverage)
     reviewed = [ir for part in (outline, rules) if part is not None for ir in part.items if ir.review is not None]
     return Summary(
         source=result.source,
@@ -258,7 +323,7 @@ def summarize(result: ReportResult) -> Summary:
         year_label=f"{meta.year}年度" if meta.year is not None else NOT_GIVEN,
         published=meta.published,
         score=outline.coverage if outline else None,
-        checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
+        checklist_title=zh_punct(outline.checklist.title) if outline else NO_CHECKLIST,
         timeliness=timeliness(meta.year, meta.published),
         checklist_id=outline.checklist.id if outline else None,
         chapters=chapters,
@@ -288,7 +353,7 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
     return ReportView(
         anchor=anchor(result.source),
         source=_source_name(result.source),
-        title=meta.title or seg_title or f"{jurisdiction}法治政府建设年度报告({year_label})",
+        title=meta.title or seg_title or f"{jurisdiction}法治政府建设年度报告（{year_label}）",
         jurisdiction=jurisdiction,
         level_label=LEVEL_LABELS.get(meta.level, meta.level) if meta.level else NOT_GIVEN,
         year_label=year_label,
@@ -296,12 +361,12 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         timeliness=when,
         timeliness_label=TIMELINESS_LABELS[when],
         timeliness_symbol=TIMELINESS_SYMBOLS[when],
-        checklist_title=outline.checklist.title if outline else NO_CHECKLIST,
+        checklist_title=zh_punct(outline.checklist.title) if outline else NO_CHECKLIST,
         score_label=_score(outline.coverage) if outline else "—",
         has_outline=outline is not None,
         chart=_chart(outline) if outline else None,
         chapters=_chapters(outline, prefix) if outline else (),
-        rules_title=rules.checklist.title if rules else NO_CHECKLIST,
+        rules_title=zh_punct(rules.checklist.title) if rules else NO_CHECKLIST,
         rules_score_label=_score(rules.score) if rules else "—",
         has_rules=rules is not None,
         parts=_parts(rules) if rules else (),
@@ -309,7 +374,8 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         followups_href=followups_href,
         paragraphs=paragraphs,
         plain_body=plain,
-        warnings=tuple(result.warnings),
+        warnings=tuple(zh_punct(w) for w in result.warnings),
+        missing_sections=_missing_sections(outline) if outline else (),
         ocr_label=OCR_LABELS.get(result.document.encoding, "") if result.document else "",
         depth_label=_score(outline.score) if outline else "—",
         reviewed=sum(1 for part in (outline, rules) if part for ir in part.items if ir.review and not ir.stale),
@@ -400,7 +466,7 @@ def _change_block(before: Summary, after: Summary) -> ChangeBlock:
             direction=direction,
             direction_label={"up": "▲ 改善", "down": "▼ 退步", "same": "◇ 变化"}[direction],
         ))
-    basis = ("两份报告适用不同清单,按2021—2025纲要条款对应比较" if by_clause else "按同一清单逐项比较")
+    basis = ("两份报告适用不同清单，按2021—2025纲要各节对应比较" if by_clause else "按同一清单逐项比较")
     return ChangeBlock(before_label=before.year_label, after_label=after.year_label, basis=basis,
                        rows=tuple(rows), unchanged=unchanged)
 
@@ -413,11 +479,14 @@ def _trend(reports: list[Summary]) -> Trend | None:
     labels = [r.year_label for r in dated]
     if len(set(labels)) < len(labels):
         labels = [f"{r.year_label}({r.source_name})" for r in dated]
-    rows = [TrendRow("纲要覆盖度(总分)", tuple(
-        TrendCell(_score(r.score), *(_delta(dated[k - 1].score, r.score) if k else ("", "none")))
+    # A report is compared with the one before it only when that one is of an earlier year: two
+    # files of one year are two places of the same name, or one report twice (see same_year).
+    later = [k > 0 and dated[k - 1].year != r.year for k, r in enumerate(dated)]
+    rows = [TrendRow("纲要覆盖度（总分）", tuple(
+        TrendCell(_score(r.score), *(_delta(dated[k - 1].score, r.score) if later[k] else ("", "none")))
         for k, r in enumerate(dated))),
-        TrendRow("深度(逐项得分)", tuple(
-            TrendCell(_score(r.depth), *(_delta(dated[k - 1].depth, r.depth) if k else ("", "none")))
+        TrendRow("深度（逐项得分）", tuple(
+            TrendCell(_score(r.depth), *(_delta(dated[k - 1].depth, r.depth) if later[k] else ("", "none")))
             for k, r in enumerate(dated)))]
     titles: list[str] = []  # chapters by title, in the order they first appear
     for r in dated:
@@ -427,10 +496,11 @@ def _trend(reports: list[Summary]) -> Trend | None:
         cells = []
         for k, v in enumerate(values):
             prev = values[k - 1] if k else "absent"
-            delta = _delta(prev, v) if k and prev != "absent" and v != "absent" else ("", "none")
-            cells.append(TrendCell("—" if v == "absent" else _score(v), *delta))
+            before, after = cast("float | None", prev), cast("float | None", v)  # neither is "absent" where used
+            delta = _delta(before, after) if later[k] and prev != "absent" and v != "absent" else ("", "none")
+            cells.append(TrendCell("—" if v == "absent" else _score(after), *delta))
         rows.append(TrendRow(title, tuple(cells)))
-    changes = tuple(_change_block(dated[k - 1], dated[k]) for k in range(1, len(dated)))
+    changes = tuple(_change_block(dated[k - 1], dated[k]) for k in range(1, len(dated)) if later[k])
     return Trend(columns=tuple(labels), rows=tuple(rows), changes=changes)
 
 
@@ -448,7 +518,8 @@ def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> 
         lines=tuple(_report_line(r) for r in reports),
         trend=_trend(reports),
         sections=tuple(Markup(p[1]) for p in pairs),
-        headline_note=HEADLINE_NOTE,
+        same_year=same_year(name, reports),
+        headline_note=zh_punct(HEADLINE_NOTE),
         reviewed=sum(r.reviewed for r in reports),
         review_stale=sum(r.review_stale for r in reports),
         indicator_trend=indicator_views.trend(indicator_views.trend_labels(reports), [r.indicators for r in reports]),  # issue 14

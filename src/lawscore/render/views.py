@@ -7,7 +7,12 @@ exports share.
 """
 from __future__ import annotations
 
+import datetime
 import functools
+import importlib.metadata
+import logging
+import os
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -17,8 +22,10 @@ from markupsafe import Markup
 
 from .. import indicator_views  # issue 14
 from ..followups import FollowUp
-from ..labels import clause_label, corresponds_label, timeliness
+from ..labels import clause_label, zh_punct
+from ..paths import scorecard_path
 
+log = logging.getLogger(__name__)
 
 Piece = tuple[str, bool]  # (text, is_mark)
 
@@ -30,9 +37,10 @@ Piece = tuple[str, bool]  # (text, is_mark)
 class QuoteView:
     pieces: tuple[Piece, ...]
     href: str  # "#r1-s12": the sentence in the report text below
-    sentence: int
+    sentence: int  # the sentence's index, as in its anchor
     role_label: str
     strength_label: str
+    number: int = 0  # the sentence's number as shown: counted from 1
 
 
 @dataclass(frozen=True)
@@ -61,9 +69,10 @@ class ItemRow:
     status_label: str
     status_symbol: str
     reason: str
-    corresponds_label: str  # "对应2021—2025纲要第(x)条" for an item of the 2015-2020 outline
+    corresponds_label: str  # "对应2021—2025纲要第（x）节" for an item of the 2015-2020 outline
     quotes: tuple[QuoteView, ...]
     more_quotes: int  # evidence not shown
+    anchor: str = ""  # the row's id, which the report text links back to
     review: ReviewView | None = None
 
 
@@ -72,6 +81,7 @@ class ChapterBlock:
     title: str
     score_label: str  # the chapter's section coverage (the headline)
     rows: tuple[ItemRow, ...]
+    anchor: str = ""  # for the table of contents
     depth_label: str = ""  # its item coverage
 
 
@@ -128,6 +138,7 @@ class SentenceView:
     heading: bool
     before: str  # paragraph text between the previous sentence and this one
     text: str
+    back: tuple[tuple[str, str], ...] = ()  # (item title, "#row anchor") of the items it is evidence for
 
 
 @dataclass(frozen=True)
@@ -165,6 +176,7 @@ class ReportView:
     paragraphs: tuple[ParagraphView, ...]
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
+    missing_sections: tuple[str, ...] = ()  # clause labels of the outline sections with no work shown
     ocr_label: str = ""  # marks quotes read by OCR: "OCR识别文字", or "" when read from text
     depth_label: str = "—"  # item coverage
     reviewed: int = 0  # items whose status a review set
@@ -287,6 +299,7 @@ class ScorecardPage:
     lines: tuple[ReportLine, ...]
     trend: Trend | None
     sections: tuple[Markup, ...]  # report sections, rendered (and escaped) by _report.html
+    same_year: tuple[SameYear, ...] = ()  # years with more than one report on this page
     headline_note: str = ""  # what the headline means, in one line
     reviewed: int = 0  # reviewed items in this jurisdiction's reports
     review_stale: int = 0
@@ -341,6 +354,17 @@ class ErrorRow:
 
 
 @dataclass(frozen=True)
+class SameYear:
+    """Two or more files of one jurisdiction name and one year: different places of the same
+    name (two 城关镇 whose parents the reports do not give) or one report in two files."""
+
+    name: str
+    href: str
+    year_label: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Link:
     label: str
     href: str
@@ -371,6 +395,7 @@ class IndexPage:
     error_count: int
     jurisdiction_count: int
     report_count: int
+    same_year: tuple[SameYear, ...] = ()  # listed on index.html only
     headline_note: str = ""  # what the headline means, in one line
     reviewed: int = 0  # reviewed items in all reports
     reviewed_jurisdictions: int = 0  # jurisdictions with at least one
@@ -379,9 +404,45 @@ class IndexPage:
 # ---------------------------------------------------------------- helpers
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """What every page says of its making, on screen and on every printed page."""
+
+    date: str  # YYYY-MM-DD
+    version: str  # lawscore's version
+
+
+@functools.lru_cache(maxsize=1)
+def _version() -> str:
+    try:
+        version = importlib.metadata.version("lawscore")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+    return re.sub(r"[^0-9A-Za-z.+-]", "", version)  # it goes into a CSS string as well
+
+
+def generated() -> Stamp:
+    """The generation date and lawscore version every page shows.
+
+    The date is the day (UTC) of SOURCE_DATE_EPOCH when it is set, so that a rebuild gives
+    byte-identical pages (https://reproducible-builds.org/specs/source-date-epoch/); else
+    today's date, the day only. Read when a page is rendered, once per page.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            day = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            log.warning("SOURCE_DATE_EPOCH=%r is not a number of seconds; using today's date", epoch)
+            day = datetime.date.today()
+    else:
+        day = datetime.date.today()
+    return Stamp(date=day.isoformat(), version=_version())
+
+
 @functools.lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("lawscore", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -389,6 +450,8 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["generated"] = generated  # base.html's footer: every page, whoever renders it
+    return env
 
 
 def _score(value: float | None) -> str:
@@ -411,15 +474,28 @@ def _source_name(source: str) -> str:
 
 def _item_key(item) -> ItemKey:
     clauses = (item.clause,) if item.clause is not None else tuple(item.corresponds)
-    return ItemKey(item.id, clause_label(item), item.title, clauses)
+    return ItemKey(item.id, clause_label(item), zh_punct(item.title), clauses)
 
 
 def _reviewed_label(reviewed: int, stale: int) -> str:
     """人工复核 counts as a cell shows them: "2", "2(1项待重新复核)", "" when none."""
     if not reviewed and not stale:
         return ""
-    return f"{reviewed}" + (f"(另{stale}项待重新复核)" if stale else "")
+    return f"{reviewed}" + (f"（另{stale}项待重新复核）" if stale else "")
 
 
 def _parts_label(summary: Summary) -> str:
     return f"{summary.parts_present}/{summary.parts_total}" if summary.parts_total else "—"
+
+
+def same_year(name: str, reports: list[Summary]) -> tuple[SameYear, ...]:
+    """The years for which a jurisdiction name has more than one report, with their files."""
+    by_year: dict[int, list[Summary]] = {}
+    for r in reports:
+        if r.year is not None:
+            by_year.setdefault(r.year, []).append(r)
+    return tuple(
+        SameYear(name, scorecard_path(name), f"{year}年度", tuple(sorted(r.source for r in found)))
+        for year, found in sorted(by_year.items())
+        if len(found) > 1
+    )
