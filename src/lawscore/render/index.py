@@ -12,7 +12,6 @@ from ..labels import (
     NOT_GIVEN,
     TIMELINESS_LABELS,
     TIMELINESS_ORDER,
-    TIMELINESS_SYMBOLS,
     zh_punct,
 )
 from ..paths import scorecard_path
@@ -28,7 +27,7 @@ from .views import (
     Summary,
     _band,
     _env,
-    _parts_label,
+    _line_fields,
     _reviewed_label,
     _score,
     same_year,
@@ -118,15 +117,8 @@ def _index_row(r: Summary, columns: list[tuple[str, str]], jurisdiction: tuple[i
         href=f"{scorecard_path(r.name)}#{r.anchor}",
         level_label=LEVEL_LABELS.get(r.level, r.level) if r.level else NOT_GIVEN,
         year_label=r.year_label,
-        published_label=r.published or NOT_GIVEN,
-        timeliness=r.timeliness,
-        timeliness_label=TIMELINESS_LABELS[r.timeliness],
-        timeliness_symbol=TIMELINESS_SYMBOLS[r.timeliness],
-        score_label=_score(r.score) if r.checklist_id else NO_CHECKLIST,
-        band=_band(r.score) if r.checklist_id else "none",
-        parts_label=_parts_label(r),
         cells=tuple(cells),
-        depth_label=_score(r.depth) if r.checklist_id else "—",
+        **_line_fields(r),
         reviewed_label=_reviewed_label(r.reviewed, r.review_stale) + (
             f"；本地区共{jurisdiction[1]}项" if jurisdiction[0] > 1 and jurisdiction[1] else ""),
     )

@@ -65,7 +65,7 @@ from .views import (
     _band,
     _env,
     _item_key,
-    _parts_label,
+    _line_fields,
     _reviewed_label,
     _score,
     _source_name,
@@ -405,15 +405,8 @@ def _report_line(r: Summary) -> ReportLine:
         anchor=r.anchor,
         year_label=r.year_label,
         source_name=r.source_name,
-        published_label=r.published or NOT_GIVEN,
-        timeliness=r.timeliness,
-        timeliness_label=TIMELINESS_LABELS[r.timeliness],
-        timeliness_symbol=TIMELINESS_SYMBOLS[r.timeliness],
-        score_label=_score(r.score) if r.checklist_id else NO_CHECKLIST,
-        band=_band(r.score) if r.checklist_id else "none",
-        parts_label=_parts_label(r),
-        depth_label=_score(r.depth) if r.checklist_id else "—",
         reviewed_label=_reviewed_label(r.reviewed, r.review_stale),
+        **_line_fields(r),
     )
 
 

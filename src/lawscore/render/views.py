@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from .. import indicator_views  # issue 14
 from ..followups import FollowUp
-from ..labels import clause_label, zh_punct
+from ..labels import NO_CHECKLIST, NOT_GIVEN, TIMELINESS_LABELS, TIMELINESS_SYMBOLS, clause_label, zh_punct
 from ..paths import scorecard_path
 
 log = logging.getLogger(__name__)
@@ -482,6 +482,21 @@ def _reviewed_label(reviewed: int, stale: int) -> str:
     if not reviewed and not stale:
         return ""
     return f"{reviewed}" + (f"（另{stale}项待重新复核）" if stale else "")
+
+
+def _line_fields(r: Summary) -> dict[str, str]:
+    """What a report's line says on the index and on its scorecard alike: publication,
+    timeliness, the headline, its colour band, the parts and the depth."""
+    return {
+        "published_label": r.published or NOT_GIVEN,
+        "timeliness": r.timeliness,
+        "timeliness_label": TIMELINESS_LABELS[r.timeliness],
+        "timeliness_symbol": TIMELINESS_SYMBOLS[r.timeliness],
+        "score_label": _score(r.score) if r.checklist_id else NO_CHECKLIST,
+        "band": _band(r.score) if r.checklist_id else "none",
+        "parts_label": _parts_label(r),
+        "depth_label": _score(r.depth) if r.checklist_id else "—",
+    }
 
 
 def _parts_label(summary: Summary) -> str:
