@@ -77,3 +77,18 @@ def test_review_and_legislation_levels_follow_the_reference():
     for item in _outline().items:
         if item.clause in (22, 25):
             assert "township" not in item.levels and "county" in item.levels, item.id
+
+
+@pytest.mark.parametrize("item_id,sentence,done", [
+    # A digital product of government work, named in quotes, is a platform built (29, 31).
+    ("c29-digital-platforms", "上线运行“综合行政执法协同指挥系统”,派发任务2100件。", True),
+    ("c29-digital-platforms", "开发“政务服务一件事”平台,办件量达1.6万件。", True),
+    ("c31-enforcement-platform", "“基层执法数字监督应用”获评全省优秀案例。", True),
+    # A quoted name followed by 系统 as an adverb is not a system.
+    ("c29-digital-platforms", "落实行政执法“三项制度”系统化要求,规范执法行为。", False),
+    # A platform outside government administration belongs to its own section, not 29.
+    ("c29-digital-platforms", "上线“共享法庭”平台,化解纠纷320件。", False),
+])
+def test_named_digital_products(item_id, sentence, done):
+    status = match.judge_example(match.Matcher(_outline()), item_id, sentence)
+    assert (status in ("met", "partial")) == done, f"{item_id}: {sentence!r} -> {status}"
