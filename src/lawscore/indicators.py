@@ -405,6 +405,8 @@ class Extractor:
     def read_sentence(self, sentence: str, year: int | None = None) -> list[tuple[str, str, float, float | None, str, str, str, int, int]]:
         """(indicator id, kind, value, high, qualifier, unit, text, start, end) of every figure
         bound to an indicator in one sentence; start/end within the sentence."""
+        if not _FIGURE.search(sentence):
+            return []  # a clause's figures are the sentence's: without one there is nothing to read
         occurrences = self._names(sentence)
         if not occurrences:
             return []

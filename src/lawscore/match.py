@@ -517,7 +517,8 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
                     chosen.setdefault(si, set()).update(present & term_ids)
         if not chosen:
             continue
-        found_for_item = result[ci.item.id]
+        item_id = ci.item.id
+        found_for_item = result[item_id]
         item_terms = ci.terms
         for si in sorted(chosen):
             s = sentences[si]
@@ -526,17 +527,9 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
             judged = strengths.get(key)
             if judged is None:
                 judged = strengths[key] = _strength(sentences, s, assessed, shares)
-            found_for_item.append(Evidence(
-                item_id=ci.item.id,
-                sentence=si,
-                start=s.start,
-                end=s.end,
-                quote=s.text,
-                role=s.role,
-                terms=matcher.term_names(chosen[si]),
-                strength=judged[0],
-                signals=judged[1],
-            ))
+            # item_id, sentence, start, end, quote, role, terms, strength, signals
+            found_for_item.append(Evidence(item_id, si, s.start, s.end, s.text, s.role,
+                                           matcher.term_names(chosen[si]), judged[0], judged[1]))
     return result
 
 
@@ -551,22 +544,13 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
     per_sentence: list[set[int]] = [set() for _ in sentences]
     if not sentences or not vocabulary.terms:
         return per_sentence
-    # Which sentence each character belongs to (-1 between sentences), so a hit finds its
-    # sentence with one lookup.
-    owner = [-1] * len(text)
+    automaton = vocabulary.automaton
     for s in sentences:
-        owner[s.start:s.end] = [s.index] * (s.end - s.start)
-    grouped: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
-    for end, (tid, length) in vocabulary.automaton.iter(text, sentences[0].start):
-        start = end + 1 - length
-        i = owner[start]
-        if i >= 0:
-            grouped[i].append((start, end + 1, tid))
-
-    for i, hits in enumerate(grouped):
+        # The terms of this sentence alone, as (last character, (term id, length)).
+        hits = list(automaton.iter(text, s.start, s.end))
         if not hits:
             continue
-        s = sentences[i]
+        i = s.index
         present = per_sentence[i]
         # A term inside the title of a law or a superior's document the body only cites
         # (学习《行政复议法》, 贯彻《…纲要》, 专题学习行政复议法) says nothing about the
@@ -583,13 +567,15 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
         # 督促落实重大行政决策法定程序 the action 部署 does not reach the decision procedure.
         weak = s.role in _WORK_ROLES and not s.heading and _own(assessed, s)[0] == "weak"
         if not (cited or may_cite_law or framed or weak):
-            present.update([h[2] for h in hits])
+            present.update([value[0] for _, value in hits])
             continue
         if weak:  # where its clauses start, and whether each names an action
             starts, verdicts = _clause_verdicts(s.text)
-        for hs, he, tid in hits:
+        for last_char, (tid, length) in hits:
             if tid in present:
                 continue  # already admitted by an earlier occurrence in this sentence
+            he = last_char + 1
+            hs = he - length
             if cited and any(a <= hs and he <= b for a, b in cited):
                 continue
             if may_cite_law and _cites_law(s, hs, he):

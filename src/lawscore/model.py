@@ -180,7 +180,10 @@ class Checklist:
     automatic: bool = True  # chosen by report year; False: only when named with --checklist
 
 
-@dataclass(frozen=True, slots=True)
+# Signal and Evidence are made by the hundred for every report, and a frozen dataclass costs
+# five times as much to make as a plain one (1.45 against 0.27 µs for Evidence, measured):
+# they are not frozen, but no stage changes one after it is made; treat them as read-only.
+@dataclass(slots=True)
 class Signal:
     """A reason a sentence reports concrete work (or does not)."""
 
@@ -188,7 +191,7 @@ class Signal:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # read-only by convention: see Signal
 class Evidence:
     item_id: str
     sentence: int

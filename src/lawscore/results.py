@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import indicator_views  # issue 14
+from .memo import ByIdentity
 from .model import ChecklistResult, ItemResult, OcrInfo, ReportResult
 
 
@@ -22,7 +23,15 @@ def schema() -> dict:
     return json.loads(text)
 
 
+# The entry of an item with no evidence and no review is the same in every report scored
+# against the same checklist at the same level: score_checklist hands out one ItemResult for
+# it (score._Plan.rows), so its dict is made once. Such dicts are shared: never modify one.
+_EMPTY_ITEMS: ByIdentity[dict] = ByIdentity(4096)
+
+
 def _item(r: ItemResult) -> dict:
+    if not r.evidence and r.review is None:
+        return _EMPTY_ITEMS.get((r,), lambda: _engine_item(r))
     out = _engine_item(r)
     if r.review is not None:
         rv = r.review
@@ -85,7 +94,8 @@ def _checklist(result: ChecklistResult) -> dict:
 
 
 def report_dict(r: ReportResult) -> dict:
-    """One entry of results.json `reports`."""
+    """One entry of results.json `reports`. Read it, never modify it: the entries of items
+    without evidence are shared between reports (see _EMPTY_ITEMS)."""
     meta = r.metadata
     out: dict = {
         "source": r.source,

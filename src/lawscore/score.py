@@ -177,12 +177,13 @@ def _scored(r: ItemResult) -> _Scored:
 def _item_result(item: Item, found: list[Evidence], level: str | None, meta: Metadata | None) -> ItemResult:
     """The result of one item given the evidence found for it."""
     if level is not None and level not in item.levels:
-        return ItemResult(item, "not_applicable", tuple(found), f"不要求{LEVEL_NAMES.get(level, level)}报告提供")
+        return ItemResult(item, "not_applicable", tuple(found), f"不要求{LEVEL_NAMES.get(level, level)}报告提供",
+                          len(found))
     if item.check:
         status, reason = check_status(item.check, meta)
         return ItemResult(item, status, (), reason)
     status, reason = item_status(item.expect, item.require_concrete, found)
-    return ItemResult(item, status, tuple(found), reason)
+    return ItemResult(item, status, tuple(found), reason, len(found))
 
 
 def _empty_result(item: Item, level: str | None) -> ItemResult | None:
@@ -344,16 +345,18 @@ def apply_reviews(result: ChecklistResult, reviews: dict[str, Review], sha256: s
 def trim_evidence(result: ChecklistResult) -> ChecklistResult:
     """Keep the most telling MAX_EVIDENCE pieces of evidence per item, in text order."""
     items = []
+    changed = False
     for r in result.items:
         evidence = r.evidence
-        if not evidence:
-            items.append(r)  # evidence_total is 0 already
+        if len(evidence) <= MAX_EVIDENCE and r.evidence_total == len(evidence):
+            items.append(r)  # nothing to trim, and evidence_total is set already (score_checklist sets it)
             continue
         if len(evidence) > MAX_EVIDENCE:
             ranked = sorted(evidence, key=lambda e: (_ROLE_RANK.get(e.role, 4), _STRENGTH_RANK.get(e.strength, 3), e.start))
             evidence = tuple(sorted(ranked[:MAX_EVIDENCE], key=lambda e: e.start))
         items.append(dataclasses.replace(r, evidence=evidence, evidence_total=len(r.evidence)))
-    return dataclasses.replace(result, items=tuple(items))
+        changed = True
+    return dataclasses.replace(result, items=tuple(items)) if changed else result
 
 
 def pick_quotes(evidence: tuple[Evidence, ...], expect: str = "achievements") -> list[Evidence]:
