@@ -204,8 +204,13 @@ def freeze_for_batch() -> None:
     """Move everything loaded so far (modules, checklists) out of the garbage collector's
     walks: it lives for the whole run, and a full collection no longer visits it while
     reports come and go (2-3% of a batch's time). For a process that scores one batch and
-    ends, as `lawscore evaluate` does; a long-lived caller should leave the collector be."""
+    ends, as `lawscore evaluate` does; a long-lived caller should leave the collector be.
+
+    The youngest generation is also collected less often (every 20,000 allocations instead
+    of 700): scoring a report makes thousands of short-lived tuples and dicts, none of them
+    in a cycle, and each early collection walks them for nothing."""
     gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
 
 
 Task = tuple[str, str, dict, dict]  # path, shown name, manifest overrides, reviews by item id
