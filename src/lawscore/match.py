@@ -103,7 +103,7 @@ class Matcher:
         self.items = tuple(items)
         self._names: dict[frozenset[int], tuple[str, ...]] = {}
 
-    def term_names(self, ids: set[int]) -> tuple[str, ...]:
+    def term_names(self, ids: set[int] | frozenset[int]) -> tuple[str, ...]:
         """The terms with these ids, sorted: what an evidence record lists."""
         key = frozenset(ids)
         names = self._names.get(key)
@@ -484,7 +484,7 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     strengths: dict[tuple[int, bool], tuple] = {}
     last = len(sentences) - 1
     for ci in matcher.items:
-        chosen: dict[int, set[int]] = {}
+        chosen: dict[int, frozenset[int]] = {}  # sentence -> the item's terms found there
         in_headings = ci.item.in_headings
         for cp, term_ids, by_paragraph, any_term in ci.plan:
             if term_ids.isdisjoint(report_terms):
@@ -497,9 +497,10 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
                     # pattern asks.
                     if any_term or _holds(cp, per_paragraph[p], seg.paragraphs[p].text):
                         for si in para_sentences[p]:
-                            found = per_sentence[si] & term_ids
+                            found = term_ids & per_sentence[si]
                             if found and (in_headings or not sentences[si].heading):
-                                chosen.setdefault(si, set()).update(found)
+                                prev = chosen.get(si)
+                                chosen[si] = found if prev is None else prev | found
                 continue
             # The sentences where _holds' term conditions are met: one of any_of, one of
             # each all_of group, none of none_of; the regex is then tried on those alone.
@@ -514,7 +515,10 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
             for si in _bits(mask):
                 present = per_sentence[si]
                 if cp.regex is None or _holds(cp, present, sentences[si].text):
-                    chosen.setdefault(si, set()).update(present & term_ids)
+                    # frozensets: term_names takes one as its key without a copy
+                    found = term_ids & present
+                    prev = chosen.get(si)
+                    chosen[si] = found if prev is None else prev | found
         if not chosen:
             continue
         item_id = ci.item.id

@@ -7,6 +7,7 @@ lives; an entry whose objects are not the very ones asked for is made again.
 """
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -22,7 +23,7 @@ class ByIdentity(Generic[T]):
         """The value for these very objects, made by `make()` the first time."""
         ids = tuple(map(id, keys))
         got = self._entries.get(ids)
-        if got is None or any(a is not b for a, b in zip(got[0], keys)):
+        if got is None or not all(map(operator.is_, got[0], keys)):
             if len(self._entries) >= self._limit:
                 self._entries.clear()
             got = self._entries[ids] = (keys, make())
