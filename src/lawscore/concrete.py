@@ -176,15 +176,19 @@ def assess(text: str) -> tuple[str, tuple[Signal, ...]]:
     completed. weak: an action verb without a completion marker, outside a slogan opening.
     none: a slogan, a goal or plain framing.
     """
-    figs = figures(text)
-    signals: list[Signal] = list(figs)
+    signals = figures(text)  # a fresh list: the other signals are added to it
+    strong = any(f.kind == "figure" for f in signals)
     documents = document_spans(text)
     if documents:
         signals.extend([Signal(kind, text[start:end]) for start, end, kind in documents])
-    honours = [Signal("honour", h) for h in _HONOUR.findall(text)]
-    signals.extend(honours)
+        strong = strong or any(kind == "document" for _, _, kind in documents)
+    honours = _HONOUR.findall(text)
+    if honours:
+        signals.extend([Signal("honour", h) for h in honours])
+        strong = True
     actions = _ACTION.findall(text)
-    signals.extend([_action_signal(a) for a in actions[:4]])
+    if actions:
+        signals.extend([_action_signal(a) for a in actions[:4]])
     completed = _COMPLETED.search(text)
     if completed:
         signals.append(Signal("completed", completed.group(0)))
@@ -192,7 +196,7 @@ def assess(text: str) -> tuple[str, tuple[Signal, ...]]:
     if slogan:
         signals.append(Signal("slogan", slogan.group(2)))
 
-    if honours or any(f.kind == "figure" for f in figs) or any(kind == "document" for _, _, kind in documents):
+    if strong:
         return "strong", tuple(signals)
     if actions and completed:
         return "strong", tuple(signals)
