@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from lawscore import normalize, segment
 
+from conftest import REPORTS
+
 REPORT = """关于2022年度法治政府建设情况的报告
 2022年,我县坚持以习近平法治思想为指导,全面推进依法行政。
 一、主要举措和成效
@@ -79,3 +81,13 @@ def test_a_paragraphs_own_numbered_list_is_not_a_run_in_heading():
     seg = segment.segment(normalize.normalize(text))
     roles = {s.text.rstrip("。"): s.role for s in seg.sentences if not s.heading}
     assert roles["(二)推进综合行政执法改革"] == "plans"
+
+
+def test_a_sentence_is_its_span_of_the_normalised_text():
+    """Sentence.text is exactly norm.text[start:end]: the matcher reads a sentence's terms from
+    its own text and places them by its start, on every seed report."""
+    for path in sorted(REPORTS.glob("*.txt")):
+        norm = normalize.normalize(path.read_text(encoding="utf-8"))
+        seg = segment.segment(norm)
+        assert seg.sentences
+        assert all(norm.text[s.start:s.end] == s.text for s in seg.sentences), path.name

@@ -550,8 +550,10 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
         return per_sentence
     automaton = vocabulary.automaton
     for s in sentences:
-        # The terms of this sentence alone, as (last character, (term id, length)).
-        hits = list(automaton.iter(text, s.start, s.end))
+        # The terms of this sentence alone, as (last character within it, (term id, length)).
+        # The sentence's own text, not text with start and end: the automaton copies the
+        # string it is given on every call, and a 30 MB report has half a million sentences.
+        hits = list(automaton.iter(s.text))
         if not hits:
             continue
         i = s.index
@@ -578,7 +580,7 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
         for last_char, (tid, length) in hits:
             if tid in present:
                 continue  # already admitted by an earlier occurrence in this sentence
-            he = last_char + 1
+            he = s0 + last_char + 1
             hs = he - length
             if cited and any(a <= hs and he <= b for a, b in cited):
                 continue
