@@ -163,7 +163,7 @@ def _chosen_plainly(matcher, text, seg):
     tested with _holds on every sentence (or paragraph) that holds one of its terms."""
     from lawscore import match
 
-    per_sentence = match.admitted_terms(matcher.vocabulary, text, seg)
+    per_sentence = match.admitted_terms(matcher.vocabulary, seg)
     out = {}
     for ci in matcher.items:
         chosen = {}

@@ -475,7 +475,7 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
         return result
     assessed = {} if assessed is None else assessed
     if index is None:
-        index = index_terms(seg, admitted_terms(matcher.vocabulary, text, seg, assessed))
+        index = index_terms(seg, admitted_terms(matcher.vocabulary, seg, assessed))
     per_sentence = index.per_sentence
     headings = index.headings
     report_terms = index.report_terms
@@ -537,7 +537,7 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     return result
 
 
-def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
+def admitted_terms(vocabulary: Vocabulary, seg: Segmentation,
                    assessed: dict[int, tuple] | None = None) -> list[set[int]]:
     """The term ids each sentence holds as reported work, after dropping the occurrences that
     only cite, frame or stand apart from the sentence's action (see the rules below). What is
@@ -551,7 +551,7 @@ def admitted_terms(vocabulary: Vocabulary, text: str, seg: Segmentation,
     automaton = vocabulary.automaton
     for s in sentences:
         # The terms of this sentence alone, as (last character within it, (term id, length)).
-        # The sentence's own text, not text with start and end: the automaton copies the
+        # The sentence's own text, not the report's between bounds: the automaton copies the
         # string it is given on every call, and a 30 MB report has half a million sentences.
         hits = list(automaton.iter(s.text))
         if not hits:

@@ -79,7 +79,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
     if chosen:
         matchers = _matchers_for(tuple(chosen.values()))
         assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
-        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, norm.text, seg, assessed))
+        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed))
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             scored = score.score_checklist(checklist, evidence, meta.level, meta)
