@@ -48,14 +48,21 @@ def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata
     if year_where:
         sources.append(("year", year_where if year_where != "title" else title_where))
 
-    jurisdiction, level, where = _jurisdiction(header, title_text, opening, body_text)
-    if jurisdiction or level:
-        if where.startswith("title"):
-            where = title_where + where[len("title"):]
-        sources.append(("jurisdiction" if jurisdiction else "level", where))
+    found = _jurisdiction(header, title_text, opening, body_text)
+    where = found.where
+    if where.startswith("title"):
+        where = title_where + where[len("title"):]
+    if found.place:
+        sources.append(("jurisdiction", where))
+    else:
+        # No name: say why (地区不详：…), and where the level came from when there is one.
+        sources.append(("jurisdiction", where))
+        if found.level:
+            sources.append(("level", "自称或标题"))
     return Metadata(
-        jurisdiction=jurisdiction,
-        level=level,
+        jurisdiction=found.place.name if found.place else None,
+        level=found.level,
+        unit=found.place.unit if found.place else None,
         year=year,
         published=published,
         title=title,

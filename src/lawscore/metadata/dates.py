@@ -26,7 +26,7 @@ _DATE_FIELD = re.compile(
 # A date on a header line of its own under the title, with or without a clock (09:07, 09时07分),
 # or followed only by other page fields (来源, 浏览次数 …): the page's publication date.
 _BARE_DATE_LINE = re.compile(
-    rf"^[\[【(]?{_DATE}日?(?:\s*\d{{1,2}}[:时]\d{{1,2}}(?:[:分]\d{{1,2}}秒?|分)?)?[\]】)]?"
+    rf"^(?:[•·●▪◆■*-]\s*)?[\[【(]?{_DATE}日?(?:\s*\d{{1,2}}[:时]\d{{1,2}}(?:[:分]\d{{1,2}}秒?|分)?)?[\]】)]?"
     r"\s*(?:$|(?:信息来源|文章来源|来源|作者|浏览|点击|阅读|访问|字号|字体|【))"
 )
 

@@ -43,11 +43,18 @@ def _title_part(line: str) -> str:
     return _SITE_SUFFIX.sub("", _TITLE_LABEL.sub("", line.strip()))
 
 
+_QUOTED_TITLE = re.compile(r"^[^《]{0,30}?号\s*《([^》]{8,70})》\s*$")
+
+
 def find_title(norm: NormalizedText) -> str | None:
     """A header line that names the report (法治政府建设 … 报告 / 情况 / 总结), else None."""
     header = norm.text[: norm.body_start]
     for line in header.split("\n"):
         line = _title_part(line)
+        # 宁政发〔2019〕35号《南京市人民政府关于…报告》: a document number before the title in 《》.
+        quoted = _QUOTED_TITLE.search(line)
+        if quoted and _TITLE.search(quoted.group(1)) and _TITLE_WORD.search(quoted.group(1)):
+            line = quoted.group(1)
         if (8 <= len(line) <= 70 and _TITLE.search(line) and _TITLE_WORD.search(line)
                 and not _BREADCRUMB.search(line)):
             return line

@@ -8,23 +8,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .. import fastre
+from . import gazetteer
+from .gazetteer import Place
 from .header import _BARE_DEPT_TITLE, _from_header, _header_orgs, _header_places
 from .names import (
     _MASKED,
-    _PLACE_CHAR,
     _UNIT_LEVEL,
     _display,
     _frequent_name,
-    _good_unit,
+    _named_chains,
     _names,
     _parent_of,
     _province_of,
     _units,
-    _unparty,
     _with_parents,
     level_of,
+    unknown_names,
 )
 
 # Self-references: 我县, 本镇, 全乡 … and 局党组, 乡党委; they give the level, never a name.
@@ -62,35 +64,57 @@ def _self_level(text: str, autonomous: bool = False) -> str | None:
     return weights.most_common(1)[0][0]
 
 
-_LED_BY_CITY = re.compile(
-    rf"在(?:[^。,;]{{0,12}}?[、和及与])?({_PLACE_CHAR}{{1,4}}?市)委[^。;]{{0,24}}?(?:领导|指导)")
+@dataclass(frozen=True)
+class Found:
+    """What _jurisdiction found: a place the gazetteer knows, or no name and why."""
+
+    place: Place | None
+    level: str | None
+    where: str  # where the name was read, or why there is none (地区不详：…)
 
 
-def _level(name: str, body: str) -> str | None:
-    """The level of the report's own name; a 市 led by another named city is county-level (义乌市
-    reports to 金华市委、市政府), whatever its own name looks like."""
-    level = level_of(name)
-    if level == "city" and name.endswith("市"):
-        own = _units(name)[-1] if _units(name) else name
-        for m in _LED_BY_CITY.finditer(_unparty(body[:3000])):
-            other = m.group(1)
-            if other != own and _good_unit(other) and not own.startswith(other):
-                return "county"
-    return level
+class _Resolver:
+    """Candidates resolved against the gazetteer with the page's own names as context (the
+    header, title and opening: 鼓楼区 on a page naming 南京); the ones it does not know are
+    kept, to say why the jurisdiction is unknown."""
+
+    def __init__(self, header: str, title: str | None, opening: str) -> None:
+        self.texts = [header, title or "", opening]
+        self.context = "\n".join(self.texts)
+        self.unknown: list[str] = []
+
+    def __call__(self, name: str) -> Place | None:
+        """The place name (with the parents the page writes, 静海区 -> 天津市静海区) stands for."""
+        name = _display(name)
+        for form in dict.fromkeys((_display(_with_parents(name, self.texts)), name)):
+            place = gazetteer.resolve(form, self.context) or gazetteer.department(form, self.context)
+            if place:
+                return place
+        if name not in self.unknown:
+            self.unknown.append(name)
+        return None
+
+    def nothing(self, level: str | None, why: str) -> Found:
+        """No name; the level from self-references, else from the kind of name the page wrote
+        (北城街街道: a 街道, though not one the gazetteer knows)."""
+        if self.unknown:
+            why = f"{why}；{'、'.join(self.unknown)}不在行政区划表或部门表中"
+            level = level or level_of(self.unknown[0])
+        return Found(None, level, f"地区不详：{why}")
 
 
-def _jurisdiction(header: str, title: str | None, opening: str,
-                  body: str) -> tuple[str | None, str | None, str]:
-    """(jurisdiction, level, where) read from title, opening paragraph, then body."""
+def _jurisdiction(header: str, title: str | None, opening: str, body: str) -> Found:
+    """The report's own jurisdiction, read from title, opening paragraph, header, then body."""
     autonomous = _is_autonomous_region(body[:3000])
     self_level = _self_level(body[:3000], autonomous)
     strong_self = _self_level(" ".join(_STRONG_SELF.findall(opening)), autonomous)
+    resolve = _Resolver(header, title, opening)
 
     # Masked templates: XX市, 某县 — the name is unknown, the level is not.
     for text in (title or "", opening[:300]):
         m = _MASKED.search(text)
         if m:
-            return None, _UNIT_LEVEL[m.group(1)], "模板(名称被隐去)"
+            return Found(None, _UNIT_LEVEL[m.group(1)], "地区不详：模板(名称被隐去)")
 
     candidates: list[tuple[str, str, str]] = []  # (name, kind, where)
     title_level = None
@@ -100,6 +124,7 @@ def _jurisdiction(header: str, title: str | None, opening: str,
         for name, kind, _ in _names(t):
             candidates.append((name, kind, "title"))
             break  # the first name only
+        resolve.unknown.extend(_display(n) for n in unknown_names(t)[:1])
         g = re.match(r"^(?:关于)?(?:20\d\d年度?)?(自治区|省|市|县|区|乡|镇|街道)", t)
         if g and not candidates:
             title_level = _UNIT_LEVEL[g.group(1)]
@@ -109,9 +134,11 @@ def _jurisdiction(header: str, title: str | None, opening: str,
             # names as its government (site, 发布机构); none or several leave it unnamed.
             places = _header_places(header)
             if len(places) != 1:
-                return None, "department", "标题(部门名称无地名)"
-            name = _display(_with_parents(places[0] + bare.group(1), [header]))
-            return name, "department", "标题+页面信息"
+                return resolve.nothing("department", "标题中的部门名称前无地名，页面信息也未指明")
+            place = resolve(places[0] + bare.group(1))
+            if place:
+                return Found(place, "department", "标题+页面信息")
+            return resolve.nothing("department", "标题中的部门名称前无地名")
     for name, kind, _ in _names(opening):
         if kind != "place" or not strong_self or level_of(name) == strong_self:
             candidates.append((name, kind, "正文开头"))
@@ -126,32 +153,40 @@ def _jurisdiction(header: str, title: str | None, opening: str,
             dept = _display(name[1:])
             own = _from_header(header, "department")
             own_units = _units(own[: -len(dept)]) if own and own.endswith(dept) else ()
-            if own_units and own_units[-1].endswith(name[0]):
-                return own, "department", f"{where}+页面信息"
+            if own and own_units and own_units[-1].endswith(name[0]) and (place := resolve(own)):
+                return Found(place, "department", f"{where}+页面信息")
             parents = {p for p, _ in _header_orgs(header) if _units(p)[-1].endswith(name[0])}
+            province = _province_of(body[:3000] + (title or "")) if name[0] == "省" else None
             if len(parents) == 1:
                 parent, how = parents.pop(), "页面信息"
+            elif province:
+                parent, how = province, "正文中最常见的省份"  # 省司法厅 in a report naming 山东
             else:
                 parent, how = _parent_of(header + "\n" + body, name[0]) or "", "正文中最常见的名称"
             if not parent:
-                return None, "department", where
+                return resolve.nothing("department", f"“{name}”前没有写明地名，页面信息也未指明")
             name = parent + name[1:]
             where = f"{where}+{how}"
-        name = _display(_with_parents(name, [header, title or "", opening]))
-        return name, _level(name, body), where
+        place = resolve(name)
+        if place:
+            return Found(place, place.level, where)
 
     level = title_level or strong_self or self_level
     own = _from_header(header, level, body[:3000])
-    if own:
-        name = _display(_with_parents(own, [header, title or "", opening]))
-        return name, _level(name, body) if level != "department" else level, "页面信息(发布机构、来源、栏目)"
+    if own and (place := resolve(own)):
+        return Found(place, place.level, "页面信息(发布机构、来源、栏目)")
+    if level in ("township", "county"):
+        # 街道 speaking of itself, its county named once, its own name only in passing (鱼复).
+        named = (gazetteer.resolve(c, resolve.context) for c in dict.fromkeys(_named_chains(resolve.context + body[:3000])))
+        place = gazetteer.self_named([p.at for p in named if p and p.at], level, body[:3000])
+        if place:
+            return Found(place, level, "自称+上级地名+正文中的本级名称")
     if level == "province":
         province = _province_of(body[:3000] + (title or ""))
-        if province:
-            return province, "province", "正文中最常见的省份"
-        return None, level, "自称"
+        if province and (place := resolve(province)):
+            return Found(place, "province", "正文中最常见的省份")
+        return resolve.nothing(level, "正文只有自称(全省、本区等)")
     frequent = _frequent_name(body, level)
-    if frequent:
-        name = _display(_with_parents(frequent, [header, title or "", opening]))
-        return name, _level(name, body), "正文中最常见的名称"
-    return None, level, "自称"
+    if frequent and (place := resolve(frequent)):
+        return Found(place, place.level, "正文中最常见的名称")
+    return resolve.nothing(level, "标题、页面信息和正文开头都没有写明地名，正文只有自称")

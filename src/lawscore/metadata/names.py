@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from . import gazetteer
+
 # ---------------------------------------------------------------- names
 
 _UNIT_SUFFIX = "自治区|自治州|自治县|自治旗|特别行政区|街道办事处|街道|地区|省|市|州|盟|县|区|旗|乡|镇|苏木"
@@ -41,7 +43,7 @@ def _chain_for(text: str) -> re.Pattern[str]:
     return _CHAIN if "族自治" in text else _PLAIN_CHAIN
 _BODY_CHAR = r"(?:(?!人民|政府|关于|法治|建设|以来)[^\W\d_A-Za-z的与及在对将把为于是了年府党])"
 _DEPT = re.compile(rf"{_BODY_CHAR}{{1,10}}?(?:委员会|办公室|管理局|总局|局|委|办|厅|部|署)")
-_GENERIC_DEPT = re.compile(rf"([省市县区])({_BODY_CHAR}{{1,10}}?(?:委员会|办公室|管理局|局|委|办))")
+_GENERIC_DEPT = re.compile(rf"([省市县区])({_BODY_CHAR}{{1,10}}?(?:委员会|办公室|管理局|局|委|办|厅))")
 _NATIONAL_DEPT = re.compile(rf"{_BODY_CHAR}{{2,10}}?(?:部|总局|署|委员会)")
 
 # Units that are common words, not names: 全县, 城区, 乡镇 …
@@ -92,7 +94,8 @@ _LEVEL_SUFFIXES = sorted(_UNIT_LEVEL, key=len, reverse=True)  # longest first
 
 
 def level_of(name: str) -> str | None:
-    """The level a jurisdiction or body name implies.
+    """The level of a jurisdiction or body: the gazetteer's for a name it knows (义乌市 is
+    county-level), else what the name's last unit or body implies.
 
     >>> level_of("杭州市市场监督管理局"), level_of("宁波市江北区"), level_of("长冈乡")
     ('department', 'county', 'township')
@@ -100,6 +103,9 @@ def level_of(name: str) -> str | None:
     name = re.sub(r"(人民政府|政府)$", "", name.strip())
     if not name:
         return None
+    place = gazetteer.resolve(name) or gazetteer.department(name)
+    if place:
+        return place.level  # the gazetteer's: 义乌市 is a county-level city
     if name.endswith("街道办事处"):
         return "township"
     if _DEPT_END.search(name) and not name.endswith("自治区"):
@@ -140,7 +146,8 @@ def _unit_level(unit: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _good_unit(unit: str) -> bool:
+def _shaped_unit(unit: str) -> bool:
+    """Whether unit looks like a name (not 全县, 城区, 依法治市), known or not."""
     if unit in _NOT_A_UNIT:
         return False
     suffix = next((s for s in _LEVEL_SUFFIXES if unit.endswith(s)), "")
@@ -152,10 +159,28 @@ def _good_unit(unit: str) -> bool:
     if suffix in ("省", "自治区"):
         return unit in _PROVINCES  # the 34 provincial names are a closed list
     if suffix in ("自治州", "自治县", "自治旗"):
-        return len(body) <= 6 or (body.endswith("族") and len(body) <= 16)
+        return (len(body) <= 6 or (body.endswith("族") and len(body) <= 16))
     if suffix in ("乡", "镇") and body.endswith("族"):
         return len(body) <= 6  # ethnic townships: 莪山畲族乡, 六巷苗族瑶族乡
     return len(body) <= 4
+
+
+@functools.lru_cache(maxsize=4096)
+def _good_unit(unit: str) -> bool:
+    """Whether unit is a name: shaped like one, and known to the gazetteer (和市, 依托县 are not)."""
+    return _shaped_unit(unit) and gazetteer.known(unit)
+
+
+def unknown_names(text: str) -> list[str]:
+    """Chains in text shaped like names that the gazetteer does not know (北城街街道), to say why
+    a report's jurisdiction is unknown."""
+    text = _unparty(text)
+    out = []
+    for m in _chain_for(text).finditer(text):
+        units = _units(m.group(0))
+        if units and all(_shaped_unit(u) for u in units) and not all(_good_unit(u) for u in units):
+            out.append(m.group(0))
+    return out
 
 
 @functools.lru_cache(maxsize=4096)
@@ -197,6 +222,12 @@ def _name_at(text: str, i: int, chain: re.Pattern[str]) -> tuple[str, str] | Non
         # Drop leading units that are common words (全市县控 …); all must be names.
         if _good_chain(m.group(0)):
             end = m.end()
+            # 鲤城区人民政府金龙街道办事处: a township office under its county's government.
+            if text.startswith("人民政府", end):
+                sub = chain.match(text, end + 4)
+                if (sub and _good_chain(sub.group(0)) and _unit_level(_units(sub.group(0))[-1]) == "township"
+                        and _PREDICATE.match(text, sub.end())):
+                    return m.group(0) + sub.group(0), "place"
             office = _GOVERNMENT_OFFICE.match(text, end)
             if office and _PREDICATE.match(text, office.end()):
                 return m.group(0) + office.group(0), "dept"  # 天台县人民政府办公室's own report
@@ -274,6 +305,12 @@ def _with_parents(name: str, texts: list[str]) -> str:
     return best
 
 
+def _named_chains(text: str) -> list[str]:
+    """Every chain of known units text names, in order (中共 dropped: 中共奉节县委 names 奉节县)."""
+    text = _unparty(text)
+    return [m.group(0) for m in _chain_for(text).finditer(text) if _good_chain(m.group(0))]
+
+
 def _parent_of(text: str, suffix: str) -> str | None:
     """The most frequent named unit ending in suffix (市, 县, 区) in text, when one leads: the
     city of 市司法局 or the district of 区卫健委 is the page's own. A tie leaves it unknown."""
@@ -281,8 +318,11 @@ def _parent_of(text: str, suffix: str) -> str | None:
     text = _unparty(text)
     for m in _chain_for(text).finditer(text):
         chain = m.group(0)
-        if _good_chain(chain) and (last := _units(chain)[-1]).endswith(suffix):
-            counts[last] += 1
+        if _good_chain(chain):
+            # Every unit of the chain counts: 天津市 in 天津市和平区 is a city named too.
+            for unit in _units(chain):
+                if unit.endswith(suffix):
+                    counts[unit] += 1
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
