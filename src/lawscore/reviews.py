@@ -37,11 +37,9 @@ import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import click
-
-from .errors import ERROR_PREFIX, LawscoreError, Problem
+from .errors import Problem, ProblemsError
 from .labels import MET_LABELS_BY_EXPECT, STATUS_LABELS, STATUS_SYMBOLS
 from .model import Review
 from .yamlload import LineDict, YamlError, load_yaml
@@ -80,18 +78,11 @@ def status_code(value: object) -> str | None:
     return STATUS_NAMES.get(text) or STATUS_NAMES.get(text.lower())
 
 
-class ReviewError(LawscoreError):
-    """Problems in a reviews.yaml; every one is listed (one `reviews.yaml:line: …` a line), and
-    nothing may be written: the command stops with exit 2."""
+class ReviewError(ProblemsError):
+    """Problems in a reviews.yaml where nothing may be written (a file that cannot be read as a
+    whole, or `calibrate --reviews`' strict reading); every one is listed, exit 2."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        for p in self.problems:
-            click.echo(str(p), err=True, file=file)
-        click.echo(f"{ERROR_PREFIX}: 复核记录有 {len(self.problems)} 个问题,请按上面每行的说明修改", err=True, file=file)
+    what = "复核记录"
 
 
 @dataclass(frozen=True)
