@@ -168,6 +168,7 @@ class Processed:
     export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
     ocr_pages: int = 0  # pages read by OCR, for the progress output
     followups: tuple[str, bytes] | None = None  # its Word follow-up list: (relative path, file)
+    reviews: tuple[int, int] = (0, 0)  # its reviews applied, and not applied as the file changed since
 
 
 def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
@@ -199,8 +200,10 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
 
         export = exports.record(result)
     ocr = result.document.ocr if result.document is not None else None
+    reviewed = [r for part in (result.outline, result.rules) if part is not None for r in part.items if r.review]
     return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export,
-                     ocr_pages=len(ocr.pages) if ocr else 0, followups=followup_doc)
+                     ocr_pages=len(ocr.pages) if ocr else 0, followups=followup_doc,
+                     reviews=(sum(not r.stale for r in reviewed), sum(r.stale for r in reviewed)))
 
 
 _worker_setup: Setup | None = None
@@ -247,19 +250,21 @@ def _work(task: Task) -> Processed | ReportResult:
         return Processed(source=shown, error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
 
 
-def plan_batch(paths: list[str], setup: Setup | None = None) -> tuple[list[Task], list[tuple[str, str]]]:
+def plan_batch(paths: list[str], setup: Setup | None = None,
+               review_files: list[reviews.Loaded] | None = None) -> tuple[list[Task], list[tuple[str, str]]]:
     """The reports to score, in a stable order, with their manifest overrides and reviews; and
     path errors.
 
-    Raises reviews.ReviewError listing every problem of every reviews.yaml: a correction that
-    names an unknown report, item (of `setup`'s checklists) or status must be fixed before
-    anything is scored or written.
+    A review with a problem (an unknown report, item of `setup`'s checklists, or status) is left
+    out: given a `review_files` list, every reviews.yaml read is appended to it (its problems and
+    how many entries were skipped, for the command to report) and the batch goes on; without
+    one, a reviews.ReviewError listing every problem is raised.
     """
     files, errors = ingest.collect(paths)
     manifests: dict[Path, dict] = {}
     reviewed: dict[Path, reviews.Reviews] = {}
     items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ())) if setup else None
-    problems = []
+    loaded: list[reviews.Loaded] = []
     tasks: list[Task] = []
     for path, shown in files:
         folder = path.parent
@@ -269,14 +274,13 @@ def plan_batch(paths: list[str], setup: Setup | None = None) -> tuple[list[Task]
             except ReportError as exc:
                 errors.append((str(folder / manifest.MANIFEST), str(exc)))
                 manifests[folder] = {}
-            try:
-                reviewed[folder] = reviews.read_reviews(folder, items)
-            except reviews.ReviewError as exc:
-                problems.extend(exc.problems)
-                reviewed[folder] = {}
+            loaded.append(reviews.load_reviews(folder, items))
+            reviewed[folder] = loaded[-1].reviews
         tasks.append((str(path), shown, manifests[folder].get(path.name, {}), reviewed[folder].get(path.name, {})))
-    if problems:
-        raise reviews.ReviewError(problems)
+    if review_files is not None:
+        review_files.extend(loaded)
+    elif any(r.problems for r in loaded):
+        raise reviews.ReviewError([p for r in loaded for p in r.problems])
     return tasks, errors
 
 
