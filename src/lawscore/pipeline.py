@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import cast
 
 from . import checklist as checklist_mod
+from . import copies as copies_mod
 from . import indicators as indicators_mod  # issue 14
 from . import ingest, manifest, match, metadata, normalize, reviews, score, segment
 from .checklists import Setup, load_checklists, year_warning
 from .errors import ReportError, UsageError
 from .memo import ByIdentity
-from .model import Checklist, ChecklistResult, Metadata, RawDocument, ReportResult, Review
+from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
 
 __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
            "load_checklists", "plan_batch", "prepare", "report_seconds", "run_batch"]
@@ -69,11 +70,25 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
     """Score one decoded report against the checklists chosen for its year; `reviewed` are the
     supervisor's reviews of this report file by item id (reviews.yaml), applied when the file
     is the one reviewed."""
+    return score_document(read_document(doc, overrides), setup, reviewed)
+
+
+def read_document(doc: RawDocument, overrides: dict | None = None) -> Segmented:
+    """Normalise and segment one decoded report and read its metadata (manifest fields win)."""
     norm = normalize.normalize(doc.text)
     title = metadata.find_title(norm)
     seg = segment.segment(norm, title)
     body = norm.text[norm.body_start:]
     meta = manifest.apply(metadata.extract(norm, title, body), overrides or {})
+    return Segmented(document=dataclasses.replace(doc, text=""), normalized=norm, segmentation=seg, metadata=meta)
+
+
+def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | None = None,
+                   copies: Copies | None = None) -> ReportResult:
+    """Score a segmented report; `copies` is what the batch's copy check found in it: sentences
+    that repeat its earlier report word for word, figures included, earn no credit as work."""
+    doc, norm, seg, meta = read.document, read.normalized, read.segmentation, read.metadata
+    stale = copies_mod.stale_sentences(copies)
 
     chosen: dict[str, Checklist] = {}
     for kind in ("outline", "rules"):
@@ -91,6 +106,8 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed))
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
+            if stale:
+                evidence = copies_mod.discount(evidence, stale)
             scored = score.score_checklist(checklist, evidence, meta.level, meta)
             if reviewed:
                 scored = score.apply_reviews(scored, reviewed, doc.sha256)
@@ -120,7 +137,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         log.warning("%s: %s", doc.source, warnings[-1])  # on stderr as well: the score may be too low
     return ReportResult(
         source=doc.source,
-        document=dataclasses.replace(doc, text=""),  # the raw text is not needed past this point
+        document=doc,  # its raw text is not needed past read_document
         normalized=norm,
         segmentation=seg,
         metadata=meta,
@@ -128,6 +145,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         rules=results["rules"],
         warnings=tuple(warnings),
         indicators=indicator_results,  # issue 14
+        copies=copies,
     )
 
 
