@@ -2,8 +2,9 @@
 
 Every error a user can fix is a LawscoreError, a click.ClickException: raised anywhere below
 the command line, it reaches click at the edge, which prints it (no traceback) as
-`错误: what is wrong; how to fix it` and exits 2 (ExitCode.USAGE). Checklist problems print
-one `file:line: item: 问题; 修改方法` line each instead.
+`错误: what is wrong; how to fix it` and exits 2 (ExitCode.USAGE). Problems in files a user
+writes (checklists, reviews.yaml) are a ProblemsError: one `file:line: item: 问题; 修改方法` line
+each, then one `错误:` line counting them.
 """
 from __future__ import annotations
 
@@ -52,8 +53,15 @@ class LawscoreError(click.ClickException):
         click.echo(f"{ERROR_PREFIX}: {self.format_message()}", err=True, file=file)
 
 
-class ChecklistError(LawscoreError):
-    """One or more problems in checklist files; every problem is listed, one a line."""
+class ProblemsError(LawscoreError):
+    """Problems found in files a user writes (checklists, reviews.yaml), all listed at once.
+
+    Each problem is printed on its own line as `file:line: item: 问题; 修改方法`, sorted by file
+    and line, then one summary line `错误: <what>有 N 个问题,…`. A subclass names what has the
+    problems in `what`; nothing else differs.
+    """
+
+    what = "文件"
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
@@ -63,7 +71,13 @@ class ChecklistError(LawscoreError):
         for p in self.problems:
             click.echo(str(p), err=True, file=file)
         count = len(self.problems)
-        click.echo(f"{ERROR_PREFIX}: 清单有 {count} 个问题,请按上面每行的说明修改", err=True, file=file)
+        click.echo(f"{ERROR_PREFIX}: {self.what}有 {count} 个问题,请按上面每行的说明修改", err=True, file=file)
+
+
+class ChecklistError(ProblemsError):
+    """One or more problems in checklist files; every problem is listed, one a line."""
+
+    what = "清单"
 
 
 class ReportError(LawscoreError):
