@@ -4,7 +4,8 @@ override (an id or a file), as one Setup, cached between runs.
 The cache (a pickle under ~/.cache/lawscore; LAWSCORE_CACHE=off turns it off, LAWSCORE_CACHE=DIR
 moves it) is keyed by everything a loaded Setup depends on: the package version, every .py and
 .json file of the package (code and schemas) and the YAML files of the checklists folder and of
-its subfolders, so a change to any of them is seen on the next run.
+its subfolders (the concept vocabulary, concepts/, among them), so a change to any of them is
+seen on the next run.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checklist as checklist_mod
+from . import concepts
 from . import indicators as indicators_mod  # issue 14
 from .errors import ChecklistError, Problem
 from .model import Checklist
@@ -93,6 +95,7 @@ def _cache_key(folder: Path, override: str | None) -> str:
     files = _yaml_files(Path(folder), subfolders=True)
     if override and (Path(override).suffix in (".yaml", ".yml") or Path(override).exists()):
         files += _yaml_files(Path(override).parent, subfolders=False)
+        files += concepts.files(concepts.folder_of(override))  # the vocabulary its $concepts name
         h.update(b"override-file:" + str(Path(override).resolve()).encode())
     elif override:
         h.update(b"override-id:" + override.encode())
