@@ -10,7 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lawscore import ingest, normalize, segment
+from lawscore import normalize, segment
+from lawscore.ingest import text as ingest
 from lawscore.model import Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,25 +41,25 @@ def _plausible_chinese(text):
         return False
     ok = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
              or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·、")
-    return ok >= 0.97 * len(text) and _han_count(text) >= ingest._MIN_HAN
+    return ok >= 0.97 * len(text) and _han_count(text) >= ingest.MIN_HAN
 
 
 def test_ingest_counts_on_the_seeds():
     for text in SEED_TEXTS:
-        assert ingest._han_count(text) == _han_count(text)
-        assert ingest._common_share(text) == _common_share(text)
+        assert ingest.han_count(text) == _han_count(text)
+        assert ingest.common_share(text) == _common_share(text)
         assert ingest._plausible_chinese(text) == _plausible_chinese(text)
 
 
 def test_lone_surrogates_and_astral_characters_are_not_han():
-    assert ingest._han_count("\ud800法\udfff\U00020000治") == 2
+    assert ingest.han_count("\ud800法\udfff\U00020000治") == 2
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_ingest_counts_on_any_text(text):
-    assert ingest._han_count(text) == _han_count(text)
-    assert ingest._common_share(text) == _common_share(text)
+    assert ingest.han_count(text) == _han_count(text)
+    assert ingest.common_share(text) == _common_share(text)
     assert ingest._plausible_chinese(text * 5) == _plausible_chinese(text * 5)
 
 

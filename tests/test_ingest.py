@@ -14,6 +14,7 @@ import yaml
 
 from lawscore import ingest, metadata, pipeline
 from lawscore.errors import ReportError
+from lawscore.ingest import layout
 from lawscore.normalize import normalize
 
 from conftest import REPORTS, SEEDS
@@ -251,7 +252,7 @@ def test_pdf_lines_broken_by_the_page_width_are_joined_and_page_numbers_dropped(
 
 def test_pdf_text_with_a_space_between_every_character_is_closed_up():
     spaced = " ".join("2023年,全县坚持依法行政,法治政府建设取得新成效。") + "\n- 2 -\n第 3 页 共 5 页\n一、工作开展情况"
-    assert ingest.unwrap_pdf_lines(spaced).split("\n") == [
+    assert layout.unwrap_pdf_lines(spaced).split("\n") == [
         "2023年,全县坚持依法行政,法治政府建设取得新成效。", "一、工作开展情况"]
 
 

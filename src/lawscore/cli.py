@@ -76,6 +76,20 @@ class _Main(click.Group):
             raise click.exceptions.Exit(int(ExitCode.FAILURE)) from None
 
 
+class _ZhCommand(click.Command):
+    """A command whose --help is all in Chinese: click's own words (Usage, Options, required,
+    default) are English, and a supervisor reads this help."""
+
+    _WORDS = (("Usage:", "用法:"), ("[OPTIONS]", "[选项]"), ("Options:", "选项:"), ("Arguments:", "参数:"), ("[required]", "[必填]"),
+              ("[default: ", "[默认: "), ("Show this message and exit.", "显示本说明并退出。"))
+
+    def get_help(self, ctx: click.Context) -> str:
+        text = super().get_help(ctx)
+        for english, chinese in self._WORDS:
+            text = text.replace(english, chinese)
+        return text
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lawscore")
 def main() -> None:
@@ -121,14 +135,19 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
 
         _warn([(f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{years_label(setup.override)}的报告;"
                 "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单")])
-    tasks, errors = pipeline.plan_batch(given, setup)
+    review_files: list = []
+    tasks, errors = pipeline.plan_batch(given, setup, review_files)
+    _warn([str(p) for r in review_files for p in r.problems])
     pipeline.freeze_for_batch()
     ocr = [0, 0]  # reports and pages read by OCR so far
+    reviewed = [0, 0]  # reviews applied, and waiting for re-review (the report changed since)
 
     def counted(stream):
         for done in stream:
             ocr[0] += done.ocr_pages > 0
             ocr[1] += done.ocr_pages
+            reviewed[0] += done.reviews[0]
+            reviewed[1] += done.reviews[1]
             yield done
 
     stream = counted(pipeline.iter_batch(tasks, setup, frozenset(formats), jobs=jobs or os.cpu_count() or 1))
@@ -149,6 +168,20 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
     by_ocr = f"(其中 {ocr[0]} 份由 OCR 识别,共 {ocr[1]} 页)" if ocr[0] else ""
     click.echo(f"已评分 {written.scored} 份报告{by_ocr},{len(written.unreadable)} 份无法读取;"
                f"已将 {len(written.files)} 个文件写入 {out}(请打开 {where})")
+    skipped = sum(r.skipped for r in review_files)
+    unread = sum(1 for r in review_files if any(not p.item for p in r.problems))  # the file as a whole
+    if any(reviewed) or skipped or unread:
+        click.echo(_review_counts(reviewed[0], reviewed[1], skipped, unread))
+
+
+def _review_counts(applied: int, stale: int, skipped: int, unread: int) -> str:
+    """What `evaluate` says of the reviews of its reports, as one line."""
+    line = f"人工复核: 采用 {applied} 条,{stale} 条待重新复核(报告文件在复核后有改动,评分卡上已标出)"
+    if skipped:
+        line += f",{skipped} 条有问题未采用(见上面的警告)"
+    if unread:
+        line += f",{unread} 个 reviews.yaml 整个未采用(见上面的警告)"
+    return line
 
 
 @main.command()
@@ -259,17 +292,21 @@ def test_cmd(files: tuple[str, ...]) -> None:
 _CHECKS = {"on_time": "发布日期是否按时"}
 
 
-@main.command()
+@main.command(cls=_ZhCommand)
 @click.argument("report", type=click.Path())
-@click.option("--item", "item_id", required=True, help="要解释的条目 id。")
-@click.option("--checklist", "checklist", metavar="ID|FILE", help="用这个清单,不自动选择。")
-@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
+@click.option("--item", "item_id", required=True, metavar="编号",
+              help="要解释的事项编号(评分卡上每个事项旁都写着编号,如 c22-administrative-review)。")
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="用这个清单,不按报告年度自动选择。")
+@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path(),
+              help="清单(YAML 文件)所在的文件夹。")
 def explain(report: str, item_id: str, checklist: str | None, checklists_dir: str) -> None:
-    """说明报告 REPORT 在一个条目上的结论从何而来: 句子类型、命中的词和具体程度。
+    """说明报告 REPORT 在一个事项上的判定从何而来: 句子类型、命中的词和具体程度。
+
+    判错时可以用 lawscore review 改判(或在 lawscore serve 打开的评分卡上改判)。
 
     \b
-    Example:
-        lawscore explain reports/004_e58b04af1640b0b5.txt --item c22-review-cases
+    示例:
+        lawscore explain reports/004_e58b04af1640b0b5.txt --item c22-administrative-review
     """
     from . import ingest, manifest, pipeline
 
@@ -334,27 +371,35 @@ def _no_such_item(item_id: str, report: str, result, setup) -> str:
     return f'没有 id 为 "{item_id}" 的条目({why} 按清单 {used_ids} 评分); {hint}'
 
 
-@main.command()
+@main.command(cls=_ZhCommand)
 @click.argument("report", type=click.Path())
-@click.option("--item", "item_id", required=True, help="Id of the item whose verdict is corrected.")
-@click.option("--status", "status", required=True, help="The corrected status: met, partial, gap, planned, missing …")
-@click.option("--reason", "reason", required=True, help="Why the verdict is corrected (shown on the scorecard).")
-@click.option("--by", "by", required=True, help="Who reviewed it.")
-@click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="Day of the review (default: today).")
-@click.option("--checklist", "checklist", metavar="ID|FILE", help="Use this checklist instead of the automatic choice.")
-@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
-def review(report: str, item_id: str, status: str, reason: str, by: str, day: str | None,
-           checklist: str | None, checklists_dir: str) -> None:
-    """Record a supervisor's correction of one item's verdict for REPORT in reviews.yaml beside it.
+@click.option("--item", "item_id", required=True, metavar="编号",
+              help="要改判的事项编号(评分卡上每个事项旁都写着编号,如 c22-administrative-review)。")
+@click.option("--status", "status", metavar="状态",
+              help="复核后的状态,按评分卡上的写法或代码,如 已落实 或 met(全部状态见上)。")
+@click.option("--reason", "reason", metavar="理由", help="为什么改判(显示在评分卡上)。")
+@click.option("--by", "by", metavar="姓名", help="复核人。")
+@click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="复核日期(默认今天)。")
+@click.option("--undo", is_flag=True, help="撤销这一事项的复核,恢复系统判定。")
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="用这个清单,不按报告年度自动选择。")
+@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path(),
+              help="清单(YAML 文件)所在的文件夹。")
+def review(report: str, item_id: str, status: str | None, reason: str | None, by: str | None, day: str | None,
+           undo: bool, checklist: str | None, checklists_dir: str) -> None:
+    """人工复核: 更正报告 REPORT 在一个事项上的判定,记入报告旁边的 reviews.yaml。
 
-    Every later run uses the corrected status, shows it as 人工复核 with the reason, who and
-    when, and keeps the engine's verdict beside it. The review holds the report file's sha256:
-    if the file changes, the review is shown as 待重新复核 and no longer applied. Other entries
-    of reviews.yaml are kept; the file is replaced in one step.
+    以后每次评分都采用复核后的状态,评分卡上显示“人工复核”、理由、复核人和日期,并保留系统判定。记录带有报告文件的 sha256: 报告文件改动后,这条复核显示为“待重新复核”,不再采用。reviews.yaml 中的其他记录和注释保持不变,文件整体一次替换。也可以在 lawscore serve 打开的评分卡上直接改判。
 
     \b
-    Example:
-        lawscore review reports/004_e58b04af1640b0b5.txt --item c22-review-cases --status met --reason "第三部分写明复议案件45件" --by 张三
+    状态(--status)按评分卡上的写法或代码:
+        已落实 met           部分落实 partial      仅有表述 mentioned
+        仅列为不足 gap       仅列为计划 planned    未提及 missing
+        不适用 not_applicable
+
+    \b
+    示例:
+        lawscore review reports/004_e58b04af1640b0b5.txt --item c22-administrative-review --status 已落实 --reason "第三部分写明全年办理行政复议案件" --by 张三
+        lawscore review reports/004_e58b04af1640b0b5.txt --item c22-administrative-review --undo
     """
     import datetime
 
@@ -362,19 +407,32 @@ def review(report: str, item_id: str, status: str, reason: str, by: str, day: st
     from .errors import ReportError
     from .model import Review
 
-    if status not in labels.STATUS_LABELS:
-        raise UsageError(f'没有状态 "{status}"; 请用其中之一: {", ".join(labels.STATUS_LABELS)}')
+    path = Path(report)
+    if undo:
+        if status or reason or by or day:
+            raise UsageError("--undo 撤销复核,不能同时写 --status、--reason、--by 或 --date")
+        try:
+            removed = reviews.remove_review(path.parent, path.name, item_id)
+        except OSError as exc:
+            raise LawscoreError(f"无法写入 {path.parent / reviews.REVIEWS}({exc.strerror or exc}); 请检查该文件夹及其权限") from None
+        if not removed:
+            raise UsageError(f"{path.parent / reviews.REVIEWS} 中没有 {path.name} 事项 {item_id} 的复核; 不需要撤销")
+        click.echo(f"{path.parent / reviews.REVIEWS}: {path.name} {item_id}: 已撤销复核,以后评分按系统判定")
+        return
+    if status is None or reason is None or by is None:
+        missing = "、".join(name for name, value in (("--status", status), ("--reason", reason), ("--by", by))
+                           if value is None)
+        raise UsageError(f"缺少 {missing}; 改判需要写明状态、理由和复核人(撤销复核用 --undo)")
+    code = reviews.status_code(status)
+    if code is None:
+        raise UsageError(f'没有状态 "{status}"; 请用其中之一: {reviews.STATUS_CHOICES}')
     if not reason.strip() or not by.strip():
         raise UsageError("--reason 和 --by 不能为空; 请写明改判的理由和复核人")
     if day is None:
         day = datetime.date.today().isoformat()
-    else:
-        try:
-            datetime.date.fromisoformat(day)
-        except ValueError:
-            raise UsageError(f'--date "{day}" 不是日期; 请写成 YYYY-MM-DD') from None
+    elif not reviews.is_date(day):
+        raise UsageError(f'--date "{day}" 不是日期; 请写成 YYYY-MM-DD') from None
     setup = _load_setup(checklists_dir, checklist)
-    path = Path(report)
     try:
         doc = ingest.read(path, report)
         overrides = manifest.overrides_for(path)
@@ -387,18 +445,17 @@ def review(report: str, item_id: str, status: str, reason: str, by: str, day: st
 
         known = sorted(r.item.id for part in (result.outline, result.rules) if part for r in part.items)
         close = difflib.get_close_matches(item_id, known, n=3)
-        hint = f"是不是: {'、'.join(close)}?" if close else "评分卡和 results.json 列出了每个条目的 id"
-        raise UsageError(f'{report} 所用的清单中没有条目 "{item_id}"; {hint}')
-    entry = Review(report=path.name, item_id=item_id, status=status, reason=reason.strip(), by=by.strip(),
+        hint = f"是不是: {'、'.join(close)}?" if close else "评分卡上每个事项旁都写着编号"
+        raise UsageError(f'{report} 所用的清单中没有事项 "{item_id}"; {hint}')
+    entry = Review(report=path.name, item_id=item_id, status=code, reason=reason.strip(), by=by.strip(),
                    date=day, sha256=doc.sha256)
-    items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ()))
     try:
-        written = reviews.write_review(path.parent, entry, items)
+        written = reviews.write_review(path.parent, entry)
     except OSError as exc:
         raise LawscoreError(f"无法写入 {path.parent / reviews.REVIEWS}({exc.strerror or exc}); 请检查该文件夹及其权限") from None
     engine = found[0].status
     click.echo(f"{written}: {path.name} {item_id}: {labels.STATUS_LABELS[engine]} ({engine}) -> "
-               f"人工复核 {labels.STATUS_LABELS[status]} ({status}), {entry.by} {entry.date}")
+               f"人工复核 {labels.STATUS_LABELS[code]} ({code}), {entry.by} {entry.date}")
 
 
 @main.command()

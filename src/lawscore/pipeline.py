@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import cast
 
 from . import checklist as checklist_mod
+from . import copies as copies_mod
 from . import indicators as indicators_mod  # issue 14
 from . import ingest, manifest, match, metadata, normalize, reviews, score, segment
 from .checklists import Setup, load_checklists, year_warning
 from .errors import ReportError
 from .memo import ByIdentity
-from .model import Checklist, ChecklistResult, Metadata, RawDocument, ReportResult, Review
+from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
 
 __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
            "load_checklists", "plan_batch", "prepare", "run_batch"]
@@ -61,11 +62,25 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
     """Score one decoded report against the checklists chosen for its year; `reviewed` are the
     supervisor's reviews of this report file by item id (reviews.yaml), applied when the file
     is the one reviewed."""
+    return score_document(read_document(doc, overrides), setup, reviewed)
+
+
+def read_document(doc: RawDocument, overrides: dict | None = None) -> Segmented:
+    """Normalise and segment one decoded report and read its metadata (manifest fields win)."""
     norm = normalize.normalize(doc.text)
     title = metadata.find_title(norm)
     seg = segment.segment(norm, title)
     body = norm.text[norm.body_start:]
     meta = manifest.apply(metadata.extract(norm, title, body), overrides or {})
+    return Segmented(document=dataclasses.replace(doc, text=""), normalized=norm, segmentation=seg, metadata=meta)
+
+
+def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | None = None,
+                   copies: Copies | None = None) -> ReportResult:
+    """Score a segmented report; `copies` is what the batch's copy check found in it: sentences
+    that repeat its earlier report word for word, figures included, earn no credit as work."""
+    doc, norm, seg, meta = read.document, read.normalized, read.segmentation, read.metadata
+    stale = copies_mod.stale_sentences(copies)
 
     chosen: dict[str, Checklist] = {}
     for kind in ("outline", "rules"):
@@ -82,6 +97,8 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed))
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
+            if stale:
+                evidence = copies_mod.discount(evidence, stale)
             scored = score.score_checklist(checklist, evidence, meta.level, meta)
             if reviewed:
                 scored = score.apply_reviews(scored, reviewed, doc.sha256)
@@ -107,7 +124,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         log.warning("%s: %s", doc.source, warnings[-1])  # on stderr as well: the score may be too low
     return ReportResult(
         source=doc.source,
-        document=dataclasses.replace(doc, text=""),  # the raw text is not needed past this point
+        document=doc,  # its raw text is not needed past read_document
         normalized=norm,
         segmentation=seg,
         metadata=meta,
@@ -115,6 +132,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         rules=results["rules"],
         warnings=tuple(warnings),
         indicators=indicator_results,  # issue 14
+        copies=copies,
     )
 
 
@@ -150,6 +168,7 @@ class Processed:
     export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
     ocr_pages: int = 0  # pages read by OCR, for the progress output
     followups: tuple[str, bytes] | None = None  # its Word follow-up list: (relative path, file)
+    reviews: tuple[int, int] = (0, 0)  # its reviews applied, and not applied as the file changed since
 
 
 def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
@@ -181,8 +200,10 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
 
         export = exports.record(result)
     ocr = result.document.ocr if result.document is not None else None
+    reviewed = [r for part in (result.outline, result.rules) if part is not None for r in part.items if r.review]
     return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export,
-                     ocr_pages=len(ocr.pages) if ocr else 0, followups=followup_doc)
+                     ocr_pages=len(ocr.pages) if ocr else 0, followups=followup_doc,
+                     reviews=(sum(not r.stale for r in reviewed), sum(r.stale for r in reviewed)))
 
 
 _worker_setup: Setup | None = None
@@ -229,19 +250,21 @@ def _work(task: Task) -> Processed | ReportResult:
         return Processed(source=shown, error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
 
 
-def plan_batch(paths: list[str], setup: Setup | None = None) -> tuple[list[Task], list[tuple[str, str]]]:
+def plan_batch(paths: list[str], setup: Setup | None = None,
+               review_files: list[reviews.Loaded] | None = None) -> tuple[list[Task], list[tuple[str, str]]]:
     """The reports to score, in a stable order, with their manifest overrides and reviews; and
     path errors.
 
-    Raises reviews.ReviewError listing every problem of every reviews.yaml: a correction that
-    names an unknown report, item (of `setup`'s checklists) or status must be fixed before
-    anything is scored or written.
+    A review with a problem (an unknown report, item of `setup`'s checklists, or status) is left
+    out: given a `review_files` list, every reviews.yaml read is appended to it (its problems and
+    how many entries were skipped, for the command to report) and the batch goes on; without
+    one, a reviews.ReviewError listing every problem is raised.
     """
     files, errors = ingest.collect(paths)
     manifests: dict[Path, dict] = {}
     reviewed: dict[Path, reviews.Reviews] = {}
     items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ())) if setup else None
-    problems = []
+    loaded: list[reviews.Loaded] = []
     tasks: list[Task] = []
     for path, shown in files:
         folder = path.parent
@@ -251,14 +274,13 @@ def plan_batch(paths: list[str], setup: Setup | None = None) -> tuple[list[Task]
             except ReportError as exc:
                 errors.append((str(folder / manifest.MANIFEST), str(exc)))
                 manifests[folder] = {}
-            try:
-                reviewed[folder] = reviews.read_reviews(folder, items)
-            except reviews.ReviewError as exc:
-                problems.extend(exc.problems)
-                reviewed[folder] = {}
+            loaded.append(reviews.load_reviews(folder, items))
+            reviewed[folder] = loaded[-1].reviews
         tasks.append((str(path), shown, manifests[folder].get(path.name, {}), reviewed[folder].get(path.name, {})))
-    if problems:
-        raise reviews.ReviewError(problems)
+    if review_files is not None:
+        review_files.extend(loaded)
+    elif any(r.problems for r in loaded):
+        raise reviews.ReviewError([p for r in loaded for p in r.problems])
     return tasks, errors
 
 

@@ -1,0 +1,49 @@
+"""Word (.docx): paragraphs and tables in document order, content controls included."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import ReportError
+from .text import Extracted
+
+SUFFIXES = (".docx",)
+
+
+def read(data: bytes) -> Extracted:
+    return Extracted(document_text(data), "docx", "Word 文件")
+
+
+def document_text(data: bytes) -> str:
+    """The paragraphs and table rows of a .docx, in document order."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - installed with lawscore
+        raise ReportError(f"读取 .docx 需要 python-docx({exc})") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReportError(f"无法提取文字: Word 文件已损坏或不完整({type(exc).__name__})") from None
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
+        raise ReportError(f"无法提取文字: Word 文件无法打开({type(exc).__name__})") from None
+    lines: list[str] = []
+    children = list(document.element.body.iterchildren())
+    while children:
+        child = children.pop(0)
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "sdt":  # a content control (Word templates): its paragraphs and tables, in place
+            content = [c for c in child.iterchildren() if c.tag.rsplit("}", 1)[-1] == "sdtContent"]
+            children[:0] = [c for part in content for c in part.iterchildren()]
+        elif tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    value = cell.text.strip()
+                    if value and (not cells or cells[-1] != value):  # merged cells repeat
+                        cells.append(value)
+                lines.append(" | ".join(cells))
+    return "\n".join(lines)
