@@ -28,17 +28,21 @@ _PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "published_time
 
 
 def read(data: bytes) -> Extracted:
-    text, encoding, warnings = page_text(data)
+    return page(data)
+
+
+def page(data: bytes, charset: str | None = None) -> Extracted:
+    """A saved web page's article, without menus and footer; `charset` is the one its container
+    (a .mht's MIME header) gives, else the page's own <meta> declaration is used."""
+    text, encoding, warnings = _page_text(data, charset)
     return Extracted(text, encoding, "网页", tuple(warnings))
 
 
-def page_text(data: bytes) -> tuple[str, str, list[str]]:
-    """(text, encoding, warnings) of a saved web page: its article, without menus and footer."""
+def _page_text(data: bytes, declared: str | None) -> tuple[str, str, list[str]]:
     from lxml import etree, html
 
-    declared = None
     m = _META_CHARSET.search(data[:4096])
-    if m:
+    if m and not declared:
         declared = m.group(1).decode("ascii", "replace")
     warnings: list[str] = []
     text, encoding = decode(data, declared, warnings)
