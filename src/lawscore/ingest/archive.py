@@ -30,7 +30,7 @@ def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ReportError(f"无法提取文字: {what}不是完整的压缩包({exc})") from None
+        raise ReportError(f"无法提取文字: {what}已损坏或不完整({type(exc).__name__})") from None
     check(archive, what)
     return archive
 
