@@ -1,12 +1,13 @@
-"""Tools for checklist authors: run every item's example sentences and say which misbehave."""
+"""Tools for checklist authors: run every item's and every indicator's example sentences and say which misbehave."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from . import match, segment
+from . import figures, match, segment
 from .errors import Problem
-from .model import Checklist, Item
+from .labels import number_label
+from .model import Checklist, Indicator, Item
 
 WORK = ("met", "partial")
 # The guide asks for at least this many sentences that must match and that must not.
@@ -90,3 +91,19 @@ def example_warnings(checklist: Checklist) -> list[Problem]:
                 warnings.append(Problem(where, item.line, item.id,
                                         f"examples.{kind} 只有 {len(examples)} 句; 指南要求至少 {MIN_EXAMPLES} 句,请补足"))
     return warnings
+
+
+def indicator_example_problems(declared: tuple[Indicator, ...]) -> list[Problem]:
+    """A Problem for every example sentence of an indicator that does not read as its declaration says."""
+    extractor = figures.Extractor(declared)
+    out = []
+    for ind in declared:
+        for text, want in ind.examples:
+            got = [v for i, kind, v in figures.read_text(extractor, text) if i == ind.id and kind == "value"]
+            have = got[0] if got else None
+            if have != want:
+                shown = "no value" if have is None else number_label(have)
+                wanted = "no value" if want is None else number_label(want)
+                out.append(Problem(ind.path, ind.line, ind.id,
+                                   f'example "{text}" reads {shown}, expected {wanted}; change names or the example'))
+    return out

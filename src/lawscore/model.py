@@ -1,7 +1,8 @@
 """Plain, immutable records passed from one pipeline stage to the next.
 
 ingest -> RawDocument -> normalize -> NormalizedText -> segment -> Segmentation
--> match -> Hit -> score -> ItemResult / ReportResult -> render.
+-> match -> Evidence -> score -> ItemResult / ChecklistResult -> ReportResult -> render;
+figures reads the declared Indicators from the Segmentation -> Reading -> IndicatorResult.
 """
 from __future__ import annotations
 
@@ -249,6 +250,125 @@ class ChecklistResult:
     chapter_coverage: tuple[tuple[str, float | None], ...] = ()
 
 
+# Quantitative indicators (checklists/indicators/*.yaml): declared by indicators.py, read from a
+# report by figures.py, shown by results.py, exports.py and render/indicators.py.
+VERDICTS = ("met", "not_met", "not_reported", "reported")
+
+
+@dataclass(frozen=True)
+class Name:
+    """One way reports name an indicator; `clause_has`/`sentence_has` must also occur there."""
+
+    term: str
+    clause_has: tuple[str, ...] = ()
+    sentence_has: tuple[str, ...] = ()
+    clause_lacks: tuple[str, ...] = ()  # none of these may occur in the clause
+    whole: bool = False  # a 全覆盖/全部 after it reads as 100%
+
+
+@dataclass(frozen=True)
+class Target:
+    min: float | None
+    max: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    unit: str
+    section: int | None  # section of the 2021-2025 outline
+    names: tuple[Name, ...]
+    target: Target | None = None
+    note: str = ""
+    examples: tuple[tuple[str, float | None], ...] = ()
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A figure read for an indicator: a reported value, a goal or a change."""
+
+    indicator: str  # Indicator.id
+    kind: str  # "value", "goal", "change" or "previous" (the 85% of 从85%提高到100%; 上年…; another year)
+    value: float  # in the indicator's unit (a change: the amount of change)
+    high: float | None  # the top of a range
+    qualifier: str  # "", "at_least" (95%以上, 10余件), "about" (近300件), "range", "words" (全覆盖)
+    unit: str  # the indicator's unit (a change in percentage points: "个百分点")
+    text: str  # the figure as written
+    sentence: int  # Sentence.index
+    start: int  # the figure in the normalised text
+    end: int
+    quote: str  # the whole sentence
+    role: str
+
+
+# What the index, the trend and the xlsx sheet keep of one indicator of one report:
+# (indicator id, name, unit, value or None, high, qualifier, verdict).
+Compact = tuple[str, str, str, float | None, float | None, str, str]
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator in one report: the value it reports (if any), the verdict, every reading."""
+
+    indicator: Indicator
+    value: Reading | None
+    verdict: str  # one of VERDICTS
+    readings: tuple[Reading, ...]
+
+    def compact(self) -> Compact:
+        v = self.value
+        return (self.indicator.id, self.indicator.name, self.indicator.unit,
+                None if v is None else v.value, None if v is None else v.high,
+                "" if v is None else v.qualifier, self.verdict)
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A report read, normalised and segmented, with its metadata: what a batch fingerprints
+    for the copy check before it scores any report (pipeline.read_document)."""
+
+    document: RawDocument  # its text emptied: normalized holds what is needed
+    normalized: NormalizedText
+    segmentation: Segmentation
+    metadata: Metadata
+
+
+@dataclass(frozen=True)
+class CopiedSentence:
+    """A sentence of a report that is a near-copy of a source (copies.py)."""
+
+    sentence: int  # its index in the report
+    kind: str  # "previous_year" (same jurisdiction, earlier year), "other" (another jurisdiction), "outline"
+    similarity: float  # estimated similarity to the source, 0-1 (for "outline": share of its wording found)
+    same_text: bool  # word for word with the same figures (only ever true for a report's sentence)
+    source: str  # the source report's file as given, or the reference document's title
+    source_name: str  # the source's jurisdiction (its file name when it names none), or the outline section
+    source_year: int | None
+    source_sentence: int | None  # the sentence's index in the source report; None for the reference
+    source_page: str  # the scorecard page of the source report; "" for the reference
+    source_text: str = ""  # the source sentence; filled when the report is scored, never kept across a batch
+
+
+@dataclass(frozen=True)
+class Copies:
+    """What the batch's copy check found in one report (copies.find)."""
+
+    sentences: int  # sentences tested
+    paragraphs: int  # paragraphs holding a tested sentence
+    copied: tuple[CopiedSentence, ...]
+    sentence_shares: tuple[tuple[str, float], ...]  # (kind, % of tested sentences), kinds in copies.KINDS order
+    paragraph_shares: tuple[tuple[str, float], ...]  # (kind, % of paragraphs)
+
+    @property
+    def share(self) -> float:
+        """雷同比例: the share of tested sentences copied from any source, 0-100."""
+        return round(100 * len(self.copied) / self.sentences, 1) if self.sentences else 0.0
+
+
 @dataclass(frozen=True)
 class ReportResult:
     source: str
@@ -260,4 +380,5 @@ class ReportResult:
     rules: ChecklistResult | None
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
-    indicators: tuple = ()  # issue 14: indicators.IndicatorResult per declared indicator
+    indicators: tuple[IndicatorResult, ...] = ()  # one per declared indicator
+    copies: Copies | None = None  # copied sentences: set by a batch run, None for a report scored alone
