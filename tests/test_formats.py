@@ -147,7 +147,7 @@ def test_a_3_mb_docx_inflating_to_3_gib_fails_at_once_with_a_reason(tmp_path):
     bomb = tmp_path / "bomb.docx"
     bomb.write_bytes(deflate_bomb("word/document.xml", 3 << 30))
     assert bomb.stat().st_size < 4 << 20
-    with pytest.raises(ReportError, match=r"解压后有 3072 MB, 超过上限 64 MB"):
+    with pytest.raises(ReportError, match=r"Word 文件解压后共 3072 MB, 超过上限 512 MB, 不读取\(可能是压缩炸弹\)"):
         ingest.read(bomb)
 
 
