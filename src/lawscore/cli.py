@@ -219,6 +219,7 @@ def validate(files: tuple[str, ...]) -> None:
             problems.extend(exc.problems)
             continue
         count += len(checklist.items)
+        problems.extend(checklist_mod.slow_regexes(checklist))  # issue 22: a runaway regex is refused
         problems.extend(authoring.example_problems(checklist, authoring.run_examples(checklist)))
         warnings.extend(authoring.example_warnings(checklist))
     _warn([str(w) for w in sorted(warnings)])
