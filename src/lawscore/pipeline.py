@@ -8,9 +8,12 @@ applied by score.py; this module only puts them in order.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import logging
-from collections.abc import Iterator
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ from .checklists import Setup, load_checklists, year_warning
 from .errors import ReportError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
+from .paths import anchor
 
 __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
            "load_checklists", "plan_batch", "prepare", "run_batch"]
@@ -139,17 +143,37 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
 def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None = None,
                   reviewed: dict[str, Review] | None = None) -> ReportResult:
     """Read and score one file; a ReportError becomes an entry with errors and no items."""
+    read = read_file(path, shown, overrides)
+    if isinstance(read, ReportResult):
+        return read
+    return _scored(read, setup, reviewed)
+
+
+def read_file(path: Path, shown: str, overrides: dict | None = None) -> Segmented | ReportResult:
+    """Read, normalise and segment one file; a report that cannot be read becomes an entry
+    with errors (a ReportResult)."""
     try:
-        doc = ingest.read(path, shown)
-        return evaluate_document(doc, setup, overrides, reviewed)
-    except ReportError as exc:
+        return read_document(ingest.read(path, shown), overrides)
+    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+        return _failed(shown, exc)
+
+
+def _scored(read: Segmented, setup: Setup, reviewed: dict[str, Review] | None,
+            copies: Copies | None = None) -> ReportResult:
+    try:
+        return score_document(read, setup, reviewed, copies)
+    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+        return _failed(read.document.source, exc)
+
+
+def _failed(shown: str, exc: Exception) -> ReportResult:
+    if isinstance(exc, ReportError):
         return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
                             metadata=Metadata(), outline=None, rules=None, errors=(str(exc),))
-    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
-        log.exception("unexpected error in %s", shown)
-        return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
-                            metadata=Metadata(), outline=None, rules=None,
-                            errors=(f"评分时出现内部错误({type(exc).__name__}: {exc}); 请报告这个问题",))
+    log.error("unexpected error in %s", shown, exc_info=exc)
+    return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
+                        metadata=Metadata(), outline=None, rules=None,
+                        errors=(f"评分时出现内部错误({type(exc).__name__}: {exc}); 请报告这个问题",))
 
 
 @dataclass(frozen=True)
@@ -238,16 +262,71 @@ Task = tuple[str, str, dict, dict]  # path, shown name, manifest overrides, revi
 
 
 def _work(task: Task) -> Processed | ReportResult:
+    """Read and score one report on its own (no copy check)."""
     path, shown, overrides, reviewed = task
     assert _worker_setup is not None
-    result = evaluate_file(Path(path), shown, _worker_setup, overrides, reviewed)
+    return _prepared(evaluate_file(Path(path), shown, _worker_setup, overrides, reviewed))
+
+
+def _prepared(result: ReportResult) -> Processed | ReportResult:
     if _worker_formats is None:
         return result
     try:
         return prepare(result, _worker_formats)
     except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
-        log.exception("unexpected error while rendering %s", shown)
-        return Processed(source=shown, error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
+        log.exception("unexpected error while rendering %s", result.source)
+        return Processed(source=result.source,
+                         error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
+
+
+# A batch reads every report before it scores any, so the copy check (copies.py) can compare
+# each report with the others: the first pass reads, segments and fingerprints each report and
+# leaves it in a spool folder on disk (so nothing is read twice, an OCR'd scan included); the
+# batch keeps only the fingerprints; the second pass takes each report back from the spool and
+# scores it with the copies found in it. The spool also holds every report's sentences, one a
+# line, for the copied passages' sources; it is removed when the batch ends.
+_SPOOL_TEXTS = "sentences"
+
+
+def _spooled(spool: str, k: int) -> Path:
+    return Path(spool) / f"{k}.pickle"
+
+
+def _sentences_file(spool: str, source: str) -> Path:
+    return Path(spool) / _SPOOL_TEXTS / f"{anchor(source)}.txt"
+
+
+def _scan(job: tuple[int, Task, str]) -> copies_mod.Prints | ReportResult:
+    """Pass 1: read, segment and fingerprint one report, and spool it for pass 2."""
+    k, (path, shown, overrides, _), spool = job
+    read = read_file(Path(path), shown, overrides)
+    if isinstance(read, ReportResult):
+        return read
+    try:
+        prints = copies_mod.fingerprint(read)
+        lines = "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences)
+        _sentences_file(spool, shown).write_text(lines, encoding="utf-8")
+        with open(_spooled(spool, k), "wb") as out:
+            pickle.dump(read, out, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+        return _failed(shown, exc)
+    return prints
+
+
+def _rescore(job: tuple[int, Task, str, Copies | ReportResult]) -> Processed | ReportResult:
+    """Pass 2: score one spooled report with the copies found in it (or pass its error on)."""
+    k, (_, shown, _, reviewed), spool, found = job
+    if isinstance(found, ReportResult):
+        return _prepared(found)
+    assert _worker_setup is not None
+    try:
+        with open(_spooled(spool, k), "rb") as spooled:
+            read = pickle.load(spooled)
+        _spooled(spool, k).unlink()
+        found = copies_mod.with_source_texts(found, lambda source: _sentences_file(spool, source))
+    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+        return _prepared(_failed(shown, exc))
+    return _prepared(_scored(read, _worker_setup, reviewed, found))
 
 
 def plan_batch(paths: list[str], setup: Setup | None = None,
@@ -289,18 +368,30 @@ def iter_batch(tasks: list[Task], setup: Setup, formats: frozenset[str] | None,
     """Score every task, yielding results in task order as they are ready: each prepared for
     `formats` (a Processed), or the full ReportResult when formats is None.
 
-    The one batch runner: `lawscore evaluate` and run_batch both use it. With jobs > 1 the work
-    is spread over processes; the output is identical to jobs=1.
+    The one batch runner: `lawscore evaluate` and run_batch both use it. Every report is read
+    and fingerprinted before any is scored, for the copy check (see _scan). With jobs > 1 the
+    work is spread over processes; the output is identical to jobs=1.
     """
-    if jobs <= 1 or len(tasks) <= 1:
-        _init_worker(setup, formats)
-        for task in tasks:
-            yield _work(task)
-        return
-    workers = min(jobs, len(tasks))
-    chunk = max(1, min(16, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker, initargs=(setup, formats)) as pool:
-        yield from pool.map(_work, tasks, chunksize=chunk)
+    with tempfile.TemporaryDirectory(prefix="lawscore-batch-") as spool:
+        (Path(spool) / _SPOOL_TEXTS).mkdir()
+        scans = [(k, task, spool) for k, task in enumerate(tasks)]
+        if jobs <= 1 or len(tasks) <= 1:
+            _init_worker(setup, formats)
+            yield from _two_passes(map, scans)
+            return
+        workers = min(jobs, len(tasks))
+        chunk = max(1, min(16, len(tasks) // (workers * 8)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker, initargs=(setup, formats)) as pool:
+            yield from _two_passes(functools.partial(pool.map, chunksize=chunk), scans)
+
+
+def _two_passes(run: Callable, scans: list[tuple[int, Task, str]]) -> Iterator[Processed | ReportResult]:
+    scanned = list(run(_scan, scans))
+    prints = [p for p in scanned if isinstance(p, copies_mod.Prints)]
+    found = copies_mod.find(prints)  # in the order of `prints`, one report at a time
+    jobs = ((k, task, spool, s if isinstance(s, ReportResult) else next(found))
+            for (k, task, spool), s in zip(scans, scanned))
+    yield from run(_rescore, jobs)
 
 
 def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
