@@ -1,26 +1,25 @@
 """Load the checklists a run scores with: every checklist in a folder and the `--checklist`
 override (an id or a file), as one Setup, cached between runs.
 
-The cache (a pickle under ~/.cache/lawscore; LAWSCORE_CACHE=off turns it off, LAWSCORE_CACHE=DIR
-moves it) is keyed by everything a loaded Setup depends on: the package version, every .py and
-.json file of the package (code and schemas) and the YAML files of the checklists folder and of
-its subfolders, so a change to any of them is seen on the next run.
+The cache (JSON, never a pickle: see cache.py, which also says where it is kept) is keyed by
+everything a loaded Setup depends on: the package version, every .py and .json file of the
+package (code and schemas), and every file a checklist can reach: the YAML files of the
+checklists folder and of its subfolders (the concept vocabulary, concepts/, among them), and of
+the folder of a `--checklist` file and its concepts/ (a checklist extends only checklists of its
+own folder: checklist.find). A change to any of them is seen on the next run.
 """
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache as cache_mod
 from . import checklist as checklist_mod
-from . import indicators as indicators_mod  # issue 14
+from . import concepts
+from . import indicators as indicators_mod
 from .errors import ChecklistError, Problem
-from .model import Checklist
-
-log = logging.getLogger(__name__)
+from .model import Checklist, Indicator
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Setup:
     # Problems of checklist files in the folder that were left out (a broken draft): the run
     # goes on with the checklists that load, and the command line reports these.
     skipped: tuple[Problem, ...] = ()
-    indicators: tuple = ()  # issue 14: indicators.Indicator, from checklists/indicators/*.yaml
+    indicators: tuple[Indicator, ...] = ()  # from checklists/indicators/*.yaml
 
 
 def covers(checklist: Checklist, year: int | None) -> bool:
@@ -60,16 +59,6 @@ def years_label(checklist: Checklist) -> str:
     return f"{lo}年及以后" if lo else f"{hi}年及以前" if hi else "所有年度"
 
 
-def _cache_dir() -> Path | None:
-    setting = os.environ.get("LAWSCORE_CACHE", "")
-    if setting.lower() in ("off", "0", "no"):
-        return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lawscore"
-
-
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -93,6 +82,7 @@ def _cache_key(folder: Path, override: str | None) -> str:
     files = _yaml_files(Path(folder), subfolders=True)
     if override and (Path(override).suffix in (".yaml", ".yml") or Path(override).exists()):
         files += _yaml_files(Path(override).parent, subfolders=False)
+        files += concepts.files(concepts.folder_of(override))  # the vocabulary its $concepts name
         h.update(b"override-file:" + str(Path(override).resolve()).encode())
     elif override:
         h.update(b"override-id:" + override.encode())
@@ -119,25 +109,18 @@ def load_checklists(folder: Path, override: str | None) -> Setup:
     A loaded, validated Setup is cached (see the module docstring), so an unchanged checklist
     is not parsed and validated again on the next run.
     """
-    cache = _cache_dir()
     key = None
-    if cache is not None:
+    if cache_mod.folder() is not None:
         try:
             key = _cache_key(folder, override)
-            with (cache / f"setup-{key}.pickle").open("rb") as fh:
-                return pickle.load(fh)  # noqa: S301 - our own cache, written by this function
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            pass
-    setup = _load_checklists(folder, override)
-    if cache is not None and key is not None:
-        try:
-            cache.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = cache / f".setup-{key}.{os.getpid()}"
-            with tmp.open("wb") as fh:
-                pickle.dump(setup, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache / f"setup-{key}.pickle")
         except OSError:
-            log.debug("cannot write the checklist cache in %s", cache)
+            key = None  # a file that cannot be read now: loading says which, and why
+        cached = cache_mod.get("setup", key) if key else None
+        if isinstance(cached, Setup):
+            return cached
+    setup = _load_checklists(folder, override)
+    if key is not None:
+        cache_mod.put("setup", key, setup)
     return setup
 
 
@@ -168,7 +151,7 @@ def _load_checklists(folder: Path, override: str | None) -> Setup:
                                 + (";上面有问题的清单也可能就是它,请先修改" if skipped else ""))
                 raise ChecklistError(skipped + [asked])
             chosen = by_id[0]
-    declared = indicators_mod.load(folder)  # issue 14: problems in the indicator declarations stop the run
+    declared = indicators_mod.load(folder)  # problems in the indicator declarations stop the run
     if not loaded and chosen is None:
         if skipped:
             raise ChecklistError(skipped)

@@ -8,29 +8,36 @@ applied by score.py; this module only puts them in order.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
+import itertools
 import logging
+import math
+import os
 import pickle
+import select
+import signal
 import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from . import checklist as checklist_mod
 from . import copies as copies_mod
-from . import indicators as indicators_mod  # issue 14
-from . import ingest, manifest, match, metadata, normalize, reviews, score, segment
+from . import figures, ingest, manifest, match, metadata, normalize, reviews, score, segment
 from .checklists import Setup, load_checklists, year_warning
-from .errors import ReportError
+from .errors import ReportError, UsageError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
 from .paths import anchor
 
 __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
-           "load_checklists", "plan_batch", "prepare", "run_batch"]
+           "load_checklists", "plan_batch", "prepare", "report_seconds", "run_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +60,12 @@ def _matchers_for(checklists: tuple[Checklist, ...]) -> tuple[match.Matcher, ...
     return _MATCHERS.get(checklists, make)
 
 
-# issue 14: the indicator extractor of a batch, built once per Setup's indicators.
-_EXTRACTORS: ByIdentity[indicators_mod.Extractor] = ByIdentity(8)
+# The indicator extractor of a batch, built once per Setup's indicators.
+_EXTRACTORS: ByIdentity[figures.Extractor] = ByIdentity(8)
 
 
-def _extractor_for(declared: tuple) -> indicators_mod.Extractor:
-    return _EXTRACTORS.get(declared, lambda: indicators_mod.Extractor(declared))
+def _extractor_for(declared: tuple) -> figures.Extractor:
+    return _EXTRACTORS.get(declared, lambda: figures.Extractor(declared))
 
 
 def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = None,
@@ -95,6 +102,7 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
             if found is not None:
                 chosen[kind] = found
     results: dict[str, ChecklistResult | None] = {"outline": None, "rules": None}
+    match.regex_timeouts.clear()
     if chosen:
         matchers = _matchers_for(tuple(chosen.values()))
         assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
@@ -107,12 +115,16 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
             if reviewed:
                 scored = score.apply_reviews(scored, reviewed, doc.sha256)
             results[kind] = score.trim_evidence(scored)
-    indicator_results = indicators_mod.evaluate(_extractor_for(setup.indicators), norm, seg, meta.year) if setup.indicators else ()  # issue 14
+    indicator_results = figures.evaluate(_extractor_for(setup.indicators), norm, seg, meta.year) if setup.indicators else ()
     warnings = list(doc.warnings)
     if reviewed:
         used = {r.item.id for part in results.values() if part is not None for r in part.items}
         for item_id in sorted(set(reviewed) - used):
             warnings.append(f"复核记录中的事项 {item_id} 不在本报告所用的清单中,未采用")
+    for pattern, count in sorted(match.regex_timeouts.items()):
+        warnings.append(f"清单中的正则表达式 {pattern} 在{count}处超过{match.REGEX_TIMEOUT:g}秒未完成,按不匹配处理,"
+                        "评分可能偏低; 请用 lawscore validate 检查并改写它")
+    match.regex_timeouts.clear()
     for checklist in chosen.values():
         mismatch = year_warning(setup, checklist, meta.year)
         if mismatch:
@@ -135,7 +147,7 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
         outline=results["outline"],
         rules=results["rules"],
         warnings=tuple(warnings),
-        indicators=indicator_results,  # issue 14
+        indicators=indicator_results,
         copies=copies,
     )
 
@@ -232,17 +244,40 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
 
 _worker_setup: Setup | None = None
 _worker_formats: frozenset[str] | None = frozenset()  # None: keep the full ReportResult
+_worker_seconds: float = 0.0  # the wall-clock limit of one report; 0: none
 
 
-def _init_worker(setup: Setup, formats: frozenset[str] | None) -> None:
-    global _worker_setup, _worker_formats
+def _init_worker(setup: Setup, formats: frozenset[str] | None, seconds: float = 0.0) -> None:
+    global _worker_setup, _worker_formats, _worker_seconds
     _worker_setup = setup
     _worker_formats = formats
+    _worker_seconds = seconds
 
 
-def _init_pool_worker(setup: Setup, formats: frozenset[str] | None) -> None:
-    _init_worker(setup, formats)
+def _init_pool_worker(setup: Setup, formats: frozenset[str] | None, seconds: float, parent: int) -> None:
+    _exit_with(parent)
+    _init_worker(setup, formats, seconds)
     freeze_for_batch()  # a worker process lives for one batch
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker process as soon as process `parent` (the one running the batch) ends,
+    however it ends: killed with -9, a worker would otherwise wait for work forever, an orphan
+    holding the batch's pipes. A daemon thread waits on the parent's pidfd (Linux), or looks
+    at the parent pid twice a second where there is none."""
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(parent)
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # no pidfd here: poll
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+        select.select([fd], [], [])  # readable once the parent has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="lawscore-parent-watch", daemon=True).start()
 
 
 def freeze_for_batch() -> None:
@@ -260,12 +295,64 @@ def freeze_for_batch() -> None:
 
 Task = tuple[str, str, dict, dict]  # path, shown name, manifest overrides, reviews by item id
 
+REPORT_SECONDS = 600.0  # a report's wall-clock limit unless LAWSCORE_REPORT_SECONDS says otherwise
 
-def _work(task: Task) -> Processed | ReportResult:
-    """Read and score one report on its own (no copy check)."""
-    path, shown, overrides, reviewed = task
-    assert _worker_setup is not None
-    return _prepared(evaluate_file(Path(path), shown, _worker_setup, overrides, reviewed))
+
+def report_seconds() -> float:
+    """The wall-clock limit of one report (reading, scoring, rendering), in seconds, from
+    LAWSCORE_REPORT_SECONDS (default REPORT_SECONDS; 0 or off: no limit)."""
+    setting = os.environ.get("LAWSCORE_REPORT_SECONDS", "").strip()
+    if not setting:
+        return REPORT_SECONDS
+    if setting.lower() in ("0", "off", "no"):
+        return 0.0
+    try:
+        seconds = float(setting)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise UsageError(f'LAWSCORE_REPORT_SECONDS="{setting}" 不是正的秒数; 请写如 600 的数,或 off(不限时)')
+    return seconds
+
+
+class ReportTimeout(BaseException):
+    """A report ran past its wall-clock limit. A BaseException, so that the `except Exception`
+    of a stage cannot take it for the stage's own error and carry on."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ReportTimeout in the block after `seconds` of wall-clock time (SIGALRM; only in a
+    process's main thread, elsewhere the block runs unlimited)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise ReportTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _limited(shown: str, step: Callable[[], Processed | ReportResult]) -> Processed | ReportResult:
+    """`step()` within the wall-clock limit of one report; past it, an entry saying so."""
+    try:
+        with _time_limit(_worker_seconds):
+            return step()
+    except ReportTimeout:
+        message = (f"评分超过{_worker_seconds:g}秒仍未完成,已放弃这份报告(其余报告照常评分); "
+                   "如需更长时间,请设置环境变量 LAWSCORE_REPORT_SECONDS")
+        log.warning("%s: %s", shown, message)
+        if _worker_formats is None:
+            return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
+                                metadata=Metadata(), outline=None, rules=None, errors=(message,))
+        return Processed(source=shown, error=message)
 
 
 def _prepared(result: ReportResult) -> Processed | ReportResult:
@@ -284,8 +371,11 @@ def _prepared(result: ReportResult) -> Processed | ReportResult:
 # leaves it in a spool folder on disk (so nothing is read twice, an OCR'd scan included); the
 # batch keeps only the fingerprints; the second pass takes each report back from the spool and
 # scores it with the copies found in it. The spool also holds every report's sentences, one a
-# line, for the copied passages' sources; it is removed when the batch ends.
+# line, for the copied passages' sources; it is removed when the batch ends. Each pass has the
+# wall-clock limit of one report.
 _SPOOL_TEXTS = "sentences"
+Scan = tuple[int, Task, str]  # the task's number, the task, the spool folder
+Rescore = tuple[int, Task, str, "Copies | ReportResult"]  # ... and its copies, or why it could not be read
 
 
 def _spooled(spool: str, k: int) -> Path:
@@ -296,37 +386,81 @@ def _sentences_file(spool: str, source: str) -> Path:
     return Path(spool) / _SPOOL_TEXTS / f"{anchor(source)}.txt"
 
 
-def _scan(job: tuple[int, Task, str]) -> copies_mod.Prints | ReportResult:
+def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
     """Pass 1: read, segment and fingerprint one report, and spool it for pass 2."""
     k, (path, shown, overrides, _), spool = job
-    read = read_file(Path(path), shown, overrides)
-    if isinstance(read, ReportResult):
-        return read
+
+    def step() -> copies_mod.Prints | ReportResult:
+        read = read_file(Path(path), shown, overrides)
+        if isinstance(read, ReportResult):
+            return read
+        try:
+            prints = copies_mod.fingerprint(read)
+            lines = "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences)
+            _sentences_file(spool, shown).write_text(lines, encoding="utf-8")
+            with open(_spooled(spool, k), "wb") as out:
+                pickle.dump(read, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+            return _failed(shown, exc)
+        return prints
+
     try:
-        prints = copies_mod.fingerprint(read)
-        lines = "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences)
-        _sentences_file(spool, shown).write_text(lines, encoding="utf-8")
-        with open(_spooled(spool, k), "wb") as out:
-            pickle.dump(read, out, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
-        return _failed(shown, exc)
-    return prints
+        with _time_limit(_worker_seconds):
+            return step()
+    except ReportTimeout:
+        return ReportResult(source=shown, document=None, normalized=None, segmentation=None, metadata=Metadata(),
+                            outline=None, rules=None,
+                            errors=(f"读取超过{_worker_seconds:g}秒仍未完成,已放弃这份报告(其余报告照常评分); "
+                                    "如需更长时间,请设置环境变量 LAWSCORE_REPORT_SECONDS",))
 
 
-def _rescore(job: tuple[int, Task, str, Copies | ReportResult]) -> Processed | ReportResult:
+def _rescore(job: Rescore) -> Processed | ReportResult:
     """Pass 2: score one spooled report with the copies found in it (or pass its error on)."""
     k, (_, shown, _, reviewed), spool, found = job
-    if isinstance(found, ReportResult):
-        return _prepared(found)
-    assert _worker_setup is not None
-    try:
-        with open(_spooled(spool, k), "rb") as spooled:
-            read = pickle.load(spooled)
-        _spooled(spool, k).unlink()
-        found = copies_mod.with_source_texts(found, lambda source: _sentences_file(spool, source))
-    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
-        return _prepared(_failed(shown, exc))
-    return _prepared(_scored(read, _worker_setup, reviewed, found))
+
+    def step() -> Processed | ReportResult:
+        if isinstance(found, ReportResult):
+            return _prepared(found)
+        assert _worker_setup is not None
+        try:
+            with open(_spooled(spool, k), "rb") as spooled:
+                read = pickle.load(spooled)
+            _spooled(spool, k).unlink()
+            copies = copies_mod.with_source_texts(found, lambda source: _sentences_file(spool, source))
+        except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+            return _prepared(_failed(shown, exc))
+        return _prepared(_scored(read, _worker_setup, reviewed, copies))
+
+    return _limited(shown, step)
+
+
+def _scan_chunk(jobs: list[Scan]) -> list[copies_mod.Prints | ReportResult]:
+    return [_scan(job) for job in jobs]
+
+
+def _rescore_chunk(jobs: list[Rescore]) -> list[Processed | ReportResult]:
+    return [_rescore(job) for job in jobs]
+
+
+def in_order(submit: Callable[[list], Future], tasks: Iterable, chunk: int, window: int) -> Iterator:
+    """The results of `tasks`, in order, worked on in chunks of `chunk` with at most `window`
+    chunks submitted and not yet taken: the work in flight, and the results waiting for a
+    slow one before them, stay bounded however long the batch (Executor.map would submit
+    every task at once and keep every result until it is taken)."""
+    jobs = iter(tasks)
+    pending: deque[Future] = deque()
+
+    def more() -> None:
+        part = list(itertools.islice(jobs, chunk))
+        if part:
+            pending.append(submit(part))
+
+    for _ in range(window):
+        more()
+    while pending:
+        done = pending.popleft().result()
+        more()
+        yield from done
 
 
 def plan_batch(paths: list[str], setup: Setup | None = None,
@@ -369,29 +503,35 @@ def iter_batch(tasks: list[Task], setup: Setup, formats: frozenset[str] | None,
     `formats` (a Processed), or the full ReportResult when formats is None.
 
     The one batch runner: `lawscore evaluate` and run_batch both use it. Every report is read
-    and fingerprinted before any is scored, for the copy check (see _scan). With jobs > 1 the
-    work is spread over processes; the output is identical to jobs=1.
+    and fingerprinted before any is scored, for the copy check (see _scan). With jobs > 1 the work
+    is spread over processes, a bounded number of chunks at a time (in_order), and the output
+    is identical to jobs=1. Every report has a wall-clock limit (report_seconds): one past it
+    becomes an unreadable entry saying so, and the batch goes on. Worker processes end when
+    the process running the batch ends, even when it is killed.
     """
+    seconds = report_seconds()
     with tempfile.TemporaryDirectory(prefix="lawscore-batch-") as spool:
         (Path(spool) / _SPOOL_TEXTS).mkdir()
         scans = [(k, task, spool) for k, task in enumerate(tasks)]
         if jobs <= 1 or len(tasks) <= 1:
-            _init_worker(setup, formats)
-            yield from _two_passes(map, scans)
+            _init_worker(setup, formats, seconds)
+            scanned = [_scan(job) for job in scans]
+            yield from (_rescore(job) for job in _rescores(scans, scanned))
             return
         workers = min(jobs, len(tasks))
         chunk = max(1, min(16, len(tasks) // (workers * 8)))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker, initargs=(setup, formats)) as pool:
-            yield from _two_passes(functools.partial(pool.map, chunksize=chunk), scans)
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker,
+                                 initargs=(setup, formats, seconds, os.getpid())) as pool:
+            scanned = list(in_order(lambda part: pool.submit(_scan_chunk, part), scans, chunk, window=4 * workers))
+            yield from in_order(lambda part: pool.submit(_rescore_chunk, part), _rescores(scans, scanned), chunk,
+                                window=4 * workers)
 
 
-def _two_passes(run: Callable, scans: list[tuple[int, Task, str]]) -> Iterator[Processed | ReportResult]:
-    scanned = list(run(_scan, scans))
-    prints = [p for p in scanned if isinstance(p, copies_mod.Prints)]
-    found = copies_mod.find(prints)  # in the order of `prints`, one report at a time
-    jobs = ((k, task, spool, s if isinstance(s, ReportResult) else next(found))
-            for (k, task, spool), s in zip(scans, scanned))
-    yield from run(_rescore, jobs)
+def _rescores(scans: list[Scan], scanned: list[copies_mod.Prints | ReportResult]) -> Iterator[Rescore]:
+    """Pass 2's jobs: each report with the copies found in it, made one at a time."""
+    found = copies_mod.find([p for p in scanned if isinstance(p, copies_mod.Prints)])
+    for (k, task, spool), s in zip(scans, scanned):
+        yield k, task, spool, (s if isinstance(s, ReportResult) else next(found))
 
 
 def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
