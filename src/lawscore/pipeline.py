@@ -34,6 +34,7 @@ from .checklists import Setup, load_checklists, year_warning
 from .errors import ReportError, UsageError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
+from .names import display
 from .paths import anchor
 
 __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
@@ -153,19 +154,21 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
 
 
 def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None = None,
-                  reviewed: dict[str, Review] | None = None) -> ReportResult:
-    """Read and score one file; a ReportError becomes an entry with errors and no items."""
-    read = read_file(path, shown, overrides)
+                  reviewed: dict[str, Review] | None = None, member: str | None = None) -> ReportResult:
+    """Read and score one file (or the `member` of the zip at `path`); a ReportError becomes an
+    entry with errors and no items."""
+    read = read_file(path, shown, overrides, member)
     if isinstance(read, ReportResult):
         return read
     return _scored(read, setup, reviewed)
 
 
-def read_file(path: Path, shown: str, overrides: dict | None = None) -> Segmented | ReportResult:
-    """Read, normalise and segment one file; a report that cannot be read becomes an entry
-    with errors (a ReportResult)."""
+def read_file(path: Path, shown: str, overrides: dict | None = None,
+              member: str | None = None) -> Segmented | ReportResult:
+    """Read, normalise and segment one file (or the `member` of the zip at `path`); a report
+    that cannot be read becomes an entry with errors (a ReportResult)."""
     try:
-        return read_document(ingest.read(path, shown), overrides)
+        return read_document(ingest.read(path, shown, member), overrides)
     except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
         return _failed(shown, exc)
 
@@ -293,7 +296,7 @@ def freeze_for_batch() -> None:
     gc.set_threshold(20_000, 10, 10)
 
 
-Task = tuple[str, str, dict, dict]  # path, shown name, manifest overrides, reviews by item id
+Task = tuple[ingest.Source, dict, dict]  # the report, its manifest overrides, its reviews by item id
 
 REPORT_SECONDS = 600.0  # a report's wall-clock limit unless LAWSCORE_REPORT_SECONDS says otherwise
 
@@ -388,10 +391,11 @@ def _sentences_file(spool: str, source: str) -> Path:
 
 def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
     """Pass 1: read, segment and fingerprint one report, and spool it for pass 2."""
-    k, (path, shown, overrides, _), spool = job
+    k, (source, overrides, _), spool = job
+    shown = source.shown
 
     def step() -> copies_mod.Prints | ReportResult:
-        read = read_file(Path(path), shown, overrides)
+        read = read_file(source.path, shown, overrides, source.member)
         if isinstance(read, ReportResult):
             return read
         try:
@@ -416,7 +420,8 @@ def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
 
 def _rescore(job: Rescore) -> Processed | ReportResult:
     """Pass 2: score one spooled report with the copies found in it (or pass its error on)."""
-    k, (_, shown, _, reviewed), spool, found = job
+    k, (source, _, reviewed), spool, found = job
+    shown = source.shown
 
     def step() -> Processed | ReportResult:
         if isinstance(found, ReportResult):
@@ -463,8 +468,8 @@ def in_order(submit: Callable[[list], Future], tasks: Iterable, chunk: int, wind
         yield from done
 
 
-def plan_batch(paths: list[str], setup: Setup | None = None,
-               review_files: list[reviews.Loaded] | None = None) -> tuple[list[Task], list[tuple[str, str]]]:
+def plan_batch(paths: list[str], setup: Setup | None = None, review_files: list[reviews.Loaded] | None = None,
+               follow_links: bool = False) -> tuple[list[Task], list[tuple[str, str]]]:
     """The reports to score, in a stable order, with their manifest overrides and reviews; and
     path errors.
 
@@ -473,23 +478,24 @@ def plan_batch(paths: list[str], setup: Setup | None = None,
     how many entries were skipped, for the command to report) and the batch goes on; without
     one, a reviews.ReviewError listing every problem is raised.
     """
-    files, errors = ingest.collect(paths)
+    files, errors = ingest.collect(paths, follow_links)
     manifests: dict[Path, dict] = {}
     reviewed: dict[Path, reviews.Reviews] = {}
     items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ())) if setup else None
     loaded: list[reviews.Loaded] = []
     tasks: list[Task] = []
-    for path, shown in files:
-        folder = path.parent
+    for source in files:
+        folder = source.path.parent
         if folder not in manifests:
             try:
                 manifests[folder] = manifest.read_manifest(folder)
             except ReportError as exc:
-                errors.append((str(folder / manifest.MANIFEST), str(exc)))
+                errors.append((display(str(folder / manifest.MANIFEST)), str(exc)))
                 manifests[folder] = {}
             loaded.append(reviews.load_reviews(folder, items))
             reviewed[folder] = loaded[-1].reviews
-        tasks.append((str(path), shown, manifests[folder].get(path.name, {}), reviewed[folder].get(path.name, {})))
+        name = source.path.name if source.member is None else f"{source.path.name}!{source.member}"
+        tasks.append((source, manifests[folder].get(name, {}), reviewed[folder].get(name, {})))
     if review_files is not None:
         review_files.extend(loaded)
     elif any(r.problems for r in loaded):
