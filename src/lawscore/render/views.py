@@ -470,7 +470,8 @@ def _weight(value: float) -> str:
 
 
 def _source_name(source: str) -> str:
-    return PurePosixPath(source.replace("\\", "/")).name or source
+    # Only / separates folders: a backslash in a shown name is an escape (names.display: \xb1, \u202e).
+    return PurePosixPath(source).name or source
 
 
 def _item_key(item) -> ItemKey:
