@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import figures, match, segment
+from . import figures, match, normalize, score, segment
 from .errors import Problem
 from .labels import number_label
 from .model import Checklist, Indicator, Item
@@ -42,9 +42,9 @@ def run_examples(checklist: Checklist, matcher: match.Matcher | None = None) -> 
     out = []
     for item in checklist.items:
         for sentence in item.should_match:
-            out.append(ExampleOutcome(item, sentence, True, match.judge_example(matcher, item.id, sentence)))
+            out.append(ExampleOutcome(item, sentence, True, judge_example(matcher, item.id, sentence)))
         for sentence in item.should_not_match:
-            out.append(ExampleOutcome(item, sentence, False, match.judge_example(matcher, item.id, sentence)))
+            out.append(ExampleOutcome(item, sentence, False, judge_example(matcher, item.id, sentence)))
     return out
 
 
@@ -91,6 +91,23 @@ def example_warnings(checklist: Checklist) -> list[Problem]:
                 warnings.append(Problem(where, item.line, item.id,
                                         f"examples.{kind} 只有 {len(examples)} 句; 指南要求至少 {MIN_EXAMPLES} 句,请补足"))
     return warnings
+
+
+def judge_example(matcher: match.Matcher, item_id: str, sentence: str) -> str:
+    """The status one item gets from a single example sentence read as reported work.
+
+    The sentence is placed under an achievements heading (一、工作成效), normalised, segmented
+    and matched like a report, so a plan (下一步,将…) or a slogan is judged as it would be in
+    a real report. Returns one of model.STATUSES (never not_applicable).
+    """
+    norm = normalize.normalize("一、工作成效\n" + sentence)
+    seg = segment.segment(norm)
+    evidence = match.find_evidence(matcher, norm.text, seg)
+    ci = next((c for c in matcher.items if c.item.id == item_id), None)
+    if ci is None:
+        raise KeyError(item_id)
+    status, _ = score.item_status(ci.item.expect, ci.item.require_concrete, evidence.get(item_id, []))
+    return status
 
 
 def indicator_example_problems(declared: tuple[Indicator, ...]) -> list[Problem]:
