@@ -38,14 +38,14 @@ def test_work_in_flight_is_bounded_however_long_the_batch():
 
 
 def _slow_on(name, monkeypatch):
-    real = pipeline.evaluate_document
+    real = pipeline.score_document  # a batch reads every report first, then scores each
 
-    def evaluate(doc, *args, **kwargs):
-        if doc.source.endswith(name):
+    def evaluate(read, *args, **kwargs):
+        if read.document.source.endswith(name):
             time.sleep(60)  # interrupted by the report's time limit
-        return real(doc, *args, **kwargs)
+        return real(read, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "evaluate_document", evaluate)
+    monkeypatch.setattr(pipeline, "score_document", evaluate)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
