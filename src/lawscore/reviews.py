@@ -33,6 +33,7 @@ import hashlib
 import io
 import os
 import re
+import shlex
 import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -92,6 +93,13 @@ class Loaded:
     reviews: Reviews
     problems: tuple[Problem, ...] = ()
     skipped: int = 0  # entries left out for their problems (a file unread as a whole counts 0)
+
+
+def command_lines(source: str, item_id: str) -> tuple[str, str]:
+    """The `lawscore review` lines a scorecard offers to copy for one verdict: to correct it
+    (the words to replace are in Chinese), and to undo a review."""
+    base = f"lawscore review {shlex.quote(source)} --item {shlex.quote(item_id)}"
+    return f'{base} --status 复核后的状态 --reason 改判理由 --by 复核人', f"{base} --undo"
 
 
 def file_sha256(path: Path) -> str:
