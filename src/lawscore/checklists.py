@@ -1,26 +1,24 @@
 """Load the checklists a run scores with: every checklist in a folder and the `--checklist`
 override (an id or a file), as one Setup, cached between runs.
 
-The cache (a pickle under ~/.cache/lawscore; LAWSCORE_CACHE=off turns it off, LAWSCORE_CACHE=DIR
-moves it) is keyed by everything a loaded Setup depends on: the package version, every .py and
-.json file of the package (code and schemas) and the YAML files of the checklists folder and of
-its subfolders, so a change to any of them is seen on the next run.
+The cache (JSON, never a pickle: see cache.py, which also says where it is kept) is keyed by
+everything a loaded Setup depends on: the package version, every .py and .json file of the
+package (code and schemas), and every file a checklist can reach: the YAML files of the
+checklists folder and of its subfolders, and of the folder of a `--checklist` file (a checklist
+extends only checklists of its own folder: checklist.find). A change to any of them is seen on
+the next run.
 """
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache as cache_mod
 from . import checklist as checklist_mod
 from . import indicators as indicators_mod  # issue 14
 from .errors import ChecklistError, Problem
 from .model import Checklist
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -58,16 +56,6 @@ def years_label(checklist: Checklist) -> str:
     if lo and hi:
         return f"{lo}—{hi}年"
     return f"{lo}年及以后" if lo else f"{hi}年及以前" if hi else "所有年度"
-
-
-def _cache_dir() -> Path | None:
-    setting = os.environ.get("LAWSCORE_CACHE", "")
-    if setting.lower() in ("off", "0", "no"):
-        return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lawscore"
 
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -119,25 +107,18 @@ def load_checklists(folder: Path, override: str | None) -> Setup:
     A loaded, validated Setup is cached (see the module docstring), so an unchanged checklist
     is not parsed and validated again on the next run.
     """
-    cache = _cache_dir()
     key = None
-    if cache is not None:
+    if cache_mod.folder() is not None:
         try:
             key = _cache_key(folder, override)
-            with (cache / f"setup-{key}.pickle").open("rb") as fh:
-                return pickle.load(fh)  # noqa: S301 - our own cache, written by this function
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            pass
-    setup = _load_checklists(folder, override)
-    if cache is not None and key is not None:
-        try:
-            cache.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = cache / f".setup-{key}.{os.getpid()}"
-            with tmp.open("wb") as fh:
-                pickle.dump(setup, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache / f"setup-{key}.pickle")
         except OSError:
-            log.debug("cannot write the checklist cache in %s", cache)
+            key = None  # a file that cannot be read now: loading says which, and why
+        cached = cache_mod.get("setup", key) if key else None
+        if isinstance(cached, Setup):
+            return cached
+    setup = _load_checklists(folder, override)
+    if key is not None:
+        cache_mod.put("setup", key, setup)
     return setup
 
 

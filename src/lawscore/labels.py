@@ -88,7 +88,12 @@ def status_label(status: str, expect: str = "achievements") -> str:
 def group_name(result: ReportResult) -> str:
     """The scorecard a report goes on: its jurisdiction's full name as metadata or manifest.yaml
     give it (河南省X县城关镇 and 甘肃省Y县城关镇 stay apart), else its file name."""
-    return result.metadata.jurisdiction or PurePosixPath(result.source.replace("\\", "/")).stem or result.source
+    return page_name(result.source, result.metadata.jurisdiction)
+
+
+def page_name(source: str, jurisdiction: str | None) -> str:
+    """group_name for a report known by its file and jurisdiction."""
+    return jurisdiction or PurePosixPath(source.replace("\\", "/")).stem or source
 
 
 def chinese_number(n: int) -> str:

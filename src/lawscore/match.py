@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 # A checklist regex that runs longer than this on one sentence or paragraph is abandoned.
 REGEX_TIMEOUT = 0.2
+# Checklist regular expressions abandoned after REGEX_TIMEOUT, with how often, since the caller
+# last cleared it: pipeline.evaluate_document turns them into warnings on the report's scorecard.
+regex_timeouts: dict[str, int] = {}
 _LEAD_MAX = 24  # a sentence this short that opens a point (一是强化责任落实。) borrows from the next
 
 
@@ -365,6 +368,7 @@ def _holds(cp: CompiledPattern, present: set[int], text: str) -> bool:
             if not cp.regex.search(text, timeout=REGEX_TIMEOUT):
                 return False
         except TimeoutError:
+            regex_timeouts[cp.regex.pattern] = regex_timeouts.get(cp.regex.pattern, 0) + 1
             log.warning("regex %r took over %ss on one %s; treated as no match",
                         cp.regex.pattern, REGEX_TIMEOUT, cp.pattern.within)
             return False

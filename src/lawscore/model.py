@@ -250,6 +250,49 @@ class ChecklistResult:
 
 
 @dataclass(frozen=True)
+class Segmented:
+    """A report read, normalised and segmented, with its metadata: what a batch fingerprints
+    for the copy check before it scores any report (pipeline.read_document)."""
+
+    document: RawDocument  # its text emptied: normalized holds what is needed
+    normalized: NormalizedText
+    segmentation: Segmentation
+    metadata: Metadata
+
+
+@dataclass(frozen=True)
+class CopiedSentence:
+    """A sentence of a report that is a near-copy of a source (copies.py)."""
+
+    sentence: int  # its index in the report
+    kind: str  # "previous_year" (same jurisdiction, earlier year), "other" (another jurisdiction), "outline"
+    similarity: float  # estimated similarity to the source, 0-1 (for "outline": share of its wording found)
+    same_text: bool  # word for word with the same figures (only ever true for a report's sentence)
+    source: str  # the source report's file as given, or the reference document's title
+    source_name: str  # the source's jurisdiction (its file name when it names none), or the outline section
+    source_year: int | None
+    source_sentence: int | None  # the sentence's index in the source report; None for the reference
+    source_page: str  # the scorecard page of the source report; "" for the reference
+    source_text: str = ""  # the source sentence; filled when the report is scored, never kept across a batch
+
+
+@dataclass(frozen=True)
+class Copies:
+    """What the batch's copy check found in one report (copies.find)."""
+
+    sentences: int  # sentences tested
+    paragraphs: int  # paragraphs holding a tested sentence
+    copied: tuple[CopiedSentence, ...]
+    sentence_shares: tuple[tuple[str, float], ...]  # (kind, % of tested sentences), kinds in copies.KINDS order
+    paragraph_shares: tuple[tuple[str, float], ...]  # (kind, % of paragraphs)
+
+    @property
+    def share(self) -> float:
+        """雷同比例: the share of tested sentences copied from any source, 0-100."""
+        return round(100 * len(self.copied) / self.sentences, 1) if self.sentences else 0.0
+
+
+@dataclass(frozen=True)
 class ReportResult:
     source: str
     document: RawDocument | None
@@ -261,3 +304,4 @@ class ReportResult:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
     indicators: tuple = ()  # issue 14: indicators.IndicatorResult per declared indicator
+    copies: Copies | None = None  # copied sentences: set by a batch run, None for a report scored alone

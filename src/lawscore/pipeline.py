@@ -10,22 +10,31 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+import math
+import os
+import select
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from . import checklist as checklist_mod
+from . import copies as copies_mod
 from . import indicators as indicators_mod  # issue 14
 from . import ingest, manifest, match, metadata, normalize, reviews, score, segment
 from .checklists import Setup, load_checklists, year_warning
-from .errors import ReportError
+from .errors import ReportError, UsageError
 from .memo import ByIdentity
-from .model import Checklist, ChecklistResult, Metadata, RawDocument, ReportResult, Review
+from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
 
 __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
-           "load_checklists", "plan_batch", "prepare", "run_batch"]
+           "load_checklists", "plan_batch", "prepare", "report_seconds", "run_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +70,25 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
     """Score one decoded report against the checklists chosen for its year; `reviewed` are the
     supervisor's reviews of this report file by item id (reviews.yaml), applied when the file
     is the one reviewed."""
+    return score_document(read_document(doc, overrides), setup, reviewed)
+
+
+def read_document(doc: RawDocument, overrides: dict | None = None) -> Segmented:
+    """Normalise and segment one decoded report and read its metadata (manifest fields win)."""
     norm = normalize.normalize(doc.text)
     title = metadata.find_title(norm)
     seg = segment.segment(norm, title)
     body = norm.text[norm.body_start:]
     meta = manifest.apply(metadata.extract(norm, title, body), overrides or {})
+    return Segmented(document=dataclasses.replace(doc, text=""), normalized=norm, segmentation=seg, metadata=meta)
+
+
+def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | None = None,
+                   copies: Copies | None = None) -> ReportResult:
+    """Score a segmented report; `copies` is what the batch's copy check found in it: sentences
+    that repeat its earlier report word for word, figures included, earn no credit as work."""
+    doc, norm, seg, meta = read.document, read.normalized, read.segmentation, read.metadata
+    stale = copies_mod.stale_sentences(copies)
 
     chosen: dict[str, Checklist] = {}
     for kind in ("outline", "rules"):
@@ -76,12 +99,15 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
             if found is not None:
                 chosen[kind] = found
     results: dict[str, ChecklistResult | None] = {"outline": None, "rules": None}
+    match.regex_timeouts.clear()
     if chosen:
         matchers = _matchers_for(tuple(chosen.values()))
         assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
         index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed))
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
+            if stale:
+                evidence = copies_mod.discount(evidence, stale)
             scored = score.score_checklist(checklist, evidence, meta.level, meta)
             if reviewed:
                 scored = score.apply_reviews(scored, reviewed, doc.sha256)
@@ -92,6 +118,10 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         used = {r.item.id for part in results.values() if part is not None for r in part.items}
         for item_id in sorted(set(reviewed) - used):
             warnings.append(f"复核记录中的事项 {item_id} 不在本报告所用的清单中,未采用")
+    for pattern, count in sorted(match.regex_timeouts.items()):
+        warnings.append(f"清单中的正则表达式 {pattern} 在{count}处超过{match.REGEX_TIMEOUT:g}秒未完成,按不匹配处理,"
+                        "评分可能偏低; 请用 lawscore validate 检查并改写它")
+    match.regex_timeouts.clear()
     for checklist in chosen.values():
         mismatch = year_warning(setup, checklist, meta.year)
         if mismatch:
@@ -107,7 +137,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         log.warning("%s: %s", doc.source, warnings[-1])  # on stderr as well: the score may be too low
     return ReportResult(
         source=doc.source,
-        document=dataclasses.replace(doc, text=""),  # the raw text is not needed past this point
+        document=doc,  # its raw text is not needed past read_document
         normalized=norm,
         segmentation=seg,
         metadata=meta,
@@ -115,6 +145,7 @@ def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = N
         rules=results["rules"],
         warnings=tuple(warnings),
         indicators=indicator_results,  # issue 14
+        copies=copies,
     )
 
 
@@ -190,17 +221,40 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
 
 _worker_setup: Setup | None = None
 _worker_formats: frozenset[str] | None = frozenset()  # None: keep the full ReportResult
+_worker_seconds: float = 0.0  # the wall-clock limit of one report; 0: none
 
 
-def _init_worker(setup: Setup, formats: frozenset[str] | None) -> None:
-    global _worker_setup, _worker_formats
+def _init_worker(setup: Setup, formats: frozenset[str] | None, seconds: float = 0.0) -> None:
+    global _worker_setup, _worker_formats, _worker_seconds
     _worker_setup = setup
     _worker_formats = formats
+    _worker_seconds = seconds
 
 
-def _init_pool_worker(setup: Setup, formats: frozenset[str] | None) -> None:
-    _init_worker(setup, formats)
+def _init_pool_worker(setup: Setup, formats: frozenset[str] | None, seconds: float, parent: int) -> None:
+    _exit_with(parent)
+    _init_worker(setup, formats, seconds)
     freeze_for_batch()  # a worker process lives for one batch
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker process as soon as process `parent` (the one running the batch) ends,
+    however it ends: killed with -9, a worker would otherwise wait for work forever, an orphan
+    holding the batch's pipes. A daemon thread waits on the parent's pidfd (Linux), or looks
+    at the parent pid twice a second where there is none."""
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(parent)
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # no pidfd here: poll
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+        select.select([fd], [], [])  # readable once the parent has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="lawscore-parent-watch", daemon=True).start()
 
 
 def freeze_for_batch() -> None:
@@ -218,18 +272,97 @@ def freeze_for_batch() -> None:
 
 Task = tuple[str, str, dict, dict]  # path, shown name, manifest overrides, reviews by item id
 
+REPORT_SECONDS = 600.0  # a report's wall-clock limit unless LAWSCORE_REPORT_SECONDS says otherwise
+
+
+def report_seconds() -> float:
+    """The wall-clock limit of one report (reading, scoring, rendering), in seconds, from
+    LAWSCORE_REPORT_SECONDS (default REPORT_SECONDS; 0 or off: no limit)."""
+    setting = os.environ.get("LAWSCORE_REPORT_SECONDS", "").strip()
+    if not setting:
+        return REPORT_SECONDS
+    if setting.lower() in ("0", "off", "no"):
+        return 0.0
+    try:
+        seconds = float(setting)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise UsageError(f'LAWSCORE_REPORT_SECONDS="{setting}" 不是正的秒数; 请写如 600 的数,或 off(不限时)')
+    return seconds
+
+
+class ReportTimeout(BaseException):
+    """A report ran past its wall-clock limit. A BaseException, so that the `except Exception`
+    of a stage cannot take it for the stage's own error and carry on."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ReportTimeout in the block after `seconds` of wall-clock time (SIGALRM; only in a
+    process's main thread, elsewhere the block runs unlimited)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise ReportTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 def _work(task: Task) -> Processed | ReportResult:
     path, shown, overrides, reviewed = task
     assert _worker_setup is not None
-    result = evaluate_file(Path(path), shown, _worker_setup, overrides, reviewed)
-    if _worker_formats is None:
-        return result
     try:
-        return prepare(result, _worker_formats)
-    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
-        log.exception("unexpected error while rendering %s", shown)
-        return Processed(source=shown, error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
+        with _time_limit(_worker_seconds):
+            result = evaluate_file(Path(path), shown, _worker_setup, overrides, reviewed)
+            if _worker_formats is None:
+                return result
+            try:
+                return prepare(result, _worker_formats)
+            except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+                log.exception("unexpected error while rendering %s", shown)
+                return Processed(source=shown, error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
+    except ReportTimeout:
+        message = (f"评分超过{_worker_seconds:g}秒仍未完成,已放弃这份报告(其余报告照常评分); "
+                   "如需更长时间,请设置环境变量 LAWSCORE_REPORT_SECONDS")
+        log.warning("%s: %s", shown, message)
+        if _worker_formats is None:
+            return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
+                                metadata=Metadata(), outline=None, rules=None, errors=(message,))
+        return Processed(source=shown, error=message)
+
+
+def _work_chunk(tasks: list[Task]) -> list[Processed | ReportResult]:
+    return [_work(task) for task in tasks]
+
+
+def in_order(submit: Callable[[list[Task]], Future], tasks: list[Task], chunk: int, window: int) -> Iterator:
+    """The results of `tasks`, in order, worked on in chunks of `chunk` with at most `window`
+    chunks submitted and not yet taken: the work in flight, and the results waiting for a
+    slow one before them, stay bounded however long the batch (Executor.map would submit
+    every task at once and keep every result until it is taken)."""
+    starts = iter(range(0, len(tasks), chunk))
+    pending: deque[Future] = deque()
+
+    def more() -> None:
+        start = next(starts, None)
+        if start is not None:
+            pending.append(submit(tasks[start:start + chunk]))
+
+    for _ in range(window):
+        more()
+    while pending:
+        done = pending.popleft().result()
+        more()
+        yield from done
 
 
 def plan_batch(paths: list[str], setup: Setup | None = None,
@@ -272,17 +405,22 @@ def iter_batch(tasks: list[Task], setup: Setup, formats: frozenset[str] | None,
     `formats` (a Processed), or the full ReportResult when formats is None.
 
     The one batch runner: `lawscore evaluate` and run_batch both use it. With jobs > 1 the work
-    is spread over processes; the output is identical to jobs=1.
+    is spread over processes, a bounded number of chunks at a time (in_order), and the output
+    is identical to jobs=1. Every report has a wall-clock limit (report_seconds): one past it
+    becomes an unreadable entry saying so, and the batch goes on. Worker processes end when
+    the process running the batch ends, even when it is killed.
     """
+    seconds = report_seconds()
     if jobs <= 1 or len(tasks) <= 1:
-        _init_worker(setup, formats)
+        _init_worker(setup, formats, seconds)
         for task in tasks:
             yield _work(task)
         return
     workers = min(jobs, len(tasks))
     chunk = max(1, min(16, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker, initargs=(setup, formats)) as pool:
-        yield from pool.map(_work, tasks, chunksize=chunk)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker,
+                             initargs=(setup, formats, seconds, os.getpid())) as pool:
+        yield from in_order(lambda part: pool.submit(_work_chunk, part), tasks, chunk, window=4 * workers)
 
 
 def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:

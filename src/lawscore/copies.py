@@ -1,0 +1,348 @@
+"""Find copied text in a batch of reports: sentences repeated from the same jurisdiction's
+report of an earlier year (与上年报告雷同), from another jurisdiction's report (与其他地区报告雷同),
+or restating the outline and reporting rules themselves (照搬纲要原文).
+
+Two steps, so that a batch never compares every pair of reports and never keeps report texts:
+
+1. `fingerprint` (once per report, where the report is segmented): every work sentence becomes
+   a key (punctuation dropped, figures masked as ``#``, the jurisdiction's own name masked as
+   ``@``; script and width are already unified by normalize). The key's 4-character shingles,
+   hashed (CRC-32), give a bottom-k sketch (the K smallest values: Broder's one-permutation
+   MinHash), from which the Jaccard similarity of two sentences is estimated.
+   A hash of the exact text with its figures tells a word-for-word repetition. The shingles are
+   also looked up in the shipped reference wording. A `Prints` keeps only these numbers.
+2. `find` (once per batch): the two smallest values of each sketch are index keys; a sentence is
+   compared only with the sentences that share a key with it (at most CAP reports per key, the
+   earliest first), and the reports of its own jurisdiction's earlier years. Each report gets a
+   `model.Copies`: every copied sentence with its source, and the shares by kind.
+
+A near-copy is a sentence whose estimated similarity to its source is at least THRESHOLD, or
+(for the reference wording) at least OUTLINE_SHARE of whose shingles are in that wording. All of
+it is integer arithmetic on values that do not depend on the process (no `hash()`), so the
+result is the same whatever the order or the number of processes that fingerprinted.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import zlib
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+
+from .labels import page_name
+from .model import CopiedSentence, Copies, Evidence, Segmented, Signal
+
+KINDS = ("outline", "previous_year", "other")  # a sentence's kind, first match wins
+KIND_LABELS = {"previous_year": "与上年报告雷同", "other": "与其他地区报告雷同", "outline": "照搬纲要原文"}
+SAME_LABEL = "与上年相同"  # a sentence repeating last year's word for word, figures included
+
+SHINGLE = 4  # characters per shingle
+K = 12  # sketch size: the K smallest shingle values of a sentence
+ANCHORS = 2  # sketch values a sentence is indexed under
+MIN_CHARS = 12  # a shorter key (一是加强领导, 现将有关情况报告如下) is not tested
+THRESHOLD = 0.6  # estimated Jaccard similarity from which a sentence is a near-copy
+OUTLINE_SHARE = 0.6  # share of a sentence's shingles in the reference wording that makes it 照搬
+CAP = 8  # reports kept per index key, the earliest first
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万亿两]+")
+_NOT_KEY = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9@]+")
+# Administrative units of a jurisdiction's full name: 浙江省|舟山市|嵊泗县.
+_UNIT = re.compile(r".+?(?:自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|乡|镇|街道)")
+_SUFFIX = re.compile(r"(?:自治州|自治县|自治旗|省|市|州|盟|地区|县|区|旗|乡|镇|街道)$")
+
+
+@dataclass(frozen=True)
+class Prints:
+    """What the batch keeps of one report for the copy check: numbers, no text.
+
+    Per tested sentence (in text order): its index in the report, its paragraph, its key's
+    length, a hash of its exact text with figures, and its sketch (`sketches[starts[i]:starts[i+1]]`).
+    `outline`: (position among the tested sentences, reference passage, share of shingles) of
+    the sentences that restate the reference wording.
+    """
+
+    source: str
+    page: str  # the scorecard page the report is on (labels.group_name)
+    jurisdiction: str | None
+    year: int | None
+    published: str | None
+    sentences: array
+    paragraphs: array
+    lengths: array
+    exact: array
+    starts: array
+    sketches: array
+    outline: tuple[tuple[int, int, float], ...] = ()
+
+    def sketch(self, i: int) -> list[int]:
+        return self.sketches[self.starts[i]:self.starts[i + 1]].tolist()
+
+
+def own_names(jurisdiction: str | None) -> tuple[str, ...]:
+    """The names a report calls itself by, longest first: 浙江省舟山市嵊泗县, 嵊泗县, 嵊泗."""
+    if not jurisdiction:
+        return ()
+    names = {jurisdiction}
+    units = _UNIT.findall(jurisdiction)
+    if units:
+        last = units[-1]
+        names.add(last)
+        stem = _SUFFIX.sub("", last)
+        if len(stem) >= 2:
+            names.add(stem)
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def sentence_key(text: str, names: tuple[str, ...]) -> tuple[str, str]:
+    """(key, exact): the sentence without punctuation and with its own names masked, figures
+    masked in `key` and kept in `exact`."""
+    for name in names:
+        text = text.replace(name, "@")
+    exact = _NOT_KEY.sub("", text)
+    return _FIGURE.sub("#", exact), exact
+
+
+def shingles(key: str) -> set[int]:
+    """The key's 4-character shingles as numbers: CRC-32 of their UTF-16 code units (8 bytes),
+    cut to 30 bits (small ints, cheaper to sort). CRC-32 is in C and the same in every process;
+    a cryptographic hash per shingle would cost three times as much for no better sketch."""
+    data = key.encode("utf-16-le")
+    crc = zlib.crc32
+    return {crc(data[i:i + 8]) >> 2 for i in range(0, len(data) - 6, 2)}
+
+
+def _exact_hash(exact: str) -> int:
+    return int.from_bytes(hashlib.blake2b(exact.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The shipped reference wording (reference/wording.tsv), and its shingles."""
+
+    passages: tuple[tuple[str, str, str], ...]  # (document, section, wording)
+    index: dict[int, int]  # shingle value -> first passage holding it
+
+
+@functools.lru_cache(maxsize=1)
+def reference() -> Reference:
+    """The outline and reporting-rules wording lawscore ships, derived from shared/reference
+    by scripts/make_reference_wording.py."""
+    text = resources.files("lawscore").joinpath("reference/wording.tsv").read_text(encoding="utf-8")
+    passages: list[tuple[str, str, str]] = []
+    index: dict[int, int] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        document, section, wording = line.split("\t")
+        for value in shingles(sentence_key(wording, ())[0]):
+            index.setdefault(value, len(passages))
+        passages.append((document, section, wording))
+    return Reference(tuple(passages), index)
+
+
+def _restates(values: set[int], ref: Reference) -> tuple[int, float] | None:
+    """(passage, share) when enough of a sentence's shingles are in the reference wording."""
+    found = [ref.index[v] for v in values if v in ref.index]
+    share = len(found) / len(values)
+    if share < OUTLINE_SHARE:
+        return None
+    counts = Counter(found)
+    best = min(counts, key=lambda p: (-counts[p], p))
+    return best, round(share, 2)
+
+
+def fingerprint(read: Segmented) -> Prints:
+    """The copy check's numbers for one segmented report."""
+    seg, meta, source = read.segmentation, read.metadata, read.document.source
+    names = own_names(meta.jurisdiction)
+    ref = reference()
+    sentences, paragraphs, lengths = array("I"), array("I"), array("I")
+    exact, starts, sketches = array("Q"), array("I", [0]), array("I")
+    outline: list[tuple[int, int, float]] = []
+    for s in seg.sentences:
+        if s.heading:
+            continue
+        key, text = sentence_key(s.text, names)
+        if len(key) < MIN_CHARS:
+            continue
+        values = shingles(key)
+        restated = _restates(values, ref)
+        if restated is not None:
+            outline.append((len(sentences), *restated))
+        sentences.append(s.index)
+        paragraphs.append(s.paragraph)
+        lengths.append(len(key))
+        exact.append(_exact_hash(text))
+        sketches.extend(sorted(values)[:K])
+        starts.append(len(sketches))
+    return Prints(source=source, page=page_name(source, meta.jurisdiction), jurisdiction=meta.jurisdiction, year=meta.year,
+                  published=meta.published, sentences=sentences, paragraphs=paragraphs, lengths=lengths,
+                  exact=exact, starts=starts, sketches=sketches, outline=tuple(outline))
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity of two sentences from their bottom-k sketches: the share
+    of the K smallest values of both that each sketch holds."""
+    if a == b:
+        return 1.0
+    sa, sb = set(a), set(b)
+    union = sorted(sa | sb)[:K]
+    both = sum(1 for v in union if v in sa and v in sb)
+    return both / len(union)
+
+
+@dataclass
+class _Match:
+    kind: str
+    report: int  # index into the batch's prints, or the reference passage for "outline"
+    position: int  # the source sentence among the source's tested sentences
+    similarity: float
+    same: bool
+
+
+def _may_copy_from(p: Prints, q: Prints) -> bool:
+    """Whether report `p` can have copied from report `q` of another jurisdiction: same or
+    earlier year, and published no later when both dates are known."""
+    if p.year is not None and q.year is not None:
+        if q.year > p.year:
+            return False
+        if q.year == p.year and p.published and q.published and q.published > p.published:
+            return False
+    return True
+
+
+def _best(p: Prints, i: int, candidates: list[tuple[int, int]], prints: list[Prints]) -> tuple[int, int, float] | None:
+    """The most similar candidate (report, position) to sentence i of p, earliest on a tie."""
+    mine = p.sketch(i)
+    best: tuple[int, int, float] | None = None
+    for r, j in candidates:
+        sim = similarity(mine, prints[r].sketch(j))
+        if sim >= THRESHOLD and (best is None or sim > best[2]):
+            best = (r, j, sim)
+            if sim == 1.0:
+                break
+    return best
+
+
+def find(prints: list[Prints]) -> list[Copies]:
+    """The copies of every report of a batch, in the order of `prints`."""
+    ref = reference()
+    # Earliest first: the source named for a sentence many reports share is the earliest one.
+    order = sorted(range(len(prints)), key=lambda r: (prints[r].year is None, prints[r].year or 0,
+                                                       prints[r].published or "", prints[r].source))
+    rank = {r: k for k, r in enumerate(order)}
+    index: dict[int, list[tuple[int, int]]] = {}
+    for r in order:
+        p = prints[r]
+        for i in range(len(p.sentences)):
+            for value in p.sketch(i)[:ANCHORS]:
+                posting = index.setdefault(value, [])
+                if len(posting) < CAP and all(prints[q].page != p.page for q, _ in posting):
+                    posting.append((r, i))
+    # The jurisdiction's other years: reports on one page with a known jurisdiction and year.
+    years: dict[str, list[int]] = {}
+    for r in order:
+        if prints[r].jurisdiction and prints[r].year is not None:
+            years.setdefault(prints[r].page, []).append(r)
+
+    found: list[Copies] = []
+    for p in prints:
+        matches: dict[int, _Match] = {}
+        for i, passage, share in p.outline:
+            matches[i] = _Match("outline", passage, -1, share, False)
+        year = p.year
+        earlier = [q for q in years.get(p.page, ()) if year is not None and p.jurisdiction
+                   and (prints[q].year or 0) < year]
+        earlier.sort(key=lambda q: (-(prints[q].year or 0), rank[q]))  # last year first
+        local: dict[int, list[tuple[int, int]]] = {}
+        for q in earlier:
+            for j in range(len(prints[q].sentences)):
+                for value in prints[q].sketch(j)[:ANCHORS]:
+                    local.setdefault(value, []).append((q, j))
+        for i in range(len(p.sentences)):
+            if i in matches:
+                continue
+            anchors = p.sketch(i)[:ANCHORS]
+            if local:
+                cands = sorted({c for v in anchors for c in local.get(v, ())},
+                               key=lambda c: (earlier.index(c[0]), c[1]))
+                hit = _best(p, i, cands, prints)
+                if hit is not None:
+                    q, j, sim = hit
+                    matches[i] = _Match("previous_year", q, j, sim, p.exact[i] == prints[q].exact[j])
+                    continue
+            cands = sorted({c for v in anchors for c in index.get(v, ())
+                            if prints[c[0]].page != p.page and _may_copy_from(p, prints[c[0]])},
+                           key=lambda c: (rank[c[0]], c[1]))
+            hit = _best(p, i, cands, prints)
+            if hit is not None:
+                q, j, sim = hit
+                matches[i] = _Match("other", q, j, sim, p.exact[i] == prints[q].exact[j])
+        found.append(_copies(p, matches, prints, ref))
+    return found
+
+
+def _copies(p: Prints, matches: dict[int, _Match], prints: list[Prints], ref: Reference) -> Copies:
+    copied = []
+    for i in sorted(matches):
+        m = matches[i]
+        if m.kind == "outline":
+            document, section, wording = ref.passages[m.report]
+            copied.append(CopiedSentence(sentence=p.sentences[i], kind=m.kind, similarity=m.similarity, same_text=False,
+                                         source=document, source_name=section or document, source_year=None,
+                                         source_sentence=None, source_page="", source_text=wording))
+        else:
+            q = prints[m.report]
+            copied.append(CopiedSentence(sentence=p.sentences[i], kind=m.kind, similarity=round(m.similarity, 2),
+                                         same_text=m.same, source=q.source, source_name=q.page, source_year=q.year,
+                                         source_sentence=q.sentences[m.position], source_page=q.page))
+    # Shares of sentences, and of paragraphs: a paragraph is copied when copied sentences make
+    # half or more of its tested text, of the kind that makes the most of it.
+    tested = len(p.sentences)
+    by_kind = Counter(m.kind for m in matches.values())
+    size: Counter[int] = Counter()
+    kind_size: dict[int, Counter[str]] = {}
+    for i in range(tested):
+        size[p.paragraphs[i]] += p.lengths[i]
+        if i in matches:
+            kind_size.setdefault(p.paragraphs[i], Counter())[matches[i].kind] += p.lengths[i]
+    para_kind: Counter[str] = Counter()
+    for para, kinds in kind_size.items():
+        if 2 * sum(kinds.values()) >= size[para]:
+            para_kind[min(kinds, key=lambda k: (-kinds[k], KINDS.index(k)))] += 1
+    return Copies(
+        sentences=tested,
+        paragraphs=len(size),
+        copied=tuple(copied),
+        sentence_shares=tuple((k, _pct(by_kind[k], tested)) for k in KINDS),
+        paragraph_shares=tuple((k, _pct(para_kind[k], len(size))) for k in KINDS),
+    )
+
+
+def _pct(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def stale_sentences(copies: Copies | None) -> frozenset[int]:
+    """Sentences that repeat the same jurisdiction's earlier report word for word, figures
+    included: evidence, but no credit as this year's work."""
+    if copies is None:
+        return frozenset()
+    return frozenset(c.sentence for c in copies.copied if c.kind == "previous_year" and c.same_text)
+
+
+def discount(evidence: dict[str, list[Evidence]], stale: frozenset[int]) -> dict[str, list[Evidence]]:
+    """Evidence with the stale sentences' strength taken away: they stay evidence, marked
+    与上年相同, but a repetition of last year's text and figures is no sign of this year's work.
+    A sentence that repeats last year's practice with new figures is not stale and keeps its credit."""
+    out: dict[str, list[Evidence]] = {}
+    for item_id, found in evidence.items():
+        out[item_id] = [e if e.sentence not in stale else
+                        Evidence(item_id=e.item_id, sentence=e.sentence, start=e.start, end=e.end, quote=e.quote,
+                                 role=e.role, terms=e.terms, strength="none",
+                                 signals=(Signal("copy", SAME_LABEL), *e.signals))
+                        for e in found]
+    return out

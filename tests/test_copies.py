@@ -1,0 +1,176 @@
+"""The copy check (copies.py): reports built in the test from the seeds, copied in known shares.
+
+Each seed report is one paragraph a line. A made-up report takes whole paragraphs from a seed
+in a known share and the rest from a seed that is not in the batch, so the share it should show
+is known before it is segmented.
+"""
+from __future__ import annotations
+
+import re
+
+from lawscore import copies, pipeline
+from lawscore.model import Copies
+
+from conftest import SEEDS, document, seed_text
+
+
+def paragraphs(name: str) -> list[str]:
+    """A seed's body paragraphs: its lines of 40 characters and more (headings and the web
+    page's header are shorter)."""
+    return [line for line in seed_text(name).splitlines() if len(line) >= 40]
+
+
+def mixed(copied: list[str], fresh: list[str], every: int, taken: tuple[int, ...]) -> str:
+    """Paragraph k from `copied` when k % every is in `taken`, else from `fresh`."""
+    n = min(len(copied), len(fresh))
+    return "\n".join(copied[k] if k % every in taken else fresh[k] for k in range(n)) + "\n"
+
+
+def shifted_figures(text: str) -> str:
+    """Every digit one more (9 becomes 0): the same work, this year's figures."""
+    return re.sub(r"\d", lambda m: str((int(m.group()) + 1) % 10), text)
+
+
+def read(text: str, source: str, jurisdiction: str, year: int):
+    return pipeline.read_document(document(text, source), {"jurisdiction": jurisdiction, "year": year})
+
+
+def run(*reports) -> list[Copies]:
+    return copies.find([copies.fingerprint(r) for r in reports])
+
+
+def shares(found: Copies, unit: str = "paragraph") -> dict[str, float]:
+    return dict(found.paragraph_shares if unit == "paragraph" else found.sentence_shares)
+
+
+def test_own_names_are_the_full_name_the_last_unit_and_its_stem():
+    assert copies.own_names("浙江省舟山市嵊泗县") == ("浙江省舟山市嵊泗县", "嵊泗县", "嵊泗")
+    assert copies.own_names("江西省赣州市兴国县长冈乡") == ("江西省赣州市兴国县长冈乡", "长冈乡", "长冈")
+    assert copies.own_names(None) == ()
+
+
+def test_a_key_drops_punctuation_and_masks_figures_and_the_own_name():
+    key, exact = copies.sentence_key("2022年,嵊泗县办理行政复议案件35件,同比上升12.5%。", ("嵊泗县", "嵊泗"))
+    assert key == "#年@办理行政复议案件#件同比上升#"
+    assert exact == "2022年@办理行政复议案件35件同比上升125"
+
+
+def test_a_second_year_copying_40_percent_of_paragraphs_with_the_same_figures():
+    base = paragraphs("嵊泗县")
+    second = mixed(base, paragraphs("章贡区"), 5, (0, 2))  # 章贡区 is not in the batch
+    last = read(seed_text("嵊泗县"), "2022/嵊泗县.txt", "浙江省舟山市嵊泗县", 2022)
+    this = read(second, "2023/嵊泗县.txt", "浙江省舟山市嵊泗县", 2023)
+    earlier, later = run(last, this)
+    assert abs(shares(later)["previous_year"] - 40) <= 5
+    assert abs(shares(later, "sentence")["previous_year"] - 40) <= 5
+    assert shares(later)["other"] == 0
+    copied = [c for c in later.copied if c.kind == "previous_year"]
+    assert {c.source for c in copied} == {"2022/嵊泗县.txt"}
+    assert {c.source_year for c in copied} == {2022}
+    assert all(c.same_text for c in copied)  # figures kept: word for word
+    # The earlier year copies nothing from the later one.
+    assert earlier.copied == ()
+
+
+def test_a_second_year_with_new_figures_is_a_copy_but_not_the_same_text():
+    second = shifted_figures(mixed(paragraphs("嵊泗县"), paragraphs("章贡区"), 5, (0, 2)))
+    last = read(seed_text("嵊泗县"), "2022/嵊泗县.txt", "浙江省舟山市嵊泗县", 2022)
+    this = read(second, "2023/嵊泗县.txt", "浙江省舟山市嵊泗县", 2023)
+    _, later = run(last, this)
+    assert abs(shares(later)["previous_year"] - 40) <= 5
+    with_figures = [c for c in later.copied if c.kind == "previous_year" and re.search(r"\d", c.source_text or "x")]
+    assert not any(c.same_text for c in with_figures)
+    # Copied sentences that hold a figure are never the same text once the figures change.
+    seg = this.segmentation
+    assert not any(c.same_text for c in later.copied if re.search(r"\d", seg.sentences[c.sentence].text))
+    assert copies.stale_sentences(later) == frozenset(c.sentence for c in later.copied if c.same_text)
+
+
+def test_small_edits_do_not_hide_a_copy():
+    base = paragraphs("嵊泗县")
+    edited = [p.replace("推进", "推动").replace("进一步", "").replace("全面", "") for p in base]
+    last = read(seed_text("嵊泗县"), "a.txt", "浙江省舟山市嵊泗县", 2022)
+    this = read("\n".join(edited) + "\n", "b.txt", "浙江省舟山市嵊泗县", 2023)
+    _, later = run(last, this)
+    assert shares(later)["previous_year"] >= 90
+    assert not all(c.same_text for c in later.copied)
+
+
+def test_a_county_copying_30_percent_of_another_names_it():
+    copier = mixed(paragraphs("嵊泗县"), paragraphs("章贡区"), 10, (1, 4, 7)).replace("嵊泗", "岱山")
+    original = read(seed_text("嵊泗县"), "嵊泗县.txt", "浙江省舟山市嵊泗县", 2022)
+    other = read(copier, "岱山县.txt", "浙江省舟山市岱山县", 2022)
+    _, found = run(original, other)
+    assert abs(shares(found)["other"] - 30) <= 5
+    assert abs(shares(found, "sentence")["other"] - 30) <= 5
+    assert {c.source_name for c in found.copied if c.kind == "other"} == {"浙江省舟山市嵊泗县"}
+    assert shares(found)["previous_year"] == 0
+
+
+def test_a_later_report_of_another_county_is_never_the_source():
+    copier = mixed(paragraphs("嵊泗县"), paragraphs("章贡区"), 10, (1, 4, 7))
+    original = read(seed_text("嵊泗县"), "嵊泗县.txt", "浙江省舟山市嵊泗县", 2023)
+    other = read(copier, "岱山县.txt", "浙江省舟山市岱山县", 2022)
+    _, found = run(original, other)
+    assert shares(found, "sentence")["other"] == 0
+
+
+def test_a_report_pasting_outline_wording():
+    wording = [w for _, _, w in copies.reference().passages if len(w) >= 14][:40]
+    pasted = ["，".join(wording[k:k + 2]) + "。" for k in range(0, 40, 2)]  # 20 paragraphs of outline text
+    own = paragraphs("嵊泗县")[:20]
+    text = "\n".join(pasted[k] if k % 4 == 0 else own[k] for k in range(20)) + "\n"  # 5 of 20
+    found, = run(read(text, "x.txt", "浙江省舟山市嵊泗县", 2022))
+    assert abs(shares(found)["outline"] - 25) <= 5
+    outline = [c for c in found.copied if c.kind == "outline"]
+    assert all(c.source.startswith("《法治政府建设实施纲要") for c in outline)
+    assert all(c.source_text in text for c in outline)
+
+
+def test_a_report_with_no_copies_shows_zero():
+    found, = run(read(seed_text("江北区"), "江北区.txt", "浙江省宁波市江北区", 2023))
+    assert found.copied == ()
+    assert found.share == 0.0
+    assert set(shares(found).values()) == {0.0}
+
+
+def test_the_five_seeds_copy_under_5_percent_from_one_another():
+    reads = [pipeline.read_document(document(seed_text(name), file)) for name, file in SEEDS.items()]
+    for found in run(*reads):
+        assert found.sentences >= 50
+        assert shares(found, "sentence")["other"] < 5
+        assert shares(found, "sentence")["previous_year"] == 0
+
+
+def test_the_result_does_not_depend_on_the_order_of_the_batch():
+    second = mixed(paragraphs("嵊泗县"), paragraphs("章贡区"), 5, (0, 2))
+    reports = [read(seed_text("嵊泗县"), "2022.txt", "浙江省舟山市嵊泗县", 2022),
+               read(second, "2023.txt", "浙江省舟山市嵊泗县", 2023),
+               read(second.replace("嵊泗", "岱山"), "岱山.txt", "浙江省舟山市岱山县", 2023)]
+    forward = run(*reports)
+    backward = run(*reversed(reports))[::-1]
+    assert forward == backward
+    assert forward == run(*reports)
+
+
+def test_a_copied_sentence_that_repeats_last_year_word_for_word_earns_no_credit(setup):
+    text = seed_text("嵊泗县")
+    last = read(text, "2022.txt", "浙江省舟山市嵊泗县", 2022)
+    this = read(text, "2023.txt", "浙江省舟山市嵊泗县", 2023)
+    _, found = run(last, this)
+    alone = pipeline.score_document(this, setup)
+    repeated = pipeline.score_document(this, setup, copies=found)
+    assert repeated.outline is not None and alone.outline is not None
+    assert repeated.outline.coverage is not None and alone.outline.coverage is not None
+    assert repeated.outline.coverage < alone.outline.coverage / 2
+    marked = [e for r in repeated.outline.items for e in r.evidence if e.signals and e.signals[0].kind == "copy"]
+    assert marked and all(e.strength == "none" and e.signals[0].text == "与上年相同" for e in marked)
+    # The same work with this year's figures keeps its credit; only the sentences that hold no
+    # figure (a document named again, a practice described again) are still word for word.
+    fresh = read(shifted_figures(text), "2023.txt", "浙江省舟山市嵊泗县", 2023)
+    _, found = run(last, fresh)
+    stale = copies.stale_sentences(found)
+    assert stale and not any(re.search(r"\d", fresh.segmentation.sentences[i].text) for i in stale)
+    renewed = pipeline.score_document(fresh, setup, copies=found)
+    assert renewed.outline is not None and renewed.outline.coverage is not None
+    assert repeated.outline.coverage + 10 < renewed.outline.coverage <= alone.outline.coverage
