@@ -205,7 +205,8 @@ def create_app(batch: Batch, token: str, hosts: set[str] | None, password: str |
     def headers(resp: Response) -> Response:
         resp.headers["Content-Security-Policy"] = CSP
         resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: with no-referrer a browser posts its forms with `Origin: null`
+        resp.headers["Referrer-Policy"] = "same-origin"
         resp.headers["X-Frame-Options"] = "DENY"
         resp.headers["Cache-Control"] = "no-store"
         return resp
