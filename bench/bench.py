@@ -79,10 +79,11 @@ print(hits)
 COLD = r"""
 import sys, time
 from pathlib import Path
-from lawscore import concrete, match, metadata, normalize, pipeline, results, segment
+from lawscore import match, metadata, normalize, pipeline, results, segment
+from lawscore.wording import admit, concrete
 # Caches keyed by text (a sentence, a clause, a candidate name); not the OpenCC converter or
 # those keyed by checklist or vocabulary, which a batch of real reports fills once as well.
-caches = [v for m in (concrete, match, metadata, normalize, segment) for v in vars(m).values()
+caches = [v for m in (concrete, admit, match, metadata, normalize, segment) for v in vars(m).values()
           if hasattr(v, "cache_clear") and (v.cache_info().maxsize or 2) > 1] + list(metadata._NAME_CACHE)
 setup = pipeline.load_checklists(Path(sys.argv[2]), None)
 paths = sorted(Path(sys.argv[1]).glob("*.txt"))

@@ -29,7 +29,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from lawscore import calibrate, pipeline  # noqa: E402
 
-DEV = ROOT.parent / "shared" / "dev"
+# ../shared/dev beside the checkout (/work/main), or two levels up from a worktree (/work/wt/NAME).
+DEV = next((p for p in (ROOT.parent / "shared" / "dev", ROOT.parent.parent / "shared" / "dev") if p.is_dir()),
+           ROOT.parent / "shared" / "dev")
 # The subsets of the openings, by document id.
 def _number(doc_id: str) -> int:
     return int("".join(ch for ch in doc_id if ch.isdigit()))
@@ -78,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("seeds", "openings"):
         if name in wanted or (name == "openings" and subsets):
             rows = calibrate.headline_check(dev / f"gold-{name}.jsonl", setup)
-            print("\n".join(calibrate.format_headline(rows, name, per_document=name == "seeds" or args.details)))
+            print("\n".join(calibrate.format_headline(rows, name, per_document=name == "seeds")))
+            readable = [r for r in rows if any(OPENINGS[s](r.doc) for s in DETAILED if s in OPENINGS)]
+            if name == "openings" and args.details and readable:
+                # per document only for the halves that may be read: never a sealed row
+                print("\n".join(calibrate.format_headline(readable, "openings that may be read")))
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawscore import match, pipeline
+from lawscore import authoring, match, pipeline
 
 from conftest import CHECKLISTS
 
@@ -25,7 +25,7 @@ _CASES = [
 @pytest.mark.parametrize("checklist,item_id,sentence,done", _CASES,
                          ids=[f"{c.id}:{i}:{'match' if d else 'no_match'}:{s[:12]}" for c, i, s, d in _CASES])
 def test_example_is_judged_as_written(checklist, item_id, sentence, done):
-    status = match.judge_example(match.Matcher(checklist), item_id, sentence)
+    status = authoring.judge_example(match.Matcher(checklist), item_id, sentence)
     assert (status in ("met", "partial")) == done, f"{item_id}: {sentence!r} -> {status}"
 
 
@@ -90,5 +90,5 @@ def test_review_and_legislation_levels_follow_the_reference():
     ("c29-digital-platforms", "上线“共享法庭”平台,化解纠纷320件。", False),
 ])
 def test_named_digital_products(item_id, sentence, done):
-    status = match.judge_example(match.Matcher(_outline()), item_id, sentence)
+    status = authoring.judge_example(match.Matcher(_outline()), item_id, sentence)
     assert (status in ("met", "partial")) == done, f"{item_id}: {sentence!r} -> {status}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawscore import concrete
+from lawscore.wording import concrete
 
 
 @pytest.mark.parametrize("sentence, strength", [

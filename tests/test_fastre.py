@@ -7,12 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lawscore import concrete, fastre, match, metadata, normalize, segment
+from lawscore import fastre, match, metadata, normalize, segment
+from lawscore.wording import admit, concrete
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SENTENCES = [s for p in sorted((ROOT / "reports").glob("*.txt"))
                   for s in re.split(r"(?<=[。；;\n])", p.read_text(encoding="utf-8")) if s.strip()]
-LED = [(f"{module.__name__}.{name}", value) for module in (concrete, match, metadata, normalize, segment)
+LED = [(f"{module.__name__}.{name}", value) for module in (concrete, admit, match, metadata, normalize, segment)
        for name, value in vars(module).items()
        if isinstance(value, re.Pattern) and fastre.written(value) != value.pattern]
 
@@ -50,8 +51,8 @@ def test_no_lead_where_it_cannot_be_bounded(pattern):
 
 def test_the_engine_hot_patterns_are_led():
     names = {name for name, _ in LED}
-    assert {"lawscore.concrete._ACTION", "lawscore.concrete._FIGURE", "lawscore.concrete._HONOUR",
-            "lawscore.concrete._COMPLETED"} <= names
+    assert {"lawscore.wording.concrete._ACTION", "lawscore.wording.concrete._FIGURE", "lawscore.wording.concrete._HONOUR",
+            "lawscore.wording.concrete._COMPLETED"} <= names
 
 
 @pytest.mark.parametrize("name,led", LED, ids=[n for n, _ in LED])

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from lawscore import match, pipeline
+from lawscore import authoring, match, pipeline
+from lawscore.wording import admit
 
 from conftest import CHECKLISTS
 
@@ -26,12 +27,12 @@ _MATCHER = match.Matcher(_OUTLINE)
     ("c23-administrative-litigation", "根据机构改革实际,修订《嵊泗县府院联席会议制度》。", "met"),
 ])
 def test_judge_example(item_id, sentence, status):
-    assert match.judge_example(_MATCHER, item_id, sentence) == status
+    assert authoring.judge_example(_MATCHER, item_id, sentence) == status
 
 
 def test_judge_example_unknown_item():
     with pytest.raises(KeyError):
-        match.judge_example(_MATCHER, "no-such-item", "全年共审查文件35件。")
+        authoring.judge_example(_MATCHER, "no-such-item", "全年共审查文件35件。")
 
 
 def test_term_spans_merge_overlaps():
@@ -56,7 +57,7 @@ def test_term_spans_merge_overlaps():
     ("c22-administrative-review", "主持召开省政府学法活动,专题学习行政复议法。", "missing"),
 ])
 def test_framing_is_not_work(item_id, sentence, status):
-    assert match.judge_example(_MATCHER, item_id, sentence) == status
+    assert authoring.judge_example(_MATCHER, item_id, sentence) == status
 
 
 @pytest.mark.parametrize("item_id, sentence, status", [
@@ -77,15 +78,15 @@ def test_framing_is_not_work(item_id, sentence, status):
     ("c34-capacity-building", "通过区政府常务会、党组会等形式,深入学习贯彻习近平法治思想。", "partial"),
 ])
 def test_weak_evidence_needs_its_action_in_the_same_clause(item_id, sentence, status):
-    assert match.judge_example(_MATCHER, item_id, sentence) == status
+    assert authoring.judge_example(_MATCHER, item_id, sentence) == status
 
 
 def test_short_lead_borrows_only_from_a_sentence_on_its_topic():
     # 四是助力疫情防控。 is followed by work on approvals, not on epidemic response
-    assert match.judge_example(
+    assert authoring.judge_example(
         _MATCHER, "c18-emergency-response",
         "四是助力疫情防控。在疫情防控期间,开展“不见面审批”,全年办件1200件。") == "missing"
-    assert match.judge_example(
+    assert authoring.judge_example(
         _MATCHER, "c18-emergency-response",
         "四是强化应急演练。全年组织开展应急演练56场次。") == "met"
 
@@ -132,14 +133,14 @@ def test_shortcomings_are_found_in_the_words_reports_use():
     ("c22-administrative-review", "常务会议审议行政复议案件56件、行政应诉案件32件、土地征收事项12件等事项。", "met"),
 ])
 def test_a_list_of_topics_is_not_work_on_each(item_id, sentence, status):
-    assert match.judge_example(_MATCHER, item_id, sentence) == status
+    assert authoring.judge_example(_MATCHER, item_id, sentence) == status
 
 
 def test_aspects_of_a_review_are_not_a_list_of_topics():
     # 从A、B、C等方面把关: the review covers each aspect; only what a study, plan or meeting
     # covers (学习…等方面的法律法规) is a bare list of topics
-    assert not any(match._framing("法律顾问对疑难案件从执法程序、法律适用、证据效力等方面把关。"))
-    assert any(match._framing("组织专题学习行政执法、行政复议、政务公开等方面的法律法规。"))
+    assert not any(admit._framing("法律顾问对疑难案件从执法程序、法律适用、证据效力等方面把关。"))
+    assert any(admit._framing("组织专题学习行政执法、行政复议、政务公开等方面的法律法规。"))
 
 
 @pytest.mark.parametrize("item_id, sentence, status", [
@@ -153,7 +154,7 @@ def test_aspects_of_a_review_are_not_a_list_of_topics():
     ("c33-assessment", "在省委依法治省办组织的法治政府建设第三方评估中排名全省第4。", "met"),
 ])
 def test_basis_and_organisers_frame_only_what_they_govern(item_id, sentence, status):
-    assert match.judge_example(_MATCHER, item_id, sentence) == status
+    assert authoring.judge_example(_MATCHER, item_id, sentence) == status
 
 
 @pytest.mark.parametrize("item_id, sentence, status", [
@@ -168,7 +169,7 @@ def test_basis_and_organisers_frame_only_what_they_govern(item_id, sentence, sta
     ("c15-enforcement-publicity", "严格落实行政执法三项制度,全年公示行政执法信息3200条。", "met"),
 ])
 def test_a_professed_system_opening_a_sentence_is_a_slogan(item_id, sentence, status):
-    assert match.judge_example(_MATCHER, item_id, sentence) == status
+    assert authoring.judge_example(_MATCHER, item_id, sentence) == status
 
 
 def _done_clauses(setup, sentence: str, year: int = 2023) -> set[int]:

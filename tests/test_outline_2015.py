@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawscore import match, pipeline
+from lawscore import authoring, match, pipeline
 
 from conftest import CHECKLISTS, SEEDS, seed_text
 
@@ -81,7 +81,7 @@ def test_haiyan_core_items_are_met(seed_results):
 
 
 def _judge(item_id: str, sentence: str) -> str:
-    return match.judge_example(match.Matcher(OUTLINE), item_id, sentence)
+    return authoring.judge_example(match.Matcher(OUTLINE), item_id, sentence)
 
 
 # Real sentences from 海晏县's 2020 report, with the verdict each gets.

@@ -1,12 +1,13 @@
-"""Tools for checklist authors: run every item's example sentences and say which misbehave."""
+"""Tools for checklist authors: run every item's and every indicator's example sentences and say which misbehave."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from . import match, segment
+from . import figures, match, normalize, score, segment
 from .errors import Problem
-from .model import Checklist, Item
+from .labels import number_label
+from .model import Checklist, Indicator, Item
 
 WORK = ("met", "partial")
 # The guide asks for at least this many sentences that must match and that must not.
@@ -41,9 +42,9 @@ def run_examples(checklist: Checklist, matcher: match.Matcher | None = None) -> 
     out = []
     for item in checklist.items:
         for sentence in item.should_match:
-            out.append(ExampleOutcome(item, sentence, True, match.judge_example(matcher, item.id, sentence)))
+            out.append(ExampleOutcome(item, sentence, True, judge_example(matcher, item.id, sentence)))
         for sentence in item.should_not_match:
-            out.append(ExampleOutcome(item, sentence, False, match.judge_example(matcher, item.id, sentence)))
+            out.append(ExampleOutcome(item, sentence, False, judge_example(matcher, item.id, sentence)))
     return out
 
 
@@ -90,3 +91,36 @@ def example_warnings(checklist: Checklist) -> list[Problem]:
                 warnings.append(Problem(where, item.line, item.id,
                                         f"examples.{kind} 只有 {len(examples)} 句; 指南要求至少 {MIN_EXAMPLES} 句,请补足"))
     return warnings
+
+
+def judge_example(matcher: match.Matcher, item_id: str, sentence: str) -> str:
+    """The status one item gets from a single example sentence read as reported work.
+
+    The sentence is placed under an achievements heading (一、工作成效), normalised, segmented
+    and matched like a report, so a plan (下一步,将…) or a slogan is judged as it would be in
+    a real report. Returns one of model.STATUSES (never not_applicable).
+    """
+    norm = normalize.normalize("一、工作成效\n" + sentence)
+    seg = segment.segment(norm)
+    evidence = match.find_evidence(matcher, norm.text, seg)
+    ci = next((c for c in matcher.items if c.item.id == item_id), None)
+    if ci is None:
+        raise KeyError(item_id)
+    status, _ = score.item_status(ci.item.expect, ci.item.require_concrete, evidence.get(item_id, []))
+    return status
+
+
+def indicator_example_problems(declared: tuple[Indicator, ...]) -> list[Problem]:
+    """A Problem for every example sentence of an indicator that does not read as its declaration says."""
+    extractor = figures.Extractor(declared)
+    out = []
+    for ind in declared:
+        for text, want in ind.examples:
+            got = [v for i, kind, v in figures.read_text(extractor, text) if i == ind.id and kind == "value"]
+            have = got[0] if got else None
+            if have != want:
+                shown = "no value" if have is None else number_label(have)
+                wanted = "no value" if want is None else number_label(want)
+                out.append(Problem(ind.path, ind.line, ind.id,
+                                   f'example "{text}" reads {shown}, expected {wanted}; change names or the example'))
+    return out

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from . import cache as cache_mod
 from . import checklist as checklist_mod
-from . import indicators as indicators_mod  # issue 14
+from . import indicators as indicators_mod
 from .errors import ChecklistError, Problem
-from .model import Checklist
+from .model import Checklist, Indicator
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Setup:
     # Problems of checklist files in the folder that were left out (a broken draft): the run
     # goes on with the checklists that load, and the command line reports these.
     skipped: tuple[Problem, ...] = ()
-    indicators: tuple = ()  # issue 14: indicators.Indicator, from checklists/indicators/*.yaml
+    indicators: tuple[Indicator, ...] = ()  # from checklists/indicators/*.yaml
 
 
 def covers(checklist: Checklist, year: int | None) -> bool:
@@ -149,7 +149,7 @@ def _load_checklists(folder: Path, override: str | None) -> Setup:
                                 + (";上面有问题的清单也可能就是它,请先修改" if skipped else ""))
                 raise ChecklistError(skipped + [asked])
             chosen = by_id[0]
-    declared = indicators_mod.load(folder)  # issue 14: problems in the indicator declarations stop the run
+    declared = indicators_mod.load(folder)  # problems in the indicator declarations stop the run
     if not loaded and chosen is None:
         if skipped:
             raise ChecklistError(skipped)

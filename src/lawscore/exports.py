@@ -13,7 +13,7 @@ results.xlsx — sheet 报告 (one row per report, REPORT_COLUMNS) and sheet 事
 report × item, ITEM_COLUMNS), with Chinese header rows, the lead columns (XLSX_*_LEAD) first and
 frozen, a link from every row to its scorecard and a print setup one page wide; when indicators
 are declared, also sheet 指标 (one row per report, one numeric column per indicator:
-indicator_views.IndicatorSheet), and each declared indicator has a row in results.csv and 事项
+IndicatorSheet), and each declared indicator has a row in results.csv and 事项
 after the report's items. Written with XlsxWriter in
 constant_memory mode: each row goes to a temporary file as it comes and the workbook is zipped
 at the end, so memory does not grow with the batch (openpyxl's write-only mode streams too,
@@ -29,9 +29,22 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from . import indicator_views, labels, paths, score  # issue 14: indicator_views
-from .model import ChecklistResult, ReportResult
+from . import labels, paths, score
+from .labels import VERDICT_LABELS, number_label, plain_number, target_label
+from .model import ChecklistResult, Compact, IndicatorResult, ReportResult
+
+# Columns added to every row of results.csv and the 事项 sheet for a declared indicator: (key, Chinese header, width).
+INDICATOR_COLUMNS = (
+    ("value", "指标数值", 10),
+    ("unit", "单位", 6),
+    ("target", "目标", 10),
+    ("verdict", "达标情况", 12),
+)
+_INDICATOR_NUMERIC = {"value"}
+INDICATOR_CHECKLIST_LABEL = "量化指标"
+
 
 # (key, Chinese header, width in the xlsx)
 REPORT_COLUMNS = (
@@ -88,9 +101,9 @@ ITEM_COLUMNS = (
     ("review_date", "复核日期", 11),
     ("scorecard", "评分页", 9),
     ("error", "无法读取的原因", 30),
-) + indicator_views.EXPORT_COLUMNS  # issue 14: an indicator's value, unit, target, verdict
-_ITEM_WIDTH = len(ITEM_COLUMNS) - len(indicator_views.EXPORT_COLUMNS)  # issue 14: the columns of a checklist item
-_ITEM_KEYS = tuple(key for key, _, _ in ITEM_COLUMNS[:_ITEM_WIDTH])  # issue 14
+) + INDICATOR_COLUMNS
+_ITEM_WIDTH = len(ITEM_COLUMNS) - len(INDICATOR_COLUMNS)  # the columns of a checklist item
+_ITEM_KEYS = tuple(key for key, _, _ in ITEM_COLUMNS[:_ITEM_WIDTH])
 # In results.xlsx these columns come first, in this order, and stay in view (frozen) while the
 # rest scroll: a row always shows whose report and which item it is, the Chinese title beside the id.
 XLSX_REPORT_LEAD = ("jurisdiction", "year")
@@ -100,7 +113,7 @@ XLSX_ITEM_FROZEN = 3  # 地区, 报告年度, 事项
 LINK_TEXT = "查看"
 _NUMERIC = {"year", "coverage", "score", "rules_score", "reviewed", "review_stale", "parts_present", "met",
             "partial", "gap", "planned", "mentioned", "missing", "not_applicable", "clause", "measure", "weight",
-            "evidence_count"} | indicator_views.EXPORT_NUMERIC
+            "evidence_count"} | _INDICATOR_NUMERIC
 _TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "reason", "first_quote", "review_reason",
          "review_by", "warnings", "error"}
 # What the review_state column says of an item's review (empty: not reviewed).
@@ -117,7 +130,7 @@ class ExportRecord:
 
     report: tuple
     items: tuple[tuple, ...]
-    indicators: tuple = ()  # issue 14: indicator_views.compact(...), for the xlsx sheet 指标
+    indicators: tuple[Compact, ...] = ()  # for the xlsx sheet 指标
 
 
 def _clean(value):
@@ -194,11 +207,43 @@ def record(result: ReportResult) -> ExportRecord:
             items.extend(_item_rows(res, head, href))
     if not items:
         items.append(head + (labels.NO_CHECKLIST,) + (None,) * (_ITEM_WIDTH - len(head) - 3) + (href, ""))
-    items = [row + (None,) * (len(ITEM_COLUMNS) - len(row)) for row in items]  # issue 14
-    items.extend(indicator_views.export_rows(result.indicators, head, _ITEM_KEYS, href))  # issue 14
+    items = [row + (None,) * (len(ITEM_COLUMNS) - len(row)) for row in items]
+    items.extend(_indicator_rows(result.indicators, head, href))
     clean = lambda row: tuple(_clean(v) for v in row)  # noqa: E731
     return ExportRecord(report=clean(report), items=tuple(clean(r) for r in items),
-                        indicators=indicator_views.compact(result.indicators))  # issue 14
+                        indicators=tuple(r.compact() for r in result.indicators))
+
+
+def _indicator_rows(results: tuple[IndicatorResult, ...], head: tuple, href: str = "") -> list[tuple]:
+    """One export row per indicator, shaped like an item row (its first len(head) fields given
+    by `head`; `href` is the report's scorecard link) and followed by INDICATOR_COLUMNS: the
+    value is a number, so spreadsheets can sort and sum it."""
+    rows = []
+    for res in results:
+        ind, v = res.indicator, res.value
+        fields = {
+            "checklist": INDICATOR_CHECKLIST_LABEL,
+            "item_id": ind.id,
+            "clause": ind.section,
+            "corresponds": "",
+            "chapter": "",
+            "title": ind.name,
+            "status": res.verdict,
+            "status_label": VERDICT_LABELS[res.verdict],
+            "evidence_count": sum(1 for r in res.readings if r.kind == "value"),
+            "first_quote": v.quote if v is not None else "",
+            "engine_status": res.verdict,  # no review replaces an indicator's verdict
+            "scorecard": href,
+            "error": "",
+        }
+        item = head + tuple(fields.get(key) for key in _ITEM_KEYS[len(head):])
+        rows.append(item + (
+            None if v is None else plain_number(v.value),
+            ind.unit,
+            target_label(ind),
+            VERDICT_LABELS[res.verdict],
+        ))
+    return rows
 
 
 def error_record(source: str, message: str) -> ExportRecord:
@@ -210,8 +255,8 @@ def error_record(source: str, message: str) -> ExportRecord:
 def _csv_cell(key: str, value) -> str:
     if value is None:
         return ""
-    if key in indicator_views.EXPORT_NUMERIC and isinstance(value, (int, float)):
-        return indicator_views.number_label(value)  # issue 14: the figure as the report gives it
+    if key in _INDICATOR_NUMERIC and isinstance(value, (int, float)):
+        return number_label(value)  # the figure as the report gives it
     if isinstance(value, float):
         return f"{value:g}" if key == "weight" else f"{value:.1f}"
     text = str(value)
@@ -293,7 +338,7 @@ class XlsxWriter:
         self._items = self._sheet("事项", ITEM_COLUMNS, self._order["item"], XLSX_ITEM_FROZEN)
         self._item_row = 1
         self._item_sheets = 1
-        self._indicators = indicator_views.IndicatorSheet(self._book, self._bold, max_rows)  # issue 14
+        self._indicators = IndicatorSheet(self._book, self._bold, max_rows)
 
     def _sheet(self, name: str, columns, order: tuple[int, ...], frozen: int):
         sheet = self._book.add_worksheet(name)
@@ -330,7 +375,7 @@ class XlsxWriter:
                 sheet.write_string(row, col, str(value))
 
     def add(self, rec: ExportRecord) -> None:
-        self._indicators.add(rec.report[:4], rec.indicators)  # issue 14
+        self._indicators.add(rec.report[:4], rec.indicators)
         if self._report_row < self._max_rows:
             self._write_row(self._reports, self._report_row, "report", rec.report, hyperlink=True)
             self._report_row += 1
@@ -349,6 +394,48 @@ class XlsxWriter:
     def finish(self) -> str:
         self._reports.autofilter(0, 0, max(1, self._report_row - 1), len(REPORT_COLUMNS) - 1)
         self._items.autofilter(0, 0, max(1, self._item_row - 1), len(ITEM_COLUMNS) - 1)
-        self._indicators.finish()  # issue 14
+        self._indicators.finish()
         self._book.close()
         return self.path.name
+
+
+class IndicatorSheet:
+    """Sheet 指标 of results.xlsx: one row per report, one numeric column per indicator, the
+    table a supervisor compares jurisdictions by. Made when the first report with indicators
+    arrives (its declarations give the columns); rows stream like the other sheets."""
+
+    HEAD = (("文件", 36), ("地区", 16), ("层级", 8), ("报告年度", 9))
+
+    def __init__(self, book, bold, max_rows: int) -> None:
+        self._book, self._bold, self._max_rows = book, bold, max_rows
+        self._sheet: Any = None  # an xlsxwriter Worksheet, once the first report with indicators comes
+        self._columns: list[tuple[str, str, str]] = []
+        self._row = 1
+
+    def add(self, head: tuple, entries: tuple[Compact, ...]) -> None:
+        """`head`: the report's source, jurisdiction, level label and year."""
+        if not entries or self._row >= self._max_rows:
+            return
+        if self._sheet is None:
+            self._columns = [(e[0], e[1], e[2]) for e in entries]
+            self._sheet = self._book.add_worksheet("指标")
+            headers = list(self.HEAD) + [(f"{name}({unit})", 12) for _, name, unit in self._columns]
+            for col, (label, width) in enumerate(headers):
+                self._sheet.set_column(col, col, width)
+                self._sheet.write_string(0, col, label, self._bold)
+            self._sheet.freeze_panes(1, 1)
+        for col, value in enumerate(head[:len(self.HEAD)]):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                self._sheet.write_number(self._row, col, value)
+            elif value not in (None, ""):
+                self._sheet.write_string(self._row, col, str(value))
+        by_id = {e[0]: e for e in entries}
+        for k, (ind_id, _, _) in enumerate(self._columns):
+            e = by_id.get(ind_id)
+            if e is not None and e[3] is not None:
+                self._sheet.write_number(self._row, len(self.HEAD) + k, plain_number(e[3]))
+        self._row += 1
+
+    def finish(self) -> None:
+        if self._sheet is not None:
+            self._sheet.autofilter(0, 0, max(1, self._row - 1), len(self.HEAD) + len(self._columns) - 1)

@@ -1,5 +1,5 @@
-"""The words and symbols every output shows for levels, roles, statuses and timeliness, and
-how an item's place in its outline is named: one place for the HTML pages (render) and the
+"""The words and symbols every output shows for levels, roles, statuses, timeliness and
+indicator verdicts, how figures are written, and how an item's place in its outline is named: one place for the HTML pages (render) and the
 CSV/XLSX exports."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from pathlib import PurePosixPath
 
 from . import score
-from .model import ReportResult
+from .model import Indicator, ReportResult
 
 LEVEL_LABELS = {
     "province": "省级",
@@ -73,6 +73,12 @@ MET_LABELS_BY_EXPECT = {"shortcomings": "已写明存在的不足", "plans": "�
 TIMELINESS_LABELS = {"on_time": "按时发布", "late": "逾期发布", "unknown": "发布日期不明"}
 TIMELINESS_SYMBOLS = {"on_time": "✓", "late": "!", "unknown": "?"}
 TIMELINESS_ORDER = ("late", "unknown", "on_time")
+# A declared indicator's verdict and how each figure read for it counts (model.IndicatorResult).
+VERDICT_LABELS = {"met": "达标", "not_met": "未达标", "not_reported": "未报告", "reported": "已报告(无目标)"}
+VERDICT_SYMBOLS = {"met": "✓", "not_met": "✗", "not_reported": "?", "reported": "·"}
+READING_KIND_LABELS = {"value": "报告值", "goal": "目标或要求(不计为报告值)", "change": "变化量(不计为报告值)",
+                       "previous": "其他年度或此前的数值(不计为报告值)"}
+MAX_READINGS = 12  # shown per indicator per report: a report that repeats itself cannot blow up results.json
 NOT_GIVEN = "未注明"
 NO_CHECKLIST = "无适用的清单"
 _DIGITS = "零一二三四五六七八九"
@@ -94,6 +100,42 @@ def group_name(result: ReportResult) -> str:
 def page_name(source: str, jurisdiction: str | None) -> str:
     """group_name for a report known by its file and jurisdiction."""
     return jurisdiction or PurePosixPath(source.replace("\\", "/")).stem or source
+
+
+def number_label(x: float) -> str:
+    """4.48 → "4.48", 100.0 → "100": as a report writes it."""
+    return f"{x:.4f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
+def plain_number(x: float) -> int | float:
+    """An integer where the value is whole, so JSON and spreadsheets show 100, not 100.0."""
+    return int(x) if x == int(x) and abs(x) < 1e15 else round(x, 6)
+
+
+def value_label(value: float, unit: str, qualifier: str = "", high: float | None = None) -> str:
+    """100%, 4.48%, 156件, 90%—95%, 10件以上, 约300件."""
+    v = number_label(value)
+    if high is not None:
+        return f"{v}{unit}—{number_label(high)}{unit}"
+    text = f"{v}{unit}"
+    if qualifier == "at_least":
+        return text + "以上"
+    if qualifier == "about":
+        return "约" + text
+    return text
+
+
+def target_label(ind: Indicator) -> str:
+    """≥100% / ≤5% / "" when the indicator has no target."""
+    t = ind.target
+    if t is None:
+        return ""
+    parts = []
+    if t.min is not None:
+        parts.append(f"≥{number_label(t.min)}{ind.unit}")
+    if t.max is not None:
+        parts.append(f"≤{number_label(t.max)}{ind.unit}")
+    return "且".join(parts)
 
 
 def chinese_number(n: int) -> str:

@@ -1,7 +1,8 @@
 """Plain, immutable records passed from one pipeline stage to the next.
 
 ingest -> RawDocument -> normalize -> NormalizedText -> segment -> Segmentation
--> match -> Hit -> score -> ItemResult / ReportResult -> render.
+-> match -> Evidence -> score -> ItemResult / ChecklistResult -> ReportResult -> render;
+figures reads the declared Indicators from the Segmentation -> Reading -> IndicatorResult.
 """
 from __future__ import annotations
 
@@ -249,6 +250,82 @@ class ChecklistResult:
     chapter_coverage: tuple[tuple[str, float | None], ...] = ()
 
 
+# Quantitative indicators (checklists/indicators/*.yaml): declared by indicators.py, read from a
+# report by figures.py, shown by results.py, exports.py and render/indicators.py.
+VERDICTS = ("met", "not_met", "not_reported", "reported")
+
+
+@dataclass(frozen=True)
+class Name:
+    """One way reports name an indicator; `clause_has`/`sentence_has` must also occur there."""
+
+    term: str
+    clause_has: tuple[str, ...] = ()
+    sentence_has: tuple[str, ...] = ()
+    clause_lacks: tuple[str, ...] = ()  # none of these may occur in the clause
+    whole: bool = False  # a 全覆盖/全部 after it reads as 100%
+
+
+@dataclass(frozen=True)
+class Target:
+    min: float | None
+    max: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    unit: str
+    section: int | None  # section of the 2021-2025 outline
+    names: tuple[Name, ...]
+    target: Target | None = None
+    note: str = ""
+    examples: tuple[tuple[str, float | None], ...] = ()
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A figure read for an indicator: a reported value, a goal or a change."""
+
+    indicator: str  # Indicator.id
+    kind: str  # "value", "goal", "change" or "previous" (the 85% of 从85%提高到100%; 上年…; another year)
+    value: float  # in the indicator's unit (a change: the amount of change)
+    high: float | None  # the top of a range
+    qualifier: str  # "", "at_least" (95%以上, 10余件), "about" (近300件), "range", "words" (全覆盖)
+    unit: str  # the indicator's unit (a change in percentage points: "个百分点")
+    text: str  # the figure as written
+    sentence: int  # Sentence.index
+    start: int  # the figure in the normalised text
+    end: int
+    quote: str  # the whole sentence
+    role: str
+
+
+# What the index, the trend and the xlsx sheet keep of one indicator of one report:
+# (indicator id, name, unit, value or None, high, qualifier, verdict).
+Compact = tuple[str, str, str, float | None, float | None, str, str]
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator in one report: the value it reports (if any), the verdict, every reading."""
+
+    indicator: Indicator
+    value: Reading | None
+    verdict: str  # one of VERDICTS
+    readings: tuple[Reading, ...]
+
+    def compact(self) -> Compact:
+        v = self.value
+        return (self.indicator.id, self.indicator.name, self.indicator.unit,
+                None if v is None else v.value, None if v is None else v.high,
+                "" if v is None else v.qualifier, self.verdict)
+
+
 @dataclass(frozen=True)
 class Segmented:
     """A report read, normalised and segmented, with its metadata: what a batch fingerprints
@@ -303,5 +380,5 @@ class ReportResult:
     rules: ChecklistResult | None
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
-    indicators: tuple = ()  # issue 14: indicators.IndicatorResult per declared indicator
+    indicators: tuple[IndicatorResult, ...] = ()  # one per declared indicator
     copies: Copies | None = None  # copied sentences: set by a batch run, None for a report scored alone

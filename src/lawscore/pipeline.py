@@ -26,8 +26,7 @@ from typing import cast
 
 from . import checklist as checklist_mod
 from . import copies as copies_mod
-from . import indicators as indicators_mod  # issue 14
-from . import ingest, manifest, match, metadata, normalize, reviews, score, segment
+from . import figures, ingest, manifest, match, metadata, normalize, reviews, score, segment
 from .checklists import Setup, load_checklists, year_warning
 from .errors import ReportError, UsageError
 from .memo import ByIdentity
@@ -57,12 +56,12 @@ def _matchers_for(checklists: tuple[Checklist, ...]) -> tuple[match.Matcher, ...
     return _MATCHERS.get(checklists, make)
 
 
-# issue 14: the indicator extractor of a batch, built once per Setup's indicators.
-_EXTRACTORS: ByIdentity[indicators_mod.Extractor] = ByIdentity(8)
+# The indicator extractor of a batch, built once per Setup's indicators.
+_EXTRACTORS: ByIdentity[figures.Extractor] = ByIdentity(8)
 
 
-def _extractor_for(declared: tuple) -> indicators_mod.Extractor:
-    return _EXTRACTORS.get(declared, lambda: indicators_mod.Extractor(declared))
+def _extractor_for(declared: tuple) -> figures.Extractor:
+    return _EXTRACTORS.get(declared, lambda: figures.Extractor(declared))
 
 
 def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = None,
@@ -112,7 +111,7 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
             if reviewed:
                 scored = score.apply_reviews(scored, reviewed, doc.sha256)
             results[kind] = score.trim_evidence(scored)
-    indicator_results = indicators_mod.evaluate(_extractor_for(setup.indicators), norm, seg, meta.year) if setup.indicators else ()  # issue 14
+    indicator_results = figures.evaluate(_extractor_for(setup.indicators), norm, seg, meta.year) if setup.indicators else ()
     warnings = list(doc.warnings)
     if reviewed:
         used = {r.item.id for part in results.values() if part is not None for r in part.items}
@@ -144,7 +143,7 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
         outline=results["outline"],
         rules=results["rules"],
         warnings=tuple(warnings),
-        indicators=indicator_results,  # issue 14
+        indicators=indicator_results,
         copies=copies,
     )
 

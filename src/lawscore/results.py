@@ -12,9 +12,9 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from . import indicator_views  # issue 14
+from .labels import MAX_READINGS, VERDICT_LABELS, plain_number
 from .memo import ByIdentity
-from .model import ChecklistResult, ItemResult, OcrInfo, ReportResult
+from .model import ChecklistResult, IndicatorResult, ItemResult, OcrInfo, Reading, ReportResult
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,6 +93,51 @@ def _checklist(result: ChecklistResult) -> dict:
     }
 
 
+def _reading_dict(r: Reading) -> dict:
+    return {
+        "kind": r.kind,
+        "value": plain_number(r.value),
+        "high": None if r.high is None else plain_number(r.high),
+        "qualifier": r.qualifier,
+        "unit": r.unit,
+        "text": r.text,
+        "quote": r.quote,
+        "role": r.role,
+        "sentence": r.sentence,
+        "start": r.start,
+        "end": r.end,
+    }
+
+
+def _indicators(results: tuple[IndicatorResult, ...], year: int | None) -> list[dict]:
+    """results.json `indicators` of one report, in declaration order."""
+    out = []
+    for res in results:
+        ind, v = res.indicator, res.value
+        t = ind.target
+        out.append({
+            "id": ind.id,
+            "name": ind.name,
+            "unit": ind.unit,
+            "section": ind.section,
+            "year": year,
+            "target": None if t is None else {"min": None if t.min is None else plain_number(t.min),
+                                               "max": None if t.max is None else plain_number(t.max),
+                                               "source": t.source},
+            "verdict": res.verdict,
+            "verdict_label": VERDICT_LABELS[res.verdict],
+            "value": None if v is None else plain_number(v.value),
+            "high": None if v is None or v.high is None else plain_number(v.high),
+            "qualifier": "" if v is None else v.qualifier,
+            "quote": None if v is None else v.quote,
+            "sentence": None if v is None else v.sentence,
+            "start": None if v is None else v.start,
+            "end": None if v is None else v.end,
+            "readings": [_reading_dict(r) for r in res.readings[:MAX_READINGS]],
+        })
+    return out
+
+
 def report_dict(r: ReportResult) -> dict:
     """One entry of results.json `reports`. Read it, never modify it: the entries of items
     without evidence are shared between reports (see _EMPTY_ITEMS)."""
@@ -120,7 +165,7 @@ def report_dict(r: ReportResult) -> dict:
         out.update({"checklist": None, "score": None, "coverage": None, "reviewed": 0, "review_stale": 0,
                     "chapters": [], "items": []})
     out["parts"] = _checklist(r.rules) if r.rules is not None else None
-    out["indicators"] = indicator_views.json_entries(r.indicators, meta.year)  # issue 14
+    out["indicators"] = _indicators(r.indicators, meta.year)
     return out
 
 

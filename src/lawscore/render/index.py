@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .. import indicator_views  # issue 14
 from ..labels import (
     HEADLINE_NOTE,
     LEVEL_LABELS,
@@ -15,6 +14,7 @@ from ..labels import (
     zh_punct,
 )
 from ..paths import scorecard_path
+from . import indicators
 from .views import (
     Column,
     ErrorRow,
@@ -228,20 +228,20 @@ def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], pa
 
 
 def indicator_href(groups: dict[str, list[Summary]]) -> str:
-    """issue 14: the indicator table's first page, linked from every index page; "" when no
+    """The indicator table's first page, linked from every index page; "" when no
     report has indicators (none are declared)."""
     has_indicators = any(r.indicators for rs in groups.values() for r in rs)
-    return indicator_views.INDICATOR_PAGE if has_indicators else ""
+    return indicators.INDICATOR_PAGE if has_indicators else ""
 
 
 def indicator_pages(groups: dict[str, list[Summary]], page_size: int = PAGE_SIZE):
-    """issue 14: the jurisdiction × indicator table pages, (file name, IndicatorPage); none
+    """The jurisdiction × indicator table pages, (file name, IndicatorPage); none
     when no report has indicators."""
     if not indicator_href(groups):
         return []
     rows = [(r.name, f"{scorecard_path(r.name)}#{r.anchor}", r.year_label, r.year, r.indicators)
             for name in sorted(groups) for r in groups[name]]
-    return indicator_views.table_pages(rows, page_size)
+    return indicators.table_pages(rows, page_size)
 
 
 def index_page(groups: dict[str, list[Summary]], unreadable: list[ErrorRow]) -> IndexPage:

@@ -12,7 +12,7 @@ from typing import cast
 
 from markupsafe import Markup
 
-from .. import indicator_views, match, reviews  # issue 14: indicator_views
+from .. import match, reviews
 from ..followups import FollowUp, _section_key, follow_ups
 from ..labels import (
     CODE_STATUS,
@@ -41,6 +41,7 @@ from ..labels import (
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
 from ..paths import anchor
 from ..score import pick_quotes
+from . import indicators
 from .views import (
     Bar,
     ChangeBlock,
@@ -343,7 +344,7 @@ def summarize(result: ReportResult) -> Summary:
         depth=outline.score if outline else None,
         reviewed=sum(not ir.stale for ir in reviewed),
         review_stale=sum(ir.stale for ir in reviewed),
-        indicators=indicator_views.compact(result.indicators),  # issue 14
+        indicators=tuple(r.compact() for r in result.indicators),
     )
 
 
@@ -390,16 +391,16 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         reviewed=sum(1 for part in (outline, rules) if part for ir in part.items if ir.review and not ir.stale),
         review_stale=sum(1 for part in (outline, rules) if part for ir in part.items if ir.stale),
         legend=LEGEND,
-        indicators=_indicator_section(result, prefix),  # issue 14
+        indicators=_indicator_section(result, prefix),
     )
 
 
-def _indicator_section(result: ReportResult, prefix: str) -> indicator_views.IndicatorSection | None:
-    """issue 14: the report's indicator table, when indicators are declared."""
+def _indicator_section(result: ReportResult, prefix: str) -> indicators.IndicatorSection | None:
+    """The report's indicator table, when indicators are declared."""
     if not result.indicators:
         return None
     starts = {s.index: s.start for s in result.segmentation.sentences} if result.segmentation else {}
-    return indicator_views.section_view(result.indicators, starts, prefix)
+    return indicators.section_view(result.indicators, starts, prefix)
 
 
 def report_section(result: ReportResult, follow: tuple[FollowUp, ...] | None = None,
@@ -524,5 +525,5 @@ def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> 
         headline_note=zh_punct(HEADLINE_NOTE),
         reviewed=sum(r.reviewed for r in reports),
         review_stale=sum(r.review_stale for r in reports),
-        indicator_trend=indicator_views.trend(indicator_views.trend_labels(reports), [r.indicators for r in reports]),  # issue 14
+        indicator_trend=indicators.trend(indicators.trend_labels(reports), [r.indicators for r in reports]),
     )

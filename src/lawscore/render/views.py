@@ -20,10 +20,11 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from .. import indicator_views  # issue 14
 from ..followups import FollowUp
 from ..labels import NO_CHECKLIST, NOT_GIVEN, TIMELINESS_LABELS, TIMELINESS_SYMBOLS, clause_label, zh_punct
+from ..model import Compact
 from ..paths import scorecard_path
+from .indicators import IndicatorSection, IndicatorTrend
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ class ReportView:
     reviewed: int = 0  # items whose status a review set
     review_stale: int = 0  # reviews not applied: the report changed since
     legend: tuple[StatusKey, ...] = ()  # what each item status means
-    indicators: indicator_views.IndicatorSection | None = None  # issue 14
+    indicators: IndicatorSection | None = None
 
 
 class ItemKey(NamedTuple):
@@ -239,7 +240,7 @@ class Summary:
     depth: float | None = None  # item coverage (ChecklistResult.score)
     reviewed: int = 0  # items whose status a supervisor's review set
     review_stale: int = 0  # reviews not applied because the report changed (待重新复核)
-    indicators: tuple = ()  # issue 14: indicator_views.compact(...) of the report
+    indicators: tuple[Compact, ...] = ()  # of the report's declared indicators
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,7 @@ class ScorecardPage:
     headline_note: str = ""  # what the headline means, in one line
     reviewed: int = 0  # reviewed items in this jurisdiction's reports
     review_stale: int = 0
-    indicator_trend: indicator_views.IndicatorTrend | None = None  # issue 14
+    indicator_trend: IndicatorTrend | None = None
 
 
 @dataclass(frozen=True)

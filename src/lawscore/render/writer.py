@@ -25,12 +25,12 @@ def write_index(out_dir: Path, groups: dict[str, list[Summary]], unreadable: lis
     """Write every index page (index.html, index-2.html …, views/…) into out_dir; return their names."""
     template = _env().get_template("index.html")
     written = []
-    link = indicator_href(groups)  # issue 14
+    link = indicator_href(groups)
     for rel, page in index_pages(groups, unreadable, page_size):
         _write(Path(out_dir) / rel, template.render(page=page, indicator_href=link))
         written.append(rel)
     table = _env().get_template("indicators.html")
-    for rel, ipage in indicator_pages(groups, page_size):  # issue 14: the jurisdiction × indicator table
+    for rel, ipage in indicator_pages(groups, page_size):  # the jurisdiction × indicator table
         _write(Path(out_dir) / rel, table.render(page=ipage))
         written.append(rel)
     return written

@@ -1,121 +1,28 @@
-"""What the outputs show of a report's indicators: results.json entries, export rows, the
-scorecard section, year-over-year changes and the jurisdiction × indicator table.
+"""The indicator parts of the pages: a report's indicator section, a jurisdiction's indicator
+trend across years, and the jurisdiction × indicator table (indicators.html).
 
 Everything is computed here into small frozen records; the templates (_indicators.html,
-_indicator_trend.html, indicators.html) only lay them out. Figures stay numbers until a
-template or a CSV cell writes them.
+_indicator_trend.html, indicators.html) only lay them out.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from .indicators import VERDICT_LABELS, VERDICT_SYMBOLS, Indicator, IndicatorResult, Reading, number_label, plain_number
-from .labels import chinese_number, zh_punct  # the outline numbers its sections in Chinese
+from ..labels import (
+    MAX_READINGS,
+    READING_KIND_LABELS,
+    VERDICT_LABELS,
+    VERDICT_SYMBOLS,
+    chinese_number,
+    number_label,
+    target_label,
+    value_label,
+    zh_punct,  # the pages' full-width punctuation
+)
+from ..model import Compact, Indicator, IndicatorResult
 
-KIND_LABELS = {"value": "报告值", "goal": "目标或要求(不计为报告值)", "change": "变化量(不计为报告值)",
-               "previous": "其他年度或此前的数值(不计为报告值)"}
-QUALIFIER_LABELS = {"": "", "at_least": "以上", "about": "约", "range": "区间", "words": "文字表述"}
 INDICATOR_PAGE = "indicators.html"
 PAGE_SIZE = 200  # jurisdictions per page of the indicator table, as the heatmap pages its rows
-MAX_READINGS = 12  # per indicator per report: a report that repeats itself cannot blow up results.json
-
-
-# ---------------------------------------------------------------- results.json
-
-
-def _reading_dict(r: Reading) -> dict:
-    return {
-        "kind": r.kind,
-        "value": plain_number(r.value),
-        "high": None if r.high is None else plain_number(r.high),
-        "qualifier": r.qualifier,
-        "unit": r.unit,
-        "text": r.text,
-        "quote": r.quote,
-        "role": r.role,
-        "sentence": r.sentence,
-        "start": r.start,
-        "end": r.end,
-    }
-
-
-def json_entries(results: tuple[IndicatorResult, ...], year: int | None) -> list[dict]:
-    """results.json `indicators` of one report, in declaration order."""
-    out = []
-    for res in results:
-        ind, v = res.indicator, res.value
-        t = ind.target
-        out.append({
-            "id": ind.id,
-            "name": ind.name,
-            "unit": ind.unit,
-            "section": ind.section,
-            "year": year,
-            "target": None if t is None else {"min": None if t.min is None else plain_number(t.min),
-                                               "max": None if t.max is None else plain_number(t.max),
-                                               "source": t.source},
-            "verdict": res.verdict,
-            "verdict_label": VERDICT_LABELS[res.verdict],
-            "value": None if v is None else plain_number(v.value),
-            "high": None if v is None or v.high is None else plain_number(v.high),
-            "qualifier": "" if v is None else v.qualifier,
-            "quote": None if v is None else v.quote,
-            "sentence": None if v is None else v.sentence,
-            "start": None if v is None else v.start,
-            "end": None if v is None else v.end,
-            "readings": [_reading_dict(r) for r in res.readings[:MAX_READINGS]],
-        })
-    return out
-
-
-# ---------------------------------------------------------------- results.csv / results.xlsx
-
-# Columns added to every row of results.csv and the 事项 sheet: (key, Chinese header, width).
-EXPORT_COLUMNS = (
-    ("value", "指标数值", 10),
-    ("unit", "单位", 6),
-    ("target", "目标", 10),
-    ("verdict", "达标情况", 12),
-)
-EXPORT_NUMERIC = {"value"}
-CHECKLIST_LABEL = "量化指标"
-
-
-def export_rows(results: tuple[IndicatorResult, ...], head: tuple, item_keys: tuple[str, ...],
-                href: str = "") -> list[tuple]:
-    """One export row per indicator, shaped like an item row (one field per key of `item_keys`,
-    the first len(head) of them given by `head`; `href` is the report's scorecard link) and
-    followed by EXPORT_COLUMNS: the value is a number, so spreadsheets can sort and sum it."""
-    rows = []
-    for res in results:
-        ind, v = res.indicator, res.value
-        fields = {
-            "checklist": CHECKLIST_LABEL,
-            "item_id": ind.id,
-            "clause": ind.section,
-            "corresponds": "",
-            "chapter": "",
-            "title": ind.name,
-            "status": res.verdict,
-            "status_label": VERDICT_LABELS[res.verdict],
-            "evidence_count": sum(1 for r in res.readings if r.kind == "value"),
-            "first_quote": v.quote if v is not None else "",
-            "engine_status": res.verdict,  # no review replaces an indicator's verdict
-            "scorecard": href,
-            "error": "",
-        }
-        item = head + tuple(fields.get(key) for key in item_keys[len(head):])
-        rows.append(item + (
-            None if v is None else plain_number(v.value),
-            ind.unit,
-            ind.target_label(),
-            VERDICT_LABELS[res.verdict],
-        ))
-    return rows
-
-
-# ---------------------------------------------------------------- scorecard section
 
 
 @dataclass(frozen=True)
@@ -150,19 +57,6 @@ class IndicatorSection:
     total: int
 
 
-def value_label(value: float, unit: str, qualifier: str = "", high: float | None = None) -> str:
-    """100%, 4.48%, 156件, 90%—95%, 10件以上, 约300件."""
-    v = number_label(value)
-    if high is not None:
-        return f"{v}{unit}—{number_label(high)}{unit}"
-    text = f"{v}{unit}"
-    if qualifier == "at_least":
-        return text + "以上"
-    if qualifier == "about":
-        return "约" + text
-    return text
-
-
 def _section_label(ind: Indicator) -> str:
     return f"（{chinese_number(ind.section)}）" if ind.section is not None else "—"
 
@@ -192,7 +86,7 @@ def section_view(results: tuple[IndicatorResult, ...], sentence_starts: dict[int
                 a = b = 0
             before, figure, after = _clip(r.quote, a, b)
             views.append(ReadingView(
-                kind_label=KIND_LABELS.get(r.kind, r.kind),
+                kind_label=READING_KIND_LABELS.get(r.kind, r.kind),
                 value_label=value_label(r.value, r.unit, r.qualifier, r.high),
                 href=f"#{prefix}s{r.sentence}",
                 sentence=r.sentence,
@@ -202,10 +96,10 @@ def section_view(results: tuple[IndicatorResult, ...], sentence_starts: dict[int
             name=ind.name,
             section_label=_section_label(ind),
             value_label="—" if v is None else value_label(v.value, v.unit, v.qualifier, v.high),
-            target_label=ind.target_label() or "—",
+            target_label=target_label(ind) or "—",
             target_source=ind.target.source if ind.target else (ind.note or ""),
             verdict=res.verdict,
-            verdict_label=zh_punct(VERDICT_LABELS[res.verdict]),  # the pages' full-width punctuation
+            verdict_label=zh_punct(VERDICT_LABELS[res.verdict]),
             verdict_symbol=VERDICT_SYMBOLS[res.verdict],
             readings=tuple(views),
         ))
@@ -213,18 +107,7 @@ def section_view(results: tuple[IndicatorResult, ...], sentence_starts: dict[int
                             reported=sum(r.value is not None for r in results), total=len(results))
 
 
-# ---------------------------------------------------------------- compact values for the index and trends
-
-# Per report, carried in render.views.Summary: (indicator id, name, unit, value or None, high, qualifier, verdict).
-Compact = tuple[str, str, str, float | None, float | None, str, str]
-
-
-def compact(results: tuple[IndicatorResult, ...]) -> tuple[Compact, ...]:
-    return tuple((res.indicator.id, res.indicator.name, res.indicator.unit,
-                  None if res.value is None else res.value.value,
-                  None if res.value is None else res.value.high,
-                  "" if res.value is None else res.value.qualifier,
-                  res.verdict) for res in results)
+# ---------------------------------------------------------------- a jurisdiction's trend
 
 
 @dataclass(frozen=True)
@@ -414,45 +297,3 @@ def table_pages(reports: list[tuple[str, str, str, int | None, tuple[Compact, ..
                 reported_count=filled,
             )))
     return out
-
-
-class IndicatorSheet:
-    """Sheet 指标 of results.xlsx: one row per report, one numeric column per indicator, the
-    table a supervisor compares jurisdictions by. Made when the first report with indicators
-    arrives (its declarations give the columns); rows stream like the other sheets."""
-
-    HEAD = (("文件", 36), ("地区", 16), ("层级", 8), ("报告年度", 9))
-
-    def __init__(self, book, bold, max_rows: int) -> None:
-        self._book, self._bold, self._max_rows = book, bold, max_rows
-        self._sheet: Any = None  # an xlsxwriter Worksheet, once the first report with indicators comes
-        self._columns: list[tuple[str, str, str]] = []
-        self._row = 1
-
-    def add(self, head: tuple, entries: tuple[Compact, ...]) -> None:
-        """`head`: the report's source, jurisdiction, level label and year."""
-        if not entries or self._row >= self._max_rows:
-            return
-        if self._sheet is None:
-            self._columns = [(e[0], e[1], e[2]) for e in entries]
-            self._sheet = self._book.add_worksheet("指标")
-            headers = list(self.HEAD) + [(f"{name}({unit})", 12) for _, name, unit in self._columns]
-            for col, (label, width) in enumerate(headers):
-                self._sheet.set_column(col, col, width)
-                self._sheet.write_string(0, col, label, self._bold)
-            self._sheet.freeze_panes(1, 1)
-        for col, value in enumerate(head[:len(self.HEAD)]):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                self._sheet.write_number(self._row, col, value)
-            elif value not in (None, ""):
-                self._sheet.write_string(self._row, col, str(value))
-        by_id = {e[0]: e for e in entries}
-        for k, (ind_id, _, _) in enumerate(self._columns):
-            e = by_id.get(ind_id)
-            if e is not None and e[3] is not None:
-                self._sheet.write_number(self._row, len(self.HEAD) + k, plain_number(e[3]))
-        self._row += 1
-
-    def finish(self) -> None:
-        if self._sheet is not None:
-            self._sheet.autofilter(0, 0, max(1, self._row - 1), len(self.HEAD) + len(self._columns) - 1)

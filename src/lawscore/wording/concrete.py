@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
-from . import fastre
-from .model import Signal
+from .. import fastre
+from ..model import Signal
 
 # A figure: Arabic number with a counting unit or percent; or a Chinese numeral with a unit of
 # occurrences (三次, 两场). Years (2022年) and ordinals (第59期) are not figures of work.

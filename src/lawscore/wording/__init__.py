@@ -1,0 +1,11 @@
+"""The wording rules: what in a report's words counts as work reported done, and what is a
+slogan, a goal, a citation, framing or a list of topics.
+
+- concrete: how concrete one sentence is by its own words (figures, documents issued,
+  completed actions, honours; slogans and goals).
+- admit: which term occurrences of a sentence count as its reported work (citations, framing
+  spans, topic lists, a weak sentence's clauses), and a sentence's concreteness in its place
+  (a short lead borrowing from the sentence after it).
+
+Every rule here reads words and their places only; none knows a checklist or an item.
+"""
