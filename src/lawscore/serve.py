@@ -148,8 +148,8 @@ def _form(batch_csrf: str, report: str, item: str, status: str, review: str, by:
            f'<label>复核人<input name="by" value="{e(by)}" maxlength="100" required></label>'
            '<button type="submit">保存改判</button></form></details>')
     if review:
-        out += (f'<form class="undo" method="post" action="/undo">{hidden}'
-                '<button type="submit">撤销复核</button></form>')
+        out += (f'<form class="undo" method="post" action="/review">{hidden}'
+                '<input type="hidden" name="action" value="undo"><button type="submit">撤销复核</button></form>')
     return out
 
 
@@ -234,15 +234,6 @@ def create_app(batch: Batch, token: str, hosts: set[str] | None, password: str |
         text = Path(path).read_text(encoding="utf-8")
         return Response(serve_html(text, csrf, request.cookies.get(BY_COOKIE, "")), mimetype="text/html")
 
-    def _target() -> tuple[int, str] | BaseResponse:
-        k = batch.index_of(request.form.get("report", ""))
-        if k is None:
-            return _refused("没有这份报告(可能已重新评分); 请刷新页面后再试", 404)
-        item = request.form.get("item", "")
-        if item not in reviews.known_items(batch.setup.checklists + ((batch.setup.override,) if batch.setup.override else ())):
-            return _refused(f'清单中没有事项 "{item}"; 请刷新页面后再试', 400)
-        return k, item
-
     def _save(k: int, item: str, change) -> BaseResponse:
         with batch.lock:
             try:
@@ -260,11 +251,17 @@ def create_app(batch: Batch, token: str, hosts: set[str] | None, password: str |
             return redirect(f"/{page}", code=303)
 
     @app.post("/review")
-    def save_review():
-        target = _target()
-        if isinstance(target, BaseResponse):
-            return target
-        k, item = target
+    def review():
+        """改判 (a status, a reason, a name), or 撤销复核 with action=undo."""
+        k = batch.index_of(request.form.get("report", ""))
+        if k is None:
+            return _refused("没有这份报告(可能已重新评分); 请刷新页面后再试", 404)
+        item = request.form.get("item", "")
+        if item not in reviews.known_items(batch.setup.checklists + ((batch.setup.override,) if batch.setup.override else ())):
+            return _refused(f'清单中没有事项 "{item}"; 请刷新页面后再试', 400)
+        path = Path(batch.tasks[k][0])
+        if request.form.get("action") == "undo":
+            return _save(k, item, lambda: reviews.remove_review(path.parent, path.name, item))
         code = reviews.status_code(request.form.get("status"))
         reason = " ".join(request.form.get("reason", "").split())[:MAX_TEXT]
         by = " ".join(request.form.get("by", "").split())[:100]
@@ -272,28 +269,18 @@ def create_app(batch: Batch, token: str, hosts: set[str] | None, password: str |
             return _refused(f"没有这个状态; 请选择其中之一: {reviews.STATUS_CHOICES}", 400)
         if not reason or not by:
             return _refused("请写明改判的理由和复核人", 400)
-        path = Path(batch.tasks[k][0])
 
         def change() -> None:
             import datetime
 
-            review = Review(report=path.name, item_id=item, status=code, reason=reason, by=by,
-                            date=datetime.date.today().isoformat(), sha256=reviews.file_sha256(path))
-            reviews.write_review(path.parent, review)
+            entry = Review(report=path.name, item_id=item, status=code, reason=reason, by=by,
+                           date=datetime.date.today().isoformat(), sha256=reviews.file_sha256(path))
+            reviews.write_review(path.parent, entry)
 
         resp = _save(k, item, change)
         if resp.status_code == 303:
             resp.set_cookie(BY_COOKIE, by, httponly=True, samesite="Strict", path="/", max_age=180 * 86400)
         return resp
-
-    @app.post("/undo")
-    def undo():
-        target = _target()
-        if isinstance(target, BaseResponse):
-            return target
-        k, item = target
-        path = Path(batch.tasks[k][0])
-        return _save(k, item, lambda: reviews.remove_review(path.parent, path.name, item))
 
     return app
 
