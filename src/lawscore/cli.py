@@ -186,17 +186,21 @@ def _review_counts(applied: int, stale: int, skipped: int, unread: int) -> str:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-def validate(files: tuple[str, ...]) -> None:
+@click.option("--concepts", "list_concepts", is_flag=True,
+              help="再列出概念词表中的每个概念和引用它的条目(文件:行 条目)。")
+def validate(files: tuple[str, ...], list_concepts: bool) -> None:
     """检查清单文件 FILES: 格式、模式和每个条目的例句。
 
     每个问题显示为“文件:行: 条目: 问题; 修改方法”(退出状态 2);警告(应匹配的例句是
-    计划、例句太少)显示为“警告: 文件:行: 条目: …”,不算不通过。
+    计划、例句太少)显示为“警告: 文件:行: 条目: …”,不算不通过。概念词表
+    (checklists/concepts/*.yaml)也可以作为 FILES 检查。
 
     \b
     Example:
         lawscore validate checklists/*.yaml
+        lawscore validate --concepts checklists/*.yaml
     """
-    from . import authoring
+    from . import authoring, concepts
     from . import checklist as checklist_mod
     from . import indicators as indicators_mod
 
@@ -204,6 +208,10 @@ def validate(files: tuple[str, ...]) -> None:
     warnings: list[Problem] = []
     count = 0
     for name in files:
+        if concepts.is_concept_file(name):
+            own = concepts.load(Path(name).parent)
+            problems.extend(p for p in own.problems if p.path == str(Path(name)))
+            continue
         if indicators_mod.is_indicator_file(name):  # checklists/indicators/*.yaml
             try:
                 declared = indicators_mod.load_files([Path(name)])
@@ -223,7 +231,11 @@ def validate(files: tuple[str, ...]) -> None:
         warnings.extend(authoring.example_warnings(checklist))
     _warn([str(w) for w in sorted(warnings)])
     if problems:
-        raise ChecklistError(problems)
+        # a broken vocabulary is reported once, not by every checklist that uses it
+        raise ChecklistError(sorted(set(problems), key=problems.index))
+    if list_concepts:
+        vocabulary, used = concepts.usage([Path(name) for name in files])
+        click.echo("\n".join(concepts.listing(vocabulary, used)))
     note = f",{len(warnings)} 条警告" if warnings else ""
     click.echo(f"通过: {len(files)} 个文件,{count} 个条目,所有例句都符合预期{note}")
 
