@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .checklists import Setup
 
 from .errors import ChecklistError, ExitCode, LawscoreError, Problem, UsageError
+from .names import display
 
 DEFAULT_REPORTS = "reports"
 DEFAULT_CHECKLISTS = "checklists"
@@ -112,7 +113,10 @@ def main() -> None:
               help="逗号分隔的输出格式: html, json, csv, xlsx, docx(docx: 每份报告一份 Word 追问清单,默认不写)。")
 @click.option("--jobs", "jobs", default=0, type=click.IntRange(min=0),
               help="并行进程数(默认每个处理器核心一个);结果与它无关。")
-def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int) -> None:
+@click.option("--follow-links", "follow_links", is_flag=True,
+              help="也读取报告文件夹中指向文件夹以外的符号链接(默认跳过并说明)。")
+def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int,
+             follow_links: bool) -> None:
     """给 PATHS 中的每份报告评分(文件或文件夹,默认 reports/),写出评分卡。
 
     \b
@@ -128,7 +132,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
     if absent:
         hint = ("请在项目文件夹中运行,或给出报告文件或文件夹的路径" if not paths
                 else "请检查路径(可以是报告文件或文件夹)")
-        raise UsageError(f"没有这个文件或文件夹: {'、'.join(absent)}; {hint}")
+        raise UsageError(f"没有这个文件或文件夹: {'、'.join(map(display, absent))}; {hint}")
     setup = _load_setup(checklists_dir, checklist)
     if setup.override is not None and any(setup.override.years):
         from .checklists import years_label
@@ -136,7 +140,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
         _warn([(f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{years_label(setup.override)}的报告;"
                 "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单")])
     review_files: list = []
-    tasks, errors = pipeline.plan_batch(given, setup, review_files)
+    tasks, errors = pipeline.plan_batch(given, setup, review_files, follow_links)
     _warn([str(p) for r in review_files for p in r.problems])
     pipeline.freeze_for_batch()
     ocr = [0, 0]  # reports and pages read by OCR so far
@@ -437,7 +441,7 @@ def review(report: str, item_id: str, status: str | None, reason: str | None, by
         doc = ingest.read(path, report)
         overrides = manifest.overrides_for(path)
     except ReportError as exc:
-        raise ReportError(f"{report}: {exc}") from None
+        raise ReportError(f"{display(report)}: {exc}") from None
     result = pipeline.evaluate_document(doc, setup, overrides)
     found = [r for part in (result.outline, result.rules) if part for r in part.items if r.item.id == item_id]
     if not found:
