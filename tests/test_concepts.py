@@ -9,7 +9,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from lawscore import checklist, checklists, concepts, match
+from lawscore import authoring, checklist, checklists, concepts, match
 from lawscore.cli import main
 from lawscore.errors import ChecklistError
 
@@ -97,12 +97,12 @@ def test_a_synonym_added_once_reaches_every_item_that_uses_the_concept(tmp_path)
     folder = _folder(tmp_path)
     sentence = "召开党政联席会议听取法治政府建设工作汇报2次。"
     before = match.Matcher(checklist.load(folder / "demo.yaml"))
-    assert match.judge_example(before, "meeting-hears", sentence) == "missing"
+    assert authoring.judge_example(before, "meeting-hears", sentence) == "missing"
     vocabulary = VOCABULARY.replace("[常务会议, 党组会]", "[常务会议, 党组会, 党政联席会议]")
     (folder / "concepts" / "concepts.yaml").write_text(vocabulary, encoding="utf-8")
     concepts._parse.cache_clear()
     after = match.Matcher(checklist.load(folder / "demo.yaml"))
-    assert match.judge_example(after, "meeting-hears", sentence) == "met"
+    assert authoring.judge_example(after, "meeting-hears", sentence) == "met"
 
 
 def test_an_unknown_concept_is_reported_at_its_line_with_the_closest_name(tmp_path):
