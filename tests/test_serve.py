@@ -339,3 +339,28 @@ def test_the_readmes_third_block_is_lawscore_serve():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     blocks = readme.split("```")[1::2]
     assert blocks[2].strip() == "sh\n. .venv/bin/activate && lawscore serve"
+
+
+def test_a_report_inside_a_zip_is_reviewed_as_archive_zip_member(tmp_path):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("2023/测试县2023.txt", REPORT.encode("utf-8"))
+    root = workspace(tmp_path, {"checklists/outline-test.yaml": OUTLINE, "reports/全县.zip": buffer.getvalue()})
+    batch = make_batch(root)
+    app = serve.create_app(batch, TOKEN, serve.allowed_hosts("127.0.0.1", 8765))
+    client = app.test_client()
+    assert client.get(f"/?token={TOKEN}", base_url=BASE).status_code == 303
+    source = batch.tasks[0][0]
+    data = form(app, anchor_of(source.shown), status="met", reason=REASON, by="张三")
+    assert client.post("/review", base_url=BASE, data=data).status_code == 303
+    assert "全县.zip!2023/测试县2023.txt:\n  c22-review:\n" in (root / "reports/reviews.yaml").read_text(encoding="utf-8")
+    assert status_of(root, "c22-review") == "met"
+
+
+def anchor_of(shown: str) -> str:
+    from lawscore.paths import anchor
+
+    return anchor(shown)

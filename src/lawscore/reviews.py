@@ -221,7 +221,8 @@ def parse_all(text: str, shown: str, folder: Path, items: Collection[str] | None
         line = data.line_of(report) if isinstance(data, LineDict) else 1
         name = str(report)
         count = len(entries) if isinstance(entries, dict) else 1
-        if "/" in name or "\\" in name or not (folder / name).is_file():
+        file = name.split("!", 1)[0]  # a zip's member is reviewed as `archive.zip!member`
+        if "/" in file or "\\" in file or not (folder / file).is_file():
             present = _report_files(folder) if present is None else present
             fix = (f"请用本文件夹中报告的文件名: {_one_of(present)}" if present else
                    "请把 reviews.yaml 放在它所复核的报告所在的文件夹")

@@ -41,7 +41,7 @@ from flask import Flask, Response, abort, redirect, request
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response as BaseResponse
 
-from . import output, pipeline, reviews
+from . import ingest, output, pipeline, reviews
 from .checklists import Setup
 from .errors import LawscoreError
 from .labels import STATUS_LABELS, group_name
@@ -80,8 +80,8 @@ class Batch:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def index_of(self, report_anchor: str) -> int | None:
-        for k, (_, shown, _, _) in enumerate(self.tasks):
-            if anchor(shown) == report_anchor:
+        for k, (source, _, _) in enumerate(self.tasks):
+            if anchor(source.shown) == report_anchor:
                 return k
         return None
 
@@ -100,15 +100,20 @@ def score_tasks(tasks: list[pipeline.Task], errors: list[tuple[str, str]], setup
     return batch
 
 
+def review_name(source) -> str:
+    """How reviews.yaml names a report: its file name, `archive.zip!member` for a zip's member."""
+    return source.path.name if source.member is None else f"{source.path.name}!{source.member}"
+
+
 def rescore(batch: Batch, k: int, item_id: str) -> str:
     """Score the k-th report again with the reviews its reviews.yaml holds now; the place of
     the item on its scorecard (`scorecards/x.html#row`), relative to the output folder."""
-    path, shown, overrides, _ = batch.tasks[k]
-    folder = Path(path).parent
+    source, overrides, _ = batch.tasks[k]
+    shown = source.shown
     items = reviews.known_items(batch.setup.checklists + ((batch.setup.override,) if batch.setup.override else ()))
-    reviewed = reviews.load_reviews(folder, items).reviews.get(Path(path).name, {})
-    batch.tasks[k] = (path, shown, overrides, reviewed)
-    result = pipeline.evaluate_file(Path(path), shown, batch.setup, overrides, reviewed)
+    reviewed = reviews.load_reviews(source.path.parent, items).reviews.get(review_name(source), {})
+    batch.tasks[k] = (source, overrides, reviewed)
+    result = pipeline.evaluate_file(source.path, shown, batch.setup, overrides, reviewed, source.member)
     batch.processed[k] = pipeline.prepare(result, batch.formats)
     row = anchor(shown)  # a required part's row has no anchor of its own: the report's section
     outline = [ir.item.id for ir in result.outline.items] if result.outline is not None else []
@@ -240,6 +245,8 @@ def create_app(batch: Batch, token: str, hosts: set[str] | None, password: str |
                 change()
             except reviews.ReviewError as exc:
                 return _refused("reviews.yaml 有问题,没有写入: " + "; ".join(str(p) for p in exc.problems), 409)
+            except LawscoreError as exc:  # the report can no longer be read
+                return _refused(f"没有写入: {exc.format_message()}", 409)
             except OSError as exc:
                 return _refused(f"无法写入 reviews.yaml({exc.strerror or exc}); 请检查报告文件夹的权限", 500)
             page = rescore(batch, k, item)
@@ -259,9 +266,10 @@ def create_app(batch: Batch, token: str, hosts: set[str] | None, password: str |
         item = request.form.get("item", "")
         if item not in reviews.known_items(batch.setup.checklists + ((batch.setup.override,) if batch.setup.override else ())):
             return _refused(f'清单中没有事项 "{item}"; 请刷新页面后再试', 400)
-        path = Path(batch.tasks[k][0])
+        source = batch.tasks[k][0]
+        name, folder = review_name(source), source.path.parent
         if request.form.get("action") == "undo":
-            return _save(k, item, lambda: reviews.remove_review(path.parent, path.name, item))
+            return _save(k, item, lambda: reviews.remove_review(folder, name, item))
         code = reviews.status_code(request.form.get("status"))
         reason = " ".join(request.form.get("reason", "").split())[:MAX_TEXT]
         by = " ".join(request.form.get("by", "").split())[:100]
@@ -273,9 +281,10 @@ def create_app(batch: Batch, token: str, hosts: set[str] | None, password: str |
         def change() -> None:
             import datetime
 
-            entry = Review(report=path.name, item_id=item, status=code, reason=reason, by=by,
-                           date=datetime.date.today().isoformat(), sha256=reviews.file_sha256(path))
-            reviews.write_review(path.parent, entry)
+            sha = ingest.read(source.path, source.shown, source.member).sha256  # as a run will compare it
+            entry = Review(report=name, item_id=item, status=code, reason=reason, by=by,
+                           date=datetime.date.today().isoformat(), sha256=sha)
+            reviews.write_review(folder, entry)
 
         resp = _save(k, item, change)
         if resp.status_code == 303:
