@@ -224,3 +224,53 @@ def test_mentioned_items_and_parts_in_their_own_terms(seed_results):
     roles = {e.quote: e.role for e in shortcomings}
     assert roles[part[item_keys.index("first_quote")]] == "shortcomings"  # not work done
     assert "achievements" in roles.values()  # although the part's terms are found there too
+
+
+def test_every_text_cell_of_the_csv_is_guarded_whatever_its_column(tmp_path):
+    """manifest.yaml's level and published reached results.csv unguarded: `=cmd|' /C calc'!A0`
+    arrived as a formula."""
+    from click.testing import CliRunner
+
+    from lawscore.cli import main
+
+    from conftest import CHECKLISTS, seed_text, workspace
+
+    ws = workspace(tmp_path, {"r/a.txt": seed_text("长冈乡"), "r/manifest.yaml": (
+        "a.txt:\n  level: \"=cmd|' /C calc'!A0\"\n  published: \"+1+cmd|' /C calc'!A0\"\n"
+        "  jurisdiction: \"@SUM(1+1)\"\n")})
+    result = CliRunner().invoke(main, ["evaluate", str(ws / "r"), "--checklists", str(CHECKLISTS),
+                                       "--out", str(ws / "out"), "--format", "csv", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    rows = read_csv(ws / "out" / "results.csv")
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    assert {row["level"] for row in rows} == {"'=cmd|' /C calc'!A0"}
+    assert {row["published"] for row in rows} == {"'+1+cmd|' /C calc'!A0"}
+
+
+def test_a_full_disk_while_the_workbook_is_zipped_is_an_error_line_and_the_previous_output_stays(
+        tmp_path, monkeypatch):
+    import errno
+
+    import xlsxwriter.workbook
+    from click.testing import CliRunner
+
+    from lawscore.cli import main
+
+    from conftest import CHECKLISTS, seed_text, workspace
+
+    ws = workspace(tmp_path, {"r/a.txt": seed_text("长冈乡")})
+    args = ["evaluate", str(ws / "r"), "--checklists", str(CHECKLISTS), "--out", str(ws / "out"),
+            "--format", "xlsx,json", "--jobs", "1"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (ws / "out").iterdir()}
+
+    def full(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.workbook.Workbook, "_store_workbook", full)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == f"错误: 无法写入 {ws / 'out'}(No space left on device); 请检查该文件夹及其权限"
+    assert {p.name: p.read_bytes() for p in (ws / "out").iterdir()} == before
+    assert sorted(p.name for p in ws.iterdir()) == ["out", "r"]

@@ -99,6 +99,27 @@ def main() -> None:
     退出状态: 0 完成; 1 没有完成(被中断,或程序自身出错,请报告); 2 可以由使用者改正的
     用法、输入或清单错误(显示为“错误: …”或“文件:行: …”)。
     """
+    _utf8_process()
+
+
+def _utf8_process() -> None:
+    """Run again in Python's UTF-8 mode (exec: the same process) when the locale's encoding
+    cannot write Chinese: in the C locale with coercion and UTF-8 mode turned off, or a
+    Latin-1 one, file names are read as undecodable bytes and the first Chinese name ended the
+    run with a traceback (issue 22). A GBK locale writes Chinese and is kept."""
+    import locale
+
+    if sys.flags.utf8_mode or not getattr(sys, "orig_argv", None):
+        return
+    try:
+        for encoding in (locale.getpreferredencoding(False), sys.getfilesystemencoding()):
+            "法治".encode(encoding)
+        return
+    except (UnicodeEncodeError, LookupError):
+        pass
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
 
 
 @main.command()
@@ -231,6 +252,7 @@ def validate(files: tuple[str, ...], list_concepts: bool) -> None:
             problems.extend(exc.problems)
             continue
         count += len(checklist.items)
+        problems.extend(checklist_mod.slow_regexes(checklist))  # issue 22: a runaway regex is refused
         problems.extend(authoring.example_problems(checklist, authoring.run_examples(checklist)))
         warnings.extend(authoring.example_warnings(checklist))
     _warn([str(w) for w in sorted(warnings)])
