@@ -189,11 +189,13 @@ def doubled_checklists(target: Path) -> None:
                 twin["patterns"] = [dict(p) for p in item["patterns"]]
                 for p in twin["patterns"]:
                     if "any_of" in p:
-                        p["any_of"] = list(p["any_of"]) + [t + "工作" for t in p["any_of"]]
+                        # a concept ($名字) is not a term: its twin would name no concept
+                        p["any_of"] = list(p["any_of"]) + [t + "工作" for t in p["any_of"] if not t.startswith("$")]
                 copies.append(twin)
             data["items"] = list(data.get("items", [])) + copies
         (target / path.name).write_text(yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False),
                                         encoding="utf-8")
+    shutil.copytree(CHECKLISTS / "concepts", target / "concepts", dirs_exist_ok=True)  # the vocabulary $名字 names
     # A checklist lawscore cannot use is skipped with a warning, and the run would time the
     # rest: the copy must be as valid as the original.
     check = subprocess.run([sys.executable, "-m", "lawscore", "validate", *map(str, sorted(target.glob("*.yaml")))],

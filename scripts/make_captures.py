@@ -463,7 +463,7 @@ CASES = [
          layout="docx-table"),
     Case("d07_dongyang_justice.docx", "东阳市司法局", "department", 2023, "2024-02-02", title="a",
          opening="since", layout="docx-table"),
-    Case("d08_ningbo_health_commission.docx", "宁波市卫生健康委", "department", 2021, None, title="a",
+    Case("d08_ningbo_health_commission.docx", "宁波市卫生健康委员会", "department", 2021, None, title="a",
          opening="since", layout="docx-mid"),
     # --- PDF with a text layer
     Case("p01_anji.pdf", "安吉县", "county", 2023, "2024-03-22", title="a", lead="湖州市委、市政府"),

@@ -104,8 +104,9 @@ def _alive(pid):
 def test_workers_end_when_the_batch_process_is_killed(tmp_path):
     script = textwrap.dedent("""\
         import os, sys, time
-        from lawscore import pipeline
-        tasks = [(os.devnull, f"r{i}", {}, {}) for i in range(40)]
+        from pathlib import Path
+        from lawscore import ingest, pipeline
+        tasks = [(ingest.Source(f"r{i}", Path(os.devnull)), {}, {}) for i in range(40)]
         pipeline.evaluate_file = lambda *args: time.sleep(600)  # forked workers do this too
         stream = pipeline.iter_batch(tasks, pipeline.Setup(()), frozenset(), jobs=2)
         import threading

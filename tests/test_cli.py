@@ -1,9 +1,12 @@
 """The command line, as a user meets it: exit codes and whole messages."""
 import json
 
+import pytest
 from click.testing import CliRunner
 
+from lawscore import ingest
 from lawscore.cli import main
+from lawscore.errors import ReportError
 
 from conftest import CHECKLISTS, REPORTS, workspace
 
@@ -91,17 +94,19 @@ def test_evaluate_scores_good_reports_and_lists_bad_ones(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads((ws / "out" / "results.json").read_text(encoding="utf-8"))
     assert [r["source"] for r in data["reports"]] == [str(ws / "in" / "good.txt")]
+    # Which converters are installed decides the .doc's reason (tests/test_formats.py checks each).
+    with pytest.raises(ReportError) as old_doc:
+        ingest.read(ws / "in" / "old.doc")
+    assert "另存为 .docx" in str(old_doc.value)
     assert data["errors"] == [
         {"source": str(ws / "in" / "binary.txt"), "message": "无法提取文字: 这是二进制文件,不是文本"},
         {"source": str(ws / "in" / "empty.txt"), "message": "文件是空的"},
-        {"source": str(ws / "in" / "old.doc"),
-         "message": "无法读取旧版 Word .doc 文件; 请用 Word 或 WPS 打开并另存为 .docx,或把文字复制到 .txt 文件"},
+        {"source": str(ws / "in" / "old.doc"), "message": str(old_doc.value)},
     ]
     assert result.output.splitlines() == [
         f"{ws / 'in' / 'binary.txt'}: 未评分: 无法提取文字: 这是二进制文件,不是文本",
         f"{ws / 'in' / 'empty.txt'}: 未评分: 文件是空的",
-        (f"{ws / 'in' / 'old.doc'}: 未评分: 无法读取旧版 Word .doc 文件; 请用 Word 或 WPS 打开并另存为 .docx,"
-         "或把文字复制到 .txt 文件"),
+        f"{ws / 'in' / 'old.doc'}: 未评分: {old_doc.value}",
         f"已评分 1 份报告,3 份无法读取;已将 1 个文件写入 {ws / 'out'}(请打开 {ws / 'out' / 'results.json'})",
     ]
 

@@ -266,9 +266,10 @@ def test_a_leaders_research_visit_is_not_research(setup):
     assert 35 not in _done_clauses(setup, "县长开展法治政府建设专题调研,深入司法局、信访局实地调研,提出指导意见。")
 
 
-def test_a_government_working_group_is_not_party_leadership(setup):
-    # led by the county head: a promotion mechanism (33), not the party's leadership (32)
-    assert _done_clauses(setup, "成立以县长为组长的法治政府建设工作领导小组,统筹推进法治政府建设。") == {33}
+def test_a_leading_group_is_party_leadership_whoever_heads_it(setup):
+    # the label guide: leading groups for rule-of-law work set up, adjusted or meeting are
+    # (三十二), whoever heads them; a promotion mechanism (三十三) is a plan, an assessment …
+    assert _done_clauses(setup, "成立以县长为组长的法治政府建设工作领导小组,统筹推进法治政府建设。") == {32}
 
 
 # A report on 2019 is scored with the 2015–2020 checklist, whose items map to the same

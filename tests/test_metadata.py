@@ -258,15 +258,15 @@ def test_the_county_whose_office_published_the_page_is_the_county_that_says_we()
 def test_a_street_office_under_a_district_from_its_header():
     meta = read(
         "首页 > 乡镇街道 > 紫阳街道\n2023年法治政府建设工作总结\n"
-        "来源:海曙区紫阳街道办事处 发布时间:2024-01-08 10:21\n\n"
+        "来源:上城区紫阳街道办事处 发布时间:2024-01-08 10:21\n\n"
         "2023年,在区委、区政府的坚强领导下,街道党工委坚持以习近平法治思想为指导,本街道各项工作依法推进。\n")
-    assert (meta.jurisdiction, meta.level, meta.year) == ("海曙区紫阳街道", "township", 2023)
+    assert (meta.jurisdiction, meta.level, meta.year) == ("上城区紫阳街道", "township", 2023)
 
 
 @pytest.mark.parametrize("text, name", [
     ("金秀县六巷苗族瑶族乡2022年法治政府建设工作总结\n\n"
      "2022年,在县委、县政府的坚强领导下,我乡坚持以习近平法治思想为指导,依法推进各项工作。\n",
-     "金秀县六巷苗族瑶族乡"),
+     "金秀瑶族自治县六巷苗族瑶族乡"),  # the county in full, as the gazetteer names it
     ("2022年,在县委、县政府的坚强领导下,景宁畲族自治县大均畲族乡坚持以习近平法治思想为指导,依法推进各项工作。\n",
      "景宁畲族自治县大均畲族乡"),
 ])

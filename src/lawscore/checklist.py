@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import concepts
 from .errors import ChecklistError, Problem
 from .model import LEVELS, Checklist, Item, Pattern
 from .yamlload import LineDict, LineList, YamlError, load_yaml
@@ -370,9 +371,12 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
     data, problems = _read(text, path)
     if data is None:
         return None, problems
+    # $名字 in a pattern names a concept of the vocabulary beside the checklist (concepts.py)
+    concept_problems = concepts.expand(data, path)
     parent, problems = _parent(data, path, resolve)
     if problems:
-        return None, problems
+        return None, concept_problems + problems
+    problems = concept_problems
 
     chapters = _chapters(data, parent)
     kind = data.get("kind") or (parent.kind if parent else "outline")

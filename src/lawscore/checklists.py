@@ -4,9 +4,9 @@ override (an id or a file), as one Setup, cached between runs.
 The cache (JSON, never a pickle: see cache.py, which also says where it is kept) is keyed by
 everything a loaded Setup depends on: the package version, every .py and .json file of the
 package (code and schemas), and every file a checklist can reach: the YAML files of the
-checklists folder and of its subfolders, and of the folder of a `--checklist` file (a checklist
-extends only checklists of its own folder: checklist.find). A change to any of them is seen on
-the next run.
+checklists folder and of its subfolders (the concept vocabulary, concepts/, among them), and of
+the folder of a `--checklist` file and its concepts/ (a checklist extends only checklists of its
+own folder: checklist.find). A change to any of them is seen on the next run.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import cache as cache_mod
 from . import checklist as checklist_mod
+from . import concepts
 from . import indicators as indicators_mod
 from .errors import ChecklistError, Problem
 from .model import Checklist, Indicator
@@ -81,6 +82,7 @@ def _cache_key(folder: Path, override: str | None) -> str:
     files = _yaml_files(Path(folder), subfolders=True)
     if override and (Path(override).suffix in (".yaml", ".yml") or Path(override).exists()):
         files += _yaml_files(Path(override).parent, subfolders=False)
+        files += concepts.files(concepts.folder_of(override))  # the vocabulary its $concepts name
         h.update(b"override-file:" + str(Path(override).resolve()).encode())
     elif override:
         h.update(b"override-id:" + override.encode())

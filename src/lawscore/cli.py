@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .checklists import Setup
 
 from .errors import ChecklistError, ExitCode, LawscoreError, Problem, UsageError
+from .names import display
 
 DEFAULT_REPORTS = "reports"
 DEFAULT_CHECKLISTS = "checklists"
@@ -112,7 +113,10 @@ def main() -> None:
               help="逗号分隔的输出格式: html, json, csv, xlsx, docx(docx: 每份报告一份 Word 追问清单,默认不写)。")
 @click.option("--jobs", "jobs", default=0, type=click.IntRange(min=0),
               help="并行进程数(默认每个处理器核心一个);结果与它无关。")
-def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int) -> None:
+@click.option("--follow-links", "follow_links", is_flag=True,
+              help="也读取报告文件夹中指向文件夹以外的符号链接(默认跳过并说明)。")
+def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int,
+             follow_links: bool) -> None:
     """给 PATHS 中的每份报告评分(文件或文件夹,默认 reports/),写出评分卡。
 
     \b
@@ -128,7 +132,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
     if absent:
         hint = ("请在项目文件夹中运行,或给出报告文件或文件夹的路径" if not paths
                 else "请检查路径(可以是报告文件或文件夹)")
-        raise UsageError(f"没有这个文件或文件夹: {'、'.join(absent)}; {hint}")
+        raise UsageError(f"没有这个文件或文件夹: {'、'.join(map(display, absent))}; {hint}")
     setup = _load_setup(checklists_dir, checklist)
     if setup.override is not None and any(setup.override.years):
         from .checklists import years_label
@@ -136,7 +140,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
         _warn([(f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{years_label(setup.override)}的报告;"
                 "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单")])
     review_files: list = []
-    tasks, errors = pipeline.plan_batch(given, setup, review_files)
+    tasks, errors = pipeline.plan_batch(given, setup, review_files, follow_links)
     _warn([str(p) for r in review_files for p in r.problems])
     pipeline.freeze_for_batch()
     ocr = [0, 0]  # reports and pages read by OCR so far
@@ -186,17 +190,21 @@ def _review_counts(applied: int, stale: int, skipped: int, unread: int) -> str:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-def validate(files: tuple[str, ...]) -> None:
+@click.option("--concepts", "list_concepts", is_flag=True,
+              help="再列出概念词表中的每个概念和引用它的条目(文件:行 条目)。")
+def validate(files: tuple[str, ...], list_concepts: bool) -> None:
     """检查清单文件 FILES: 格式、模式和每个条目的例句。
 
     每个问题显示为“文件:行: 条目: 问题; 修改方法”(退出状态 2);警告(应匹配的例句是
-    计划、例句太少)显示为“警告: 文件:行: 条目: …”,不算不通过。
+    计划、例句太少)显示为“警告: 文件:行: 条目: …”,不算不通过。概念词表
+    (checklists/concepts/*.yaml)也可以作为 FILES 检查。
 
     \b
     Example:
         lawscore validate checklists/*.yaml
+        lawscore validate --concepts checklists/*.yaml
     """
-    from . import authoring
+    from . import authoring, concepts
     from . import checklist as checklist_mod
     from . import indicators as indicators_mod
 
@@ -204,6 +212,10 @@ def validate(files: tuple[str, ...]) -> None:
     warnings: list[Problem] = []
     count = 0
     for name in files:
+        if concepts.is_concept_file(name):
+            own = concepts.load(Path(name).parent)
+            problems.extend(p for p in own.problems if p.path == str(Path(name)))
+            continue
         if indicators_mod.is_indicator_file(name):  # checklists/indicators/*.yaml
             try:
                 declared = indicators_mod.load_files([Path(name)])
@@ -223,7 +235,11 @@ def validate(files: tuple[str, ...]) -> None:
         warnings.extend(authoring.example_warnings(checklist))
     _warn([str(w) for w in sorted(warnings)])
     if problems:
-        raise ChecklistError(problems)
+        # a broken vocabulary is reported once, not by every checklist that uses it
+        raise ChecklistError(sorted(set(problems), key=problems.index))
+    if list_concepts:
+        vocabulary, used = concepts.usage([Path(name) for name in files])
+        click.echo("\n".join(concepts.listing(vocabulary, used)))
     note = f",{len(warnings)} 条警告" if warnings else ""
     click.echo(f"通过: {len(files)} 个文件,{count} 个条目,所有例句都符合预期{note}")
 
@@ -425,7 +441,7 @@ def review(report: str, item_id: str, status: str | None, reason: str | None, by
         doc = ingest.read(path, report)
         overrides = manifest.overrides_for(path)
     except ReportError as exc:
-        raise ReportError(f"{report}: {exc}") from None
+        raise ReportError(f"{display(report)}: {exc}") from None
     result = pipeline.evaluate_document(doc, setup, overrides)
     found = [r for part in (result.outline, result.rules) if part for r in part.items if r.item.id == item_id]
     if not found:

@@ -126,6 +126,9 @@ class Metadata:
     published: str | None = None  # YYYY-MM-DD
     title: str | None = None
     sources: tuple[tuple[str, str], ...] = ()  # (field, where it came from)
+    # The gazetteer unit the report groups under: the jurisdiction itself, or for a department
+    # (厦门市人民政府外事办公室) the place it belongs to (厦门市).
+    unit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,15 @@ files opened with Pillow. A page whose words Tesseract is not confident of, or t
 almost no Chinese, is not used: it comes back with a `problem`, to be reported, not guessed.
 
 Bounds: at most MAX_PAGES pages of a file are read and each page gets PAGE_SECONDS; the
-environment variables LAWSCORE_OCR_MAX_PAGES and LAWSCORE_OCR_PAGE_SECONDS change them.
+environment variables LAWSCORE_OCR_MAX_PAGES and LAWSCORE_OCR_PAGE_SECONDS change them (a
+value that is not a finite number is ignored).
 """
 from __future__ import annotations
 
 import csv
 import functools
 import io
+import math
 import os
 import shutil
 import statistics
@@ -67,9 +69,11 @@ def limits() -> tuple[int, float]:
     except ValueError:
         pass
     try:
-        seconds = max(1.0, float(os.environ.get("LAWSCORE_OCR_PAGE_SECONDS", seconds)))
+        value = float(os.environ.get("LAWSCORE_OCR_PAGE_SECONDS", seconds))
     except ValueError:
-        pass
+        value = seconds
+    if math.isfinite(value):  # inf or nan would reach subprocess as a timeout it cannot keep
+        seconds = max(1.0, value)
     return pages, seconds
 
 
@@ -256,7 +260,7 @@ def read_image_file(data: bytes) -> tuple[list[PageText], int]:
 
     Returns the pages read and how many pages the file has in all.
     """
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError
 
     max_pages, seconds = limits()
     tesseract()
@@ -268,9 +272,18 @@ def read_image_file(data: bytes) -> tuple[list[PageText], int]:
     total = getattr(image, "n_frames", 1)
     dpi = image.info.get("dpi", (0, 0))[0]
     out = []
-    for index, frame in enumerate(ImageSequence.Iterator(image)):
-        if index >= max_pages:
-            break
-        frame_dpi = frame.info.get("dpi", (dpi, dpi))[0] or dpi
-        out.append(read_image(frame, index + 1, int(round(frame_dpi)) or 300, seconds))
+    for index in range(min(total, max_pages)):
+        # Each page is opened and checked on its own: a later page of a TIFF may be broken, or
+        # declare billions of pixels (Pillow refuses it as a decompression bomb when loading).
+        try:
+            image.seek(index)
+            image.load()
+        except Image.DecompressionBombError:
+            out.append(PageText(index + 1, (), 0.0, 0, 0, f"页面图像过大({image.size[0]}×{image.size[1]}像素, 可能是图像炸弹)"))
+            continue
+        except (OSError, ValueError, EOFError) as exc:
+            out.append(PageText(index + 1, (), 0.0, 0, 0, f"页面图像无法读取({type(exc).__name__})"))
+            continue
+        frame_dpi = image.info.get("dpi", (dpi, dpi))[0] or dpi
+        out.append(read_image(image, index + 1, int(round(frame_dpi)) or 300, seconds))
     return out, total

@@ -31,6 +31,7 @@ from .checklists import Setup, load_checklists, year_warning
 from .errors import ReportError, UsageError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
+from .names import display
 
 __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
            "load_checklists", "plan_batch", "prepare", "report_seconds", "run_batch"]
@@ -149,10 +150,11 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
 
 
 def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None = None,
-                  reviewed: dict[str, Review] | None = None) -> ReportResult:
-    """Read and score one file; a ReportError becomes an entry with errors and no items."""
+                  reviewed: dict[str, Review] | None = None, member: str | None = None) -> ReportResult:
+    """Read and score one file (or the `member` of the zip at `path`); a ReportError becomes an
+    entry with errors and no items."""
     try:
-        doc = ingest.read(path, shown)
+        doc = ingest.read(path, shown, member)
         return evaluate_document(doc, setup, overrides, reviewed)
     except ReportError as exc:
         return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
@@ -269,7 +271,7 @@ def freeze_for_batch() -> None:
     gc.set_threshold(20_000, 10, 10)
 
 
-Task = tuple[str, str, dict, dict]  # path, shown name, manifest overrides, reviews by item id
+Task = tuple[ingest.Source, dict, dict]  # the report, its manifest overrides, its reviews by item id
 
 REPORT_SECONDS = 600.0  # a report's wall-clock limit unless LAWSCORE_REPORT_SECONDS says otherwise
 
@@ -317,11 +319,12 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 def _work(task: Task) -> Processed | ReportResult:
-    path, shown, overrides, reviewed = task
+    source, overrides, reviewed = task
+    shown = source.shown
     assert _worker_setup is not None
     try:
         with _time_limit(_worker_seconds):
-            result = evaluate_file(Path(path), shown, _worker_setup, overrides, reviewed)
+            result = evaluate_file(source.path, shown, _worker_setup, overrides, reviewed, source.member)
             if _worker_formats is None:
                 return result
             try:
@@ -364,8 +367,8 @@ def in_order(submit: Callable[[list[Task]], Future], tasks: list[Task], chunk: i
         yield from done
 
 
-def plan_batch(paths: list[str], setup: Setup | None = None,
-               review_files: list[reviews.Loaded] | None = None) -> tuple[list[Task], list[tuple[str, str]]]:
+def plan_batch(paths: list[str], setup: Setup | None = None, review_files: list[reviews.Loaded] | None = None,
+               follow_links: bool = False) -> tuple[list[Task], list[tuple[str, str]]]:
     """The reports to score, in a stable order, with their manifest overrides and reviews; and
     path errors.
 
@@ -374,23 +377,24 @@ def plan_batch(paths: list[str], setup: Setup | None = None,
     how many entries were skipped, for the command to report) and the batch goes on; without
     one, a reviews.ReviewError listing every problem is raised.
     """
-    files, errors = ingest.collect(paths)
+    files, errors = ingest.collect(paths, follow_links)
     manifests: dict[Path, dict] = {}
     reviewed: dict[Path, reviews.Reviews] = {}
     items = reviews.known_items(setup.checklists + ((setup.override,) if setup.override else ())) if setup else None
     loaded: list[reviews.Loaded] = []
     tasks: list[Task] = []
-    for path, shown in files:
-        folder = path.parent
+    for source in files:
+        folder = source.path.parent
         if folder not in manifests:
             try:
                 manifests[folder] = manifest.read_manifest(folder)
             except ReportError as exc:
-                errors.append((str(folder / manifest.MANIFEST), str(exc)))
+                errors.append((display(str(folder / manifest.MANIFEST)), str(exc)))
                 manifests[folder] = {}
             loaded.append(reviews.load_reviews(folder, items))
             reviewed[folder] = loaded[-1].reviews
-        tasks.append((str(path), shown, manifests[folder].get(path.name, {}), reviewed[folder].get(path.name, {})))
+        name = source.path.name if source.member is None else f"{source.path.name}!{source.member}"
+        tasks.append((source, manifests[folder].get(name, {}), reviewed[folder].get(name, {})))
     if review_files is not None:
         review_files.extend(loaded)
     elif any(r.problems for r in loaded):

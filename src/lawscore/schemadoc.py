@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import checklist
+from . import checklist, concepts
 
 _TYPES: dict[str, str] = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false",
           "array": "列表", "object": "映射", "null": "空"}
@@ -74,6 +74,10 @@ def render() -> str:
     lines += _table("清单(文件顶层)", s)
     lines += _table("条目(items 中的每一项)", s["$defs"]["item"])
     lines += _table("证据模式(patterns 中的每一项)", s["$defs"]["pattern"])
+    vocabulary = concepts.schema()
+    lines += ["以下两表是概念词表(`checklists/concepts/*.yaml`,由 `src/lawscore/concepts.schema.json` 生成)。", ""]
+    lines += _table("概念词表(文件顶层)", vocabulary)
+    lines += _table("概念(concepts 中的每一项,键是概念名)", vocabulary["$defs"]["concept"])
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -12,43 +12,83 @@ empty report.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
+import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportError
 from ..model import RawDocument
-from . import docx, html, pdf, scan, txt
+from ..names import display
+from . import archive, doc, docx, html, mht, ofd, pdf, rtf, scan, txt
 from .text import Extracted, check_text
 
 Reader = Callable[[bytes], Extracted]
-READERS: dict[str, Reader] = {suffix: module.read for module in (txt, html, docx, pdf, scan)
+READERS: dict[str, Reader] = {suffix: module.read for module in (txt, html, mht, docx, doc, rtf, ofd, pdf, scan)
                               for suffix in module.SUFFIXES}
 IMAGE_SUFFIXES = scan.SUFFIXES
 REPORT_SUFFIXES = tuple(READERS)
+ARCHIVE_SUFFIXES = (".zip",)  # a folder of reports in one file: each member a report (see collect)
 # The format recorded for a suffix, where it is not the suffix itself.
 _FORMATS = {".htm": "html", ".jpg": "jpeg", ".tif": "tiff"}
-_UNSUPPORTED = {
-    ".doc": "无法读取旧版 Word .doc 文件; 请用 Word 或 WPS 打开并另存为 .docx,或把文字复制到 .txt 文件",
-    ".wps": "无法读取 WPS .wps 文件; 请用 WPS 打开并另存为 .docx,或把文字复制到 .txt 文件",
-}
 MAX_BYTES = 64 * 1024 * 1024
 
 
-def read(path: Path, shown: str | None = None) -> RawDocument:
-    """Read one report file; raise ReportError with a reason a person can act on."""
-    shown = shown or str(path)
+@dataclass(frozen=True, order=True)
+class Source:
+    """One report to read: a file, or a member of a .zip (`member`: its name as stored).
+
+    `shown` is how it is named everywhere (names.display: undecodable bytes and control
+    characters escaped); a zip member is shown as `archive.zip!folder/file.doc`.
+    """
+
+    shown: str
+    path: Path
+    member: str | None = None
+
+
+def read(path: Path, shown: str | None = None, member: str | None = None) -> RawDocument:
+    """Read one report file, or the member `member` of the zip at `path`; raise ReportError
+    with a reason a person can act on."""
+    shown = display(shown or str(path))
+    if member is not None:
+        return _read_member(path, member, shown)
     suffix = path.suffix.lower()
-    if suffix in _UNSUPPORTED:
-        raise ReportError(_UNSUPPORTED[suffix])
     if suffix not in READERS:
-        raise ReportError(f"不支持的文件类型 '{suffix or path.name}'; lawscore 读取 {', '.join(REPORT_SUFFIXES)}")
+        raise ReportError(f"不支持的文件类型 '{display(suffix or path.name)}'; lawscore 读取 {', '.join(REPORT_SUFFIXES)}")
+    return document(_file_bytes(path), suffix, shown)
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES. A FIFO, device or socket is refused
+    without being read (opened non-blocking, so a FIFO with no writer cannot stall the batch)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReportError(f"文件有 {size // (1024 * 1024)} MB; 超过 {MAX_BYTES // (1024 * 1024)} MB 的报告不读取")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ReportError("不是普通文件(可能是管道或设备), 未读取")
+            if info.st_size > MAX_BYTES:
+                raise ReportError(f"文件有 {info.st_size // (1024 * 1024)} MB; 超过 {MAX_BYTES // (1024 * 1024)} MB 的报告不读取")
+            return f.read(MAX_BYTES + 1)[:MAX_BYTES]
     except OSError as exc:
         raise ReportError(f"无法读取文件({exc.strerror or exc})") from None
+
+
+def _read_member(path: Path, member: str, shown: str) -> RawDocument:
+    what = f"压缩包 {display(path.name)} "
+    try:
+        with zipfile.ZipFile(path) as zf:
+            archive.check_size(zf, what)
+            info = zf.getinfo(member)
+            data = archive.member(zf, info, what)
+    except KeyError:
+        raise ReportError(f"压缩包中没有这个文件: {display(member)}") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReportError(f"无法读取压缩包({getattr(exc, 'strerror', None) or exc})") from None
+    suffix = os.path.splitext(member)[1].lower()
     return document(data, suffix, shown)
 
 
@@ -74,26 +114,108 @@ def document(data: bytes, suffix: str, shown: str) -> RawDocument:
     )
 
 
-def collect(paths: list[str]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
-    """Expand files and folders into (path, shown name) pairs, sorted; and errors for bad paths."""
-    found: list[tuple[Path, str]] = []
+_LINK_OUTSIDE = "是指向报告文件夹以外的符号链接, 未读取; 如确需读取, 请加 --follow-links"
+_NOT_REGULAR = "不是普通文件(可能是管道或设备), 未读取"
+
+
+def collect(paths: list[str], follow_links: bool = False) -> tuple[list[Source], list[tuple[str, str]]]:
+    """The reports under `paths` (files and folders), sorted by shown name, each once; and
+    (shown name, reason) for what is given but cannot be read.
+
+    In a folder, files with a report suffix are reports and a .zip's members with a report
+    suffix are too (archives inside it are not opened). A symbolic link that leads outside the
+    folder given is skipped with a reason unless `follow_links`; a FIFO, device or socket with
+    a report suffix is listed with a reason, never opened. Names are handled as the system
+    gives them, undecodable bytes included, and shown by names.display.
+    """
+    found: list[Source] = []
     errors: list[tuple[str, str]] = []
-    wanted = REPORT_SUFFIXES + tuple(_UNSUPPORTED)
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in wanted and not child.name.startswith("."):
-                    found.append((child, str(child)))
+            _walk(p, follow_links, found, errors)
         elif p.is_file():
-            found.append((p, given))
+            _add(p, display(given), found, errors)
+        elif p.exists() or p.is_symlink():
+            errors.append((display(given), _NOT_REGULAR if p.exists() else "是无效的符号链接(指向的文件不存在)"))
         else:
-            errors.append((given, "没有这个文件或文件夹"))
+            errors.append((display(given), "没有这个文件或文件夹"))
     seen = set()
     unique = []
-    for path, shown in sorted(found, key=lambda x: x[1]):
-        key = str(path.resolve())
+    for source in sorted(found):
+        key = (str(source.path.resolve()), source.member)
         if key not in seen:
             seen.add(key)
-            unique.append((path, shown))
+            unique.append(source)
     return unique, errors
+
+
+def _walk(root: Path, follow_links: bool, found: list[Source], errors: list[tuple[str, str]]) -> None:
+    """Add the reports in folder `root` and below (hidden files left out)."""
+    inside = root.resolve()
+    visited: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=follow_links):
+        here = Path(folder)
+        real = os.path.realpath(folder)
+        if real in visited:  # a link back up the tree (only when following links)
+            dirs[:] = []
+            continue
+        visited.add(real)
+        kept = []
+        for name in sorted(dirs):
+            child = here / name
+            if child.is_symlink() and not follow_links and not _within(child, inside):
+                errors.append((display(str(child)), _LINK_OUTSIDE))
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            child = here / name
+            suffix = child.suffix.lower()
+            if name.startswith(".") or suffix not in REPORT_SUFFIXES + ARCHIVE_SUFFIXES:
+                continue
+            shown = display(str(child))
+            if child.is_symlink() and not follow_links and not _within(child, inside):
+                errors.append((shown, _LINK_OUTSIDE))
+            elif not child.is_file():
+                errors.append((shown, _NOT_REGULAR if child.exists() else "是无效的符号链接(指向的文件不存在)"))
+            else:
+                _add(child, shown, found, errors)
+
+
+def _within(link: Path, folder: Path) -> bool:
+    """Whether the symbolic link `link` leads to a place inside `folder` (a resolved path)."""
+    target = link.resolve()
+    return target == folder or folder in target.parents
+
+
+def _add(path: Path, shown: str, found: list[Source], errors: list[tuple[str, str]]) -> None:
+    """Add a report file, or the reports in a .zip."""
+    if path.suffix.lower() not in ARCHIVE_SUFFIXES:
+        found.append(Source(shown, path))
+        return
+    try:
+        with zipfile.ZipFile(path) as zf:
+            archive.check_size(zf, "压缩包")
+            members = zf.infolist()
+    except ReportError as exc:
+        errors.append((shown, str(exc)))
+        return
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        errors.append((shown, f"无法读取压缩包({getattr(exc, 'strerror', None) or exc})"))
+        return
+    for info in members:
+        name = archive.name(info)
+        parts = name.replace("\\", "/").split("/")
+        if info.is_dir() or any(part.startswith(".") and part not in (".", "..") for part in parts) or parts[0] == "__MACOSX":
+            continue
+        suffix = os.path.splitext(name)[1].lower()
+        member_shown = f"{shown}!{display(name)}"
+        if suffix in ARCHIVE_SUFFIXES:
+            errors.append((member_shown, "压缩包中的压缩包不展开; 请先解压它"))
+        elif suffix in READERS:
+            problem = archive.unsafe(name)
+            if problem:
+                errors.append((member_shown, f"压缩包中的文件名{problem}, 未读取"))
+            else:
+                found.append(Source(member_shown, path, info.filename))

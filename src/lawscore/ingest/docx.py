@@ -5,6 +5,7 @@ import io
 import zipfile
 
 from ..errors import ReportError
+from . import archive
 from .text import Extracted
 
 SUFFIXES = (".docx",)
@@ -22,6 +23,7 @@ def document_text(data: bytes) -> str:
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - installed with lawscore
         raise ReportError(f"读取 .docx 需要 python-docx({exc})") from None
+    archive.open_zip(data, "Word 文件")  # bounded before python-docx inflates anything (zipfile keeps to the sizes checked)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -11,6 +11,7 @@ from ..errors import ReportError
 from .text import Extracted, decode
 
 SUFFIXES = (".html", ".htm")
+MAX_DEPTH = 2048  # libxml2's limit on nested elements with huge_tree (256 without)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "aside",
@@ -28,25 +29,34 @@ _PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "published_time
 
 
 def read(data: bytes) -> Extracted:
-    text, encoding, warnings = page_text(data)
+    return page(data)
+
+
+def page(data: bytes, charset: str | None = None) -> Extracted:
+    """A saved web page's article, without menus and footer; `charset` is the one its container
+    (a .mht's MIME header) gives, else the page's own <meta> declaration is used."""
+    text, encoding, warnings = _page_text(data, charset)
     return Extracted(text, encoding, "网页", tuple(warnings))
 
 
-def page_text(data: bytes) -> tuple[str, str, list[str]]:
-    """(text, encoding, warnings) of a saved web page: its article, without menus and footer."""
+def _page_text(data: bytes, declared: str | None) -> tuple[str, str, list[str]]:
     from lxml import etree, html
 
-    declared = None
     m = _META_CHARSET.search(data[:4096])
-    if m:
+    if m and not declared:
         declared = m.group(1).decode("ascii", "replace")
     warnings: list[str] = []
     text, encoding = decode(data, declared, warnings)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        root = html.document_fromstring(text)
+        # huge_tree: libxml2 otherwise stops at 256 levels of nesting and silently drops the rest.
+        parser = html.HTMLParser(huge_tree=True)
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReportError(f"无法提取文字: 网页无法解析({exc})") from None
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        raise ReportError(f"无法提取文字: 网页的标签嵌套超过 {MAX_DEPTH} 层, 其后的文字无法读取; "
+                          "请在浏览器中打开, 把文字复制到 .txt 文件")
 
     header: list[str] = []
     title = None
@@ -79,24 +89,31 @@ def page_text(data: bytes) -> tuple[str, str, list[str]]:
 
     parts: list[str] = []
 
-    def walk(el) -> None:
-        if not isinstance(el.tag, str):  # comments, processing instructions
-            if el.tail:
-                parts.append(el.tail)
-            return
-        tag = el.tag.lower()
-        if tag in _BLOCK:
-            parts.append("\n")
-        if el.text:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-        if tag in _CELL:
-            parts.append(" | ")
-        if tag in _BLOCK:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
+    def walk(top) -> None:
+        """Each element's text, children and tail in document order (a loop, not recursion:
+        a page may nest MAX_DEPTH elements deep)."""
+        stack = [(top, False)]
+        while stack:
+            el, closing = stack.pop()
+            if not isinstance(el.tag, str):  # comments, processing instructions
+                if el.tail:
+                    parts.append(el.tail)
+                continue
+            tag = el.tag.lower()
+            if closing:
+                if tag in _CELL:
+                    parts.append(" | ")
+                if tag in _BLOCK:
+                    parts.append("\n")
+                if el.tail:
+                    parts.append(el.tail)
+                continue
+            if tag in _BLOCK:
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text)
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
 
     body = root.find("body")
     walk(body if body is not None else root)

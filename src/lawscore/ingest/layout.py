@@ -10,6 +10,9 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|\d{1,3}|
 _SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[章部分条])")
 _SENTENCE_END = "。:;!?:;!?”」)》"
+# A closing bracket ends a sentence only after one of these: the page width often breaks a
+# paragraph just after an annotation such as 领(lǐng) or (试行).
+_ENDS_BEFORE_BRACKET = tuple("。:;!?”」》")
 
 
 def unwrap_pdf_lines(text: str) -> str:
@@ -35,10 +38,16 @@ def unwrap_pdf_lines(text: str) -> str:
             out[-1] += line.strip()
         else:
             out.append(line)
-        joining = _width(line) >= full and not line.endswith(tuple(_SENTENCE_END))
+        joining = _width(line) >= full and not _ends_sentence(line)
     return "\n".join(out)
 
 
 def _width(line: str) -> float:
     """Printed width in Chinese characters: digits and latin letters take half a place."""
     return len(line) - 0.5 * sum(1 for ch in line if ch.isascii())
+
+
+def _ends_sentence(line: str) -> bool:
+    if line.endswith((")", "）")):
+        return line[:-1].rstrip().endswith(_ENDS_BEFORE_BRACKET)
+    return line.endswith(tuple(_SENTENCE_END))

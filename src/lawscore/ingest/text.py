@@ -82,10 +82,23 @@ def _is_utf8_text(data: bytes) -> bool:
     return not data.isascii()
 
 
+def _nearly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, bad bytes replaced) for UTF-8 Chinese text with a few broken bytes (a damaged
+    download or a bad copy), or None. GBK or Big5 text read as UTF-8 breaks at nearly every
+    Chinese character and yields almost no valid Chinese, so it never passes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    han = han_count(text)
+    if han >= MIN_HAN and bad * 100 <= han:
+        return text, bad
+    return None
+
+
 def decode(data: bytes, declared: str | None = None, warnings: list[str] | None = None) -> tuple[str, str]:
     """Return (text, encoding used) for the bytes of a text file.
 
-    `warnings` (when given) receives a note when the declared charset was not the real one.
+    `warnings` (when given) receives a note when the declared charset was not the real one, or
+    when a few bytes of UTF-8 text were broken and replaced.
     """
     notes = warnings if warnings is not None else []
     for bom, name in _BOMS:
@@ -107,6 +120,11 @@ def decode(data: bytes, declared: str | None = None, warnings: list[str] | None 
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        text, bad = nearly
+        notes.append(f"文件中有{bad}处不是有效的UTF-8编码(文件可能有损坏), 已替换为�; 其余按UTF-8读取")
+        return text, "utf-8"
     utf16 = None
     try:
         text = data.decode("gb18030")

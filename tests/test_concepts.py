@@ -1,0 +1,188 @@
+"""The concept vocabulary: named families of phrasing that checklist items compose ($名字).
+
+Every sentence here is invented; none is copied from a labelled report.
+"""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from lawscore import authoring, checklist, checklists, concepts, match
+from lawscore.cli import main
+from lawscore.errors import ChecklistError
+
+from conftest import CHECKLISTS
+
+VOCABULARY = """\
+concepts:
+  会议:
+    title: 领导班子议事的会议
+    terms: [常务会议, 党组会]
+  议事:
+    title: 会议对工作做的事
+    terms: [听取, 审议]
+  法治主题:
+    title: 法治政府建设本身
+    terms: [法治政府建设, 依法行政]
+  学法:
+    title: 集体学法
+    terms: [学法]
+  宽主题:
+    title: 包含另一个概念
+    terms: [$法治主题, 法治]
+"""
+
+CHECKLIST = """\
+id: demo
+title: 示例清单
+kind: outline
+items:
+  - id: meeting-hears
+    clause: 32
+    title: 会议听取法治政府建设汇报
+    weight: 1
+    patterns:
+      - all_of: [$会议, $议事, $法治主题]
+        none_of: [$学法]
+    examples:
+      match:
+        - 县政府常务会议听取法治政府建设情况汇报3次。
+        - 局党组会审议依法行政工作要点。
+      no_match:
+        - 下一步,将定期听取法治政府建设汇报。
+        - 局党组会集中学法,听取依法行政讲座。
+  - id: broad
+    clause: 33
+    title: 宽主题加考核
+    weight: 1
+    patterns:
+      - all_of: [[$宽主题], [考核, 考评]]
+    examples:
+      match:
+        - 将法治建设纳入年度考核,占分值5%。
+        - 对12个部门开展依法行政考评。
+      no_match:
+        - 下一步,将法治建设纳入考核。
+        - 坚持把法治建设成效作为考核的重要内容。
+"""
+
+
+def _folder(tmp_path, vocabulary=VOCABULARY, text=CHECKLIST):
+    folder = tmp_path / "checklists"
+    (folder / "concepts").mkdir(parents=True)
+    (folder / "concepts" / "concepts.yaml").write_text(vocabulary, encoding="utf-8")
+    (folder / "demo.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _problems(path):
+    with pytest.raises(ChecklistError) as exc:
+        checklist.load(path)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_a_concept_becomes_its_terms_wherever_a_term_may_stand(tmp_path):
+    loaded = checklist.load(_folder(tmp_path) / "demo.yaml")
+    hears, broad = loaded.items
+    p = hears.patterns[0]
+    assert p.all_of == (("常务会议", "党组会"), ("听取", "审议"), ("法治政府建设", "依法行政"))
+    assert p.none_of == ("学法",)
+    # a concept that includes another has the other's terms in place
+    assert broad.patterns[0].all_of[0] == ("法治政府建设", "依法行政", "法治")
+
+
+def test_a_synonym_added_once_reaches_every_item_that_uses_the_concept(tmp_path):
+    folder = _folder(tmp_path)
+    sentence = "召开党政联席会议听取法治政府建设工作汇报2次。"
+    before = match.Matcher(checklist.load(folder / "demo.yaml"))
+    assert authoring.judge_example(before, "meeting-hears", sentence) == "missing"
+    vocabulary = VOCABULARY.replace("[常务会议, 党组会]", "[常务会议, 党组会, 党政联席会议]")
+    (folder / "concepts" / "concepts.yaml").write_text(vocabulary, encoding="utf-8")
+    concepts._parse.cache_clear()
+    after = match.Matcher(checklist.load(folder / "demo.yaml"))
+    assert authoring.judge_example(after, "meeting-hears", sentence) == "met"
+
+
+def test_an_unknown_concept_is_reported_at_its_line_with_the_closest_name(tmp_path):
+    text = CHECKLIST.replace("[$会议, $议事, $法治主题]", "[$会义, $议事, $法治主题]")
+    problems = _problems(_folder(tmp_path, text=text) / "demo.yaml")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{tmp_path / 'checklists' / 'demo.yaml'}:10: meeting-hears: ")
+    assert 'patterns[0].all_of: 未知概念 "$会义"; 您是不是要写 "$会议"?' in problems[0]
+
+
+def test_a_term_written_as_a_concept_points_to_the_concept_that_holds_it(tmp_path):
+    text = CHECKLIST.replace("none_of: [$学法]", "none_of: [$党组会]")
+    problems = _problems(_folder(tmp_path, text=text) / "demo.yaml")
+    assert len(problems) == 1
+    assert ':11: meeting-hears: patterns[0].none_of: 未知概念 "$党组会"; 概念 "$会议" 已包含“党组会”' in problems[0]
+
+
+def test_an_unknown_concept_with_nothing_close_names_where_concepts_are_defined(tmp_path):
+    text = CHECKLIST.replace("none_of: [$学法]", "none_of: [$应急预案]")
+    [problem] = _problems(_folder(tmp_path, text=text) / "demo.yaml")
+    assert "未知概念 \"$应急预案\"; 请在 concepts/ 的概念词表中定义它" in problem
+
+
+def test_a_checklist_naming_concepts_without_a_vocabulary_says_where_it_belongs(tmp_path):
+    (tmp_path / "demo.yaml").write_text(CHECKLIST, encoding="utf-8")
+    [problem] = _problems(tmp_path / "demo.yaml")
+    assert ':10: meeting-hears: 用了概念 "$会议"' in problem
+    assert "请把概念词表放在清单旁的 concepts/ 文件夹中" in problem
+
+
+def test_concepts_that_include_each_other_are_a_cycle(tmp_path):
+    vocabulary = VOCABULARY + "  甲:\n    title: 甲\n    terms: [$乙]\n  乙:\n    title: 乙\n    terms: [$甲]\n"
+    problems = _problems(_folder(tmp_path, vocabulary=vocabulary) / "demo.yaml")
+    assert any("概念互相包含,形成循环($甲 → $乙 → $甲)" in p for p in problems)
+
+
+def test_a_chinese_comma_inside_a_concept_is_reported_in_the_vocabulary(tmp_path):
+    vocabulary = VOCABULARY.replace("[听取, 审议]", "[听取，审议]")
+    [problem] = _problems(_folder(tmp_path, vocabulary=vocabulary) / "demo.yaml")
+    assert problem.startswith(f"{tmp_path / 'checklists' / 'concepts' / 'concepts.yaml'}:7: 议事: ")
+    assert "中文逗号" in problem
+
+
+def test_a_concept_without_terms_is_a_schema_error_in_chinese(tmp_path):
+    vocabulary = VOCABULARY.replace("    terms: [学法]\n", "")
+    [problem] = _problems(_folder(tmp_path, vocabulary=vocabulary) / "demo.yaml")
+    assert 'concepts.学法: 缺少字段 "terms"; 请补上' in problem
+
+
+def test_validate_lists_the_items_that_use_each_concept(tmp_path):
+    folder = _folder(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "--concepts", str(folder / "demo.yaml")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index("$会议: 领导班子议事的会议(2 个词: 常务会议、党组会)")
+    assert lines[at + 1] == f"    {folder / 'demo.yaml'}:10 meeting-hears"
+    at = lines.index("$法治主题: 法治政府建设本身(2 个词: 法治政府建设、依法行政)")
+    assert lines[at + 2] == "    被概念包含: $宽主题"
+
+
+def test_validate_checks_a_vocabulary_file_given_on_its_own(tmp_path):
+    folder = _folder(tmp_path, vocabulary=VOCABULARY.replace("[学法]", "[学法，集体学法]"))
+    result = CliRunner().invoke(main, ["validate", str(folder / "concepts" / "concepts.yaml")])
+    assert result.exit_code == 2
+    assert "concepts.yaml:13: 学法: " in result.output
+
+
+def test_the_checklist_cache_key_covers_the_vocabulary(tmp_path):
+    folder = tmp_path / "c"
+    shutil.copytree(CHECKLISTS, folder)
+    key = checklists._cache_key(folder, None)
+    override = checklists._cache_key(tmp_path / "elsewhere", str(folder / "outline-2021-2025.yaml"))
+    vocabulary = folder / "concepts" / "concepts.yaml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert checklists._cache_key(folder, None) != key
+    assert checklists._cache_key(tmp_path / "elsewhere", str(folder / "outline-2021-2025.yaml")) != override
+
+
+def test_every_shipped_concept_is_used(setup):
+    vocabulary, used = concepts.usage(sorted(CHECKLISTS.glob("*.yaml")))
+    assert vocabulary is not None and not vocabulary.problems
+    included = {u for c in vocabulary.concepts.values() for u in c.uses}
+    assert sorted(set(vocabulary.concepts) - set(used) - included) == []
