@@ -186,3 +186,76 @@ def test_every_shipped_concept_is_used(setup):
     assert vocabulary is not None and not vocabulary.problems
     included = {u for c in vocabulary.concepts.values() for u in c.uses}
     assert sorted(set(vocabulary.concepts) - set(used) - included) == []
+
+
+# ── the shipped vocabulary, family by family, through the shipped checklists ──────────────
+# Invented sentences, in a report on 2023 (the 2021–2025 checklist) and on 2019 (2015–2020).
+
+def _done(setup, sentence: str, year: int = 2023, place: str = "某县") -> set[int]:
+    from lawscore import calibrate, pipeline
+
+    from conftest import document
+
+    text = f"{place}{year}年法治政府建设情况报告\n一、{year}年法治政府建设主要工作\n" + sentence + "\n"
+    return set(calibrate.verdicts(pipeline.evaluate_document(document(text), setup))["done"])
+
+
+@pytest.mark.parametrize("year", [2023, 2019])
+@pytest.mark.parametrize("meeting", ["县政府常务会议", "县委常委会", "局党组会", "镇党政联席会议", "区政府专题会", "局务会"])
+def test_every_kind_of_meeting_that_deliberates_rule_of_law_work_is_32(setup, meeting, year):
+    assert 32 in _done(setup, f"{meeting}专题研究法治政府建设工作3次。", year)
+
+
+@pytest.mark.parametrize("verb", ["研究", "听取", "审议", "部署", "专题研究", "研究部署"])
+def test_every_deliberating_verb_reaches_the_meeting_items(setup, verb):
+    assert 32 in _done(setup, f"全年县政府常务会议{verb}依法行政工作4次。")
+
+
+@pytest.mark.parametrize("topic", ["法治政府建设", "法治政府工作", "法治建设", "依法行政", "全面依法治县工作"])
+def test_every_wording_of_the_rule_of_law_topic_reaches_the_meeting_items(setup, topic):
+    assert 32 in _done(setup, f"镇党委会议听取{topic}情况汇报2次。")
+
+
+@pytest.mark.parametrize("year", [2023, 2019])
+def test_a_leading_group_is_32_whoever_heads_it_and_never_33(setup, year):
+    for sentence in ("调整充实以县长为组长的法治政府建设领导小组,明确成员单位32个。",
+                     "成立以镇党委书记为组长的依法行政工作领导小组,召开会议2次。"):
+        done = _done(setup, sentence, year)
+        assert 32 in done and 33 not in done, sentence
+
+
+def test_a_leading_group_for_general_legal_publicity_is_not_32(setup):
+    assert 32 not in _done(setup, "调整县法治宣传教育领导小组,明确成员单位28个。")
+
+
+@pytest.mark.parametrize("year", [2023, 2019])
+def test_study_by_a_leadership_body_is_34_never_35(setup, year):
+    for sentence in ("举办县级领导干部学习贯彻习近平法治思想专题读书班,参训38人。",
+                     "县委理论学习中心组专题学习宪法和民法典4次。"):
+        done = _done(setup, sentence, year)
+        assert 34 in done and 35 not in done, sentence
+
+
+@pytest.mark.parametrize("year", [2023, 2019])
+def test_a_university_in_a_sentence_is_not_study(setup, year):
+    # 学法 read across a word: 政法大学法治…
+    assert 34 not in _done(setup, "聘请某政法大学法治研究中心教授担任县政府法律顾问3名。", year)
+
+
+@pytest.mark.parametrize("year", [2023, 2019])
+def test_an_outside_ranking_is_no_work_and_an_official_assessment_result_is_33(setup, year):
+    assert 33 not in _done(setup, "某大学法治政府研究院发布年度评估报告,我县在参评的120个县中排名第三。", year)
+    assert 33 in _done(setup, "在全市法治政府建设考评中获评优秀等次,位列第一。", year)
+
+
+def test_legal_study_written_into_assessment_is_33(setup):
+    assert 33 in _done(setup, "将领导干部述法情况纳入年度综合考评,分值占3%。")
+
+
+def test_a_draft_regulation_submitted_to_the_congress_is_7_not_24(setup):
+    done = _done(setup, "起草《城市河道管理条例(草案)》,经市政府常务会议讨论后提请市人大常委会审议。", place="某市")
+    assert 7 in done and 24 not in done
+
+
+def test_the_congress_inspecting_the_enforcement_of_a_regulation_is_24(setup):
+    assert 24 in _done(setup, "配合市人大常委会开展3部地方性法规执法检查,整改问题12个。", place="某市")

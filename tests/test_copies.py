@@ -7,11 +7,16 @@ is known before it is segmented.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from lawscore import copies, pipeline
+import jsonschema
+from click.testing import CliRunner
+
+from lawscore import cli, copies, pipeline
+from lawscore import results as results_mod
 from lawscore.model import Copies
 
-from conftest import SEEDS, document, seed_text
+from conftest import SEEDS, document, seed_text, workspace
 
 
 def paragraphs(name: str) -> list[str]:
@@ -36,7 +41,7 @@ def read(text: str, source: str, jurisdiction: str, year: int):
 
 
 def run(*reports) -> list[Copies]:
-    return copies.find([copies.fingerprint(r) for r in reports])
+    return list(copies.find([copies.fingerprint(r) for r in reports]))
 
 
 def shares(found: Copies, unit: str = "paragraph") -> dict[str, float]:
@@ -174,3 +179,48 @@ def test_a_copied_sentence_that_repeats_last_year_word_for_word_earns_no_credit(
     renewed = pipeline.score_document(fresh, setup, copies=found)
     assert renewed.outline is not None and renewed.outline.coverage is not None
     assert repeated.outline.coverage + 10 < renewed.outline.coverage <= alone.outline.coverage
+
+
+def _batch(tmp_path):
+    """Two years of 嵊泗县 (the second 40 % copied, figures kept) and a county copying 30 % of it."""
+    second = mixed(paragraphs("嵊泗县"), paragraphs("章贡区"), 5, (0, 2))
+    copier = mixed(paragraphs("嵊泗县"), paragraphs("章贡区"), 10, (1, 4, 7)).replace("嵊泗", "岱山")
+    return workspace(tmp_path, {
+        "r/a2022.txt": seed_text("嵊泗县"), "r/a2023.txt": second, "r/b2022.txt": copier,
+        "r/manifest.yaml": "a2022.txt: {jurisdiction: 浙江省舟山市嵊泗县, year: 2022}\n"
+                           "a2023.txt: {jurisdiction: 浙江省舟山市嵊泗县, year: 2023}\n"
+                           "b2022.txt: {jurisdiction: 浙江省舟山市岱山县, year: 2022}\n"}) / "r"
+
+
+def test_a_batch_finds_the_copies_and_shows_their_sources(tmp_path, setup):
+    folder = _batch(tmp_path)
+    results, errors = pipeline.run_batch([str(folder)], setup)
+    assert errors == []
+    by_name = {Path(r.source).name: r for r in results}
+    doc = results_mod.build(results, [])
+    jsonschema.validate(doc, results_mod.schema())
+    entry = {Path(r["source"]).name: r for r in doc["reports"]}["a2023.txt"]["copies"]
+    assert abs(entry["paragraph_shares"]["previous_year"] - 40) <= 5
+    passage = next(p for p in entry["passages"] if p["kind"] == "previous_year")
+    assert passage["source"] == str(folder / "a2022.txt") and passage["source_year"] == 2022 and passage["same_text"]
+    # The source's text is the earlier report's sentence, read back from the batch's spool.
+    earlier = by_name["a2022.txt"].segmentation
+    assert earlier is not None and passage["source_text"] == earlier.sentences[passage["source_sentence"]].text
+    assert passage["quote"] == passage["source_text"]
+    county = {Path(r["source"]).name: r for r in doc["reports"]}["b2022.txt"]["copies"]
+    assert abs(county["paragraph_shares"]["other"] - 30) <= 5
+    assert {p["source_name"] for p in county["passages"] if p["kind"] == "other"} == {"浙江省舟山市嵊泗县"}
+
+
+def test_jobs_1_and_2_write_the_same_bytes(tmp_path):
+    folder = _batch(tmp_path)
+    runner = CliRunner()
+    for jobs in ("1", "2"):
+        result = runner.invoke(cli.main, ["evaluate", str(folder), "--out", str(tmp_path / f"o{jobs}"),
+                                          "--format", "json,html,csv", "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+    for name in ("results.json", "results.csv", "index.html"):
+        assert (tmp_path / "o1" / name).read_bytes() == (tmp_path / "o2" / name).read_bytes(), name
+    pages = sorted(p.name for p in (tmp_path / "o1" / "scorecards").iterdir())
+    for name in pages:
+        assert (tmp_path / "o1" / "scorecards" / name).read_bytes() == (tmp_path / "o2" / "scorecards" / name).read_bytes()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lawscore import exports, output, pipeline, render
+from lawscore import exports, output, paths, pipeline
 from lawscore.model import Metadata, ReportResult
 
 from conftest import document
@@ -167,8 +167,8 @@ def test_xlsx_rows_link_to_their_scorecard_and_numbers_stay_numbers(seed_results
     cell = reports.cell(row, link_col)
     assert cell.value == "查看"
     assert (cell.hyperlink.target, cell.hyperlink.location) == (
-        render.scorecard_path(r.metadata.jurisdiction).replace("/", "\\"), render.anchor(r.source))
-    assert render.scorecard_path(r.metadata.jurisdiction) in files
+        paths.scorecard_path(r.metadata.jurisdiction).replace("/", "\\"), paths.anchor(r.source))
+    assert paths.scorecard_path(r.metadata.jurisdiction) in files
     assert reports.cell(row, score_col).value == round(r.outline.coverage, 1)  # a number, not text
     assert reports.cell(row, 2).value == r.metadata.year
     gone = next(k for k in range(2, reports.max_row + 1) if reports.cell(k, 3).value == "gone.txt")
@@ -182,7 +182,7 @@ def test_xlsx_rows_link_to_their_scorecard_and_numbers_stay_numbers(seed_results
     assert items.cell(row, 3).value == first.item.title
     assert items.cell(row, reason_col).value == first.reason
     assert items.cell(row, weight_col).value == first.item.weight
-    href = f"{render.scorecard_path(r.metadata.jurisdiction)}#{render.anchor(r.source)}"
+    href = f"{paths.scorecard_path(r.metadata.jurisdiction)}#{paths.anchor(r.source)}"
     assert items.cell(row, link_col).value == f'=HYPERLINK("{href}","查看")'
 
 
@@ -201,7 +201,7 @@ def test_csv_has_the_reason_and_the_scorecard_only_when_scorecards_are_written(s
     rows = read_csv(out / "results.csv")
     r = next(iter(seed_results.values()))
     mine = [row for row in rows if row["source"] == r.source]
-    assert {row["scorecard"] for row in mine} == {f"{render.scorecard_path(r.metadata.jurisdiction)}#{render.anchor(r.source)}"}
+    assert {row["scorecard"] for row in mine} == {f"{paths.scorecard_path(r.metadata.jurisdiction)}#{paths.anchor(r.source)}"}
     reasons = {row["item_id"]: row["reason"] for row in mine}
     assert all(reasons[ir.item.id] == ir.reason for ir in r.outline.items)
     assert {row["scorecard"] for row in read_csv(written[0] / "results.csv")} == {""}  # no html, no link
@@ -224,3 +224,53 @@ def test_mentioned_items_and_parts_in_their_own_terms(seed_results):
     roles = {e.quote: e.role for e in shortcomings}
     assert roles[part[item_keys.index("first_quote")]] == "shortcomings"  # not work done
     assert "achievements" in roles.values()  # although the part's terms are found there too
+
+
+def test_every_text_cell_of_the_csv_is_guarded_whatever_its_column(tmp_path):
+    """manifest.yaml's level and published reached results.csv unguarded: `=cmd|' /C calc'!A0`
+    arrived as a formula."""
+    from click.testing import CliRunner
+
+    from lawscore.cli import main
+
+    from conftest import CHECKLISTS, seed_text, workspace
+
+    ws = workspace(tmp_path, {"r/a.txt": seed_text("长冈乡"), "r/manifest.yaml": (
+        "a.txt:\n  level: \"=cmd|' /C calc'!A0\"\n  published: \"+1+cmd|' /C calc'!A0\"\n"
+        "  jurisdiction: \"@SUM(1+1)\"\n")})
+    result = CliRunner().invoke(main, ["evaluate", str(ws / "r"), "--checklists", str(CHECKLISTS),
+                                       "--out", str(ws / "out"), "--format", "csv", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    rows = read_csv(ws / "out" / "results.csv")
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    assert {row["level"] for row in rows} == {"'=cmd|' /C calc'!A0"}
+    assert {row["published"] for row in rows} == {"'+1+cmd|' /C calc'!A0"}
+
+
+def test_a_full_disk_while_the_workbook_is_zipped_is_an_error_line_and_the_previous_output_stays(
+        tmp_path, monkeypatch):
+    import errno
+
+    import xlsxwriter.workbook
+    from click.testing import CliRunner
+
+    from lawscore.cli import main
+
+    from conftest import CHECKLISTS, seed_text, workspace
+
+    ws = workspace(tmp_path, {"r/a.txt": seed_text("长冈乡")})
+    args = ["evaluate", str(ws / "r"), "--checklists", str(CHECKLISTS), "--out", str(ws / "out"),
+            "--format", "xlsx,json", "--jobs", "1"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (ws / "out").iterdir()}
+
+    def full(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.workbook.Workbook, "_store_workbook", full)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == f"错误: 无法写入 {ws / 'out'}(No space left on device); 请检查该文件夹及其权限"
+    assert {p.name: p.read_bytes() for p in (ws / "out").iterdir()} == before
+    assert sorted(p.name for p in ws.iterdir()) == ["out", "r"]

@@ -1,8 +1,12 @@
 """manifest.yaml: hand-given fields per file name, used the same way by every command."""
+import os
+
+import pytest
 from click.testing import CliRunner
 
 from lawscore import checklists, manifest, pipeline
 from lawscore.cli import main
+from lawscore.errors import ReportError
 
 from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
 
@@ -62,3 +66,58 @@ def test_explain_stops_on_a_broken_manifest(tmp_path):
                                        "--checklists", str(CHECKLISTS)])
     assert result.exit_code == 2
     assert result.output == f"错误: {ws / 'r' / 'manifest.yaml'}:1: manifest.yaml 应写成“文件名: 字段”的映射; 字段可用 jurisdiction, level, year, published\n"
+
+
+def _evaluate(ws):
+    return CliRunner().invoke(main, ["evaluate", str(ws / "r"), "--checklists", str(CHECKLISTS), "--out",
+                                     str(ws / "out"), "--format", "json", "--jobs", "1"])
+
+
+def test_a_manifest_alias_bomb_is_a_reason_and_the_report_is_still_scored(tmp_path):
+    """A 522-byte manifest.yaml expanding to gigabytes ended the run with a MemoryError."""
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9))
+    assert len(bomb) < 600
+    ws = workspace(tmp_path, {"r/a.txt": (REPORTS / SEEDS["长冈乡"]).read_text(encoding="utf-8"),
+                              "r/manifest.yaml": bomb})
+    result = _evaluate(ws)
+    assert result.exit_code == 0, result.output
+    assert (f"{ws / 'r' / 'manifest.yaml'}: 未评分: {ws / 'r' / 'manifest.yaml'}:5: manifest.yaml 格式错误: "
+            "别名(*)重复引用的内容太多") in result.output
+    assert "已评分 1 份报告" in result.output
+
+
+def test_an_unreadable_manifest_is_an_error_line_not_a_traceback(tmp_path, monkeypatch):
+    ws = workspace(tmp_path, {"r/a.txt": (REPORTS / SEEDS["长冈乡"]).read_text(encoding="utf-8"),
+                              "r/manifest.yaml": "a.txt:\n  year: 2024\n"})
+    real_open = os.open
+
+    def denied(path, *args, **kwargs):  # the tests run as root, who may read any file
+        if str(path).endswith("manifest.yaml"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
+    result = CliRunner().invoke(main, ["explain", str(ws / "r" / "a.txt"), "--item", "x",
+                                       "--checklists", str(CHECKLISTS)])
+    assert result.exit_code == 2
+    assert result.output == f"错误: {ws / 'r' / 'manifest.yaml'}: 无法读取 manifest.yaml(Permission denied); 请检查它的权限\n"
+
+
+def test_a_manifest_that_is_a_folder_or_a_fifo_is_a_reason(tmp_path):
+    ws = workspace(tmp_path, {"r/a.txt": (REPORTS / SEEDS["长冈乡"]).read_text(encoding="utf-8")})
+    os.mkfifo(ws / "r" / "manifest.yaml")
+    result = _evaluate(ws)
+    assert result.exit_code == 0, result.output
+    assert f"{ws / 'r' / 'manifest.yaml'}: 未评分: {ws / 'r' / 'manifest.yaml'}: 不是普通文件" in result.output
+
+
+@pytest.mark.parametrize("fields, line, message", [
+    ("  year: 二〇二三\n", 2, "a.txt: year 应是四位数的年份(如 2023); 请改正这一行"),
+    ("  jurisdiction: 某县\n  level: [county]\n", 3, "a.txt: level 应是一段文字; 请改正这一行"),
+])
+def test_a_manifest_field_of_the_wrong_kind_names_its_line(tmp_path, fields, line, message):
+    ws = workspace(tmp_path, {"r/manifest.yaml": "a.txt:\n" + fields})
+    with pytest.raises(ReportError) as refused:
+        manifest.read_manifest(ws / "r")
+    assert str(refused.value.message) == f"{ws / 'r' / 'manifest.yaml'}:{line}: {message}"

@@ -17,7 +17,7 @@ from typing import Any
 from . import concepts
 from .errors import ChecklistError, Problem
 from .model import LEVELS, Checklist, Item, Pattern
-from .yamlload import LineDict, LineList, YamlError, load_yaml
+from .yamlload import LineDict, LineList, YamlError, load_yaml, read_text
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,6 +62,15 @@ def _where(path) -> str:
     return out
 
 
+SHOWN_CHARS = 40  # of a wrong value quoted in an error: enough to find it, never a file's content
+
+
+def _shown(value, quoted: bool = True) -> str:
+    """`value` as an error quotes it, cut to SHOWN_CHARS characters."""
+    text = json.dumps(value, ensure_ascii=False) if quoted else str(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
 def _schema_message(error) -> str:
     """Turn a jsonschema error into what is wrong and how to fix it."""
     v = error.validator
@@ -78,25 +87,23 @@ def _schema_message(error) -> str:
         want = " or ".join(want) if isinstance(want, list) else want
         word = {"number": "数字", "integer": "整数", "string": "文字", "array": "列表",
                 "object": "“字段: 值”的映射", "boolean": "true 或 false"}
-        shown = json.dumps(error.instance, ensure_ascii=False)
-        return f"{shown} 不是{word.get(want, want)}; 这里请写{word.get(want, want)}"
+        return f"{_shown(error.instance)} 不是{word.get(want, want)}; 这里请写{word.get(want, want)}"
     if v == "enum":
-        shown = json.dumps(error.instance, ensure_ascii=False)
-        return f"不允许 {shown}; 请用其中之一: {', '.join(map(str, error.validator_value))}"
+        return f"不允许 {_shown(error.instance)}; 请用其中之一: {', '.join(map(str, error.validator_value))}"
     if v == "pattern":
-        return f'"{error.instance}" 含有不允许的字符; 只用字母、数字、"-"、"." 或 "_"'
+        return f'"{_shown(error.instance, quoted=False)}" 含有不允许的字符; 只用字母、数字、"-"、"." 或 "_"'
     if v in ("minItems", "minLength"):
         return "是空的; 至少写一项"
     if v in ("minimum", "maximum") and "minimum" in error.schema and "maximum" in error.schema:
-        return f"{error.instance} 超出范围; 请用 {error.schema['minimum']}-{error.schema['maximum']}"
+        return f"{_shown(error.instance)} 超出范围; 请用 {error.schema['minimum']}-{error.schema['maximum']}"
     if v in ("exclusiveMinimum", "minimum", "maximum"):
-        return f"{error.instance} 超出范围({error.message}); 请用大于 0、不超过 10 的数"
+        return f"{_shown(error.instance)} 超出范围({_shown(error.message, quoted=False)}); 请用大于 0、不超过 10 的数"
     if v == "anyOf" and isinstance(error.instance, dict) and ("title" in error.instance or "weight" in error.instance):
         missing = [k for k in ("patterns", "examples") if k not in error.instance]
         return f'缺少字段 "{missing[0] if missing else "patterns"}"; 请补上(检查发布日期的条目写 check: on_time)'
     if v == "anyOf":
         return "模式需要 any_of 或 all_of; 请写上它要找的词"
-    return error.message
+    return _shown(error.message, quoted=False)  # jsonschema's words quote the value
 
 
 def _terms(value) -> tuple[str, ...]:
@@ -130,6 +137,54 @@ def _check_regex(path: str, item_id: str, line: int, where: str, regex: str) -> 
         if re.search(r"\([^()]*[+*][^()]*\)[+*{]", regex):
             problems.append(Problem(path, line, item_id,
                                     f"{where}: (x+)+ 这样的嵌套重复可能运行几分钟; 请去掉外层的 + 或 *"))
+    return problems
+
+
+STRESS_CHARS = 2000  # a stress text is as long as a long paragraph
+STRESS_SECONDS = 0.5  # a sound pattern takes microseconds on it; a runaway one never ends
+STRESS_BASE = "法a1 。"  # a Chinese character, a letter, a digit, a space, a full stop
+
+
+def _stress_texts(pattern: str) -> list[str]:
+    """Texts a runaway pattern backtracks on: a run of each letter of the pattern (and of
+    STRESS_BASE), STRESS_CHARS long, alone and after the pattern's letters (so that a literal
+    the pattern needs, 法治, is there and the engine has to try every way through the run)."""
+    literal = re.sub(r"\\.", "", pattern)  # \w, \d are classes, not letters of the text
+    letters = "".join(dict.fromkeys(c for c in literal if c.isalnum()))[:12]
+    texts = []
+    for c in dict.fromkeys(letters + STRESS_BASE):
+        texts += [c * STRESS_CHARS, letters + c * STRESS_CHARS, c * STRESS_CHARS + letters]
+    return texts
+
+
+def slow_regexes(checklist: Checklist) -> list[Problem]:
+    """A Problem for each regular expression of `checklist` that does not finish within
+    STRESS_SECONDS on one of its stress texts: a pattern such as `(?:\\w|\\w\\w)*法治` passes
+    every check of its shape, then gives up sentence by sentence when a report is scored.
+    For `lawscore validate`: timing is left out of loading, so loading stays deterministic."""
+    import regex as regex_mod
+
+    problems: list[Problem] = []
+    seen: set[tuple[str, int, str]] = set()
+    for item in checklist.items:
+        for i, pattern in enumerate(item.patterns):
+            where = (item.path or checklist.path, pattern.line, pattern.regex or "")
+            if not pattern.regex or where in seen:
+                continue
+            seen.add(where)
+            try:
+                compiled = regex_mod.compile(pattern.regex)
+            except regex_mod.error:
+                continue  # reported when the checklist was loaded
+            for text in _stress_texts(pattern.regex):
+                try:
+                    compiled.search(text, timeout=STRESS_SECONDS)
+                except TimeoutError:
+                    problems.append(Problem(where[0], pattern.line, item.id, (
+                        f"patterns[{i}].regex: 在一段 {len(text)} 字的测试文字(“{text[:4]}…{text[-4:]}”)上超过 {STRESS_SECONDS:g} 秒"
+                        "仍未完成,评分时会逐句超时、按不匹配处理; 请改写,去掉重复里可以互相替代的写法"
+                        "(如 (?:\\w|\\w\\w)* 改为 \\w*)")))
+                    break
     return problems
 
 
@@ -410,9 +465,11 @@ def load(path: Path | str, _chain: tuple[str, ...] = ()) -> Checklist:
     path = Path(path)
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise ChecklistError([Problem(shown, 0, "", "没有这个清单文件; 请检查路径")]) from None
+    except YamlError as exc:
+        raise ChecklistError([Problem(shown, 0, "", exc.message)]) from None
     except UnicodeDecodeError:
         raise ChecklistError([Problem(shown, 0, "", "文件不是 UTF-8 文本; 请另存为 UTF-8")]) from None
     except OSError as exc:
@@ -420,6 +477,9 @@ def load(path: Path | str, _chain: tuple[str, ...] = ()) -> Checklist:
     chain = _chain + (str(path.resolve()),)
 
     def resolve(name: str, line: int) -> Checklist:
+        if not _plain_name(name):
+            raise ChecklistError([Problem(shown, line, "", "extends 只能写同一文件夹中清单的 id 或文件名,不能写路径; "
+                                                            "请把要继承的清单放进这个文件夹,写它的 id")])
         target = find(path.parent, name)
         if target is None:
             raise ChecklistError([Problem(shown, line, "", f'extends "{name}": {path.parent} 中没有这个清单; '
@@ -435,14 +495,24 @@ def load(path: Path | str, _chain: tuple[str, ...] = ()) -> Checklist:
     return checklist
 
 
+def _plain_name(name: str) -> bool:
+    """Whether `name` names a file in a folder, not a path: no separator, no `..`, not absolute."""
+    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\0")
+
+
 def find(folder: Path, name: str) -> Path | None:
-    """The checklist file in `folder` named `name` (file name with or without .yaml, or id)."""
+    """The checklist file in `folder` named `name` (file name with or without .yaml, or id).
+    Only a file of the folder itself: a name that is a path, or a link that leads out of the
+    folder, finds nothing."""
+    if not _plain_name(name):
+        return None
+    home = folder.resolve()
     for candidate in (folder / name, folder / f"{name}.yaml", folder / f"{name}.yml"):
-        if candidate.is_file():
+        if candidate.is_file() and candidate.resolve().parent == home:
             return candidate
     for path in discover(folder):
         try:
-            data = load_yaml(path.read_text(encoding="utf-8"))
+            data = load_yaml(read_text(path))
         except (YamlError, OSError, UnicodeDecodeError):
             continue
         if isinstance(data, dict) and data.get("id") == name:
@@ -451,9 +521,10 @@ def find(folder: Path, name: str) -> Path | None:
 
 
 def discover(folder: Path | str) -> list[Path]:
-    """Checklist files in a folder, sorted by name."""
+    """Checklist files in a folder, sorted by name: regular files only (a FIFO named x.yaml
+    would block the run that reads it)."""
     folder = Path(folder)
-    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def choose(checklists: list[Checklist], kind: str, year: int | None) -> Checklist | None:

@@ -29,8 +29,10 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from importlib import resources
+from pathlib import Path
 
 from .labels import page_name
 from .model import CopiedSentence, Copies, Evidence, Segmented, Signal
@@ -227,8 +229,9 @@ def _best(p: Prints, i: int, candidates: list[tuple[int, int]], prints: list[Pri
     return best
 
 
-def find(prints: list[Prints]) -> list[Copies]:
-    """The copies of every report of a batch, in the order of `prints`."""
+def find(prints: list[Prints]) -> Iterator[Copies]:
+    """The copies of every report of a batch, in the order of `prints`, one report at a time
+    (the index is built first; what is found in a report is made only when it is asked for)."""
     ref = reference()
     # Earliest first: the source named for a sentence many reports share is the earliest one.
     order = sorted(range(len(prints)), key=lambda r: (prints[r].year is None, prints[r].year or 0,
@@ -248,7 +251,6 @@ def find(prints: list[Prints]) -> list[Copies]:
         if prints[r].jurisdiction and prints[r].year is not None:
             years.setdefault(prints[r].page, []).append(r)
 
-    found: list[Copies] = []
     for p in prints:
         matches: dict[int, _Match] = {}
         for i, passage, share in p.outline:
@@ -281,8 +283,7 @@ def find(prints: list[Prints]) -> list[Copies]:
             if hit is not None:
                 q, j, sim = hit
                 matches[i] = _Match("other", q, j, sim, p.exact[i] == prints[q].exact[j])
-        found.append(_copies(p, matches, prints, ref))
-    return found
+        yield _copies(p, matches, prints, ref)
 
 
 def _copies(p: Prints, matches: dict[int, _Match], prints: list[Prints], ref: Reference) -> Copies:
@@ -346,3 +347,18 @@ def discount(evidence: dict[str, list[Evidence]], stale: frozenset[int]) -> dict
                                  signals=(Signal("copy", SAME_LABEL), *e.signals))
                         for e in found]
     return out
+
+
+def with_source_texts(copies: Copies, sentences_of: Callable[[str], Path]) -> Copies:
+    """`copies` with the text of each source sentence in the batch, read from the file that
+    `sentences_of(source)` names (the source report's sentences, one a line)."""
+    texts: dict[str, list[str]] = {}
+    filled = []
+    for c in copies.copied:
+        if c.source_sentence is not None:
+            if c.source not in texts:
+                texts[c.source] = sentences_of(c.source).read_text(encoding="utf-8").split("\n")
+            lines = texts[c.source]
+            c = replace(c, source_text=lines[c.source_sentence] if c.source_sentence < len(lines) else "")
+        filled.append(c)
+    return replace(copies, copied=tuple(filled))

@@ -20,7 +20,9 @@ at the end, so memory does not grow with the batch (openpyxl's write-only mode s
 but is slower and, unlike XlsxWriter, makes no reproducible file). Cells are written with
 write_string/write_number only, so text from a report (a quote starting with "=") can never
 become a formula (the one formula is HYPERLINK to a scorecard, holding a path lawscore made; see
-XlsxWriter); in the CSV such cells get a leading apostrophe for the same reason.
+XlsxWriter); in the CSV every text cell starting with = + - @, whatever its column (a manifest's
+`published` too), gets a leading apostrophe for the same reason. A full disk while the workbook
+is zipped is an OSError like any other write, not XlsxWriter's FileCreateError.
 """
 from __future__ import annotations
 
@@ -114,10 +116,9 @@ LINK_TEXT = "查看"
 _NUMERIC = {"year", "coverage", "score", "rules_score", "reviewed", "review_stale", "parts_present", "met",
             "partial", "gap", "planned", "mentioned", "missing", "not_applicable", "clause", "measure", "weight",
             "evidence_count"} | _INDICATOR_NUMERIC
-_TEXT = {"source", "jurisdiction", "checklist", "chapter", "title", "reason", "first_quote", "review_reason",
-         "review_by", "warnings", "error"}
 # What the review_state column says of an item's review (empty: not reviewed).
 REVIEW_STATES = {"applied": "人工复核", "stale": "待重新复核"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a CSV cell as a formula
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_CELL = 32000  # Excel holds at most 32,767 characters in a cell
 XLSX_MAX_ROWS = 1_048_576
@@ -177,7 +178,7 @@ def _item_rows(res: ChecklistResult, head: tuple, href: str) -> list[tuple]:
 def record(result: ReportResult) -> ExportRecord:
     """The export rows of one scored report (made in the worker)."""
     meta = result.metadata
-    when = labels.timeliness(meta.year, meta.published)
+    when = score.timeliness(meta.year, meta.published)
     level = labels.LEVEL_LABELS.get(meta.level, meta.level) if meta.level else ""
     jurisdiction = meta.jurisdiction or labels.group_name(result)
     head = (result.source, jurisdiction, level, meta.year, meta.published or "", labels.TIMELINESS_LABELS[when])
@@ -260,8 +261,8 @@ def _csv_cell(key: str, value) -> str:
     if isinstance(value, float):
         return f"{value:g}" if key == "weight" else f"{value:.1f}"
     text = str(value)
-    if key in _TEXT and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text  # Excel would read it as a formula
+    if isinstance(value, str) and text[:1] in _FORMULA_START:
+        return "'" + text  # Excel would read it as a formula: whatever the column, text is text
     return text
 
 
@@ -395,7 +396,13 @@ class XlsxWriter:
         self._reports.autofilter(0, 0, max(1, self._report_row - 1), len(REPORT_COLUMNS) - 1)
         self._items.autofilter(0, 0, max(1, self._item_row - 1), len(ITEM_COLUMNS) - 1)
         self._indicators.finish()
-        self._book.close()
+        from xlsxwriter.exceptions import FileCreateError
+
+        try:
+            self._book.close()
+        except FileCreateError as exc:  # XlsxWriter's wrapper of any OSError, a full disk too
+            cause = exc.args[0] if exc.args else None
+            raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
         return self.path.name
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from . import metadata
 from .errors import ReportError
 from .model import Metadata
-from .yamlload import YamlError, load_yaml
+from .yamlload import LineDict, YamlError, load_yaml, read_text
 
 MANIFEST = "manifest.yaml"
 FIELDS = ("jurisdiction", "level", "year", "published")
@@ -22,19 +22,32 @@ FIELDS = ("jurisdiction", "level", "year", "published")
 def read_manifest(folder: Path) -> dict[str, dict]:
     """Overrides from `manifest.yaml` in a report folder: {file name: {field: value}}."""
     path = folder / MANIFEST
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return {}
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (YamlError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "line", 0)
-        raise ReportError(f"{path}:{line}: manifest.yaml 格式错误: {getattr(exc, 'message', exc)}") from None
+        text = read_text(path)
+    except YamlError as exc:
+        raise ReportError(f"{path}: {exc.message}") from None
+    except UnicodeDecodeError:
+        raise ReportError(f"{path}: manifest.yaml 不是 UTF-8 文本; 请另存为 UTF-8") from None
+    except OSError as exc:
+        raise ReportError(f"{path}: 无法读取 manifest.yaml({exc.strerror or exc}); 请检查它的权限") from None
+    try:
+        data = load_yaml(text)
+    except YamlError as exc:
+        raise ReportError(f"{path}:{exc.line}: manifest.yaml 格式错误: {exc.message}") from None
     if not isinstance(data, dict):
         raise ReportError(f"{path}:1: manifest.yaml 应写成“文件名: 字段”的映射; 字段可用 {', '.join(FIELDS)}")
     out = {}
     for name, fields in data.items():
-        if not isinstance(fields, dict):
+        if not isinstance(fields, LineDict):
             continue
+        for key in FIELDS:
+            value = fields.get(key)
+            kinds = (int,) if key == "year" else (str, int, float)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, kinds)):
+                want = "四位数的年份(如 2023)" if key == "year" else "一段文字"
+                raise ReportError(f"{path}:{fields.line_of(key)}: {name}: {key} 应是{want}; 请改正这一行")
         out[str(name)] = {k: fields[k] for k in FIELDS if k in fields}
     return out
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import itertools
 import logging
 import math
 import os
+import pickle
 import select
 import signal
+import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +35,7 @@ from .errors import ReportError, UsageError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
 from .names import display
+from .paths import anchor
 
 __all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
            "load_checklists", "plan_batch", "prepare", "report_seconds", "run_batch"]
@@ -153,17 +157,38 @@ def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None =
                   reviewed: dict[str, Review] | None = None, member: str | None = None) -> ReportResult:
     """Read and score one file (or the `member` of the zip at `path`); a ReportError becomes an
     entry with errors and no items."""
+    read = read_file(path, shown, overrides, member)
+    if isinstance(read, ReportResult):
+        return read
+    return _scored(read, setup, reviewed)
+
+
+def read_file(path: Path, shown: str, overrides: dict | None = None,
+              member: str | None = None) -> Segmented | ReportResult:
+    """Read, normalise and segment one file (or the `member` of the zip at `path`); a report
+    that cannot be read becomes an entry with errors (a ReportResult)."""
     try:
-        doc = ingest.read(path, shown, member)
-        return evaluate_document(doc, setup, overrides, reviewed)
-    except ReportError as exc:
+        return read_document(ingest.read(path, shown, member), overrides)
+    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+        return _failed(shown, exc)
+
+
+def _scored(read: Segmented, setup: Setup, reviewed: dict[str, Review] | None,
+            copies: Copies | None = None) -> ReportResult:
+    try:
+        return score_document(read, setup, reviewed, copies)
+    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+        return _failed(read.document.source, exc)
+
+
+def _failed(shown: str, exc: Exception) -> ReportResult:
+    if isinstance(exc, ReportError):
         return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
                             metadata=Metadata(), outline=None, rules=None, errors=(str(exc),))
-    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
-        log.exception("unexpected error in %s", shown)
-        return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
-                            metadata=Metadata(), outline=None, rules=None,
-                            errors=(f"评分时出现内部错误({type(exc).__name__}: {exc}); 请报告这个问题",))
+    log.error("unexpected error in %s", shown, exc_info=exc)
+    return ReportResult(source=shown, document=None, normalized=None, segmentation=None,
+                        metadata=Metadata(), outline=None, rules=None,
+                        errors=(f"评分时出现内部错误({type(exc).__name__}: {exc}); 请报告这个问题",))
 
 
 @dataclass(frozen=True)
@@ -318,20 +343,11 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _work(task: Task) -> Processed | ReportResult:
-    source, overrides, reviewed = task
-    shown = source.shown
-    assert _worker_setup is not None
+def _limited(shown: str, step: Callable[[], Processed | ReportResult]) -> Processed | ReportResult:
+    """`step()` within the wall-clock limit of one report; past it, an entry saying so."""
     try:
         with _time_limit(_worker_seconds):
-            result = evaluate_file(source.path, shown, _worker_setup, overrides, reviewed, source.member)
-            if _worker_formats is None:
-                return result
-            try:
-                return prepare(result, _worker_formats)
-            except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
-                log.exception("unexpected error while rendering %s", shown)
-                return Processed(source=shown, error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
+            return step()
     except ReportTimeout:
         message = (f"评分超过{_worker_seconds:g}秒仍未完成,已放弃这份报告(其余报告照常评分); "
                    "如需更长时间,请设置环境变量 LAWSCORE_REPORT_SECONDS")
@@ -342,22 +358,107 @@ def _work(task: Task) -> Processed | ReportResult:
         return Processed(source=shown, error=message)
 
 
-def _work_chunk(tasks: list[Task]) -> list[Processed | ReportResult]:
-    return [_work(task) for task in tasks]
+def _prepared(result: ReportResult) -> Processed | ReportResult:
+    if _worker_formats is None:
+        return result
+    try:
+        return prepare(result, _worker_formats)
+    except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+        log.exception("unexpected error while rendering %s", result.source)
+        return Processed(source=result.source,
+                         error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
 
 
-def in_order(submit: Callable[[list[Task]], Future], tasks: list[Task], chunk: int, window: int) -> Iterator:
+# A batch reads every report before it scores any, so the copy check (copies.py) can compare
+# each report with the others: the first pass reads, segments and fingerprints each report and
+# leaves it in a spool folder on disk (so nothing is read twice, an OCR'd scan included); the
+# batch keeps only the fingerprints; the second pass takes each report back from the spool and
+# scores it with the copies found in it. The spool also holds every report's sentences, one a
+# line, for the copied passages' sources; it is removed when the batch ends. Each pass has the
+# wall-clock limit of one report.
+_SPOOL_TEXTS = "sentences"
+Scan = tuple[int, Task, str]  # the task's number, the task, the spool folder
+Rescore = tuple[int, Task, str, "Copies | ReportResult"]  # ... and its copies, or why it could not be read
+
+
+def _spooled(spool: str, k: int) -> Path:
+    return Path(spool) / f"{k}.pickle"
+
+
+def _sentences_file(spool: str, source: str) -> Path:
+    return Path(spool) / _SPOOL_TEXTS / f"{anchor(source)}.txt"
+
+
+def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
+    """Pass 1: read, segment and fingerprint one report, and spool it for pass 2."""
+    k, (source, overrides, _), spool = job
+    shown = source.shown
+
+    def step() -> copies_mod.Prints | ReportResult:
+        read = read_file(source.path, shown, overrides, source.member)
+        if isinstance(read, ReportResult):
+            return read
+        try:
+            prints = copies_mod.fingerprint(read)
+            lines = "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences)
+            _sentences_file(spool, shown).write_text(lines, encoding="utf-8")
+            with open(_spooled(spool, k), "wb") as out:
+                pickle.dump(read, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+            return _failed(shown, exc)
+        return prints
+
+    try:
+        with _time_limit(_worker_seconds):
+            return step()
+    except ReportTimeout:
+        return ReportResult(source=shown, document=None, normalized=None, segmentation=None, metadata=Metadata(),
+                            outline=None, rules=None,
+                            errors=(f"读取超过{_worker_seconds:g}秒仍未完成,已放弃这份报告(其余报告照常评分); "
+                                    "如需更长时间,请设置环境变量 LAWSCORE_REPORT_SECONDS",))
+
+
+def _rescore(job: Rescore) -> Processed | ReportResult:
+    """Pass 2: score one spooled report with the copies found in it (or pass its error on)."""
+    k, (source, _, reviewed), spool, found = job
+    shown = source.shown
+
+    def step() -> Processed | ReportResult:
+        if isinstance(found, ReportResult):
+            return _prepared(found)
+        assert _worker_setup is not None
+        try:
+            with open(_spooled(spool, k), "rb") as spooled:
+                read = pickle.load(spooled)
+            _spooled(spool, k).unlink()
+            copies = copies_mod.with_source_texts(found, lambda source: _sentences_file(spool, source))
+        except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
+            return _prepared(_failed(shown, exc))
+        return _prepared(_scored(read, _worker_setup, reviewed, copies))
+
+    return _limited(shown, step)
+
+
+def _scan_chunk(jobs: list[Scan]) -> list[copies_mod.Prints | ReportResult]:
+    return [_scan(job) for job in jobs]
+
+
+def _rescore_chunk(jobs: list[Rescore]) -> list[Processed | ReportResult]:
+    return [_rescore(job) for job in jobs]
+
+
+def in_order(submit: Callable[[list], Future], tasks: Iterable, chunk: int, window: int) -> Iterator:
     """The results of `tasks`, in order, worked on in chunks of `chunk` with at most `window`
     chunks submitted and not yet taken: the work in flight, and the results waiting for a
     slow one before them, stay bounded however long the batch (Executor.map would submit
     every task at once and keep every result until it is taken)."""
-    starts = iter(range(0, len(tasks), chunk))
+    jobs = iter(tasks)
     pending: deque[Future] = deque()
 
     def more() -> None:
-        start = next(starts, None)
-        if start is not None:
-            pending.append(submit(tasks[start:start + chunk]))
+        part = list(itertools.islice(jobs, chunk))
+        if part:
+            pending.append(submit(part))
 
     for _ in range(window):
         more()
@@ -407,23 +508,36 @@ def iter_batch(tasks: list[Task], setup: Setup, formats: frozenset[str] | None,
     """Score every task, yielding results in task order as they are ready: each prepared for
     `formats` (a Processed), or the full ReportResult when formats is None.
 
-    The one batch runner: `lawscore evaluate` and run_batch both use it. With jobs > 1 the work
+    The one batch runner: `lawscore evaluate` and run_batch both use it. Every report is read
+    and fingerprinted before any is scored, for the copy check (see _scan). With jobs > 1 the work
     is spread over processes, a bounded number of chunks at a time (in_order), and the output
     is identical to jobs=1. Every report has a wall-clock limit (report_seconds): one past it
     becomes an unreadable entry saying so, and the batch goes on. Worker processes end when
     the process running the batch ends, even when it is killed.
     """
     seconds = report_seconds()
-    if jobs <= 1 or len(tasks) <= 1:
-        _init_worker(setup, formats, seconds)
-        for task in tasks:
-            yield _work(task)
-        return
-    workers = min(jobs, len(tasks))
-    chunk = max(1, min(16, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker,
-                             initargs=(setup, formats, seconds, os.getpid())) as pool:
-        yield from in_order(lambda part: pool.submit(_work_chunk, part), tasks, chunk, window=4 * workers)
+    with tempfile.TemporaryDirectory(prefix="lawscore-batch-") as spool:
+        (Path(spool) / _SPOOL_TEXTS).mkdir()
+        scans = [(k, task, spool) for k, task in enumerate(tasks)]
+        if jobs <= 1 or len(tasks) <= 1:
+            _init_worker(setup, formats, seconds)
+            scanned = [_scan(job) for job in scans]
+            yield from (_rescore(job) for job in _rescores(scans, scanned))
+            return
+        workers = min(jobs, len(tasks))
+        chunk = max(1, min(16, len(tasks) // (workers * 8)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker,
+                                 initargs=(setup, formats, seconds, os.getpid())) as pool:
+            scanned = list(in_order(lambda part: pool.submit(_scan_chunk, part), scans, chunk, window=4 * workers))
+            yield from in_order(lambda part: pool.submit(_rescore_chunk, part), _rescores(scans, scanned), chunk,
+                                window=4 * workers)
+
+
+def _rescores(scans: list[Scan], scanned: list[copies_mod.Prints | ReportResult]) -> Iterator[Rescore]:
+    """Pass 2's jobs: each report with the copies found in it, made one at a time."""
+    found = copies_mod.find([p for p in scanned if isinstance(p, copies_mod.Prints)])
+    for (k, task, spool), s in zip(scans, scanned):
+        yield k, task, spool, (s if isinstance(s, ReportResult) else next(found))
 
 
 def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:

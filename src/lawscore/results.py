@@ -166,7 +166,27 @@ def report_dict(r: ReportResult) -> dict:
                     "chapters": [], "items": []})
     out["parts"] = _checklist(r.rules) if r.rules is not None else None
     out["indicators"] = _indicators(r.indicators, meta.year)
+    out["copies"] = _copies(r)
     return out
+
+
+def _copies(r: ReportResult) -> dict | None:
+    """What the batch's copy check found (copies.py); None when the report was scored alone."""
+    found = r.copies
+    if found is None:
+        return None
+    sentences = r.segmentation.sentences if r.segmentation is not None else ()
+    return {
+        "share": found.share,
+        "sentences": found.sentences,
+        "paragraphs": found.paragraphs,
+        "sentence_shares": dict(found.sentence_shares),
+        "paragraph_shares": dict(found.paragraph_shares),
+        "passages": [{"sentence": c.sentence, "quote": sentences[c.sentence].text if c.sentence < len(sentences) else "",
+                      "kind": c.kind, "similarity": c.similarity, "same_text": c.same_text, "source": c.source,
+                      "source_name": c.source_name, "source_year": c.source_year,
+                      "source_sentence": c.source_sentence, "source_text": c.source_text} for c in found.copied],
+    }
 
 
 def build(results: list[ReportResult], errors: list[tuple[str, str]]) -> dict:

@@ -5,10 +5,18 @@ PyYAML's SafeLoader follows YAML 1.1: `no` becomes False, `0123` an octal number
 that silently turns into a boolean is a pattern that never matches. Here only `true`/`false`
 are booleans, only plain decimal numbers are numbers, and nothing becomes a date.
 Every mapping remembers the line of each of its keys so errors can say where they are.
+
+Aliases (*name) are expanded only within a small budget (ALIAS_BUDGET values), and nesting
+only to MAX_DEPTH levels: a 1 KB file of aliases of aliases (a "billion laughs") would
+otherwise expand to gigabytes in whatever walks the data. Both are refused before anything is
+built, with the line where it happens.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -60,6 +68,73 @@ def _set_resolvers(loader: Any) -> None:
     )
 
 
+class YamlError(Exception):
+    """A YAML syntax error with the line it happened on and a hint."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+ALIAS_BUDGET = 10_000  # values an alias may add to a document, over all its aliases
+MAX_DEPTH = 100  # levels of nesting; a checklist has five or six
+
+
+def check_expansion(root: yaml.Node, budget: int = ALIAS_BUDGET, max_depth: int = MAX_DEPTH) -> None:
+    """Raise YamlError when the aliases of the document `root` would add more than `budget`
+    values to it, when an alias refers to the collection it is in, or when it nests deeper
+    than `max_depth`. Walks each node once (no recursion), counting what an alias repeats
+    without expanding it."""
+    size: dict[int, int] = {}  # values under a node, aliases expanded; set when done
+    claimed: set[int] = set()  # nodes met once already: met again, they are an alias
+    extra = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        kids = _children(node)
+        if children_done:
+            open_nodes.discard(id(node))
+            total = 1
+            for kid in kids:
+                total += size[id(kid)]
+                if id(kid) in claimed:
+                    extra += size[id(kid)]
+                    if extra > budget:
+                        raise YamlError(node.start_mark.line + 1,
+                                        f"别名(*)重复引用的内容太多: 展开后超过 {budget} 个值; "
+                                        "请直接写出内容,或少用别名(&锚点 / *别名)")
+                else:
+                    claimed.add(id(kid))
+            size[id(node)] = total
+            continue
+        if id(node) in size:
+            continue
+        if len(open_nodes) >= max_depth:
+            raise YamlError(node.start_mark.line + 1, f"嵌套超过 {max_depth} 层; 请减少缩进层次或括号的嵌套")
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        for kid in reversed(kids):
+            if id(kid) in open_nodes:
+                raise YamlError(kid.start_mark.line + 1, "别名(*)引用了包含它自己的内容,展开永无止境; 请删去这个别名")
+            if id(kid) not in size:
+                stack.append((kid, False))
+
+
+def _children(node: yaml.Node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _construct_document(loader: Any, node: yaml.Node) -> Any:
+    check_expansion(node)
+    return yaml.constructor.BaseConstructor.construct_document(loader, node)
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     out = LineDict()
@@ -89,18 +164,12 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
 
 
 for _loader in (_Loader, _PyLoader):
+    _loader.construct_document = _construct_document  # type: ignore[method-assign]
     _set_resolvers(_loader)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-class YamlError(Exception):
-    """A YAML syntax error with the line it happened on and a hint."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
 
 
 # PyYAML's words for the mistakes authors make most, in Chinese; others are shown as PyYAML says them.
@@ -155,6 +224,26 @@ def fullwidth_syntax(text: str) -> YamlError | None:
     return None
 
 
+MAX_BYTES = 2 * 1024 * 1024  # a YAML file lawscore reads; the largest bundled checklist is 122 KB
+
+
+def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
+    """The text of the YAML file `path`, read only when it is a regular file of at most `limit`
+    bytes: a FIFO named *.yaml would block the read forever, and a 10 MB file is no checklist
+    (its parse and checks would run for minutes). Raises YamlError (line 0) for those,
+    OSError when it cannot be read and UnicodeDecodeError when it is not UTF-8."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO for reading must not wait
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlError(0, "不是普通文件(可能是管道、设备或文件夹),没有读取; 请换成普通的 YAML 文件")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise YamlError(0, f"文件超过 {limit // (1024 * 1024)} MB,没有读取; 清单、manifest.yaml 和 reviews.yaml "
+                           "不会这么大,请检查是否选错了文件,或把它拆成几个文件")
+    return data.decode("utf-8")
+
+
 def load_yaml(text: str):
     """Parse YAML text; raise YamlError with a 1-based line and a fix on bad syntax."""
     wrong = fullwidth_syntax(text)
@@ -162,11 +251,17 @@ def load_yaml(text: str):
         raise wrong
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from (C)SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's limit: the Python parser would recurse
+            line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+            raise YamlError(line, f"嵌套超过 {MAX_DEPTH} 层; 请减少缩进层次或括号的嵌套") from None
     except yaml.YAMLError:
         pass
     # Parse again with the Python parser for an error message we know how to explain.
     try:
         return yaml.load(text, Loader=_PyLoader)  # noqa: S506 - derives from SafeLoader
+    except RecursionError:
+        raise YamlError(1, f"嵌套超过 {MAX_DEPTH} 层; 请减少缩进层次或括号的嵌套") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
