@@ -277,7 +277,7 @@ def test_a_leading_group_is_party_leadership_whoever_heads_it(setup):
 # sections and read the same families of phrasing (the 2015 outline has no emergency section).
 @pytest.mark.parametrize("clause, sentence", [
     (32, "局党组召开会议专题研究法治政府建设工作3次,及时解决重点难点问题。"),
-    (32, "局党组把学习贯彻习近平法治思想作为“第一议题”,全年开展专题学习8次。"),
+    (34, "局党组把学习贯彻习近平法治思想作为“第一议题”,全年开展专题学习8次。"),
     (33, "将法治政府建设任务分解为28项具体措施,逐项落实到责任科室。"),
     (33, "按时向县委、县政府报告2019年度法治政府建设情况,并在政府网站公开。"),
     (34, "举办全县行政执法技能竞赛,86名执法人员参赛。"),
