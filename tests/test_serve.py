@@ -373,3 +373,14 @@ def anchor_of(shown: str) -> str:
     from lawscore.paths import anchor
 
     return anchor(shown)
+
+
+def test_a_port_in_use_is_an_error_that_says_what_to_do(site):
+    _, _, app, _ = site
+    first = serve.make_server(app, "127.0.0.1", 0)
+    try:
+        with pytest.raises(serve.ServeError) as caught:
+            serve.make_server(app, "127.0.0.1", first.effective_port)
+        assert caught.value.format_message().endswith("; 请用 --port 另选一个端口")
+    finally:
+        first.close()
