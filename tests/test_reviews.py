@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -403,3 +405,22 @@ def test_the_help_of_review_and_explain_is_in_chinese_and_its_example_ids_exist(
         assert examples and set(examples) <= ids, examples
         for report in re.findall(r"lawscore \w+ (reports/\S+)", text):
             assert (ROOT / report).is_file(), report
+
+
+def test_each_verdict_on_the_scorecard_shows_its_item_id_and_a_review_line_that_works_when_copied(tmp_path):
+    root = _files(tmp_path)
+    assert _evaluate(root).exit_code == 0
+    card = next((root / "out/scorecards").glob("*.html")).read_text(encoding="utf-8")
+    assert '<div class="item-id">编号 <code>c22-review</code></div>' in card
+    lines = [html.unescape(c) for c in re.findall(r'<code class="cmd">([^<]*)</code>', card)]
+    source = str(root / "reports/测试县2023.txt")
+    command = f"lawscore review '{source}' --item c22-review --status 复核后的状态 --reason 改判理由 --by 复核人"
+    assert command in lines and not any(line.endswith("--undo") for line in lines)  # nothing to undo yet
+    args = shlex.split(command.replace("复核后的状态", "已落实").replace("改判理由", "附件表2").replace("复核人", "张三"))
+    assert _run(*args[1:], "--checklists", str(root / "checklists")).exit_code == 0
+    assert _evaluate(root).exit_code == 0
+    card = next((root / "out/scorecards").glob("*.html")).read_text(encoding="utf-8")
+    undo = f"lawscore review '{source}' --item c22-review --undo"
+    assert undo in [html.unescape(c) for c in re.findall(r'<code class="cmd">([^<]*)</code>', card)]
+    assert _run(*shlex.split(undo)[1:]).exit_code == 0
+    assert not (root / "reports/reviews.yaml").read_text(encoding="utf-8").count("c22-review")

@@ -12,7 +12,7 @@ from typing import cast
 
 from markupsafe import Markup
 
-from .. import match
+from .. import match, reviews
 from ..followups import FollowUp, _section_key, follow_ups
 from ..labels import (
     CODE_STATUS,
@@ -55,6 +55,7 @@ from .views import (
     QuoteView,
     ReportLine,
     ReportView,
+    ReviewCli,
     ReviewView,
     ScorecardPage,
     SentenceView,
@@ -126,12 +127,18 @@ def _review_view(ir: ItemResult) -> ReviewView | None:
     )
 
 
+def _review_cli(source: str, ir: ItemResult) -> ReviewCli:
+    command, undo = reviews.command_lines(source, ir.item.id)
+    state = "" if ir.review is None else ("stale" if ir.stale else "applied")
+    return ReviewCli(report=anchor(source), item_id=ir.item.id, status=ir.status, review=state, command=command, undo=undo)
+
+
 def _row_anchor(prefix: str, k: int) -> str:
     """The anchor of the k-th outline item's row, which the report text links back to."""
     return f"{prefix}i{k}"
 
 
-def _item_row(ir: ItemResult, prefix: str, k: int = 0) -> ItemRow:
+def _item_row(ir: ItemResult, prefix: str, k: int = 0, source: str = "") -> ItemRow:
     picked = pick_quotes(ir.evidence, ir.item.expect)
     return ItemRow(
         clause_label=clause_label(ir.item),
@@ -146,17 +153,18 @@ def _item_row(ir: ItemResult, prefix: str, k: int = 0) -> ItemRow:
         quotes=tuple(_quote_view(ev, prefix) for ev in picked[:MAX_QUOTES]),
         more_quotes=max(0, len(picked) - MAX_QUOTES),
         review=_review_view(ir),
+        cli=_review_cli(source, ir) if source else None,
     )
 
 
-def _chapters(outline: ChecklistResult, prefix: str) -> tuple[ChapterBlock, ...]:
+def _chapters(outline: ChecklistResult, prefix: str, source: str = "") -> tuple[ChapterBlock, ...]:
     titles = {cid: zh_punct(title) for cid, title in outline.checklist.chapters}
     scores = dict(outline.chapter_scores)
     coverage = dict(outline.chapter_coverage)
     order = [cid for cid, _ in outline.checklist.chapters]
     by_chapter: dict[str, list[ItemRow]] = {}
     for k, ir in enumerate(outline.items):
-        by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix, k))
+        by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix, k, source))
     order += sorted(c for c in by_chapter if c not in titles)
     return tuple(
         ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(coverage.get(cid)),
@@ -200,7 +208,7 @@ def _chart(outline: ChecklistResult) -> Chart | None:
     )
 
 
-def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
+def _parts(rules: ChecklistResult, source: str = "") -> tuple[PartRow, ...]:
     return tuple(
         PartRow(
             title=zh_punct(ir.item.title),
@@ -210,6 +218,7 @@ def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
             reason=zh_punct(ir.reason),
             review=_review_view(ir),
+            cli=_review_cli(source, ir) if source else None,
         )
         for ir in rules.items
     )
@@ -366,11 +375,11 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         score_label=_score(outline.coverage) if outline else "—",
         has_outline=outline is not None,
         chart=_chart(outline) if outline else None,
-        chapters=_chapters(outline, prefix) if outline else (),
+        chapters=_chapters(outline, prefix, result.source) if outline else (),
         rules_title=zh_punct(rules.checklist.title) if rules else NO_CHECKLIST,
         rules_score_label=_score(rules.score) if rules else "—",
         has_rules=rules is not None,
-        parts=_parts(rules) if rules else (),
+        parts=_parts(rules, result.source) if rules else (),
         follow_ups=follow_ups(result) if follow is None else follow,
         followups_href=followups_href,
         paragraphs=paragraphs,
