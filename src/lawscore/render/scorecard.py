@@ -13,7 +13,7 @@ from typing import cast
 from markupsafe import Markup
 
 from .. import match, reviews
-from ..followups import FollowUp, _section_key, follow_ups
+from ..followups import FollowUp, follow_ups
 from ..labels import (
     CODE_STATUS,
     HEADLINE_NOTE,
@@ -35,12 +35,11 @@ from ..labels import (
     corresponds_label,
     group_name,
     status_label,
-    timeliness,
     zh_punct,
 )
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
 from ..paths import anchor
-from ..score import pick_quotes
+from ..score import pick_quotes, section_key, timeliness
 from . import indicators
 from .views import (
     Bar,
@@ -86,7 +85,7 @@ def highlight(quote: str, terms: tuple[str, ...]) -> tuple[Piece, ...]:
     """Split `quote` into (text, is_mark) pieces, marking where the matched terms occur."""
     pieces: list[Piece] = []
     pos = 0
-    for start, end in match.term_spans(None, quote, terms):  # first argument is unused
+    for start, end in match.term_spans(quote, terms):
         if start > pos:
             pieces.append((quote[pos:start], False))
         pieces.append((quote[start:end], True))
@@ -230,7 +229,7 @@ def _missing_sections(outline: ChecklistResult) -> tuple[str, ...]:
     done: set[tuple] = set()
     applies: dict[tuple, str] = {}
     for ir in outline.items:
-        key = _section_key(ir.item)
+        key = section_key(ir.item)
         if ir.status in ("met", "partial"):
             done.add(key)
         if ir.status != "not_applicable":
