@@ -21,25 +21,26 @@ import tempfile
 import time
 from pathlib import Path
 
-from lawscore import render
+from lawscore import paths, score
+from lawscore.render import views, writer
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--disable-extensions", "--proxy-server=127.0.0.1:9")
 
 
-def synthetic(n: int) -> dict[str, list[render.Summary]]:
+def synthetic(n: int) -> dict[str, list[views.Summary]]:
     chapters = [(c, f"第{c}章") for c in "二三四五六七八九十"]
-    groups: dict[str, list[render.Summary]] = {}
+    groups: dict[str, list[views.Summary]] = {}
     for k in range(n):
         name = f"测试{k:05d}县"
         year = 2021 + k % 4
         published = f"{year + 1}-0{1 + k % 6}-15"
         source = f"batch/{k:05d}.txt"
-        groups[name] = [render.Summary(
-            source=source, source_name=f"{k:05d}.txt", name=name, anchor=render.anchor(source),
+        groups[name] = [views.Summary(
+            source=source, source_name=f"{k:05d}.txt", name=name, anchor=paths.anchor(source),
             level=("province", "city", "county", "township")[k % 4], year=year, year_label=f"{year}年度",
             published=published, score=(k * 37 % 1000) / 10, checklist_title="法治政府建设实施纲要(2021—2025年)",
-            timeliness=render.timeliness(year, published), checklist_id="outline-2021-2025",
+            timeliness=score.timeliness(year, published), checklist_id="outline-2021-2025",
             chapters=tuple((c, t, float((k * 13 + j * 7) % 101)) for j, (c, t) in enumerate(chapters)),
             parts_present=k % 5, parts_total=4,
         )]
@@ -69,7 +70,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         start = time.perf_counter()
-        written = render.write_index(out, synthetic(args.reports), [])
+        written = writer.write_index(out, synthetic(args.reports), [])
         write_s = time.perf_counter() - start
         blank = Path(tmp) / "blank.html"
         blank.write_text("<!DOCTYPE html><html><body></body></html>", encoding="utf-8")
@@ -79,7 +80,7 @@ def main() -> None:
         index = open_time(chromium, (out / "index.html").as_uri(), profile, args.runs)
         size = (out / "index.html").stat().st_size
         print(f"{args.reports} reports: {len(written)} index pages written in {write_s:.2f} s; "
-              f"index.html {size / 1024:.0f} KiB, {render.PAGE_SIZE} rows")
+              f"index.html {size / 1024:.0f} KiB, {index.PAGE_SIZE} rows")
         print(f"chromium --dump-dom: index.html {index:.2f} s, empty page {base:.2f} s "
               f"-> opening the index costs {index - base:.2f} s (target < 1 s)")
 

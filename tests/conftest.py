@@ -17,6 +17,48 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 CHECKLISTS = ROOT / "checklists"
 
+# A small outline checklist for tests that need one they can read in full: three items of two chapters.
+TEST_OUTLINE = """\
+id: outline-test
+title: 测试纲要清单
+kind: outline
+years: {from: 2021, to: null}
+chapters:
+  - {id: "三", title: 健全依法行政制度体系}
+  - {id: "七", title: 化解社会矛盾纠纷}
+items:
+  - id: c9-norms
+    clause: 9
+    chapter: "三"
+    title: 规范性文件合法性审核
+    weight: 2
+    patterns:
+      - any_of: [规范性文件]
+    examples:
+      match: [全年审查规范性文件35件。]
+      no_match: [下一步,将加强工作。]
+  - id: c22-review
+    clause: 22
+    chapter: "七"
+    title: 行政复议
+    weight: 3
+    patterns:
+      - any_of: [行政复议]
+    examples:
+      match: [全年收到行政复议申请156件。]
+      no_match: [下一步,将加强工作。]
+  - id: c23-suits
+    clause: 23
+    chapter: "七"
+    title: 行政应诉
+    weight: 1
+    patterns:
+      - any_of: [出庭应诉]
+    examples:
+      match: [行政机关负责人出庭应诉率100%。]
+      no_match: [下一步,将加强工作。]
+"""
+
 SEEDS = {
     "嵊泗县": "000_d9075f519bf93576.txt",
     "江北区": "001_8a596ebcca1d5ce5.txt",

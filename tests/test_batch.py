@@ -9,6 +9,7 @@ import time
 from concurrent.futures import Future
 
 import pytest
+from test_hostile_checklists import _checklist as checklist_text
 
 from lawscore import checklist as checklist_mod
 from lawscore import match, pipeline
@@ -70,22 +71,7 @@ def test_a_report_time_limit_that_is_no_number_is_an_error(monkeypatch, setting)
 
 def test_a_regex_cut_off_by_its_time_limit_is_a_warning_on_the_scorecard(monkeypatch):
     monkeypatch.setattr(match, "REGEX_TIMEOUT", 1e-6)  # any search now overruns
-    c, problems = checklist_mod.parse(textwrap.dedent("""\
-        id: slow
-        title: 慢
-        kind: outline
-        items:
-          - id: slow-item
-            clause: 22
-            title: 行政复议
-            weight: 1
-            patterns:
-              - any_of: [行政复议]
-                regex: '(行|行政)*X'
-            examples:
-              match: [行政复议X。]
-              no_match: [下一步,将加强行政复议。]
-        """), "slow.yaml")
+    c, problems = checklist_mod.parse(checklist_text(regex="(行|行政)*X"), "slow.yaml")
     assert problems == [] and c is not None
     result = pipeline.evaluate_document(document("一、成效\n行政复议" + "行" * 20_000 + "。"), pipeline.Setup((c,)))
     assert ("清单中的正则表达式 (行|行政)*X 在1处超过1e-06秒未完成,按不匹配处理,评分可能偏低; "

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from lawscore import output, render
+from lawscore import output, paths
+from lawscore.render import index, views, writer
 
 from conftest import SEEDS
 
@@ -103,7 +104,7 @@ def rendered(seed_site, seed_results, proxy, tmp_path_factory):
     port, _ = proxy
     shots = shots_dir(tmp_path_factory)
     names = {r.metadata.jurisdiction for r in seed_results.values()}
-    rels = ["index.html", *sorted(render.scorecard_path(n) for n in names)]
+    rels = ["index.html", *sorted(paths.scorecard_path(n) for n in names)]
     profiles = tmp_path_factory.mktemp("profiles")
 
     def one(k_rel):
@@ -131,9 +132,9 @@ def test_every_seed_scorecard_renders_with_its_name(rendered, seed_results):
     assert len(cards) == len({r.metadata.jurisdiction for r in seed_results.values()}) >= len(SEEDS) - 1
     for r in seed_results.values():
         name = r.metadata.jurisdiction
-        dom, shot = cards[render.scorecard_path(name)]
+        dom, shot = cards[paths.scorecard_path(name)]
         assert re.search(rf"<h1>{re.escape(html.escape(name))} 法治政府建设年度报告评分</h1>", dom)
-        assert f'id="{render.anchor(r.source)}"' in dom  # the report section
+        assert f'id="{paths.anchor(r.source)}"' in dom  # the report section
         assert "<svg" in dom and "纲要清单逐项" in dom and "报告正文" in dom
         assert shot.stat().st_size > 10_000
 
@@ -181,7 +182,7 @@ def _bench_module():
     return module
 
 
-def synthetic(n: int) -> dict[str, list[render.Summary]]:
+def synthetic(n: int) -> dict[str, list[views.Summary]]:
     """n one-report jurisdictions as Summary objects, without scoring anything."""
     return _bench_module().synthetic(n)
 
@@ -189,7 +190,7 @@ def synthetic(n: int) -> dict[str, list[render.Summary]]:
 def test_a_3000_report_index_is_paginated_and_opens(proxy, tmp_path):
     port, seen = proxy
     before = len(seen)
-    written = render.write_index(tmp_path, synthetic(3000), [])
+    written = writer.write_index(tmp_path, synthetic(3000), [])
     firsts = [w for w in written if re.fullmatch(r"index(-\d+)?\.html", w)]
     assert len(firsts) == 15  # 200 rows a page
     size = (tmp_path / "index.html").stat().st_size
@@ -197,7 +198,7 @@ def test_a_3000_report_index_is_paginated_and_opens(proxy, tmp_path):
     (tmp_path / "profile").mkdir()
     dom = chromium((tmp_path / "index.html").as_uri(), tmp_path / "profile", port)
     body = dom.split("<tbody>", 1)[1]
-    assert body.count("<tr>") == render.PAGE_SIZE
+    assert body.count("<tr>") == index.PAGE_SIZE
     assert "测试00000县" in dom and "测试00200县" not in dom
     assert 'href="index-15.html"' in dom and 'href="views/score-asc.html"' in dom
     assert page_requests(seen[before:]) == []
@@ -241,7 +242,7 @@ def layouts(seed_site, seed_results, proxy, tmp_path_factory):
     shots = shots_dir(tmp_path_factory)
     copies = tmp_path_factory.mktemp("measured")
     by_file = {Path(r.source).name: r.metadata.jurisdiction for r in seed_results.values()}
-    rels = ["index.html", *(render.scorecard_path(by_file[SEEDS[n]]) for n in ("江北区", "海晏县"))]
+    rels = ["index.html", *(paths.scorecard_path(by_file[SEEDS[n]]) for n in ("江北区", "海晏县"))]
     profiles = tmp_path_factory.mktemp("layout-profiles")
     jobs = [(k, rel, view) for k, rel in enumerate(rels) for view in VIEWPORTS]
 
@@ -316,7 +317,7 @@ def _pdf_pages(pdf: Path) -> list[str]:
 
 
 def test_a_printed_scorecard_is_a_summary_of_at_most_3_pages_dated_on_every_page(printed):
-    version = render.views._version()
+    version = views._version()
     assert len(printed) >= 5
     for rel, pdf in printed.items():
         pages = _pdf_pages(pdf)

@@ -9,7 +9,8 @@ import subprocess
 import pytest
 from test_browser import CHROMIUM, FLAGS
 
-from lawscore import output, render
+from lawscore import output, paths
+from lawscore.render import views
 from lawscore.render.coverage import COVERAGE_FILE, COVERAGE_STATUSES, coverage_page
 from lawscore.render.views import ItemKey
 
@@ -17,10 +18,10 @@ ITEMS = (ItemKey("c10-norms", "（十）", "规范性文件", (10,)), ItemKey("c
          ItemKey("c23-suits", "（二十三）", "行政应诉", (23,)))
 
 
-def summary(name: str, year: int | None, statuses: str, checklist: str | None = "outline-test") -> render.Summary:
+def summary(name: str, year: int | None, statuses: str, checklist: str | None = "outline-test") -> views.Summary:
     source = f"r/{name}-{year}.txt"
-    return render.Summary(
-        source=source, source_name=source[2:], name=name, anchor=render.anchor(source), level="county", year=year,
+    return views.Summary(
+        source=source, source_name=source[2:], name=name, anchor=paths.anchor(source), level="county", year=year,
         year_label=f"{year}年度", published=None, score=50.0 if checklist else None, checklist_title="测试纲要",
         checklist_id=checklist, items=ITEMS if checklist else (), statuses=statuses if checklist else "",
     )

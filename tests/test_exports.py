@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lawscore import exports, output, pipeline, render
+from lawscore import exports, output, paths, pipeline
 from lawscore.model import Metadata, ReportResult
 
 from conftest import document
@@ -167,8 +167,8 @@ def test_xlsx_rows_link_to_their_scorecard_and_numbers_stay_numbers(seed_results
     cell = reports.cell(row, link_col)
     assert cell.value == "查看"
     assert (cell.hyperlink.target, cell.hyperlink.location) == (
-        render.scorecard_path(r.metadata.jurisdiction).replace("/", "\\"), render.anchor(r.source))
-    assert render.scorecard_path(r.metadata.jurisdiction) in files
+        paths.scorecard_path(r.metadata.jurisdiction).replace("/", "\\"), paths.anchor(r.source))
+    assert paths.scorecard_path(r.metadata.jurisdiction) in files
     assert reports.cell(row, score_col).value == round(r.outline.coverage, 1)  # a number, not text
     assert reports.cell(row, 2).value == r.metadata.year
     gone = next(k for k in range(2, reports.max_row + 1) if reports.cell(k, 3).value == "gone.txt")
@@ -182,7 +182,7 @@ def test_xlsx_rows_link_to_their_scorecard_and_numbers_stay_numbers(seed_results
     assert items.cell(row, 3).value == first.item.title
     assert items.cell(row, reason_col).value == first.reason
     assert items.cell(row, weight_col).value == first.item.weight
-    href = f"{render.scorecard_path(r.metadata.jurisdiction)}#{render.anchor(r.source)}"
+    href = f"{paths.scorecard_path(r.metadata.jurisdiction)}#{paths.anchor(r.source)}"
     assert items.cell(row, link_col).value == f'=HYPERLINK("{href}","查看")'
 
 
@@ -201,7 +201,7 @@ def test_csv_has_the_reason_and_the_scorecard_only_when_scorecards_are_written(s
     rows = read_csv(out / "results.csv")
     r = next(iter(seed_results.values()))
     mine = [row for row in rows if row["source"] == r.source]
-    assert {row["scorecard"] for row in mine} == {f"{render.scorecard_path(r.metadata.jurisdiction)}#{render.anchor(r.source)}"}
+    assert {row["scorecard"] for row in mine} == {f"{paths.scorecard_path(r.metadata.jurisdiction)}#{paths.anchor(r.source)}"}
     reasons = {row["item_id"]: row["reason"] for row in mine}
     assert all(reasons[ir.item.id] == ir.reason for ir in r.outline.items)
     assert {row["scorecard"] for row in read_csv(written[0] / "results.csv")} == {""}  # no html, no link

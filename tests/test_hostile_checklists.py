@@ -159,3 +159,17 @@ def test_an_error_quotes_at_most_a_few_characters_of_a_value(tmp_path):
     assert result.exit_code == 2
     assert result.output.splitlines()[0] == (
         f'{path}:2: title: ["秘密的一行", "秘密的一行", "秘密的一行", "秘密的一行", "秘密… 不是文字; 这里请写文字')
+
+
+@pytest.mark.parametrize("sub", ["indicators", "concepts"])
+def test_a_fifo_among_the_indicators_or_concepts_does_not_hang(tmp_path, monkeypatch, sub):
+    monkeypatch.setenv("LAWSCORE_CACHE", "off")
+    lists = tmp_path / "lists"
+    shutil.copytree(CHECKLISTS, lists)
+    os.mkfifo(lists / sub / "x.yaml")
+
+    def unblock():
+        os.close(os.open(lists / sub / "x.yaml", os.O_WRONLY | os.O_NONBLOCK))
+
+    setup = _returns_within(60, lambda: checklists.load_checklists(lists, None), unblock)
+    assert setup.checklists

@@ -18,9 +18,10 @@ from click.testing import CliRunner
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 
-from lawscore import ingest, ocr, pipeline, render, results
+from lawscore import ingest, ocr, pipeline, results
 from lawscore.cli import main
 from lawscore.errors import ReportError
+from lawscore.render import scorecard
 
 from conftest import CHECKLISTS, REPORTS, SEEDS
 
@@ -142,7 +143,7 @@ def test_a_scanned_seed_report_scores_like_its_text(tmp_path, setup, monkeypatch
                             "unreadable_pages": [], "skipped_pages": [], "text_pages": [], "engine": ocr.engine()}
     import jsonschema
     jsonschema.validate({"reports": [entry], "errors": []}, results.schema())
-    section = render.report_section(as_scan)
+    section = scorecard.report_section(as_scan)
     assert "本报告由扫描件经文字识别（OCR）读取" in section
     assert "· OCR识别文字]" in section  # every quote is marked as OCR text
 

@@ -1,5 +1,6 @@
 """The output folder: written completely or not at all, one run at a time, and never a folder
 lawscore did not write touched (issue 22, points 1 and 3)."""
+import os
 import threading
 
 import pytest
@@ -104,3 +105,20 @@ def test_evaluate_into_a_folder_another_run_is_writing_is_an_error_line(tmp_path
     assert result.output.splitlines()[-1].startswith("错误: 另一个 lawscore evaluate(进程 ")
     assert "Traceback" not in result.output
     assert not (ws / "out").exists()
+
+
+def test_a_failed_swap_puts_the_previous_output_back(tmp_path, monkeypatch):
+    _write(tmp_path / "out", ["previous.txt"])
+    before = (tmp_path / "out" / "results.json").read_bytes()
+    real = os.rename
+
+    def rename(src, dst):
+        if ".tmp-" in str(src):
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(OSError):
+        _write(tmp_path / "out", ["new.txt"])
+    assert (tmp_path / "out" / "results.json").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -6,7 +6,8 @@ from importlib.resources import files
 
 import pytest
 
-from lawscore import labels, pipeline, render
+from lawscore import labels, paths, pipeline
+from lawscore.render import views, writer
 
 from conftest import document
 
@@ -81,8 +82,8 @@ REPORT = """\
 def page(setup, tmp_path, monkeypatch) -> str:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     result = pipeline.evaluate_document(document(REPORT, "reports/test.txt"), setup, {"jurisdiction": "测试县"})
-    render.write_html([result], [], tmp_path)
-    return (tmp_path / render.scorecard_path("测试县")).read_text(encoding="utf-8")
+    writer.write_html([result], [], tmp_path)
+    return (tmp_path / paths.scorecard_path("测试县")).read_text(encoding="utf-8")
 
 
 def test_sentence_numbers_are_shown_from_1(page):
@@ -130,7 +131,7 @@ def test_pages_say_section_not_clause_and_use_full_width_punctuation(page):
 
 
 def test_every_page_shows_its_date_and_version(page, tmp_path):
-    version = render.views._version()
+    version = views._version()
     assert re.fullmatch(r"[0-9A-Za-z.+-]+", version)
     assert f"生成日期：2023-11-14 · lawscore {version}" in page  # the screen footer
     assert f'@bottom-left {{ content: "lawscore {version} · 生成于 2023-11-14"' in page  # every printed page
@@ -142,8 +143,8 @@ def test_without_source_date_epoch_the_date_is_today(monkeypatch):
     import datetime
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert render.views.generated().date == datetime.date.today().isoformat()
+    assert views.generated().date == datetime.date.today().isoformat()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    assert render.views.generated().date == "1970-01-01"
+    assert views.generated().date == "1970-01-01"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "tomorrow")
-    assert render.views.generated().date == datetime.date.today().isoformat()  # not a number: today, logged
+    assert views.generated().date == datetime.date.today().isoformat()  # not a number: today, logged

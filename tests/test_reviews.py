@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -18,47 +20,7 @@ from lawscore.cli import main
 from lawscore.model import Item, ItemResult, Review
 
 from conftest import ROOT, workspace
-
-OUTLINE = """\
-id: outline-test
-title: 测试纲要清单
-kind: outline
-years: {from: 2021, to: null}
-chapters:
-  - {id: "三", title: 健全依法行政制度体系}
-  - {id: "七", title: 化解社会矛盾纠纷}
-items:
-  - id: c9-norms
-    clause: 9
-    chapter: "三"
-    title: 规范性文件合法性审核
-    weight: 2
-    patterns:
-      - any_of: [规范性文件]
-    examples:
-      match: [全年审查规范性文件35件。]
-      no_match: [下一步,将加强工作。]
-  - id: c22-review
-    clause: 22
-    chapter: "七"
-    title: 行政复议
-    weight: 3
-    patterns:
-      - any_of: [行政复议]
-    examples:
-      match: [全年收到行政复议申请156件。]
-      no_match: [下一步,将加强工作。]
-  - id: c23-suits
-    clause: 23
-    chapter: "七"
-    title: 行政应诉
-    weight: 1
-    patterns:
-      - any_of: [出庭应诉]
-    examples:
-      match: [行政机关负责人出庭应诉率100%。]
-      no_match: [下一步,将加强工作。]
-"""
+from conftest import TEST_OUTLINE as OUTLINE
 
 REPORT = """\
 测试县2023年法治政府建设年度报告
@@ -403,3 +365,22 @@ def test_the_help_of_review_and_explain_is_in_chinese_and_its_example_ids_exist(
         assert examples and set(examples) <= ids, examples
         for report in re.findall(r"lawscore \w+ (reports/\S+)", text):
             assert (ROOT / report).is_file(), report
+
+
+def test_each_verdict_on_the_scorecard_shows_its_item_id_and_a_review_line_that_works_when_copied(tmp_path):
+    root = _files(tmp_path)
+    assert _evaluate(root).exit_code == 0
+    card = next((root / "out/scorecards").glob("*.html")).read_text(encoding="utf-8")
+    assert '<div class="item-id">编号 <code>c22-review</code></div>' in card
+    lines = [html.unescape(c) for c in re.findall(r'<code class="cmd">([^<]*)</code>', card)]
+    source = str(root / "reports/测试县2023.txt")
+    command = f"lawscore review '{source}' --item c22-review --status 复核后的状态 --reason 改判理由 --by 复核人"
+    assert command in lines and not any(line.endswith("--undo") for line in lines)  # nothing to undo yet
+    args = shlex.split(command.replace("复核后的状态", "已落实").replace("改判理由", "附件表2").replace("复核人", "张三"))
+    assert _run(*args[1:], "--checklists", str(root / "checklists")).exit_code == 0
+    assert _evaluate(root).exit_code == 0
+    card = next((root / "out/scorecards").glob("*.html")).read_text(encoding="utf-8")
+    undo = f"lawscore review '{source}' --item c22-review --undo"
+    assert undo in [html.unescape(c) for c in re.findall(r'<code class="cmd">([^<]*)</code>', card)]
+    assert _run(*shlex.split(undo)[1:]).exit_code == 0
+    assert not (root / "reports/reviews.yaml").read_text(encoding="utf-8").count("c22-review")

@@ -129,3 +129,12 @@ def test_the_duty_part_is_read_from_its_paragraph(seed_results):
     assert duty.status == "partial"
     assert [e.quote[:20] for e in duty.evidence] == ["党政主要领导积极履行法治政府建设第一责任",
                                                       "区委常委会、区政府常务会议等多次听取法治"]
+
+
+def test_timeliness_is_31_march_of_the_next_year():
+    assert score.timeliness(2023, "2024-03-31") == "on_time"
+    assert score.timeliness(2023, "2024-01-15") == "on_time"
+    assert score.timeliness(2023, "2024-04-01") == "late"
+    assert score.timeliness(2023, None) == "unknown"
+    assert score.timeliness(None, "2024-03-01") == "unknown"
+    assert score.timeliness(2023, "2024年3月") == "unknown"

@@ -484,6 +484,72 @@ def review(report: str, item_id: str, status: str | None, reason: str | None, by
                f"人工复核 {labels.STATUS_LABELS[code]} ({code}), {entry.by} {entry.date}")
 
 
+@main.command(cls=_ZhCommand)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", "out", default=DEFAULT_OUT, show_default=True, type=click.Path(),
+              help="输出文件夹(与 evaluate 相同);改判后整体更新。")
+@click.option("--port", "port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="端口。")
+@click.option("--host", "host", default="127.0.0.1", show_default=True,
+              help="监听的地址;在办公网中共用时写 0.0.0.0,并须先设置环境变量 LAWSCORE_SERVE_PASSWORD(密码)。")
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="用这个清单评分,不按报告年度自动选择。")
+@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path(),
+              help="清单(YAML 文件)所在的文件夹。")
+@click.option("--jobs", "jobs", default=0, type=click.IntRange(min=0), help="开始时评分的并行进程数(默认每个处理器核心一个)。")
+def serve(paths: tuple[str, ...], out: str, port: int, host: str, checklist: str | None, checklists_dir: str,
+          jobs: int) -> None:
+    """给 PATHS 中的报告评分(默认 reports/),并在浏览器中打开评分卡: 在每个事项旁直接改判或撤销复核。
+
+    改判写入报告旁边的 reviews.yaml(与 lawscore review 相同),随即重新给这份报告评分,评分卡和首页立即更新。只在本机(127.0.0.1)监听;打开启动时打印的链接(含访问令牌)即可使用,按 Ctrl-C 停止。
+
+    \b
+    示例:
+        lawscore serve
+        LAWSCORE_SERVE_PASSWORD=… lawscore serve --host 0.0.0.0 --port 8765
+    """
+    import secrets
+
+    from . import pipeline
+    from . import serve as serve_mod
+
+    given = list(paths) or [DEFAULT_REPORTS]
+    absent = [p for p in given if not Path(p).exists()]
+    if absent:
+        raise UsageError(f"没有这个文件或文件夹: {'、'.join(absent)}; 请在项目文件夹中运行,或给出报告文件或文件夹的路径")
+    password = os.environ.get(serve_mod.PASSWORD_ENV) or None
+    if host not in serve_mod.LOOPBACK and password is None:
+        raise UsageError(f"--host {host} 让办公网中的其他电脑也能访问,必须先设置密码; "
+                         f"请设置环境变量 {serve_mod.PASSWORD_ENV},或去掉 --host(只在本机使用)")
+    setup = _load_setup(checklists_dir, checklist)
+    formats = frozenset(("html", "json", "csv", "xlsx"))
+    review_files: list = []
+    tasks, errors = pipeline.plan_batch(given, setup, review_files)
+    _warn([str(p) for r in review_files for p in r.problems])
+    try:
+        batch = serve_mod.score_tasks(tasks, errors, setup, Path(out), formats, jobs or os.cpu_count() or 1)
+    except OSError as exc:
+        raise LawscoreError(f"无法写入 {out}({exc.strerror or exc}); 请检查该文件夹及其权限") from None
+    token = secrets.token_urlsafe(24)
+    hosts: set[str] | None = set() if host in serve_mod.LOOPBACK else None  # filled once the port is known
+    app = serve_mod.create_app(batch, token, hosts, password)
+    server = serve_mod.make_server(app, host, port)
+    port = server.effective_port
+    if hosts is not None:
+        hosts.update(serve_mod.allowed_hosts(host, port) or ())
+    shown = "127.0.0.1" if host in serve_mod.LOOPBACK else host
+    click.echo(f"已评分 {len(batch.processed)} 份报告,{len(errors)} 份无法读取;评分卡在 {out}")
+    click.echo("lawscore serve 已启动。请在浏览器中打开这个链接,在评分卡上每个事项旁点“改判”:")
+    click.echo(f"    http://{shown}:{port}/?token={token}")
+    if password is not None:
+        click.echo(f"办公网中的其他电脑打开 http://<本机地址>:{port}/ 后输入密码即可。")
+    click.echo("链接中含访问令牌,请只发给需要改判的人。按 Ctrl-C 停止。")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("已停止。改判都已写入 reviews.yaml 和评分卡。", err=True)
+    finally:
+        server.close()
+
+
 @main.command()
 @click.argument("labels", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--reviews", "reviews_file", type=click.Path(exists=True, dir_okay=False),

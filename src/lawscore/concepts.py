@@ -31,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import Problem
-from .yamlload import LineDict, LineList, YamlError, load_yaml
+from .yamlload import LineDict, LineList, YamlError, load_yaml, read_text
 
 FOLDER = "concepts"  # the subfolder of a checklists folder that holds the vocabulary
 SIGIL = "$"
@@ -66,7 +66,7 @@ def files(concept_folder: Path) -> list[Path]:
     """The vocabulary files of a concepts folder, sorted by name (none when there is no folder)."""
     if not concept_folder.is_dir():
         return []
-    return sorted(p for p in concept_folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return sorted(p for p in concept_folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file())  # not a FIFO
 
 
 def is_concept_file(path: str | Path) -> bool:
@@ -87,7 +87,9 @@ def load(concept_folder: Path) -> Vocabulary:
     problems: list[Problem] = []
     for path in paths:
         try:
-            texts.append((str(path), path.read_text(encoding="utf-8")))
+            texts.append((str(path), read_text(path)))  # a regular file of at most 2 MB (issue 22)
+        except YamlError as exc:
+            problems.append(Problem(str(path), 0, "", exc.message))
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(str(path), 0, "", f"无法读取概念词表({exc}); 请另存为 UTF-8 文本"))
     vocabulary = _parse(tuple(texts))
@@ -318,7 +320,7 @@ def usage(paths: list[Path]) -> tuple[Vocabulary | None, dict[str, list[tuple[st
             vocabulary = vocabulary or load(Path(path).parent)
             continue
         try:
-            data = load_yaml(Path(path).read_text(encoding="utf-8"))
+            data = load_yaml(read_text(path))
         except (YamlError, OSError, UnicodeDecodeError):
             continue  # its problems are reported by validate itself
         if not isinstance(data, LineDict):

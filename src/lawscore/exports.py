@@ -184,7 +184,7 @@ def _item_rows(res: ChecklistResult, head: tuple, href: str) -> list[tuple]:
 def record(result: ReportResult) -> ExportRecord:
     """The export rows of one scored report (made in the worker)."""
     meta = result.metadata
-    when = labels.timeliness(meta.year, meta.published)
+    when = score.timeliness(meta.year, meta.published)
     level = labels.LEVEL_LABELS.get(meta.level, meta.level) if meta.level else ""
     jurisdiction = meta.jurisdiction or labels.group_name(result)
     found = result.copies

@@ -19,6 +19,7 @@ from .labels import (
     zh_punct,
 )
 from .model import Item, ItemResult, ReportResult
+from .score import section_key
 
 # The verdicts a supervisor asks about: nothing found, only a slogan, or only a shortcoming.
 FOLLOW_UP = ("missing", "mentioned", "gap")
@@ -111,11 +112,6 @@ def _section_words(item: Item, outline: bool) -> str:
     return "纲要"
 
 
-def _section_key(item: Item) -> tuple:
-    """The outline section an item belongs to: its 2015-2020 measure, or its 2021-2025 clause."""
-    return ("measure", item.measure) if item.measure is not None else ("clause", item.clause)
-
-
 def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
     """What to ask the jurisdiction for: required parts it lacks, items named only as a
     shortcoming, and the outline sections where the report shows no work at all (one line
@@ -131,19 +127,19 @@ def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
         kind = "outline" if res.checklist.kind == "outline" else "rules"
         outline = kind == "outline"
         chapters = dict(res.checklist.chapters)
-        covered = {_section_key(ir.item) for ir in res.items if ir.status in ("met", "partial")}
+        covered = {section_key(ir.item) for ir in res.items if ir.status in ("met", "partial")}
         missing: dict[tuple, list[ItemResult]] = {}
         if outline:
             for ir in res.items:
                 if ir.status in NO_WORK:
-                    missing.setdefault(_section_key(ir.item), []).append(ir)
+                    missing.setdefault(section_key(ir.item), []).append(ir)
         for ir in res.items:
             if ir.status not in FOLLOW_UP:
                 continue
             title, reason = zh_punct(ir.item.title), ir.reason
             if outline and ir.status in NO_WORK:
-                section = missing[_section_key(ir.item)]
-                if _section_key(ir.item) in covered or section[0] is not ir:
+                section = missing[section_key(ir.item)]
+                if section_key(ir.item) in covered or section[0] is not ir:
                     continue
                 if len(section) > 1:
                     title = f"{title} 等{len(section)}项"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import ChecklistError, Problem
 from .model import Indicator, Name, Target
-from .yamlload import LineDict, YamlError, load_yaml
+from .yamlload import LineDict, YamlError, load_yaml, read_text
 
 FOLDER = "indicators"  # inside the checklists folder: checklists/indicators/*.yaml
 
@@ -30,7 +30,7 @@ def discover(checklists_folder: Path | str) -> list[Path]:
     folder = Path(checklists_folder) / FOLDER
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file())  # not a FIFO
 
 
 def _where(path) -> str:
@@ -136,7 +136,10 @@ def load_files(paths: list[Path]) -> tuple[Indicator, ...]:
     for path in paths:
         shown = str(path)
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_text(path)  # a regular file of at most 2 MB (issue 22)
+        except YamlError as exc:
+            problems.append(Problem(shown, 0, "", exc.message))
+            continue
         except UnicodeDecodeError:
             problems.append(Problem(shown, 0, "", "the file is not UTF-8 text; save it as UTF-8"))
             continue

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from . import score
 from .model import Indicator, ReportResult
 
 LEVEL_LABELS = {
@@ -163,11 +162,6 @@ def corresponds_label(item) -> str:
         return ""
     clauses = "、".join(f"（{chinese_number(c)}）" for c in item.corresponds)
     return f"对应2021—2025纲要第{clauses}节"
-
-
-def timeliness(year: int | None, published: str | None) -> str:
-    """on_time, late or unknown: the same rule the report-rules checklist scores (score.timeliness)."""
-    return score.timeliness(year, published)
 
 
 # Chinese text the pages show that was written with ASCII punctuation (the reasons of score.py,

@@ -296,7 +296,7 @@ def admitted_terms(vocabulary: Vocabulary, seg: Segmentation,
     return per_sentence
 
 
-def term_spans(matcher: Matcher | None, quote: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+def term_spans(quote: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where `terms` occur in `quote`, for highlighting; overlapping spans are merged."""
     spans = []
     for t in terms:

@@ -1,7 +1,9 @@
 """Write a batch's output folder completely or not at all.
 
 Everything is rendered into a temporary folder beside the target and swapped in only when
-complete, so an interrupted run leaves the previous output as it was.
+complete, so an interrupted run leaves the previous output as it was. Only folders carrying
+lawscore's marker (MARKER) are ever removed or moved: a user's `.output.old-keep/` beside the
+target stays. A lock file beside the target lets one run at a time write it.
 """
 from __future__ import annotations
 
@@ -128,7 +130,12 @@ def _swap(out: Path, tmp: Path, parent: Path) -> None:
         if old.exists() or old.is_symlink():
             raise OutputError(f"{old} 已存在; 请移走它后再运行")
         os.rename(out, old)
-    os.rename(tmp, out)
+    try:
+        os.rename(tmp, out)
+    except BaseException:
+        if old is not None:
+            os.rename(old, out)  # the previous output back in place
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -33,6 +33,7 @@ import hashlib
 import io
 import os
 import re
+import shlex
 import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -92,6 +93,13 @@ class Loaded:
     reviews: Reviews
     problems: tuple[Problem, ...] = ()
     skipped: int = 0  # entries left out for their problems (a file unread as a whole counts 0)
+
+
+def command_lines(source: str, item_id: str) -> tuple[str, str]:
+    """The `lawscore review` lines a scorecard offers to copy for one verdict: to correct it
+    (the words to replace are in Chinese), and to undo a review."""
+    base = f"lawscore review {shlex.quote(source)} --item {shlex.quote(item_id)}"
+    return f'{base} --status 复核后的状态 --reason 改判理由 --by 复核人', f"{base} --undo"
 
 
 def file_sha256(path: Path) -> str:
@@ -213,7 +221,8 @@ def parse_all(text: str, shown: str, folder: Path, items: Collection[str] | None
         line = data.line_of(report) if isinstance(data, LineDict) else 1
         name = str(report)
         count = len(entries) if isinstance(entries, dict) else 1
-        if "/" in name or "\\" in name or not (folder / name).is_file():
+        file = name.split("!", 1)[0]  # a zip's member is reviewed as `archive.zip!member`
+        if "/" in file or "\\" in file or not (folder / file).is_file():
             present = _report_files(folder) if present is None else present
             fix = (f"请用本文件夹中报告的文件名: {_one_of(present)}" if present else
                    "请把 reviews.yaml 放在它所复核的报告所在的文件夹")

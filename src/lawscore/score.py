@@ -33,6 +33,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from .labels import LEVEL_LABELS
 from .memo import ByIdentity
 from .model import (
     Checklist,
@@ -47,7 +48,6 @@ from .model import (
 CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0, "planned": 0.0, "mentioned": 0.0, "missing": 0.0}
 _RESULT_SIGNALS = ("figure", "document", "honour")
 # Plain Chinese names for the report levels and the signals a reason cites.
-LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "department": "部门"}
 SIGNAL_NAMES = {"figure": "数字", "document": "文件", "honour": "荣誉", "completed": "完成情况",
                 "citation": "引用文件", "received": "收到的文件", "goal": "目标", "action": "行动", "slogan": "口号"}
 # Evidence kept per item once it is scored: enough to show and explain the verdict, while a
@@ -177,7 +177,7 @@ def _scored(r: ItemResult) -> _Scored:
 def _item_result(item: Item, found: list[Evidence], level: str | None, meta: Metadata | None) -> ItemResult:
     """The result of one item given the evidence found for it."""
     if level is not None and level not in item.levels:
-        return ItemResult(item, "not_applicable", tuple(found), f"不要求{LEVEL_NAMES.get(level, level)}报告提供",
+        return ItemResult(item, "not_applicable", tuple(found), f"不要求{LEVEL_LABELS.get(level, level)}报告提供",
                           len(found))
     if item.check:
         status, reason = check_status(item.check, meta)
@@ -189,7 +189,7 @@ def _item_result(item: Item, found: list[Evidence], level: str | None, meta: Met
 def _empty_result(item: Item, level: str | None) -> ItemResult | None:
     """The result of item for a report at level with no evidence for it, when only those decide."""
     if level is not None and level not in item.levels:
-        return ItemResult(item, "not_applicable", (), f"不要求{LEVEL_NAMES.get(level, level)}报告提供")
+        return ItemResult(item, "not_applicable", (), f"不要求{LEVEL_LABELS.get(level, level)}报告提供")
     if item.check:
         return None  # depends on the report's metadata
     try:

@@ -242,8 +242,3 @@ def indicator_pages(groups: dict[str, list[Summary]], page_size: int = PAGE_SIZE
     rows = [(r.name, f"{scorecard_path(r.name)}#{r.anchor}", r.year_label, r.year, r.indicators)
             for name in sorted(groups) for r in groups[name]]
     return indicators.table_pages(rows, page_size)
-
-
-def index_page(groups: dict[str, list[Summary]], unreadable: list[ErrorRow]) -> IndexPage:
-    """The first page of the default view (index.html)."""
-    return next(iter(index_pages(groups, unreadable)))[1]

@@ -14,9 +14,9 @@ from typing import cast
 
 from markupsafe import Markup
 
-from .. import match
+from .. import match, reviews
 from ..copies import KIND_LABELS, SAME_LABEL
-from ..followups import FollowUp, _section_key, follow_ups
+from ..followups import FollowUp, follow_ups
 from ..labels import (
     CODE_STATUS,
     HEADLINE_NOTE,
@@ -38,12 +38,11 @@ from ..labels import (
     corresponds_label,
     group_name,
     status_label,
-    timeliness,
     zh_punct,
 )
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
 from ..paths import anchor, scorecard_path
-from ..score import pick_quotes
+from ..score import pick_quotes, section_key, timeliness
 from . import indicators
 from .views import (
     Bar,
@@ -60,6 +59,7 @@ from .views import (
     QuoteView,
     ReportLine,
     ReportView,
+    ReviewCli,
     ReviewView,
     ScorecardPage,
     SentenceView,
@@ -90,7 +90,7 @@ def highlight(quote: str, terms: tuple[str, ...]) -> tuple[Piece, ...]:
     """Split `quote` into (text, is_mark) pieces, marking where the matched terms occur."""
     pieces: list[Piece] = []
     pos = 0
-    for start, end in match.term_spans(None, quote, terms):  # first argument is unused
+    for start, end in match.term_spans(quote, terms):
         if start > pos:
             pieces.append((quote[pos:start], False))
         pieces.append((quote[start:end], True))
@@ -197,12 +197,18 @@ def _review_view(ir: ItemResult) -> ReviewView | None:
     )
 
 
+def _review_cli(source: str, ir: ItemResult) -> ReviewCli:
+    command, undo = reviews.command_lines(source, ir.item.id)
+    state = "" if ir.review is None else ("stale" if ir.stale else "applied")
+    return ReviewCli(report=anchor(source), item_id=ir.item.id, status=ir.status, review=state, command=command, undo=undo)
+
+
 def _row_anchor(prefix: str, k: int) -> str:
     """The anchor of the k-th outline item's row, which the report text links back to."""
     return f"{prefix}i{k}"
 
 
-def _item_row(ir: ItemResult, prefix: str, k: int = 0) -> ItemRow:
+def _item_row(ir: ItemResult, prefix: str, k: int = 0, source: str = "") -> ItemRow:
     picked = pick_quotes(ir.evidence, ir.item.expect)
     return ItemRow(
         clause_label=clause_label(ir.item),
@@ -217,17 +223,18 @@ def _item_row(ir: ItemResult, prefix: str, k: int = 0) -> ItemRow:
         quotes=tuple(_quote_view(ev, prefix) for ev in picked[:MAX_QUOTES]),
         more_quotes=max(0, len(picked) - MAX_QUOTES),
         review=_review_view(ir),
+        cli=_review_cli(source, ir) if source else None,
     )
 
 
-def _chapters(outline: ChecklistResult, prefix: str) -> tuple[ChapterBlock, ...]:
+def _chapters(outline: ChecklistResult, prefix: str, source: str = "") -> tuple[ChapterBlock, ...]:
     titles = {cid: zh_punct(title) for cid, title in outline.checklist.chapters}
     scores = dict(outline.chapter_scores)
     coverage = dict(outline.chapter_coverage)
     order = [cid for cid, _ in outline.checklist.chapters]
     by_chapter: dict[str, list[ItemRow]] = {}
     for k, ir in enumerate(outline.items):
-        by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix, k))
+        by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix, k, source))
     order += sorted(c for c in by_chapter if c not in titles)
     return tuple(
         ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(coverage.get(cid)),
@@ -271,7 +278,7 @@ def _chart(outline: ChecklistResult) -> Chart | None:
     )
 
 
-def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
+def _parts(rules: ChecklistResult, source: str = "") -> tuple[PartRow, ...]:
     return tuple(
         PartRow(
             title=zh_punct(ir.item.title),
@@ -281,6 +288,7 @@ def _parts(rules: ChecklistResult) -> tuple[PartRow, ...]:
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
             reason=zh_punct(ir.reason),
             review=_review_view(ir),
+            cli=_review_cli(source, ir) if source else None,
         )
         for ir in rules.items
     )
@@ -292,7 +300,7 @@ def _missing_sections(outline: ChecklistResult) -> tuple[str, ...]:
     done: set[tuple] = set()
     applies: dict[tuple, str] = {}
     for ir in outline.items:
-        key = _section_key(ir.item)
+        key = section_key(ir.item)
         if ir.status in ("met", "partial"):
             done.add(key)
         if ir.status != "not_applicable":
@@ -438,11 +446,11 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         score_label=_score(outline.coverage) if outline else "—",
         has_outline=outline is not None,
         chart=_chart(outline) if outline else None,
-        chapters=_chapters(outline, prefix) if outline else (),
+        chapters=_chapters(outline, prefix, result.source) if outline else (),
         rules_title=zh_punct(rules.checklist.title) if rules else NO_CHECKLIST,
         rules_score_label=_score(rules.score) if rules else "—",
         has_rules=rules is not None,
-        parts=_parts(rules) if rules else (),
+        parts=_parts(rules, result.source) if rules else (),
         follow_ups=follow_ups(result) if follow is None else follow,
         followups_href=followups_href,
         paragraphs=paragraphs,

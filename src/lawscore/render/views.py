@@ -63,6 +63,19 @@ class ReviewView:
 
 
 @dataclass(frozen=True)
+class ReviewCli:
+    """What a verdict shows for correcting it: its item id, and the `lawscore review` command
+    lines (change, undo) to copy; `lawscore serve` puts its form in their place."""
+
+    report: str  # the report's anchor (paths.anchor of its source): safe in an attribute, and unique
+    item_id: str
+    status: str  # the status shown
+    review: str  # "applied", "stale" or "" (no review)
+    command: str
+    undo: str
+
+
+@dataclass(frozen=True)
 class ItemRow:
     clause_label: str
     title: str
@@ -76,6 +89,7 @@ class ItemRow:
     more_quotes: int  # evidence not shown
     anchor: str = ""  # the row's id, which the report text links back to
     review: ReviewView | None = None
+    cli: ReviewCli | None = None  # the item id and the `lawscore review` lines that correct it
 
 
 @dataclass(frozen=True)
@@ -118,6 +132,7 @@ class PartRow:
     status_symbol: str
     reason: str
     review: ReviewView | None = None
+    cli: ReviewCli | None = None
 
 
 @dataclass(frozen=True)
