@@ -259,3 +259,14 @@ def test_a_draft_regulation_submitted_to_the_congress_is_7_not_24(setup):
 
 def test_the_congress_inspecting_the_enforcement_of_a_regulation_is_24(setup):
     assert 24 in _done(setup, "配合市人大常委会开展3部地方性法规执法检查,整改问题12个。", place="某市")
+
+
+def test_devolving_administrative_powers_is_4_and_enforcement_powers_to_townships_13(setup):
+    done = _done(setup, "向经济开发区下放市级行政权力事项64项,并动态调整部门权责清单。", place="某市")
+    assert 4 in done and 13 not in done
+    done = _done(setup, "以赋权方式向12个乡镇下放综合行政执法事项98项。")
+    assert 13 in done
+
+
+def test_a_township_duty_rule_is_4(setup):
+    assert 4 in _done(setup, "制定《乡镇职责规定》,明确乡镇基本履职事项52项。")

@@ -416,6 +416,7 @@ def summarize(result: ReportResult) -> Summary:
         review_stale=sum(ir.stale for ir in reviewed),
         indicators=tuple(r.compact() for r in result.indicators),
         copies=(result.copies.share, result.copies.sentence_shares) if result.copies is not None else None,
+        unit=meta.unit or "",
     )
 
 

@@ -270,6 +270,7 @@ class Summary:
     review_stale: int = 0  # reviews not applied because the report changed (待重新复核)
     indicators: tuple[Compact, ...] = ()  # of the report's declared indicators
     copies: tuple[float, tuple[tuple[str, float], ...]] | None = None  # 雷同比例 and its shares by kind (copies.py)
+    unit: str = ""  # the place the report groups under on the index (a department's place), "" when none
 
 
 @dataclass(frozen=True)
@@ -378,6 +379,7 @@ class IndexRow:
     reviewed_label: str = ""  # reviewed items: this report's, and the jurisdiction's when it has several
     copy_label: str = "—"  # 雷同比例
     copy_title: str = ""  # its shares by kind
+    under: str = ""  # for a department: the place whose rows it follows on the index (厦门市)
 
 
 @dataclass(frozen=True)
@@ -518,7 +520,8 @@ def _weight(value: float) -> str:
 
 
 def _source_name(source: str) -> str:
-    return PurePosixPath(source.replace("\\", "/")).name or source
+    # Only / separates folders: a backslash in a shown name is an escape (names.display: \xb1, \u202e).
+    return PurePosixPath(source).name or source
 
 
 def _item_key(item) -> ItemKey:
