@@ -66,3 +66,25 @@ def test_credited_on_plain_claims():
     kept = attribute.credited(text, claims, words.__getitem__, lambda t: len(sections[t]) == 1,
                               lambda t, s: s in sections[t])
     assert kept == {"A", "C"}  # B has nothing A does not have; C has 实施方案
+
+
+# A sub-heading (一是…。 with no act of its own) is never concrete work by itself.
+LEADS = Checklist(
+    id="leads", title="leads", kind="outline", years=(2021, None), chapters=(("一", "一"),), path="leads.yaml",
+    items=(_item("business", 6, Pattern(any_of=("营商环境", "公平竞争"))),),
+)
+
+
+def _strengths(text: str) -> list[tuple[str, str]]:
+    norm = normalize.normalize("一、工作成效\n" + text)
+    found = match.find_evidence(match.Matcher(LEADS), norm.text, segment.segment(norm))
+    return [(e.quote, e.strength) for e in found["business"]]
+
+
+def test_a_sub_heading_borrows_no_concreteness_from_the_sentence_after_it():
+    assert _strengths("二是优化法治营商环境。清理妨碍公平竞争的文件12件。") == [
+        ("二是优化法治营商环境。", "none"), ("清理妨碍公平竞争的文件12件。", "strong")]
+
+
+def test_a_short_lead_that_names_an_act_still_reads_on_into_the_next_sentence():
+    assert _strengths("一是开展营商环境评价。清理妨碍公平竞争的文件12件。")[0] == ("一是开展营商环境评价。", "strong")

@@ -156,14 +156,13 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
 
 
 def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None = None,
-                  reviewed: dict[str, Review] | None = None, member: str | None = None,
-                  copies: Copies | None = None) -> ReportResult:
+                  reviewed: dict[str, Review] | None = None, member: str | None = None) -> ReportResult:
     """Read and score one file (or the `member` of the zip at `path`); a ReportError becomes an
-    entry with errors and no items. `copies`: what a batch's copy check found in it earlier."""
+    entry with errors and no items."""
     read = read_file(path, shown, overrides, member)
     if isinstance(read, ReportResult):
         return read
-    return _scored(read, setup, reviewed, copies)
+    return _scored(read, setup, reviewed)
 
 
 def read_file(path: Path, shown: str, overrides: dict | None = None,
@@ -210,7 +209,6 @@ class Processed:
     export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
     ocr_pages: int = 0  # pages read by OCR, for the progress output
     followups: tuple[str, bytes] | None = None  # its Word follow-up list: (relative path, file)
-    copies: Copies | None = None  # what the batch's copy check found, to score the report again alone (serve)
     reviews: tuple[int, int] = (0, 0)  # its reviews applied, and not applied as the file changed since
 
 
@@ -246,8 +244,7 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
     reviewed = [r for part in (result.outline, result.rules) if part is not None for r in part.items if r.review]
     return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export,
                      ocr_pages=len(ocr.pages) if ocr else 0, followups=followup_doc,
-                     reviews=(sum(not r.stale for r in reviewed), sum(r.stale for r in reviewed)),
-                     copies=result.copies)
+                     reviews=(sum(not r.stale for r in reviewed), sum(r.stale for r in reviewed)))
 
 
 _worker_setup: Setup | None = None

@@ -268,12 +268,14 @@ def own(assessed: dict[int, tuple], s: Sentence) -> tuple:
 
 def strength(sentences: tuple[Sentence, ...], s: Sentence, assessed: dict[int, tuple] | None = None,
               shares_topic: bool = True):
-    """Concreteness of a sentence. A short opening lead (四是助力疫情防控。) borrows from the
-    sentence after it only when that sentence carries on its topic (`shares_topic`: it holds a
-    term of the same item); otherwise the lead is judged by its own words."""
+    """Concreteness of a sentence. A short opening lead that names an act (一是成立工作专班。)
+    borrows from the sentence after it only when that sentence carries on its topic
+    (`shares_topic`: it holds a term of the same item); otherwise the lead is judged by its own
+    words. A lead with no act of its own (二是优化法治营商环境。) is a sub-heading: never
+    concrete work by itself, whatever follows it."""
     assessed = {} if assessed is None else assessed
     strength, signals = own(assessed, s)
-    if (shares_topic and strength != "strong" and len(s.text) <= _LEAD_MAX
+    if (shares_topic and strength == "weak" and len(s.text) <= _LEAD_MAX
             and s.index + 1 < len(sentences)):
         nxt = sentences[s.index + 1]
         if nxt.paragraph == s.paragraph or s.heading:
