@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from lawscore import figure_wording, figures, indicators, pipeline
+from lawscore import figures, indicators, pipeline
+from lawscore.wording import figures as figure_wording
 
 from conftest import CHECKLISTS, document, workspace
 

@@ -11,7 +11,7 @@ no indicator; it knows only the grammar of figures in Chinese reports:
   (实现法律顾问全覆盖 → 100%);
 - a goal is not a value: 应达到100%, 力争, 确保, 不低于 …, and every figure in a plans section;
 - a change is not a value: 同比上升3个百分点, 较上年下降2%.
-The words that make a figure a goal, a change or an earlier year's are in figure_wording.py.
+The words that make a figure a goal, a change or an earlier year's are in wording/figures.py.
 
 Extraction is cheap and linear in the names a sentence holds: one Aho-Corasick pass over the
 body finds the sentences that name an indicator, and only those are read with one compiled
@@ -24,8 +24,8 @@ import re
 
 import ahocorasick
 
-from . import figure_wording as words
 from .model import Indicator, IndicatorResult, Name, NormalizedText, Reading, Segmentation
+from .wording import figures as words
 
 # How each declared unit may be written in a report, and the factor to the declared unit.
 UNIT_FORMS: dict[str, dict[str, float]] = {

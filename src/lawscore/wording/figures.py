@@ -1,8 +1,6 @@
-"""The words around a figure that say it is not this year's work: a goal, a change, an earlier year's
-figure, a part of a count. figures.py reads a report's indicators with them.
-
-Kept apart from the grammar of figures (figures.py) because they are wording rules, the kind
-`lawscore.wording` collects: what counts as work done and what is only a target or a framing.
+"""The words around a figure that say it is not this year's value: a goal, a change, an earlier
+year's figure, a part of a count. lawscore.figures (the grammar of figures) reads a report's
+indicators with them.
 """
 from __future__ import annotations
 
