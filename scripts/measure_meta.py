@@ -17,6 +17,8 @@ Matching rules:
 - jurisdiction: pages marked `template: true` (masked names such as XX市) are skipped. A match is
   an exact match, or one name ending with the other, so a name with or without its parents
   counts ("天津市静海区" expected, "静海区" extracted, or the reverse). None matches only None.
+  Two tighter lines follow it: how many were right to the character, and how many names output
+  are in neither the gazetteer nor the department list (issue 24: never any).
 - level, year: exact; None expected matches only None.
 - published: exact YYYY-MM-DD; None is expected when the page shows no date.
 Each miss is counted as wrong (a value that is not the expected one) or empty (no value where
@@ -37,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from lawscore import metadata, normalize  # noqa: E402
+from lawscore.metadata import gazetteer  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "dev"
 
@@ -74,9 +77,16 @@ def run(text: str):
 def score(cases: list[tuple[str, dict, str]]) -> tuple[dict, list[str]]:
     """cases: (id, expected record, text). Returns {field: (right, counted)} and the misses."""
     tally = {field: [0, 0, 0] for field, _ in FIELDS}  # right, counted, wrong (not empty)
+    # Jurisdiction, tighter than the loose match above: right to the character, and names the
+    # gazetteer and department list do not know (issue 24: must stay 0).
+    tally["exact"], tally["unknown"] = [0, 0, 0], [0, 0, 0]  # unknown: only [2], the count, is used
     misses = []
     for doc_id, exp, text in cases:
         meta = run(text)
+        if meta.jurisdiction is not None and not (gazetteer.resolve(meta.jurisdiction)
+                                                  or gazetteer.department(meta.jurisdiction)):
+            tally["unknown"][2] += 1
+            misses.append(f"{doc_id} jurisdiction: {meta.jurisdiction!r} is in neither the gazetteer nor the department list")
         for field, key in FIELDS:
             if field == "jurisdiction" and exp.get("template"):
                 continue
@@ -85,6 +95,9 @@ def score(cases: list[tuple[str, dict, str]]) -> tuple[dict, list[str]]:
             tally[field][1] += 1
             tally[field][0] += ok
             tally[field][2] += not ok and got is not None
+            if field == "jurisdiction":
+                tally["exact"][1] += 1
+                tally["exact"][0] += got == want
             if not ok:
                 where = dict(meta.sources).get(field, "-")
                 misses.append(f"{doc_id} {field}: expected {want!r}, got {got!r} (from {where})")
@@ -105,6 +118,13 @@ def is_new(doc_id: str) -> bool:
 def show(name: str, tally: dict, misses: list[str], show_misses: bool = True) -> None:
     print(f"{name}:")
     for field, (right, counted, wrong) in tally.items():
+        if field == "exact":
+            print(f"    {'exactly':<11} {right}/{counted} jurisdictions to the character"
+                  f" (the rest of the right ones with or without parents)")
+            continue
+        if field == "unknown":
+            print(f"    {'unknown':<11} {wrong} names outside the gazetteer and department list")
+            continue
         rate = right / counted if counted else 0.0
         # A wrong value costs more than an empty one: say how many of the misses were guesses.
         print(f"  {field:<13} {rate:.3f}  ({right}/{counted}; wrong {wrong}, empty {counted - right - wrong})")

@@ -248,3 +248,40 @@ def test_an_ofd_with_external_entities_reads_no_file_and_no_network(tmp_path):
     (tmp_path / "x.zip").rename(path)
     got = ingest.read(path).text
     assert "root:" not in got and got.startswith(ingest.read(written(tmp_path, SEED_FILES[0], ".ofd")).text[:20])
+
+
+# --- the file's own properties, as a labelled fallback ---------------------------------------------
+
+def _without_header(text: str) -> str:
+    """A seed's text from its first body paragraph: no page header, so no publication date."""
+    return text[text.index("2022年,县人民政府"):]
+
+
+def test_a_creation_date_in_the_files_properties_stands_in_for_a_missing_publication_date(tmp_path, setup):
+    text = _without_header(SEED_FILES[0].read_text(encoding="utf-8"))
+    plain = tmp_path / "r.txt"
+    plain.write_text(text, encoding="utf-8")
+    ofd_file = tmp_path / "r.ofd"
+    ofd_file.write_bytes(formats.ofd(text))  # DocInfo: CreationDate 2023-03-29
+
+    as_text = pipeline.evaluate_file(plain, "r.txt", setup)
+    as_ofd = pipeline.evaluate_file(ofd_file, "r.ofd", setup)
+
+    assert as_text.metadata.published is None and as_text.metadata.year == 2022
+    assert as_ofd.metadata.published == "2023-03-29"
+    assert ("published", "文件属性(创建日期)") in as_ofd.metadata.sources
+    assert "正文中没有发布日期, 采用文件属性中的创建日期2023-03-29(仅作参考)" in as_ofd.warnings
+
+
+def test_a_creation_date_far_from_the_reported_year_is_not_taken(tmp_path, setup):
+    import docx
+
+    text = _without_header(SEED_FILES[0].read_text(encoding="utf-8"))
+    document = docx.Document()  # python-docx's template says it was created on 2013-12-23
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    path = tmp_path / "r.docx"
+    document.save(str(path))
+    result = pipeline.evaluate_file(path, "r.docx", setup)
+    assert ingest.read(path).properties.created == "2013-12-23"
+    assert result.metadata.published is None and not any("文件属性" in w for w in result.warnings)

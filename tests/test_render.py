@@ -367,3 +367,16 @@ def test_a_year_repeated_is_compared_only_with_an_earlier_year(tmp_path):
     trend = (tmp_path / paths.scorecard_path("城关镇")).read_text(encoding="utf-8").split('id="trend"', 1)[1]
     assert trend.count("2022年度 → 2023年度") == 1
     assert "2023年度 → 2023年度" not in trend
+
+
+def test_a_departments_scorecard_sits_under_its_place_on_the_index(tmp_path):
+    """issue 24: 厦门市人民政府外事办公室 follows 厦门市, before 厦门市思明区, and says whose it is."""
+    setup = outline_setup()
+    results = [pipeline.evaluate_document(document(REPORT, f"{k}.txt"), setup, {"jurisdiction": name, "year": 2023})
+               for k, name in (("a", "厦门市思明区"), ("b", "厦门市人民政府外事办公室"), ("c", "厦门市"))]
+    assert results[1].metadata.unit == "厦门市"
+    render.write_html(results, [], tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    at = [index.index(f">{name}</a>") for name in ("厦门市", "厦门市人民政府外事办公室", "厦门市思明区")]
+    assert at == sorted(at)
+    assert "厦门市人民政府外事办公室</a><br><small>属厦门市</small>" in index

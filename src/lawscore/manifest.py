@@ -64,6 +64,9 @@ def apply(meta: Metadata, fields: dict) -> Metadata:
     sources = tuple((f, s) for f, s in meta.sources if f not in changes) + tuple((f, "manifest") for f in sorted(changes))
     if "jurisdiction" in changes and "level" not in changes and changes["jurisdiction"]:
         changes["level"] = metadata.level_of(changes["jurisdiction"]) or meta.level
+    if "jurisdiction" in changes:
+        # The place it groups under: a department's place, else the name the manifest gives.
+        changes["unit"] = changes["jurisdiction"] and metadata.unit_of(changes["jurisdiction"])
     return dataclasses.replace(meta, sources=sources, **changes)
 
 

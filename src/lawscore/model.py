@@ -27,6 +27,15 @@ class OcrInfo:
 
 
 @dataclass(frozen=True)
+class DocumentProperties:
+    """What a file says about itself (Word's core properties, OFD's DocInfo, RTF's info group):
+    used only where the text lacks the field, and labelled as such."""
+
+    title: str | None = None
+    created: str | None = None  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """A report file read from disk and decoded to text."""
 
@@ -37,6 +46,7 @@ class RawDocument:
     sha256: str
     warnings: tuple[str, ...] = ()
     ocr: OcrInfo | None = None  # set when page images were read by OCR
+    properties: DocumentProperties | None = None  # the file's own title and creation date
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,9 @@ def read_document(doc: RawDocument, overrides: dict | None = None) -> Segmented:
     seg = segment.segment(norm, title)
     body = norm.text[norm.body_start:]
     meta = manifest.apply(metadata.extract(norm, title, body), overrides or {})
-    return Segmented(document=dataclasses.replace(doc, text=""), normalized=norm, segmentation=seg, metadata=meta)
+    meta, notes = ingest.with_properties(meta, doc)  # the file's own title and date, where the text has none
+    document = dataclasses.replace(doc, text="", warnings=doc.warnings + tuple(notes))
+    return Segmented(document=document, normalized=norm, segmentation=seg, metadata=meta)
 
 
 def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | None = None,

@@ -145,6 +145,7 @@ def report_dict(r: ReportResult) -> dict:
     out: dict = {
         "source": r.source,
         "jurisdiction": meta.jurisdiction,
+        "unit": meta.unit,
         "level": meta.level,
         "year": meta.year,
         "published": meta.published,

@@ -11,6 +11,7 @@ empty report.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import stat
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportError
-from ..model import RawDocument
+from ..model import Metadata, RawDocument
 from ..names import display
 from . import archive, doc, docx, html, mht, ofd, pdf, rtf, scan, txt
 from .text import Extracted, check_text
@@ -111,7 +112,33 @@ def document(data: bytes, suffix: str, shown: str) -> RawDocument:
         sha256=hashlib.sha256(data).hexdigest(),
         warnings=tuple(warnings),
         ocr=got.ocr,
+        properties=got.properties,
     )
+
+
+def with_properties(meta: Metadata, doc: RawDocument) -> tuple[Metadata, list[str]]:
+    """`meta` with the title and publication date the text lacks taken from the file's own
+    properties, each labelled in `sources` and in a warning (仅作参考): a creation date is not a
+    publication date, and a title property is often a template's."""
+    props = doc.properties
+    if props is None:
+        return meta, []
+    sources = list(meta.sources)
+    notes = []
+    published, title = meta.published, meta.title
+    # A creation date is believed only in the year reported on or the next (when reports are
+    # published): a template's date (python-docx's own is 2013-12-23) is not a publication date.
+    if published is None and props.created and meta.year and int(props.created[:4]) in (meta.year, meta.year + 1):
+        published = props.created
+        sources.append(("published", "文件属性(创建日期)"))
+        notes.append(f"正文中没有发布日期, 采用文件属性中的创建日期{props.created}(仅作参考)")
+    if title is None and props.title:
+        title = props.title
+        sources.append(("title", "文件属性(标题)"))
+        notes.append(f"正文中没有找到标题, 采用文件属性中的标题“{props.title}”(仅作参考)")
+    if not notes:
+        return meta, []
+    return dataclasses.replace(meta, published=published, title=title, sources=tuple(sources)), notes
 
 
 _LINK_OUTSIDE = "是指向报告文件夹以外的符号链接, 未读取; 如确需读取, 请加 --follow-links"

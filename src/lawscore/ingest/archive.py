@@ -83,7 +83,12 @@ def member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, what: str) -> bytes:
 
 
 def name(info: zipfile.ZipInfo) -> str:
-    """A member's name as its writer meant it: UTF-8 when flagged, else UTF-8 or GBK bytes."""
+    """A member's name as its writer meant it: UTF-8 when flagged, else UTF-8 or GBK bytes;
+    folders separated by / (some Windows programs write \\)."""
+    return _decoded(info).replace("\\", "/")
+
+
+def _decoded(info: zipfile.ZipInfo) -> str:
     if info.flag_bits & _UTF8_FLAG:
         return info.filename
     try:

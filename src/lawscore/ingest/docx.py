@@ -5,18 +5,20 @@ import io
 import zipfile
 
 from ..errors import ReportError
+from ..model import DocumentProperties
 from . import archive
-from .text import Extracted
+from .text import Extracted, properties
 
 SUFFIXES = (".docx",)
 
 
 def read(data: bytes) -> Extracted:
-    return Extracted(document_text(data), "docx", "Word 文件")
+    text, props = _document(data)
+    return Extracted(text, "docx", "Word 文件", properties=props)
 
 
-def document_text(data: bytes) -> str:
-    """The paragraphs and table rows of a .docx, in document order."""
+def _document(data: bytes) -> tuple[str, DocumentProperties | None]:
+    """The paragraphs and table rows of a .docx, in document order, and its core properties."""
     try:
         import docx
         from docx.table import Table
@@ -48,4 +50,9 @@ def document_text(data: bytes) -> str:
                     if value and (not cells or cells[-1] != value):  # merged cells repeat
                         cells.append(value)
                 lines.append(" | ".join(cells))
-    return "\n".join(lines)
+    try:
+        core = document.core_properties
+        props = properties(core.title, core.created)
+    except Exception:  # noqa: BLE001 - a broken docProps/core.xml only loses the fallback
+        props = None
+    return "\n".join(lines), props

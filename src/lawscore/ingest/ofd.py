@@ -19,7 +19,7 @@ import zipfile
 from ..errors import ReportError
 from . import archive
 from .layout import unwrap_pdf_lines
-from .text import Extracted
+from .text import Extracted, properties
 
 SUFFIXES = (".ofd",)
 _WHAT = "OFD 文件"
@@ -29,12 +29,16 @@ def read(data: bytes) -> Extracted:
     package = archive.open_zip(data, _WHAT)
     root = _xml(package, "OFD.xml")
     pages: list[str] = []
+    props = None
     for body in _children(root, "DocBody"):
+        info = _children(body, "DocInfo")
+        if info and props is None:
+            props = properties(_child_text(info[0], "Title"), _child_text(info[0], "CreationDate"))
         doc_root = _child_text(body, "DocRoot")
         if doc_root:
             pages.extend(_document_pages(package, _path("", doc_root)))
     text = unwrap_pdf_lines("\n".join(pages))
-    return Extracted(text, "ofd", _WHAT)
+    return Extracted(text, "ofd", _WHAT, properties=props)
 
 
 def _document_pages(package: zipfile.ZipFile, location: str) -> list[str]:

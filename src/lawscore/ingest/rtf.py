@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ..errors import ReportError
-from .text import Extracted
+from ..model import DocumentProperties
+from .text import Extracted, properties
 
 SUFFIXES = (".rtf",)
 _CELL = re.compile(r"(?<!\\)\\cell(?![a-z])\s?")
@@ -29,7 +30,25 @@ def read(data: bytes) -> Extracted:
         text = rtf_to_text(source, errors="replace")
     except Exception as exc:  # noqa: BLE001 - striprtf raises many kinds on broken files
         raise ReportError(f"无法提取文字: RTF 文件无法读取({type(exc).__name__})") from None
-    return Extracted(_cells(text), "rtf", "RTF 文件")
+    return Extracted(_cells(text), "rtf", "RTF 文件", properties=_info(source, rtf_to_text))
+
+
+_CREATED = re.compile(r"\\creatim\s*\\yr(\d{4})\s*\\mo(\d{1,2})\s*\\dy(\d{1,2})")
+_TITLE = re.compile(r"\{\\title\s?((?:[^{}\\]|\\.)[^{}]*)\}")
+
+
+def _info(source: str, rtf_to_text) -> DocumentProperties | None:
+    """The title and creation date of the RTF's \\info group."""
+    created = _CREATED.search(source)
+    day = f"{created.group(1)}-{int(created.group(2)):02d}-{int(created.group(3)):02d}" if created else None
+    title = _TITLE.search(source)
+    name = None
+    if title:
+        try:
+            name = rtf_to_text("{\\rtf1 " + title.group(1) + "}", errors="replace").strip()
+        except Exception:  # noqa: BLE001 - a broken title only loses the fallback
+            name = None
+    return properties(name, day)
 
 
 def _cells(text: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .. import chars
 from ..errors import ReportError
-from ..model import OcrInfo
+from ..model import DocumentProperties, OcrInfo
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,25 @@ class Extracted:
     what: str  # the kind of file, for reasons: "文件", "网页", "Word 文件", ...
     warnings: tuple[str, ...] = ()
     ocr: OcrInfo | None = None
+    properties: DocumentProperties | None = None
+
+
+def properties(title: object, created: object) -> DocumentProperties | None:
+    """A file's own title and creation date, cleaned: a date as YYYY-MM-DD (from a datetime or a
+    string starting with one), nothing from empty or placeholder values."""
+    import datetime
+
+    name = " ".join(str(title).split())[:200] if title else None
+    day = None
+    if isinstance(created, (datetime.date, datetime.datetime)):
+        day = created.strftime("%Y-%m-%d")
+    elif isinstance(created, str):
+        m = re.match(r"\s*(?:D:)?(\d{4})-?(\d{2})-?(\d{2})", created)
+        if m and 1990 <= int(m.group(1)) <= 2100:
+            day = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    if not name and not day:
+        return None
+    return DocumentProperties(title=name or None, created=day)
 
 
 MIN_HAN = 20

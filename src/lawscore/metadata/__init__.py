@@ -16,12 +16,20 @@ the gazetteer of China's administrative divisions, or a known department of one.
 from __future__ import annotations
 
 from ..model import Metadata, NormalizedText
+from . import gazetteer
 from .dates import _arabic_years, _published, _year, _years
 from .header import _EMBEDDED_TITLE, find_title
 from .jurisdiction import _jurisdiction
 from .names import _opening, level_of
 
-__all__ = ["extract", "find_title", "level_of"]
+__all__ = ["extract", "find_title", "level_of", "unit_of"]
+
+
+def unit_of(name: str) -> str:
+    """The place a jurisdiction groups under: 厦门市 for 厦门市人民政府外事办公室, else the name
+    itself (a manifest may name a place the gazetteer does not know: it is the supervisor's word)."""
+    place = gazetteer.department(name) or gazetteer.resolve(name)
+    return place.unit if place and place.level == "department" else name
 
 
 def extract(norm: NormalizedText, title: str | None, body_text: str) -> Metadata:

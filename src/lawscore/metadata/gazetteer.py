@@ -25,6 +25,7 @@ LEVELS = {"省": "province", "市": "city", "县": "county", "乡": "township"}
 # 黔东南苗族侗族自治州 (its short name, from the source, and a plain suffix).
 _SHORT_SUFFIX = {"自治县": "县", "自治州": "州", "自治旗": "旗"}
 _TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")
+_ZONES = ("开发区", "新区", "园区", "合作区", "开发区管理委员会")
 _ETHNIC_TOWNSHIP = re.compile(r"^(.+族)(乡|镇|苏木)$")
 _ETHNIC_PART = re.compile(r"(?:[^\W族]{1,4}族){1,3}")
 
@@ -322,7 +323,13 @@ def department(name: str, context: str = "") -> Place | None:
     """A department of a known place (厦门市外办 -> 厦门市人民政府外事办公室), or None.
 
     The department part must be a known department name, in full or a listed short form;
-    a 厅 is a province's. A department of the State Council (司法部) stands alone."""
+    a 厅 is a province's. A department of the State Council (司法部) stands alone. A
+    development zone is a department of its place, and may have departments of its own
+    (芜湖经开区统计局 -> 芜湖市经济技术开发区统计局, grouped under 芜湖市).
+
+    >>> department("厦门市外办").name, department("芜湖经开区").unit, department("和市人社局")
+    ('厦门市人民政府外事办公室', '芜湖市', None)
+    """
     if name in gazetteer().national:
         return Place(name, "department", name)
     depts = gazetteer().departments
@@ -332,6 +339,9 @@ def department(name: str, context: str = "") -> Place | None:
             continue
         place = resolve(name[:k], context)
         if place is None:
+            zone = department(name[:k], context)
+            if zone and zone.name.endswith(_ZONES) and not full.endswith(_ZONES):
+                return Place(zone.name + full, "department", zone.unit)
             continue
         if full.endswith("厅") and place.level != "province":
             continue

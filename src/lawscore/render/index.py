@@ -121,11 +121,14 @@ def _index_row(r: Summary, columns: list[tuple[str, str]], jurisdiction: tuple[i
         **_line_fields(r),
         reviewed_label=_reviewed_label(r.reviewed, r.review_stale) + (
             f"；本地区共{jurisdiction[1]}项" if jurisdiction[0] > 1 and jurisdiction[1] else ""),
+        under=r.unit if r.unit and r.unit != r.name else "",
     )
 
 
 def _order(rows: list[Summary], sort: str) -> list[Summary]:
-    by_name = sorted(rows, key=lambda r: (r.name, r.year is None, -(r.year or 0), r.source))
+    # A department's rows follow its place's (厦门市, then 厦门市人民政府外事办公室): grouped by unit.
+    by_name = sorted(rows, key=lambda r: (r.unit or r.name, r.name != (r.unit or r.name), r.name,
+                                          r.year is None, -(r.year or 0), r.source))
     if sort == "name":
         return by_name
     sign = 1 if sort == "score-asc" else -1

@@ -344,6 +344,7 @@ def summarize(result: ReportResult) -> Summary:
         reviewed=sum(not ir.stale for ir in reviewed),
         review_stale=sum(ir.stale for ir in reviewed),
         indicators=tuple(r.compact() for r in result.indicators),
+        unit=meta.unit or "",
     )
 
 

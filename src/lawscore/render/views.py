@@ -241,6 +241,7 @@ class Summary:
     reviewed: int = 0  # items whose status a supervisor's review set
     review_stale: int = 0  # reviews not applied because the report changed (待重新复核)
     indicators: tuple[Compact, ...] = ()  # of the report's declared indicators
+    unit: str = ""  # the place the report groups under on the index (a department's place), "" when none
 
 
 @dataclass(frozen=True)
@@ -345,6 +346,7 @@ class IndexRow:
     cells: tuple[HeatCell, ...]
     depth_label: str = "—"
     reviewed_label: str = ""  # reviewed items: this report's, and the jurisdiction's when it has several
+    under: str = ""  # for a department: the place whose rows it follows on the index (厦门市)
 
 
 @dataclass(frozen=True)
@@ -485,7 +487,8 @@ def _weight(value: float) -> str:
 
 
 def _source_name(source: str) -> str:
-    return PurePosixPath(source.replace("\\", "/")).name or source
+    # Only / separates folders: a backslash in a shown name is an escape (names.display: \xb1, \u202e).
+    return PurePosixPath(source).name or source
 
 
 def _item_key(item) -> ItemKey:
