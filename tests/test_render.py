@@ -375,7 +375,7 @@ def test_a_departments_scorecard_sits_under_its_place_on_the_index(tmp_path):
     results = [pipeline.evaluate_document(document(REPORT, f"{k}.txt"), setup, {"jurisdiction": name, "year": 2023})
                for k, name in (("a", "厦门市思明区"), ("b", "厦门市人民政府外事办公室"), ("c", "厦门市"))]
     assert results[1].metadata.unit == "厦门市"
-    render.write_html(results, [], tmp_path)
+    writer.write_html(results, [], tmp_path)
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     at = [index.index(f">{name}</a>") for name in ("厦门市", "厦门市人民政府外事办公室", "厦门市思明区")]
     assert at == sorted(at)
