@@ -157,8 +157,8 @@ def indicator_example_problems(declared: tuple[Indicator, ...]) -> list[Problem]
             got = [v for i, kind, v in figures.read_text(extractor, text) if i == ind.id and kind == "value"]
             have = got[0] if got else None
             if have != want:
-                shown = "no value" if have is None else number_label(have)
-                wanted = "no value" if want is None else number_label(want)
+                shown = "无数值" if have is None else number_label(have)
+                wanted = "无数值" if want is None else number_label(want)
                 out.append(Problem(ind.path, ind.line, ind.id,
-                                   f'example "{text}" reads {shown}, expected {wanted}; change names or the example'))
+                                   f'例句 "{text}" 读出 {shown},应为 {wanted}; 请修改名称(names)或例句'))
     return out
