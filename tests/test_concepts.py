@@ -133,6 +133,14 @@ def test_a_checklist_naming_concepts_without_a_vocabulary_says_where_it_belongs(
     assert "请把概念词表放在清单旁的 concepts/ 文件夹中" in problem
 
 
+@pytest.mark.parametrize("typed, name", [("＄", "全角“＄”"), ("￥", "人民币符号“￥”")])
+def test_a_concept_typed_with_a_chinese_input_method_sigil_says_to_use_the_ascii_one(tmp_path, typed, name):
+    text = CHECKLIST.replace("none_of: [$学法]", f"none_of: [{typed}学法]")
+    [problem] = _problems(_folder(tmp_path, text=text) / "demo.yaml")
+    assert problem.endswith(f':11: meeting-hears: patterns[0].none_of: "{typed}学法" 以{name}开头(中文输入法); '
+                            '引用概念请写半角 "$",如 "$学法"')
+
+
 def test_concepts_that_include_each_other_are_a_cycle(tmp_path):
     vocabulary = VOCABULARY + "  甲:\n    title: 甲\n    terms: [$乙]\n  乙:\n    title: 乙\n    terms: [$甲]\n"
     problems = _problems(_folder(tmp_path, vocabulary=vocabulary) / "demo.yaml")
@@ -259,3 +267,20 @@ def test_a_draft_regulation_submitted_to_the_congress_is_7_not_24(setup):
 
 def test_the_congress_inspecting_the_enforcement_of_a_regulation_is_24(setup):
     assert 24 in _done(setup, "配合市人大常委会开展3部地方性法规执法检查,整改问题12个。", place="某市")
+
+
+def test_devolving_administrative_powers_is_4_and_enforcement_powers_to_townships_13(setup):
+    done = _done(setup, "向经济开发区下放市级行政权力事项64项,并动态调整部门权责清单。", place="某市")
+    assert 4 in done and 13 not in done
+    done = _done(setup, "以赋权方式向12个乡镇下放综合行政执法事项98项。")
+    assert 13 in done
+
+
+def test_a_township_duty_rule_is_4(setup):
+    assert 4 in _done(setup, "制定《乡镇职责规定》,明确乡镇基本履职事项52项。")
+
+
+@pytest.mark.parametrize("year", [2023, 2019])
+def test_decisions_taken_by_any_kind_of_meeting_are_11_but_its_rule_of_law_agenda_is_not(setup, year):
+    assert 11 in _done(setup, "全年召开镇党政联席会议16次,研究决定重大事项38项。", year)
+    assert 11 not in _done(setup, "县政府常务会议审议通过2023年法治政府建设工作要点。", year)

@@ -214,7 +214,7 @@ def _varied(checklist):
     return dataclasses.replace(checklist, items=tuple(items))
 
 
-def test_find_evidence_picks_the_sentences_every_pattern_test_would(setup):
+def test_match_items_picks_the_sentences_every_pattern_test_would(setup):
     from lawscore import match
     from lawscore import normalize as norm_mod
 
@@ -225,6 +225,8 @@ def test_find_evidence_picks_the_sentences_every_pattern_test_would(setup):
         for text in SEED_TEXTS:
             norm = norm_mod.normalize(text)
             seg = segment.segment(norm)
-            found = match.find_evidence(matcher, norm.text, seg)
-            picked = {item_id: [(e.sentence, e.terms) for e in evidence] for item_id, evidence in found.items()}
+            index = match.index_terms(seg, match.admitted_terms(matcher.vocabulary, seg))
+            found = {ci.item.id: sorted(chosen.items()) for ci, chosen in match.match_items(matcher, seg, index)}
+            picked = {item_id: [(si, matcher.term_names(ids)) for si, ids in found.get(item_id, [])]
+                      for item_id in (ci.item.id for ci in matcher.items)}
             assert picked == _chosen_plainly(matcher, norm.text, seg), checklist.id

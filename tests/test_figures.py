@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from lawscore import figures, indicators, pipeline
-from lawscore.wording import figures as figure_wording
+from lawscore.wording import figures as figure_words
 
 from conftest import CHECKLISTS, document, workspace
 
@@ -269,16 +269,16 @@ def test_reading_a_sentence_is_linear_in_the_names_it_holds(unit):
 
 
 def test_what_a_clause_says_before_a_place_is_what_a_search_of_its_start_finds():
-    # figure_wording.Before finds each pattern once per clause; at every place it must answer
+    # figure_words.Before finds each pattern once per clause; at every place it must answer
     # as searching the clause up to that place would, whatever words come before and after.
     clause = ("2021年以来,上年度将军力争取得全部目标,县均达到确保推进,较上一年去年平均实现已做到计划预计"
               "应当达到应达到要求力求努力推动基本2022年将")
-    for pattern in (figure_wording.GOAL_LEAD, figure_wording.DONE, figure_wording.PRIOR, figure_wording.AVERAGE):
+    for pattern in (figure_words.GOAL_LEAD, figure_words.DONE, figure_words.PRIOR, figure_words.AVERAGE):
         for k in range(len(clause)):  # the clause from every place on, asked about every place in it
             text = clause[k:]
-            said = figure_wording.Before(text)
+            said = figure_words.Before(text)
             assert [said.has(pattern, end) for end in range(len(text) + 1)] == [
                 bool(pattern.search(text[:end])) for end in range(len(text) + 1)], (pattern, text)
-    said = figure_wording.Before(clause)
+    said = figure_words.Before(clause)
     assert [said.earlier(end, 2022) for end in (4, 5, 30)] == [False, True, True]
-    assert [figure_wording.Before("2022年比上").earlier(6, 2022), figure_wording.Before("2022年").earlier(5, 2022)] == [False, False]
+    assert [figure_words.Before("2022年比上").earlier(6, 2022), figure_words.Before("2022年").earlier(5, 2022)] == [False, False]

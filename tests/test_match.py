@@ -188,7 +188,8 @@ def _done_clauses(setup, sentence: str, year: int = 2023) -> set[int]:
     # 32: party group and committee meetings however named, 第一议题, leading groups
     (32, "局党组召开会议专题研究法治政府建设工作3次,及时解决重点难点问题。"),
     (32, "街道党工委召开会议,专题听取2023年法治建设工作情况汇报。"),
-    (32, "局党组把学习贯彻习近平法治思想作为“第一议题”,全年开展专题学习8次。"),
+    # 第一议题 study of 习近平法治思想 is study by a leadership body: (三十四) in the label guide
+    (34, "局党组把学习贯彻习近平法治思想作为“第一议题”,全年开展专题学习8次。"),
     (32, "及时调整充实依法治镇领导小组,由党委书记任组长。"),
     # 33: plans broken down, the report sent up, titles, evaluation results
     (33, "将法治政府建设任务分解为28项具体措施,逐项落实到责任科室。"),
@@ -276,7 +277,7 @@ def test_a_leading_group_is_party_leadership_whoever_heads_it(setup):
 # sections and read the same families of phrasing (the 2015 outline has no emergency section).
 @pytest.mark.parametrize("clause, sentence", [
     (32, "局党组召开会议专题研究法治政府建设工作3次,及时解决重点难点问题。"),
-    (32, "局党组把学习贯彻习近平法治思想作为“第一议题”,全年开展专题学习8次。"),
+    (34, "局党组把学习贯彻习近平法治思想作为“第一议题”,全年开展专题学习8次。"),
     (33, "将法治政府建设任务分解为28项具体措施,逐项落实到责任科室。"),
     (33, "按时向县委、县政府报告2019年度法治政府建设情况,并在政府网站公开。"),
     (34, "举办全县行政执法技能竞赛,86名执法人员参赛。"),
@@ -289,3 +290,16 @@ def test_a_leading_group_is_party_leadership_whoever_heads_it(setup):
 ])
 def test_older_reports_are_read_with_the_same_families(setup, clause, sentence):
     assert clause in _done_clauses(setup, sentence, year=2019)
+
+
+def test_a_rank_in_an_outside_bodys_evaluation_is_framing():
+    # the label guide: a university's or research institute's ranking is work in no section
+    text = "某大学法治政府研究院发布《法治政府评估报告》,我市在参评的100个城市中位居第三。"
+    mask = admit._framing(text)
+    assert all(mask[i] for i in range(len(text) - 1))
+    # what the sentence goes on to report after the rank's clause is still read
+    text = "某研究中心开展营商环境测评,我县排名全市第二,同时制定年度实施方案。"
+    mask = admit._framing(text)
+    assert not any(mask[text.index("制定"):])
+    # an official assessment the jurisdiction takes part in is no outside ranking
+    assert not any(admit._framing("我市在全省法治建设考评中位居第一。"))

@@ -73,9 +73,12 @@ def test_later_seeds_keep_the_2021_outline(seed_results):
 
 def test_haiyan_core_items_are_met(seed_results):
     status = {r.item.id: r.status for r in seed_results[SEEDS["海晏县"]].outline.items}
-    for item_id in ("m12-normative-documents", "m17-legal-advisers", "m21-enforcement-procedure",
+    for item_id in ("m17-legal-advisers", "m21-enforcement-procedure",
                     "m27-litigation", "m33-administrative-review", "n1-party-leadership"):
         assert status[item_id] == "met", item_id
+    # Its review sentences name only 规范性文件, a word of measure 13 (clean-up) as well, which
+    # matches them by more words: they go to 13 (attribute.py), and 12 keeps weaker evidence.
+    assert status["m12-normative-documents"] == "partial"
     # a county has no legislative power
     assert status["m10-key-legislation"] == "not_applicable"
 

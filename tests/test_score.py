@@ -138,3 +138,18 @@ def test_timeliness_is_31_march_of_the_next_year():
     assert score.timeliness(2023, None) == "unknown"
     assert score.timeliness(None, "2024-03-01") == "unknown"
     assert score.timeliness(2023, "2024年3月") == "unknown"
+
+
+def test_a_required_part_lists_only_its_own_sentences_as_evidence(setup):
+    """The 存在的不足 part is evidenced by the shortcomings: an achievement that uses the same
+    words (针对…问题) is not among its quotes; with no shortcoming at all, what was read stays."""
+    checklist = next(c for c in setup.checklists if c.kind == "rules")
+    part = next(i for i in checklist.items if i.expect == "shortcomings")
+    both = [_evidence(1, "achievements", "strong"), _evidence(2, "shortcomings", "none")]
+    result = score.score_checklist(checklist, {part.id: both}, "county", Metadata())
+    got = next(r for r in result.items if r.item.id == part.id)
+    assert got.status == "met" and [e.role for e in got.evidence] == ["shortcomings"] and got.evidence_total == 1
+    only_work = [_evidence(1, "achievements", "strong")]
+    result = score.score_checklist(checklist, {part.id: only_work}, "county", Metadata())
+    got = next(r for r in result.items if r.item.id == part.id)
+    assert got.status == "mentioned" and [e.role for e in got.evidence] == ["achievements"]

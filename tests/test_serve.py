@@ -184,13 +184,22 @@ def test_saving_writes_reviews_yaml_rescores_the_report_and_shows_the_updated_sc
     assert "83.3" in index and "33.3" not in index
 
 
-def test_the_served_output_is_what_evaluate_writes_after_the_same_review(site):
-    root, _, app, client = site
+def test_the_served_output_is_what_evaluate_writes_after_the_same_review(tmp_path):
+    """Byte for byte, with the batch's copy check: the 2024 report repeats the 2023 one."""
+    root = workspace(tmp_path, {"checklists/outline-test.yaml": OUTLINE, "reports/测试县2023.txt": REPORT,
+                                "reports/测试县2024.txt": REPORT.replace("2023", "2024")})
+    app = serve.create_app(make_batch(root), TOKEN, serve.allowed_hosts("127.0.0.1", 8765))
+    client = app.test_client()
+    assert client.get(f"/?token={TOKEN}", base_url=BASE).status_code == 303
     assert save(app, client).status_code == 303
+    copied = json.loads((root / "out/results.json").read_text(encoding="utf-8"))["reports"][1]["copies"]
+    assert copied["share"] > 0.5  # the copy check found the repeated year, and a save keeps it
     fresh = CliRunner().invoke(main, ["evaluate", str(root / "reports"), "--checklists", str(root / "checklists"),
                                       "--out", str(root / "again"), "--jobs", "1"])
     assert fresh.exit_code == 0, fresh.output
-    for rel in ("results.json", "index.html", card_path(root)):
+    written = sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(root / "again").as_posix() for p in (root / "again").rglob("*") if p.is_file())
+    for rel in written:
         assert (root / "out" / rel).read_bytes() == (root / "again" / rel).read_bytes(), rel
 
 
@@ -364,3 +373,14 @@ def anchor_of(shown: str) -> str:
     from lawscore.paths import anchor
 
     return anchor(shown)
+
+
+def test_a_port_in_use_is_an_error_that_says_what_to_do(site):
+    _, _, app, _ = site
+    first = serve.make_server(app, "127.0.0.1", 0)
+    try:
+        with pytest.raises(serve.ServeError) as caught:
+            serve.make_server(app, "127.0.0.1", first.effective_port)
+        assert caught.value.format_message().endswith("; 请用 --port 另选一个端口")
+    finally:
+        first.close()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 import regex
 
+from . import attribute
 from .model import Checklist, Evidence, Item, Pattern, Segmentation, Sentence
 from .wording import admit
 
@@ -45,6 +46,9 @@ class CompiledItem:
     # (any_of alone: no all_of, none_of or regex); and every term id of the item.
     plan: tuple[tuple[CompiledPattern, frozenset[int], bool, bool], ...] = ()
     terms: frozenset[int] = frozenset()
+    # The outline section the item belongs to (its 2015-2020 measure or 2021-2025 clause);
+    # None for an item of no section (the reporting rules), which no other item contests.
+    section: tuple[str, int] | None = None
 
 
 class Vocabulary:
@@ -100,8 +104,19 @@ class Matcher:
                 ))
             plan = tuple((cp, cp.any_of.union(*cp.all_of), cp.pattern.within == "paragraph",
                           not (cp.all_of or cp.none_of or cp.regex is not None)) for cp in compiled)
-            items.append(CompiledItem(item, tuple(compiled), plan, frozenset().union(*(p[1] for p in plan))))
+            section = (("measure", item.measure) if item.measure is not None
+                       else ("clause", item.clause) if item.clause is not None else None)
+            items.append(CompiledItem(item, tuple(compiled), plan, frozenset().union(*(p[1] for p in plan)), section))
         self.items = tuple(items)
+        # The sections whose items use each term (see attribute.py): a term of one section
+        # alone is its own evidence; one several sections' items use says what a sentence is
+        # about more than which section it reports on.
+        sections: dict[int, set] = {}
+        for ci in self.items:
+            if ci.section is not None:
+                for t in ci.terms:
+                    sections.setdefault(t, set()).add(ci.section)
+        self.term_sections = {t: frozenset(found) for t, found in sections.items()}
         self._names: dict[frozenset[int], tuple[str, ...]] = {}
 
     def term_names(self, ids: set[int] | frozenset[int]) -> tuple[str, ...]:
@@ -198,29 +213,16 @@ def index_terms(seg: Segmentation, per_sentence: list[set[int]]) -> TermIndex:
     return TermIndex(seg.sentences, per_sentence, term_sentences, headings, set(term_sentences))
 
 
-def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
-                  assessed: dict[int, tuple] | None = None,
-                  index: TermIndex | None = None) -> dict[str, list[Evidence]]:
-    """Evidence per item id, in text order. Headings are never evidence on their own.
-
-    `assessed` and `index` let several checklists of one report share work: the
-    concreteness of each sentence (a dict, filled as needed), and the TermIndex of the
-    vocabulary the matchers share (worked out here when not given).
-    """
+def match_items(matcher: Matcher, seg: Segmentation,
+                index: TermIndex) -> list[tuple[CompiledItem, dict[int, frozenset[int]]]]:
+    """The items whose patterns hold somewhere, each with its sentences and the item's terms
+    found in each, before attribution between sections (see _attribute)."""
     sentences = seg.sentences
-    result: dict[str, list[Evidence]] = {ci.item.id: [] for ci in matcher.items}
-    if not sentences:
-        return result
-    assessed = {} if assessed is None else assessed
-    if index is None:
-        index = index_terms(seg, admitted_terms(matcher.vocabulary, seg, assessed))
     per_sentence = index.per_sentence
     headings = index.headings
     report_terms = index.report_terms
     holding = index.holding
-
-    strengths: dict[tuple[int, bool], tuple] = {}
-    last = len(sentences) - 1
+    matched: list[tuple[CompiledItem, dict[int, frozenset[int]]]] = []
     for ci in matcher.items:
         chosen: dict[int, frozenset[int]] = {}  # sentence -> the item's terms found there
         in_headings = ci.item.in_headings
@@ -257,6 +259,34 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
                     found = term_ids & present
                     prev = chosen.get(si)
                     chosen[si] = found if prev is None else prev | found
+        if chosen:
+            matched.append((ci, chosen))
+    return matched
+
+
+def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
+                  assessed: dict[int, tuple] | None = None,
+                  index: TermIndex | None = None) -> dict[str, list[Evidence]]:
+    """Evidence per item id, in text order. Headings are never evidence on their own.
+
+    `assessed` and `index` let several checklists of one report share work: the
+    concreteness of each sentence (a dict, filled as needed), and the TermIndex of the
+    vocabulary the matchers share (worked out here when not given).
+    """
+    sentences = seg.sentences
+    result: dict[str, list[Evidence]] = {ci.item.id: [] for ci in matcher.items}
+    if not sentences:
+        return result
+    assessed = {} if assessed is None else assessed
+    if index is None:
+        index = index_terms(seg, admitted_terms(matcher.vocabulary, seg, assessed))
+    per_sentence = index.per_sentence
+    matched = match_items(matcher, seg, index)
+    _attribute(matcher, sentences, matched)
+
+    strengths: dict[tuple[int, bool], tuple] = {}
+    last = len(sentences) - 1
+    for ci, chosen in matched:
         if not chosen:
             continue
         item_id = ci.item.id
@@ -273,6 +303,35 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
             found_for_item.append(Evidence(item_id, si, s.start, s.end, s.text, s.role,
                                            matcher.term_names(chosen[si]), judged[0], judged[1]))
     return result
+
+
+def _attribute(matcher: Matcher, sentences: tuple[Sentence, ...],
+               matched: list[tuple[CompiledItem, dict[int, frozenset[int]]]]) -> None:
+    """Drop, from the items' chosen sentences, those a sentence credits to another section
+    (attribute.credited): a sentence that matches items of several sections goes to the one it
+    matches most specifically, and to others only with distinct terms."""
+    claims: dict[int, dict[object, frozenset[int]]] = {}
+    for ci, chosen in matched:
+        section = ci.section
+        if section is None:
+            continue
+        for si, found in chosen.items():
+            by_section = claims.setdefault(si, {})
+            prev = by_section.get(section)
+            by_section[section] = found if prev is None else prev | found
+    term = matcher.terms.__getitem__
+    sections = matcher.term_sections
+    own = (lambda tid: len(sections.get(tid, ())) == 1)
+    uses = (lambda tid, section: section in sections.get(tid, ()))
+    for si, by_section in claims.items():
+        if len(by_section) < 2:
+            continue
+        kept = attribute.credited(sentences[si].text, by_section, term, own, uses)
+        if len(kept) == len(by_section):
+            continue
+        for ci, chosen in matched:
+            if ci.section is not None and ci.section not in kept:
+                chosen.pop(si, None)
 
 
 def admitted_terms(vocabulary: Vocabulary, seg: Segmentation,

@@ -183,6 +183,12 @@ def _item_result(item: Item, found: list[Evidence], level: str | None, meta: Met
         status, reason = check_status(item.check, meta)
         return ItemResult(item, status, (), reason)
     status, reason = item_status(item.expect, item.require_concrete, found)
+    if item.expect in _FOUND:
+        # a required part (存在的不足, 下一年度安排) is evidenced by its own sentences: they are
+        # the quotes, not the achievements that happen to use the same words
+        own = [e for e in found if e.role in _WORK_ROLES[item.expect]]
+        if own:
+            found = own
     return ItemResult(item, status, tuple(found), reason, len(found))
 
 

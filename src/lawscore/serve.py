@@ -45,7 +45,7 @@ from . import ingest, output, pipeline, reviews
 from .checklists import Setup
 from .errors import LawscoreError
 from .labels import STATUS_LABELS, group_name
-from .model import Review
+from .model import Copies, ReportResult, Review
 from .paths import anchor, scorecard_path
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,9 @@ class Batch:
     out: Path
     formats: frozenset[str]
     processed: list[pipeline.Processed] = field(default_factory=list)
+    # What the batch's copy check found in each report, and the sha256 of the file it read: a
+    # report scored again alone gets the same copies while its file is the same.
+    copies: list[tuple[Copies | None, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def index_of(self, report_anchor: str) -> int | None:
@@ -94,8 +97,10 @@ def score_tasks(tasks: list[pipeline.Task], errors: list[tuple[str, str]], setup
     """Score every planned report (pipeline.plan_batch) and write the output folder, as
     `evaluate` does; the prepared reports are kept for the saves to come."""
     batch = Batch(setup, tasks, list(errors), Path(out), formats)
-    batch.processed = [p for p in pipeline.iter_batch(tasks, setup, formats, jobs)
-                       if isinstance(p, pipeline.Processed)]
+    for result in pipeline.iter_batch(tasks, setup, None, jobs):  # None: whole results, one at a time
+        assert isinstance(result, ReportResult)
+        batch.processed.append(pipeline.prepare(result, formats))
+        batch.copies.append((result.copies, result.document.sha256 if result.document else ""))
     batch.write()
     return batch
 
@@ -113,7 +118,12 @@ def rescore(batch: Batch, k: int, item_id: str) -> str:
     items = reviews.known_items(batch.setup.checklists + ((batch.setup.override,) if batch.setup.override else ()))
     reviewed = reviews.load_reviews(source.path.parent, items).reviews.get(review_name(source), {})
     batch.tasks[k] = (source, overrides, reviewed)
-    result = pipeline.evaluate_file(source.path, shown, batch.setup, overrides, reviewed, source.member)
+    read = pipeline.read_file(source.path, shown, overrides, source.member)
+    if isinstance(read, ReportResult):  # it can no longer be read
+        result = read
+    else:
+        copies, sha = batch.copies[k]
+        result = pipeline.score_document(read, batch.setup, reviewed, copies if read.document.sha256 == sha else None)
     batch.processed[k] = pipeline.prepare(result, batch.formats)
     row = anchor(shown)  # a required part's row has no anchor of its own: the report's section
     outline = [ir.item.id for ir in result.outline.items] if result.outline is not None else []

@@ -6,8 +6,8 @@ slogan, a goal, a citation, framing or a list of topics.
 - admit: which term occurrences of a sentence count as its reported work (citations, framing
   spans, topic lists, a weak sentence's clauses), and a sentence's concreteness in its place
   (a short lead borrowing from the sentence after it).
-- figures: the words around a figure that make it a goal, a change, an earlier year's or a
-  part, not this year's value of an indicator (read by lawscore.figures).
+- figures: the words around a figure that make it a goal, a change, an earlier year's figure
+  or a part of a count, not this year's value of an indicator (lawscore.figures reads them).
 
 Every rule here reads words and their places only; none knows a checklist or an item.
 """

@@ -1,6 +1,9 @@
-"""The words around a figure that say it is not this year's value: a goal, a change, an earlier
-year's figure, a part of a count. lawscore.figures (the grammar of figures) reads a report's
-indicators with them.
+"""The words around a figure that say it is not this year's work: a goal, a change, an earlier year's
+figure, a part of a count. lawscore.figures reads a report's indicators with them.
+
+Kept apart from the grammar of figures (lawscore/figures.py): they are wording rules, like
+concrete._GOAL_BEFORE, which says for a sentence's concreteness what GOAL_GAP and GOAL_LEAD say
+for an indicator's figure.
 """
 from __future__ import annotations
 

@@ -1,0 +1,91 @@
+"""Which outline sections one sentence's evidence goes to, when it matches items of several.
+
+A sentence that names a leading group for rule-of-law work matches an item of 党的领导 by
+领导小组 and an item of 推进机制 by the same 领导小组: one piece of evidence, claimed twice.
+The label guide's rule: "when a sentence fits two clauses, label both only if it carries
+distinct evidence for each". So:
+
+- The sentence goes to the section whose terms cover most of it (then: whose own terms, used
+  by that section's items alone, cover most).
+- Every other section keeps it only with a distinct term: one that no credited section's items
+  use (法治政府 and 领导小组 are words of both 党的领导 and 推进机制), standing apart from the
+  credited sections' terms, and not inside a longer term of the sentence (工作计划 in
+  立法工作计划, 常委会 in 人大常委会 are parts of another name).
+- A section matched exactly as specifically as the first shares it: no more than two sections
+  ever share one piece of evidence without distinct terms for each.
+
+Sections are the items' `measure` or `clause` (data); items with neither are not contested.
+This module works on term ids and their places only; it knows no item by name.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+
+def spans_of(text: str, term: str) -> list[tuple[int, int]]:
+    """Every place `term` occurs in `text`."""
+    out = []
+    pos = text.find(term)
+    while pos >= 0:
+        out.append((pos, pos + len(term)))
+        pos = text.find(term, pos + 1)
+    return out
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    """How many characters the spans cover together."""
+    total = end = 0
+    for a, b in sorted(spans):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    a, b = span
+    return any(a < d and c < b for c, d in taken)
+
+
+def credited(text: str, claims: dict[Hashable, frozenset[int]], term: Callable[[int], str],
+             own: Callable[[int], bool], uses: Callable[[int, Hashable], bool]) -> set[Hashable]:
+    """The sections (keys of `claims`, each with the term ids its items matched in `text`)
+    that keep this sentence's evidence. `term` gives a term id's text, `own` whether only one
+    section's items use it, `uses(term id, section)` whether that section's items use it.
+    Ties go to the section claimed first (dicts keep order), so the outcome is deterministic."""
+    if len(claims) < 2:
+        return set(claims)
+    places: dict[int, list[tuple[int, int]]] = {}
+    for ids in claims.values():
+        for tid in ids:
+            if tid not in places:
+                places[tid] = spans_of(text, term(tid))
+    every = [sp for spans in places.values() for sp in spans]
+    # a term inside a longer one is part of that name (工作计划 in 立法工作计划)
+    standing = {tid: [(a, b) for a, b in spans
+                      if not any(d - c > b - a and c <= a and b <= d for c, d in every)]
+                for tid, spans in places.items()}
+    ranked = []
+    for order, (section, ids) in enumerate(claims.items()):
+        mine = [sp for tid in ids if own(tid) for sp in places[tid]]
+        shared = [sp for tid in ids for sp in places[tid]]
+        ranked.append((-_covered(shared), -_covered(mine), order, section, ids))
+    ranked.sort(key=lambda r: r[:3])
+    winner = ranked[0]
+    kept = [winner[3]]
+    taken = [sp for tid in winner[4] for sp in standing[tid]]
+    tied = False
+    for shared_cover, own_cover, _, section, ids in ranked[1:]:
+        # distinct: a term no credited section's items use, standing apart from their terms
+        distinct = [sp for tid in ids if not any(uses(tid, k) for k in kept) for sp in standing[tid]
+                    if not _overlaps(sp, taken)]
+        if distinct:
+            kept.append(section)
+            taken.extend(sp for tid in ids for sp in standing[tid])
+        elif not tied and (shared_cover, own_cover) == winner[:2]:
+            # matched exactly as specifically as the winner: neither is the better home, so
+            # both keep it; a third such section would need terms of its own
+            kept.append(section)
+            tied = True
+    return set(kept)

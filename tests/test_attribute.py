@@ -1,0 +1,90 @@
+"""A sentence that matches items of several sections goes to the one it matches most
+specifically; another section keeps it only with distinct terms (the label guide's rule).
+Invented sentences and a small invented checklist: the engine knows no item by name."""
+from __future__ import annotations
+
+from lawscore import attribute, match, normalize, segment
+from lawscore.model import Checklist, Item, Pattern
+
+
+def _item(item_id: str, clause: int, *patterns: Pattern) -> Item:
+    return Item(id=item_id, title=item_id, chapter="一", clause=clause, weight=1.0,
+                levels=("county",), patterns=patterns)
+
+
+# Two sections that share their topic words (领导小组, 法治政府) and each have words of their own.
+CHECKLIST = Checklist(
+    id="test", title="test", kind="outline", years=(2021, None), chapters=(("一", "一"),), path="test.yaml",
+    items=(
+        _item("leadership", 1, Pattern(all_of=(("领导小组", "常委会", "书记"), ("法治政府", "法治")))),
+        _item("mechanism", 2, Pattern(all_of=(("领导小组", "实施方案", "工作计划"), ("法治政府", "法治")))),
+        _item("legislation-plan", 3, Pattern(any_of=("立法工作计划",))),
+        _item("oversight", 4, Pattern(any_of=("人大常委会",))),
+        _item("work-plan", 7, Pattern(any_of=("工作计划",))),
+        _item("platform", 5, Pattern(all_of=(("系统", "平台"), ("执法",)))),
+        _item("enforcement-app", 6, Pattern(all_of=(("系统",), ("执法",)))),
+    ),
+)
+MATCHER = match.Matcher(CHECKLIST)
+
+
+def _credited(sentence: str) -> list[str]:
+    norm = normalize.normalize("一、工作成效\n" + sentence)
+    found = match.find_evidence(MATCHER, norm.text, segment.segment(norm))
+    return [item_id for item_id, evidence in found.items() if evidence]
+
+
+def test_a_shared_term_goes_to_the_section_matched_most_specifically():
+    # 领导小组 and 法治政府 are words of both sections; 书记 only of the first
+    assert _credited("成立由县委书记任组长的法治政府建设领导小组。") == ["leadership"]
+
+
+def test_a_second_section_keeps_the_sentence_with_distinct_terms():
+    assert _credited("成立由县委书记任组长的法治政府建设领导小组,印发年度实施方案。") == ["leadership", "mechanism"]
+
+
+def test_a_term_inside_a_longer_one_is_no_distinct_evidence():
+    # 工作计划 is part of 立法工作计划: the sentence reports a legislation plan, not a work plan
+    assert _credited("报请印发2023年立法工作计划。") == ["legislation-plan"]
+
+
+def test_the_longer_name_is_distinct_from_the_shorter_one_inside_it():
+    # 常委会 inside 人大常委会 is no evidence of the party committee's leadership
+    assert "oversight" in _credited("区人大常委会听取审议法治政府建设情况报告并提出意见12条。")
+
+
+def test_two_sections_matched_alike_share_the_sentence():
+    # the same words for both, neither more specific: both keep it (no third could)
+    assert _credited("上线运行综合执法系统,派发任务210件。") == ["platform", "enforcement-app"]
+
+
+def test_credited_on_plain_claims():
+    words = ["领导小组", "法治政府", "书记", "实施方案"]
+    text = "书记任组长的法治政府建设领导小组印发实施方案"
+    claims = {"A": frozenset({0, 1, 2}), "B": frozenset({0, 1}), "C": frozenset({0, 1, 3})}
+    sections = {0: {"A", "B", "C"}, 1: {"A", "B", "C"}, 2: {"A"}, 3: {"C"}}
+    kept = attribute.credited(text, claims, words.__getitem__, lambda t: len(sections[t]) == 1,
+                              lambda t, s: s in sections[t])
+    assert kept == {"A", "C"}  # B has nothing A does not have; C has 实施方案
+
+
+# A sub-heading (一是…。 with no act of its own) is never concrete work by itself.
+LEADS = Checklist(
+    id="leads", title="leads", kind="outline", years=(2021, None), chapters=(("一", "一"),), path="leads.yaml",
+    items=(_item("business", 6, Pattern(any_of=("营商环境", "公平竞争"))),),
+)
+
+
+def _strengths(text: str) -> list[tuple[str, str]]:
+    norm = normalize.normalize("一、工作成效\n" + text)
+    found = match.find_evidence(match.Matcher(LEADS), norm.text, segment.segment(norm))
+    return [(e.quote, e.strength) for e in found["business"]]
+
+
+def test_a_sub_heading_borrows_no_concreteness_from_the_sentence_after_it():
+    assert _strengths("二是优化法治营商环境。清理妨碍公平竞争的文件12件。") == [
+        ("二是优化法治营商环境。", "none"), ("清理妨碍公平竞争的文件12件。", "strong")]
+
+
+def test_a_short_lead_that_names_an_act_still_reads_on_into_the_next_sentence():
+    assert _strengths("一是开展营商环境评价。清理妨碍公平竞争的文件12件。")[0] == ("一是开展营商环境评价。", "strong")
