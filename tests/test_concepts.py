@@ -270,3 +270,9 @@ def test_devolving_administrative_powers_is_4_and_enforcement_powers_to_township
 
 def test_a_township_duty_rule_is_4(setup):
     assert 4 in _done(setup, "制定《乡镇职责规定》,明确乡镇基本履职事项52项。")
+
+
+@pytest.mark.parametrize("year", [2023, 2019])
+def test_decisions_taken_by_any_kind_of_meeting_are_11_but_its_rule_of_law_agenda_is_not(setup, year):
+    assert 11 in _done(setup, "全年召开镇党政联席会议16次,研究决定重大事项38项。", year)
+    assert 11 not in _done(setup, "县政府常务会议审议通过2023年法治政府建设工作要点。", year)

@@ -2,12 +2,14 @@
 
 One reader per format, each a module of this package with `SUFFIXES` and `read(bytes) ->
 Extracted`; `READERS` below maps a file suffix to its reader, so a new format is a new module
-and one line here. Formats: plain text (txt.py), saved web pages (html.py), Word .docx
-(docx.py), PDF (pdf.py) and scanned pages (scan.py). PDF pages without a usable text layer
-and image files are read by OCR (ocr.py); the document records which pages and how confidently.
-Encodings are decided by text.decode in a fixed, recorded order. A file that yields no
-readable Chinese text is refused with a reason ("cannot extract text"), never scored as an
-empty report.
+and one name in the tuple below. Formats: plain text (txt.py), saved web pages (html.py) and
+pages saved as one file (mht.py), Word .docx (docx.py), old Word and WPS (doc.py, by external
+converters run through convert.py), RTF (rtf.py), OFD (ofd.py), PDF (pdf.py) and scanned pages
+(scan.py); a .zip's members are reports too (collect, archive.py). PDF pages without a usable
+text layer and image files are read by OCR (ocr.py); the document records which pages and how
+confidently. Encodings are decided by text.decode in a fixed, recorded order. A file that
+yields no readable Chinese text is refused with a reason ("cannot extract text"), never
+scored as an empty report.
 """
 from __future__ import annotations
 

@@ -108,6 +108,6 @@ def unsafe(member_name: str) -> str | None:
     clean = member_name.replace("\\", "/")
     if clean.startswith("/") or (len(clean) > 1 and clean[1] == ":"):
         return "是绝对路径"
-    if ".." in posixpath.normpath(clean).split("/") or ".." in clean.split("/"):
+    if ".." in posixpath.normpath(clean).split("/"):
         return "含有 .. (指向压缩包以外)"
     return None

@@ -6,18 +6,22 @@ its MIME header gives (a saved GB2312 page keeps its bytes). Images and styles a
 """
 from __future__ import annotations
 
-import email
-import email.policy
-from email.message import Message
+from typing import TYPE_CHECKING
 
 from ..errors import ReportError
 from . import html
 from .text import Extracted
 
+if TYPE_CHECKING:
+    from email.message import Message
+
 SUFFIXES = (".mht", ".mhtml")
 
 
 def read(data: bytes) -> Extracted:
+    import email  # here, not at import: every batch imports the readers, few read a .mht
+    import email.policy
+
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     part = _root(message)
     if part is None:
