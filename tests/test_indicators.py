@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from lawscore import authoring, indicators, output, pipeline
+from lawscore import authoring, indicators, pipeline
 from lawscore.errors import ChecklistError
 from lawscore.render import indicators as indicator_pages
 
-from conftest import CHECKLISTS, document, workspace
+from conftest import CHECKLISTS, document, workspace, write_output
 
 DECLARED = indicators.load(CHECKLISTS)
 
@@ -90,7 +90,7 @@ def test_indicator_problems_stop_evaluate_like_checklist_problems(tmp_path):
 @pytest.fixture(scope="module")
 def site(seed_results, tmp_path_factory):
     out = tmp_path_factory.mktemp("indicators") / "out"
-    output.write(out, list(seed_results.values()), [], {"html", "json", "csv", "xlsx"})
+    write_output(out, list(seed_results.values()), [], {"html", "json", "csv", "xlsx"})
     return out
 
 
@@ -145,7 +145,7 @@ def test_a_jurisdiction_with_several_years_shows_indicator_changes(setup, tmp_pa
     })
     results, _ = pipeline.run_batch([str(ws / "r")], setup)
     out = ws / "out"
-    output.write(out, results, [], {"html"})
+    write_output(out, results, [], {"html"})
     card = next((out / "scorecards").glob("某县-*.html")).read_text(encoding="utf-8")
     assert "量化指标历年变化" in card
     assert "▲ +10个百分点" in card and "▼ −8件" in card
@@ -196,7 +196,7 @@ def test_report_text_in_the_indicator_section_and_table_is_escaped(setup, tmp_pa
     text = "2022年某县法治政府建设年度报告\n一、工作成效\n<b>县</b>行政机关负责人出庭应诉率100%<script>x</script>。\n"
     result = pipeline.evaluate_document(document(text, "evil.txt"), setup, {"jurisdiction": "<i>某县</i>", "year": 2022})
     out = tmp_path / "out"
-    output.write(out, [result], [], {"html"})
+    write_output(out, [result], [], {"html"})
     pages = [p.read_text(encoding="utf-8") for p in out.rglob("*.html")]
     assert not any("<script>x" in page or "<b>县" in page or "<i>某县" in page for page in pages)
     card = next((out / "scorecards").glob("*.html")).read_text(encoding="utf-8")
