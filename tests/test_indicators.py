@@ -62,10 +62,10 @@ def test_errors_name_file_line_indicator_and_the_fix(tmp_path):
     with pytest.raises(ChecklistError) as exc:
         indicators.load(folder)
     assert [str(p) for p in exc.value.problems] == [
-        f"{shown}:7: b: section 40 is not a work section of the 2021-2025 outline; use 4-35",
-        f"{shown}:9: b: target: min 100 is above max 5; swap them",
-        f"{shown}:11: b: duplicate id (first used on line 4); give each indicator its own id",
-        f'{shown}:15: b: whole: only a rate reads 全覆盖 as 100%, and this unit is "件"; remove whole or use unit "%"',
+        f"{shown}:7: b: section 40 不是2021—2025纲要中的工作节; 请写 4 到 35",
+        f"{shown}:9: b: target: min 100 大于 max 5; 请交换两者",
+        f"{shown}:11: b: id 重复(第 4 行已用过); 每个指标用自己的 id",
+        f'{shown}:15: b: whole: 只有比率才把“全覆盖”读作100%,而单位是 "件"; 请删掉 whole,或把单位改为 "%"',
     ]
 
 
@@ -187,8 +187,8 @@ def test_validate_reads_indicator_files_and_runs_their_examples(tmp_path):
     bad = CliRunner().invoke(main, ["validate", str(folder / "indicators" / "x.yaml")])
     shown = folder / "indicators" / "x.yaml"
     assert bad.exit_code == 2
-    assert bad.output == (f'{shown}:4: a: example "甲率80%" reads 80, expected no value; change names or the example\n'
-                          f'{shown}:4: a: example "甲率应达到90%" reads no value, expected 90; change names or the example\n'
+    assert bad.output == (f'{shown}:4: a: 例句 "甲率80%" 读出 80,应为 无数值; 请修改名称(names)或例句\n'
+                          f'{shown}:4: a: 例句 "甲率应达到90%" 读出 无数值,应为 90; 请修改名称(names)或例句\n'
                           "错误: 清单有 2 个问题,请按上面每行的说明修改\n")
 
 

@@ -368,7 +368,7 @@ def _prepared(result: ReportResult) -> Processed | ReportResult:
     except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
         log.exception("unexpected error while rendering %s", result.source)
         return Processed(source=result.source,
-                         error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
+                         error=f"生成输出时程序内部出错({type(exc).__name__}: {exc}); 这是程序的问题,请报告")
 
 
 # A batch reads every report before it scores any, so the copy check (copies.py) can compare
