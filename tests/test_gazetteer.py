@@ -188,3 +188,10 @@ def test_no_output_name_is_outside_the_gazetteer_and_the_department_list(text):
     if meta.jurisdiction is not None:
         assert output_is_known(meta.jurisdiction), meta.jurisdiction
         assert meta.unit is not None and output_is_known(meta.unit)
+
+
+def test_load_reads_the_gazetteer_and_its_index_of_children_up_front():
+    # pipeline.freeze_for_batch calls it before gc.freeze(), so forked workers share one copy
+    gazetteer.load()
+    assert gazetteer.gazetteer.cache_info().currsize == 1
+    assert gazetteer._children.cache_info().currsize == 1

@@ -239,7 +239,10 @@ def freeze_for_batch() -> None:
 
     The youngest generation is also collected less often (every 20,000 allocations instead
     of 700): scoring a report makes thousands of short-lived tuples and dicts, none of them
-    in a cycle, and each early collection walks them for nothing."""
+    in a cycle, and each early collection walks them for nothing.
+
+    The gazetteer is read first, so it is frozen too, and workers forked after share it."""
+    metadata.gazetteer.load()
     gc.freeze()
     gc.set_threshold(20_000, 10, 10)
 

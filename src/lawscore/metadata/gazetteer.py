@@ -7,7 +7,7 @@ scripts/build_gazetteer.py; data/changes.tsv the renamings and mergers since 200
 that unit is still a place. data/departments.tsv lists departments' full official names and the
 short forms pages write (外办, 卫健委 …), data/national.tsv the State Council's (司法部 …).
 
-The files are read once per process, on first use (about 0.1 s), never at import.
+The files are read once per process, on first use or by `load` (about 0.1 s), never at import.
 A name is a place only when it resolves to units of the gazetteer: `resolve` reads a chain as
 written (宁波市江北区, 鼓楼区, 焉耆县) and picks among same-named units with the page's other
 names (鼓楼区 on a page that names 南京); `department` does the same for 厦门市外办.
@@ -141,6 +141,15 @@ def gazetteer() -> Gazetteer:
     finally:
         if enabled:
             gc.enable()
+
+
+def load() -> None:
+    """Read the gazetteer and its index of units below units now rather than on the first
+    report: a batch's process does so before freezing what lives for the whole run (see
+    pipeline.freeze_for_batch), so its workers, forked after, share one copy and the
+    collector never walks its 46,000 units."""
+    gazetteer()
+    _children()
 
 
 def _load() -> Gazetteer:
