@@ -203,7 +203,7 @@ class Processed:
 
     source: str
     error: str | None = None  # why the report could not be read; nothing else is set then
-    entry: str | None = None  # its results.json entry
+    entry: bytes | None = None  # its results.json entry, UTF-8
     summary: object | None = None  # render.Summary
     section: str | None = None  # its rendered scorecard section
     export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
@@ -220,7 +220,7 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
     if "json" in formats:
         from . import results
 
-        entry = results.entry_text(result)
+        entry = results.entry_bytes(result)
     follow, followup_doc, followup_href = None, None, ""
     if formats & {"html", "docx"}:
         from . import followups
