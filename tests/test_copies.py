@@ -6,13 +6,17 @@ is known before it is segmented.
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from pathlib import Path
 
+import docx
 import jsonschema
 from click.testing import CliRunner
 
-from lawscore import cli, copies, pipeline
+from lawscore import cli, copies, paths, pipeline
 from lawscore import results as results_mod
 from lawscore.model import Copies
 
@@ -224,3 +228,34 @@ def test_jobs_1_and_2_write_the_same_bytes(tmp_path):
     pages = sorted(p.name for p in (tmp_path / "o1" / "scorecards").iterdir())
     for name in pages:
         assert (tmp_path / "o1" / "scorecards" / name).read_bytes() == (tmp_path / "o2" / "scorecards" / name).read_bytes()
+
+
+def test_the_supervisor_sees_the_copies_on_every_output(tmp_path):
+    folder = _batch(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli.main, ["evaluate", str(folder), "--out", str(out), "--format", "json,html,csv,docx"])
+    assert result.exit_code == 0, result.output
+    entry = {Path(r["source"]).name: r for r in json.loads((out / "results.json").read_text(encoding="utf-8"))["reports"]}
+    share = entry["a2023.txt"]["copies"]["share"]
+    # The index: a 雷同比例 column, the share in the report's row with its kinds in the tooltip.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "雷同比例</abbr></th>" in index
+    assert re.search(rf'title="雷同语句占 {share:.1f}%：[^"]*与上年报告雷同 [\d.]+%[^"]*">{share:.1f}%</td>', index)
+    # The scorecard: the section with each copied sentence beside its source, linked and marked.
+    page = next((out / "scorecards").glob("*嵊泗县*.html")).read_text(encoding="utf-8")
+    section = page[page.index(f'id="{paths.anchor(str(folder / "a2023.txt"))}-copies"'):]
+    assert "与上年报告雷同：" in section and "连数字都与上年相同，不计为本年工作" in section
+    earlier = paths.anchor(str(folder / "a2022.txt"))
+    assert re.search(rf'<a href="浙江省舟山市嵊泗县-[0-9a-f]{{8}}\.html#{earlier}-s\d+">浙江省舟山市嵊泗县 2022年度 a2022\.txt</a>', section)
+    assert "<mark>" in section and "<strong>与上年相同</strong>" in section
+    # An evidence quote that repeats last year says so where the item is judged.
+    assert "与上年相同（不计为本年工作）" in page
+    # The exports: 雷同比例 on every row of the report.
+    rows = list(csv.DictReader(io.StringIO((out / "results.csv").read_text(encoding="utf-8-sig"))))
+    assert {row["copy_share"] for row in rows if row["source"].endswith("a2023.txt")} == {str(share)}
+    # The follow-up list asks about the copied parts.
+    assert "与本地区2022年度的报告雷同" in page
+    letter = docx.Document(str(out / paths.followup_path(str(folder / "a2023.txt"))))
+    text = "\n".join(p.text for p in letter.paragraphs)
+    assert "与本地区2022年度的报告雷同" in text and "连数字都相同" in text
+    assert "请说明这些内容是否为本年度开展的工作" in text

@@ -290,3 +290,16 @@ def test_a_leading_group_is_party_leadership_whoever_heads_it(setup):
 ])
 def test_older_reports_are_read_with_the_same_families(setup, clause, sentence):
     assert clause in _done_clauses(setup, sentence, year=2019)
+
+
+def test_a_rank_in_an_outside_bodys_evaluation_is_framing():
+    # the label guide: a university's or research institute's ranking is work in no section
+    text = "某大学法治政府研究院发布《法治政府评估报告》,我市在参评的100个城市中位居第三。"
+    mask = admit._framing(text)
+    assert all(mask[i] for i in range(len(text) - 1))
+    # what the sentence goes on to report after the rank's clause is still read
+    text = "某研究中心开展营商环境测评,我县排名全市第二,同时制定年度实施方案。"
+    mask = admit._framing(text)
+    assert not any(mask[text.index("制定"):])
+    # an official assessment the jurisdiction takes part in is no outside ranking
+    assert not any(admit._framing("我市在全省法治建设考评中位居第一。"))

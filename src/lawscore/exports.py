@@ -35,7 +35,7 @@ from typing import Any
 
 from . import labels, paths, score
 from .labels import VERDICT_LABELS, number_label, plain_number, target_label
-from .model import ChecklistResult, Compact, IndicatorResult, ReportResult
+from .model import ChecklistResult, Compact, Copies, IndicatorResult, ReportResult
 
 # Columns added to every row of results.csv and the 事项 sheet for a declared indicator: (key, Chinese header, width).
 INDICATOR_COLUMNS = (
@@ -56,6 +56,7 @@ REPORT_COLUMNS = (
     ("year", "报告年度", 9),
     ("published", "发布日期", 11),
     ("timeliness", "发布及时性", 12),
+    ("copy_share", "雷同比例(%)", 10),
     ("checklist", "纲要清单", 22),
     ("coverage", "纲要覆盖度", 11),
     ("score", "深度(逐项得分)", 12),
@@ -70,6 +71,10 @@ REPORT_COLUMNS = (
     ("not_applicable", "不适用", 8),
     ("reviewed", "人工复核事项数", 12),
     ("review_stale", "待重新复核事项数", 14),
+    ("copy_previous_year", "与上年报告雷同(%)", 12),
+    ("copy_other", "与其他地区报告雷同(%)", 12),
+    ("copy_outline", "照搬纲要原文(%)", 12),
+    ("copy_sources", "雷同来源", 30),
     ("warnings", "提示", 24),
     ("scorecard", "评分页", 9),
     ("error", "无法读取的原因", 30),
@@ -81,6 +86,7 @@ ITEM_COLUMNS = (
     ("year", "报告年度", 9),
     ("published", "发布日期", 11),
     ("timeliness", "发布及时性", 12),
+    ("copy_share", "雷同比例(%)", 10),
     ("checklist", "清单", 22),
     ("coverage", "覆盖度", 9),
     ("score", "深度(清单得分)", 12),
@@ -115,7 +121,7 @@ XLSX_ITEM_FROZEN = 3  # 地区, 报告年度, 事项
 LINK_TEXT = "查看"
 _NUMERIC = {"year", "coverage", "score", "rules_score", "reviewed", "review_stale", "parts_present", "met",
             "partial", "gap", "planned", "mentioned", "missing", "not_applicable", "clause", "measure", "weight",
-            "evidence_count"} | _INDICATOR_NUMERIC
+            "evidence_count", "copy_share", "copy_previous_year", "copy_other", "copy_outline"} | _INDICATOR_NUMERIC
 # What the review_state column says of an item's review (empty: not reviewed).
 REVIEW_STATES = {"applied": "人工复核", "stale": "待重新复核"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a CSV cell as a formula
@@ -181,7 +187,9 @@ def record(result: ReportResult) -> ExportRecord:
     when = score.timeliness(meta.year, meta.published)
     level = labels.LEVEL_LABELS.get(meta.level, meta.level) if meta.level else ""
     jurisdiction = meta.jurisdiction or labels.group_name(result)
-    head = (result.source, jurisdiction, level, meta.year, meta.published or "", labels.TIMELINESS_LABELS[when])
+    found = result.copies
+    head = (result.source, jurisdiction, level, meta.year, meta.published or "", labels.TIMELINESS_LABELS[when],
+            found.share if found is not None else None)
     href = f"{paths.scorecard_path(labels.group_name(result))}#{paths.anchor(result.source)}"
     outline, rules = result.outline, result.rules
     counts = {s: 0 for s in ("met", "partial", "gap", "planned", "mentioned", "missing", "not_applicable")}
@@ -198,6 +206,8 @@ def record(result: ReportResult) -> ExportRecord:
         *(counts[s] if outline else None for s in counts),
         sum(not ir.stale for ir in reviews),
         sum(ir.stale for ir in reviews),
+        *(dict(found.sentence_shares)[k] if found is not None else None for k in ("previous_year", "other", "outline")),
+        _copy_sources(found),
         ";".join(result.warnings),
         href,
         "",
@@ -213,6 +223,17 @@ def record(result: ReportResult) -> ExportRecord:
     clean = lambda row: tuple(_clean(v) for v in row)  # noqa: E731
     return ExportRecord(report=clean(report), items=tuple(clean(r) for r in items),
                         indicators=tuple(r.compact() for r in result.indicators))
+
+
+def _copy_sources(found: Copies | None) -> str:
+    """The reports and outline a report copied from, with how many sentences: 浙江省舟山市嵊泗县 2022年度 12句."""
+    if found is None:
+        return ""
+    counts: dict[str, int] = {}
+    for c in found.copied:
+        name = f"{c.source_name} {c.source_year}年度" if c.source_year is not None else c.source_name
+        counts[name] = counts.get(name, 0) + 1
+    return ";".join(f"{name} {n}句" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _indicator_rows(results: tuple[IndicatorResult, ...], head: tuple, href: str = "") -> list[tuple]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .copies import KIND_LABELS
 from .labels import (
     STATUS_LABELS,
     STATUS_SYMBOLS,
@@ -54,6 +55,21 @@ QUESTIONS = {
     ("rules", "mentioned"): "请按年度报告的内容要求写明具体情况。",
 }
 SECTION_REASON = "本节各项都没有找到具体工作"
+
+# Copied text (copies.py) is asked about from this share of a report's sentences, or whenever a
+# sentence repeats last year's word for word with its figures (it earns no credit).
+COPY_ASK = 5.0
+COPY_SECTION = "雷同内容"
+COPY_FINDINGS = {
+    "previous_year": "报告中有{n}句(占{share:.1f}%)与本地区{sources}的报告雷同{same}",
+    "other": "报告中有{n}句(占{share:.1f}%)与{sources}的报告雷同",
+    "outline": "报告中有{n}句(占{share:.1f}%)照搬{sources}原文",
+}
+COPY_QUESTIONS = {
+    "previous_year": "请说明这些内容是否为本年度开展的工作;属于延续性工作的,请补充本年度的具体做法、数据和成效。",
+    "other": "请说明这些内容是否为本地区实际开展的工作,并补充本地区的具体做法、数据和成效。",
+    "outline": "请对照纲要要求,说明本地区落实的具体做法、数据和成效,而不是复述纲要原文。",
+}
 
 
 @dataclass(frozen=True)
@@ -141,7 +157,34 @@ def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
                 finding=FINDINGS.get((kind, ir.status), STATUS_LABELS[ir.status]),
                 question=QUESTIONS.get((kind, ir.status), QUESTIONS[(kind, "missing")]),
             ))
+    out.extend(_copy_follow_ups(result))
     return tuple(out)
+
+
+def _copy_follow_ups(result: ReportResult) -> list[FollowUp]:
+    """One question per kind of copied text the report holds enough of (copies.py)."""
+    found = result.copies
+    if found is None:
+        return []
+    shares = dict(found.sentence_shares)
+    out = []
+    for kind, label in KIND_LABELS.items():
+        copied = [c for c in found.copied if c.kind == kind]
+        same = sum(c.same_text for c in copied) if kind == "previous_year" else 0
+        if not copied or (shares[kind] < COPY_ASK and not same):
+            continue
+        names: dict[str, None] = {}
+        for c in copied:
+            names[f"{c.source_year}年度" if kind == "previous_year" and c.source_year else c.source_name] = None
+        sources = "、".join(list(names)[:3]) + ("等" if len(names) > 3 else "")
+        finding = COPY_FINDINGS[kind].format(n=len(copied), share=shares[kind], sources=sources,
+                                             same=f",其中{same}句连数字都相同" if same else "")
+        out.append(FollowUp(
+            clause_label=COPY_SECTION, title=label, corresponds_label="", status="mentioned", status_label="雷同",
+            status_symbol="≈", reason=finding, section="年度报告" + COPY_SECTION, finding=finding,
+            question=COPY_QUESTIONS[kind],
+        ))
+    return out
 
 
 def follow_up_list(result: ReportResult, items: tuple[FollowUp, ...]) -> FollowUpList:

@@ -7,12 +7,15 @@ Report text is never marked safe: a highlighted quote is handed to the template 
 """
 from __future__ import annotations
 
+import difflib
 import re
+from pathlib import PurePosixPath
 from typing import cast
 
 from markupsafe import Markup
 
 from .. import match, reviews
+from ..copies import KIND_LABELS, SAME_LABEL
 from ..followups import FollowUp, follow_ups
 from ..labels import (
     CODE_STATUS,
@@ -38,7 +41,7 @@ from ..labels import (
     zh_punct,
 )
 from ..model import ChecklistResult, Evidence, ItemResult, ReportResult
-from ..paths import anchor
+from ..paths import anchor, scorecard_path
 from ..score import pick_quotes, section_key, timeliness
 from . import indicators
 from .views import (
@@ -47,6 +50,8 @@ from .views import (
     ChangeRow,
     ChapterBlock,
     Chart,
+    CopiesView,
+    CopyRow,
     ItemRow,
     ParagraphView,
     PartRow,
@@ -96,14 +101,80 @@ def highlight(quote: str, terms: tuple[str, ...]) -> tuple[Piece, ...]:
 
 
 def _quote_view(ev: Evidence, prefix: str) -> QuoteView:
+    copied = bool(ev.signals) and ev.signals[0].kind == "copy"  # copies.discount: 与上年相同
     return QuoteView(
         pieces=highlight(ev.quote, ev.terms),
         href=f"#{prefix}s{ev.sentence}",
         sentence=ev.sentence,
         number=ev.sentence + 1,
         role_label=ROLE_LABELS.get(ev.role, ev.role),
-        strength_label=STRENGTH_LABELS.get(ev.strength, ev.strength),
+        strength_label=f"{SAME_LABEL}（不计为本年工作）" if copied else STRENGTH_LABELS.get(ev.strength, ev.strength),
     )
+
+
+MAX_COPY_ROWS = 40  # copied sentences shown side by side on a scorecard; results.json has them all
+
+
+def _shared(mine: str, theirs: str) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+    """Both texts split into pieces, the runs they share (two characters or more) marked."""
+    blocks = [b for b in difflib.SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks() if b.size >= 2]
+
+    def pieces(text: str, spans: list[tuple[int, int]]) -> tuple[Piece, ...]:
+        out: list[Piece] = []
+        pos = 0
+        for start, size in spans:
+            if start > pos:
+                out.append((text[pos:start], False))
+            out.append((text[start:start + size], True))
+            pos = start + size
+        if pos < len(text):
+            out.append((text[pos:], False))
+        return tuple(out)
+
+    return pieces(mine, [(b.a, b.size) for b in blocks]), pieces(theirs, [(b.b, b.size) for b in blocks])
+
+
+def _copies_view(result: ReportResult, prefix: str) -> CopiesView | None:
+    """The report's copied sentences beside their sources, and the shares by kind."""
+    found = result.copies
+    if found is None or result.segmentation is None:
+        return None
+    sentences = result.segmentation.sentences
+    shares = dict(found.sentence_shares)
+    paragraph_shares = dict(found.paragraph_shares)
+    lines = []
+    for kind, label in KIND_LABELS.items():
+        copied = [c for c in found.copied if c.kind == kind]
+        if not copied:
+            continue
+        line = f"{label}：{len(copied)}句，占语句的{shares[kind]:.1f}%、段落的{paragraph_shares[kind]:.1f}%"
+        if kind == "previous_year":
+            same = sum(c.same_text for c in copied)
+            if same:
+                line += f"；其中{same}句连数字都与上年相同，不计为本年工作"
+        sources: dict[str, int] = {}
+        for c in copied:
+            name = c.source_name if kind == "outline" else f"{c.source_name}（{c.source_year}年度）" if c.source_year else c.source_name
+            sources[name] = sources.get(name, 0) + 1
+        named = sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
+        line += "；来源：" + "、".join(f"{name}{n}句" for name, n in named[:5]) + ("等" if len(named) > 5 else "")
+        lines.append(line)
+    rows = []
+    for c in found.copied[:MAX_COPY_ROWS]:
+        mine = sentences[c.sentence].text if c.sentence < len(sentences) else ""
+        pieces, source_pieces = _shared(mine, c.source_text)
+        if c.kind == "outline":
+            source_label, href = f"{c.source}{c.source_name if c.source_name != c.source else ''}", ""
+        else:
+            year = f"{c.source_year}年度" if c.source_year else ""
+            source_label = f"{c.source_name} {year} {_source_name(c.source)}".replace("  ", " ")
+            href = f"{PurePosixPath(scorecard_path(c.source_page)).name}#{anchor(c.source)}-s{c.source_sentence}"
+        rows.append(CopyRow(kind_label=KIND_LABELS[c.kind], same=c.same_text and c.kind == "previous_year",
+                            identical=c.same_text and c.kind != "previous_year", href=f"#{prefix}s{c.sentence}",
+                            number=c.sentence + 1, pieces=pieces, source_label=source_label, source_href=href,
+                            source_pieces=source_pieces, similarity_label=f"相似度{round(c.similarity * 100)}%"))
+    return CopiesView(share_label=f"{found.share:.1f}%", lines=tuple(lines), rows=tuple(rows),
+                      more=max(0, len(found.copied) - MAX_COPY_ROWS))
 
 
 def _review_view(ir: ItemResult) -> ReviewView | None:
@@ -344,6 +415,7 @@ def summarize(result: ReportResult) -> Summary:
         reviewed=sum(not ir.stale for ir in reviewed),
         review_stale=sum(ir.stale for ir in reviewed),
         indicators=tuple(r.compact() for r in result.indicators),
+        copies=(result.copies.share, result.copies.sentence_shares) if result.copies is not None else None,
         unit=meta.unit or "",
     )
 
@@ -392,6 +464,7 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         review_stale=sum(1 for part in (outline, rules) if part for ir in part.items if ir.stale),
         legend=LEGEND,
         indicators=_indicator_section(result, prefix),
+        copies=_copies_view(result, prefix),
     )
 
 

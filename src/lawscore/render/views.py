@@ -20,6 +20,7 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup
 
+from ..copies import KIND_LABELS
 from ..followups import FollowUp
 from ..labels import NO_CHECKLIST, NOT_GIVEN, TIMELINESS_LABELS, TIMELINESS_SYMBOLS, clause_label, zh_punct
 from ..model import Compact
@@ -167,6 +168,32 @@ class ParagraphView:
 
 
 @dataclass(frozen=True)
+class CopyRow:
+    """A copied sentence beside its source, the text they share marked in both."""
+
+    kind_label: str  # 与上年报告雷同, 与其他地区报告雷同, 照搬纲要原文
+    same: bool  # 与上年相同: word for word with the same figures, no credit as this year's work
+    identical: bool  # another source's sentence word for word, figures included
+    href: str  # the sentence in the report text below
+    number: int  # the sentence's number, counted from 1
+    pieces: tuple[Piece, ...]
+    source_label: str  # the source report's jurisdiction and year, or the outline and its section
+    source_href: str  # the source sentence on its scorecard; "" for the outline
+    source_pieces: tuple[Piece, ...]
+    similarity_label: str
+
+
+@dataclass(frozen=True)
+class CopiesView:
+    """The 雷同内容 section of a report."""
+
+    share_label: str
+    lines: tuple[str, ...]  # one per kind found: its shares and sources
+    rows: tuple[CopyRow, ...]
+    more: int  # copied sentences not shown (all are in results.json)
+
+
+@dataclass(frozen=True)
 class ReportView:
     anchor: str
     source: str
@@ -199,6 +226,7 @@ class ReportView:
     review_stale: int = 0  # reviews not applied: the report changed since
     legend: tuple[StatusKey, ...] = ()  # what each item status means
     indicators: IndicatorSection | None = None
+    copies: CopiesView | None = None  # None when the report was not checked with a batch
 
 
 class ItemKey(NamedTuple):
@@ -241,6 +269,7 @@ class Summary:
     reviewed: int = 0  # items whose status a supervisor's review set
     review_stale: int = 0  # reviews not applied because the report changed (待重新复核)
     indicators: tuple[Compact, ...] = ()  # of the report's declared indicators
+    copies: tuple[float, tuple[tuple[str, float], ...]] | None = None  # 雷同比例 and its shares by kind (copies.py)
     unit: str = ""  # the place the report groups under on the index (a department's place), "" when none
 
 
@@ -260,6 +289,8 @@ class ReportLine:
     parts_label: str
     depth_label: str = "—"
     reviewed_label: str = ""
+    copy_label: str = "—"  # 雷同比例
+    copy_title: str = ""  # its shares by kind
 
 
 @dataclass(frozen=True)
@@ -346,6 +377,8 @@ class IndexRow:
     cells: tuple[HeatCell, ...]
     depth_label: str = "—"
     reviewed_label: str = ""  # reviewed items: this report's, and the jurisdiction's when it has several
+    copy_label: str = "—"  # 雷同比例
+    copy_title: str = ""  # its shares by kind
     under: str = ""  # for a department: the place whose rows it follows on the index (厦门市)
 
 
@@ -515,7 +548,17 @@ def _line_fields(r: Summary) -> dict[str, str]:
         "band": _band(r.score) if r.checklist_id else "none",
         "parts_label": _parts_label(r),
         "depth_label": _score(r.depth) if r.checklist_id else "—",
+        **_copy_fields(r),
     }
+
+
+def _copy_fields(r: Summary) -> dict[str, str]:
+    """雷同比例 as the index and the scorecard header show it, with its kinds in the tooltip."""
+    if r.copies is None:
+        return {"copy_label": "—", "copy_title": "本报告没有和其他报告一起评分,未做雷同检查"}
+    share, kinds = r.copies
+    parts = "；".join(f"{KIND_LABELS[k]} {v:.1f}%" for k, v in kinds if v)
+    return {"copy_label": f"{share:.1f}%", "copy_title": f"雷同语句占 {share:.1f}%" + (f"：{parts}" if parts else "")}
 
 
 def _parts_label(summary: Summary) -> str:

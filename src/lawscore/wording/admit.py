@@ -36,6 +36,12 @@ _FRAMING = (
     re.compile(r"对([^,，。;；:：]{2,120}?)(等|各项|方面|重点|重要|工作|事项){0,3}[^,，。;；:：]{0,8}"
                r"(作出|做出|进行|提出)了?(具体|全面|专门|统一)?(安排部署|部署安排|部署|安排|要求)"),
     re.compile(r"在([^。;；:：]{2,120}?)等(多个|各个|重点)?(方面|领域)[^。;；]{0,8}(取得|采取|实现)了?"),
+    # a rank in an outside body's evaluation (a university's, a research institute's): the
+    # label guide counts it as work in no section, up to the end of the rank's clause
+    # (…研究院发布《…评估报告》,我市在参评的100个城市中位居第二). A third party commissioned by
+    # an official body (在省委依法治省办组织的第三方评估中排名第4) runs an official assessment.
+    re.compile(r"^[^。;；]*?(大学|研究院|研究所|研究中心|智库)[^。;；]*?(评估|测评|评价|排名|榜)"
+               r"[^。;；]*?(排名|位居|位列|名列|居全)[^,，。;；]*"),
 )
 # A law named without 《》 after a word of study or citing: 专题学习行政复议法, 宣传行政复议法.
 _CITING_VERB = r"学习|宣传|宣讲|解读|贯彻|培训|学法|讲解|普及"
