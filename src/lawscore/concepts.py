@@ -129,16 +129,17 @@ def _read(text: str, path: str) -> tuple[LineDict | None, list[Problem]]:
         return None, [Problem(path, getattr(data, "line", 1), "", "概念词表须以 'concepts:' 开头,下面每个概念一项")]
     import jsonschema
 
-    from .checklist import _line_at, _schema_message
+    from .schema_problems import line_at
+    from .schema_problems import message as schema_message
 
     problems = []
     validator = jsonschema.Draft202012Validator(schema())
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         where = ".".join(str(p) for p in error.absolute_path)
-        message = _schema_message(error)
+        message = schema_message(error)
         if error.validator == "pattern" and len(error.absolute_path) == 1:
             message = f'概念名 "{error.instance}" 不能含空格、逗号、顿号或 $; 请改名'
-        problems.append(Problem(path, _line_at(data, list(error.absolute_path)), "",
+        problems.append(Problem(path, line_at(data, list(error.absolute_path)), "",
                                 f"{where}: {message}" if where else message))
     if problems:
         return None, problems
