@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pipeline
-from .checklists import Setup, load_checklists
+from .checklist_set import ChecklistSet, load_checklists
 from .errors import ChecklistError
 from .ingest import Source
 from .labels import status_label
@@ -57,7 +57,7 @@ class Diff:
     unreadable: tuple[tuple[str, str], ...]  # (report, why)
 
 
-def load_old(folder: Path, old: Path, new: Path) -> Setup:
+def load_old(folder: Path, old: Path, new: Path) -> ChecklistSet:
     """The old version as `--checklist`. Saved elsewhere (git show HEAD:… > /tmp/old.yaml) it
     finds neither what it extends nor the concept vocabulary: it is then read as if it stood
     beside the new version, from a copy of that folder (the user's folder is never written)."""
@@ -88,7 +88,7 @@ def _quote(*results: ItemResult | None) -> str:
     return ""
 
 
-def compare(old: Setup, new: Setup, files: Iterable[Source]) -> Diff:
+def compare(old: ChecklistSet, new: ChecklistSet, files: Iterable[Source]) -> Diff:
     """Score the reports `files` (ingest.collect) with both setups; both override the same kind of
     checklist (lawscore diff loads each version as --checklist)."""
     assert old.override is not None and new.override is not None
