@@ -1,7 +1,7 @@
 """Checklist loading: every problem reported as file:line: item: what; fix."""
 import pytest
 
-from lawscore import checklist, checklists
+from lawscore import checklist, checklist_set
 
 GOOD = """\
 id: demo
@@ -130,8 +130,8 @@ def test_one_rule_for_which_years_a_checklist_covers():
     # choose and the --checklist year warning read the same rule: an unknown year fits every checklist
     old, _ = checklist.parse(GOOD.replace("id: demo", "id: old\nyears: {from: 2015, to: 2020}"), "old.yaml")
     assert [checklist.covers(old, y) for y in (2014, 2015, 2020, 2021, None)] == [False, True, True, False, True]
-    assert checklists.year_warning(checklists.Setup((old,), override=old), old, None) is None
-    assert checklists.year_warning(checklists.Setup((old,), override=old), old, 2021) == (
+    assert checklist_set.year_warning(checklist_set.ChecklistSet((old,), override=old), old, None) is None
+    assert checklist_set.year_warning(checklist_set.ChecklistSet((old,), override=old), old, 2021) == (
         "报告年度为2021年,但按 --checklist old 评分,该清单适用于2015—2020年的报告;请换用适用于该年度的清单")
 
 
@@ -208,3 +208,9 @@ def test_a_checklist_that_is_not_automatic_is_never_chosen_by_year():
     manual, _ = checklist.parse(GOOD.replace("id: demo", "id: manual\nautomatic: false\nyears: {from: 2022, to: null}"), "m.yaml")
     assert checklist.choose([auto, manual], "outline", 2023).id == "auto"
     assert checklist.choose([manual], "outline", 2023) is None
+
+
+def test_a_checklist_without_kind_or_items_says_what_to_write():
+    assert problems(GOOD.replace("kind: outline\n", "")) == ['demo.yaml:1: 缺少字段 "kind"; 请写 kind: outline 或 kind: rules']
+    assert problems("id: x\ntitle: X\nkind: outline\n") == [
+        "demo.yaml:1: 清单至少要在 items: 下写一个条目,或用 extends: 继承另一个清单; 请补上"]
