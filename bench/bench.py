@@ -107,7 +107,7 @@ print(min(once(True) for _ in range(7)), min(once(False) for _ in range(7)), len
 STAGES = r"""
 import sys, time
 from pathlib import Path
-from lawscore import ingest, match, metadata, normalize, pipeline, results, score, segment
+from lawscore import ingest, match, metadata, normalize, output, pipeline, results, score, segment
 STAGES = {"ingest": [(ingest, "read")], "normalize": [(normalize, "normalize")],
           "segment": [(segment, "segment")], "metadata": [(metadata, "find_title"), (metadata, "extract")],
           "judge terms": [(match, "admitted_terms"), (match, "index_terms")], "match items": [(match, "find_evidence")],
@@ -135,7 +135,7 @@ paths = sorted(Path(sys.argv[1]).glob("*.txt"))[:300]
 formats = frozenset({"json"})
 def run():
     for p in paths:
-        pipeline.prepare(pipeline.evaluate_file(p, str(p), setup), formats)
+        output.prepare(pipeline.evaluate_file(p, str(p), setup), formats)
 run()
 best = None
 for _ in range(3):

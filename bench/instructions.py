@@ -30,11 +30,11 @@ import bench  # noqa: E402  (the corpus generator of bench.py)
 RUN = r"""
 import sys
 from pathlib import Path
-from lawscore import pipeline
+from lawscore import output, pipeline
 setup = pipeline.load_checklists(Path(sys.argv[1]), None)
 pipeline.freeze_for_batch()
 for p in sorted(Path(sys.argv[2]).glob("*.txt"))[: int(sys.argv[3])]:
-    pipeline.prepare(pipeline.evaluate_file(p, str(p), setup), frozenset({"json"}))
+    output.prepare(pipeline.evaluate_file(p, str(p), setup), frozenset({"json"}))
 """
 
 

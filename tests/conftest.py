@@ -10,7 +10,7 @@ import pytest
 # Keep the checklist cache of test runs out of the user's ~/.cache.
 os.environ.setdefault("LAWSCORE_CACHE", tempfile.mkdtemp(prefix="lawscore-test-cache-"))
 
-from lawscore import checklists, pipeline
+from lawscore import checklists, output, pipeline
 from lawscore.model import RawDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +100,11 @@ def workspace(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return tmp_path
+
+
+def write_output(out: Path, results: list, errors: list[tuple[str, str]] | tuple = (),
+                 formats: set[str] | frozenset[str] = frozenset({"html"})) -> list[str]:
+    """Write scored reports as `lawscore evaluate` does (prepare each, then output.write_stream);
+    the files written, relative to `out`, sorted."""
+    prepared = (output.prepare(r, frozenset(formats)) for r in sorted(results, key=lambda r: r.source))
+    return output.write_stream(out, prepared, list(errors), set(formats)).files

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from lawscore import output, paths
+from lawscore import paths
 from lawscore.render import index, views, writer
 
-from conftest import SEEDS
+from conftest import SEEDS, write_output
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless browser tests need Debian's chromium (apt-get install chromium)")
@@ -94,7 +94,7 @@ def shots_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def seed_site(seed_results, tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "out"
-    output.write(out, list(seed_results.values()), [("reports/坏.pdf", "PDF 没有文字层")], {"html"})
+    write_output(out, list(seed_results.values()), [("reports/坏.pdf", "PDF 没有文字层")], {"html"})
     return out
 
 
@@ -288,7 +288,7 @@ def printed(seed_results, proxy, tmp_path_factory):
     out = tmp_path_factory.mktemp("print-site") / "out"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        output.write(out, list(seed_results.values()), [], {"html"})
+        write_output(out, list(seed_results.values()), [], {"html"})
     pdfs = tmp_path_factory.mktemp("pdfs")
     rels = sorted(p.relative_to(out).as_posix() for p in (out / "scorecards").glob("*.html"))
 

@@ -1,7 +1,7 @@
 """Checklist loading: every problem reported as file:line: item: what; fix."""
 import pytest
 
-from lawscore import checklist
+from lawscore import checklist, checklists
 
 GOOD = """\
 id: demo
@@ -124,6 +124,15 @@ def test_choose_by_year():
     assert checklist.choose([old, new], "outline", 2023).id == "new"
     assert checklist.choose([old, new], "outline", None).id == "new"
     assert checklist.choose([old, new], "rules", 2023) is None
+
+
+def test_one_rule_for_which_years_a_checklist_covers():
+    # choose and the --checklist year warning read the same rule: an unknown year fits every checklist
+    old, _ = checklist.parse(GOOD.replace("id: demo", "id: old\nyears: {from: 2015, to: 2020}"), "old.yaml")
+    assert [checklist.covers(old, y) for y in (2014, 2015, 2020, 2021, None)] == [False, True, True, False, True]
+    assert checklists.year_warning(checklists.Setup((old,), override=old), old, None) is None
+    assert checklists.year_warning(checklists.Setup((old,), override=old), old, 2021) == (
+        "报告年度为2021年,但按 --checklist old 评分,该清单适用于2015—2020年的报告;请换用适用于该年度的清单")
 
 
 CHILD = """\

@@ -115,7 +115,7 @@ def test_unknown_format_is_a_usage_error():
     result = CliRunner().invoke(main, ["evaluate", "--format", "pdf"], prog_name="lawscore")
     assert result.exit_code == 2
     assert result.output.endswith("错误: --format: 未知格式 pdf; 请用逗号分隔的: html, json, csv, xlsx, docx\n")
-    assert result.output.startswith("Usage: lawscore evaluate [OPTIONS] [PATHS]...\n")
+    assert result.output.startswith("用法: lawscore evaluate [选项] [PATHS]...\n")
 
 
 def test_unknown_checklist_id(tmp_path):
@@ -172,7 +172,7 @@ def test_validate_on_a_missing_file_names_no_line_zero():
 def test_click_usage_errors_have_the_same_style_and_exit_status():
     result = CliRunner().invoke(main, ["validate"], prog_name="lawscore")
     assert result.exit_code == 2
-    assert result.output.splitlines()[0] == "Usage: lawscore validate [OPTIONS] FILES..."
+    assert result.output.splitlines()[0] == "用法: lawscore validate [选项] FILES..."
     assert result.output.splitlines()[-1].startswith("错误: ")
 
 
@@ -217,3 +217,10 @@ def test_validate_warns_of_a_plan_among_the_examples_that_must_match(tmp_path):
         f'警告: {path}:5: a: 应匹配的例句 "2025年将办结行政复议案件150件。" 是计划(下一步、20XX年将…),'
         "不是做了的工作; 换成一句已做工作的句子,或把它移到 no_match\n"
         "通过: 1 个文件,2 个条目,所有例句都符合预期,1 条警告\n")
+
+
+def test_explain_names_the_report_it_cannot_read(tmp_path):
+    missing = tmp_path / "不存在.txt"
+    result = CliRunner().invoke(main, ["explain", str(missing), "--item", "c22-administrative-review",
+                                       "--checklists", str(CHECKLISTS)])
+    assert (result.exit_code, result.output) == (2, f"错误: {missing}: 无法读取文件(No such file or directory)\n")

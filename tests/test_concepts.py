@@ -133,6 +133,14 @@ def test_a_checklist_naming_concepts_without_a_vocabulary_says_where_it_belongs(
     assert "请把概念词表放在清单旁的 concepts/ 文件夹中" in problem
 
 
+@pytest.mark.parametrize("typed, name", [("＄", "全角“＄”"), ("￥", "人民币符号“￥”")])
+def test_a_concept_typed_with_a_chinese_input_method_sigil_says_to_use_the_ascii_one(tmp_path, typed, name):
+    text = CHECKLIST.replace("none_of: [$学法]", f"none_of: [{typed}学法]")
+    [problem] = _problems(_folder(tmp_path, text=text) / "demo.yaml")
+    assert problem.endswith(f':11: meeting-hears: patterns[0].none_of: "{typed}学法" 以{name}开头(中文输入法); '
+                            '引用概念请写半角 "$",如 "$学法"')
+
+
 def test_concepts_that_include_each_other_are_a_cycle(tmp_path):
     vocabulary = VOCABULARY + "  甲:\n    title: 甲\n    terms: [$乙]\n  乙:\n    title: 乙\n    terms: [$甲]\n"
     problems = _problems(_folder(tmp_path, vocabulary=vocabulary) / "demo.yaml")

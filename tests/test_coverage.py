@@ -9,10 +9,12 @@ import subprocess
 import pytest
 from test_browser import CHROMIUM, FLAGS
 
-from lawscore import output, paths
+from lawscore import paths
 from lawscore.render import views
 from lawscore.render.coverage import COVERAGE_FILE, COVERAGE_STATUSES, coverage_page
 from lawscore.render.views import ItemKey
+
+from conftest import write_output
 
 ITEMS = (ItemKey("c10-norms", "（十）", "规范性文件", (10,)), ItemKey("c22-review", "（二十二）", "行政复议", (22,)),
          ItemKey("c23-suits", "（二十三）", "行政应诉", (23,)))
@@ -52,7 +54,7 @@ def test_items_most_jurisdictions_miss_come_first_counting_each_latest_report_on
 @pytest.fixture(scope="module")
 def site(seed_results, tmp_path_factory):
     out = tmp_path_factory.mktemp("coverage") / "out"
-    files = output.write(out, list(seed_results.values()), [], {"html"})
+    files = write_output(out, list(seed_results.values()), [], {"html"})
     return out, files
 
 

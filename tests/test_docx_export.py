@@ -5,11 +5,11 @@ from datetime import date
 import docx
 from click.testing import CliRunner
 
-from lawscore import docx_export, followups, output, paths
+from lawscore import docx_export, followups, paths
 from lawscore.cli import DEFAULT_FORMATS, main
 from lawscore.labels import chinese_number
 
-from conftest import CHECKLISTS, REPORTS, SEEDS
+from conftest import CHECKLISTS, REPORTS, SEEDS, write_output
 
 
 def jiangbei(seed_results):
@@ -75,8 +75,8 @@ def test_the_date_comes_from_source_date_epoch(monkeypatch):
 def test_two_runs_give_byte_identical_files_and_the_scorecard_links_them(seed_results, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     results = list(seed_results.values())
-    files = output.write(tmp_path / "a", results, [], {"html", "docx"})
-    output.write(tmp_path / "b", list(reversed(results)), [], {"docx"})
+    files = write_output(tmp_path / "a", results, [], {"html", "docx"})
+    write_output(tmp_path / "b", list(reversed(results)), [], {"docx"})
     result = jiangbei(seed_results)
     rel = paths.followup_path(result.source)
     assert rel == f"followups/{paths.anchor(result.source)}.docx" and rel.isascii()
@@ -94,7 +94,7 @@ def test_two_runs_give_byte_identical_files_and_the_scorecard_links_them(seed_re
 
 def test_no_list_and_no_link_without_the_docx_format(seed_results, tmp_path):
     result = jiangbei(seed_results)
-    output.write(tmp_path / "o", [result], [], {"html"})
+    write_output(tmp_path / "o", [result], [], {"html"})
     assert not (tmp_path / "o" / "followups").exists()
     card = (tmp_path / "o" / paths.scorecard_path(result.metadata.jurisdiction)).read_text(encoding="utf-8")
     assert "追问清单(Word)" not in card

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from lawscore import authoring, indicators, output, pipeline
+from lawscore import authoring, indicators, pipeline
 from lawscore.errors import ChecklistError
 from lawscore.render import indicators as indicator_pages
 
-from conftest import CHECKLISTS, document, workspace
+from conftest import CHECKLISTS, document, workspace, write_output
 
 DECLARED = indicators.load(CHECKLISTS)
 
@@ -62,10 +62,10 @@ def test_errors_name_file_line_indicator_and_the_fix(tmp_path):
     with pytest.raises(ChecklistError) as exc:
         indicators.load(folder)
     assert [str(p) for p in exc.value.problems] == [
-        f"{shown}:7: b: section 40 is not a work section of the 2021-2025 outline; use 4-35",
-        f"{shown}:9: b: target: min 100 is above max 5; swap them",
-        f"{shown}:11: b: duplicate id (first used on line 4); give each indicator its own id",
-        f'{shown}:15: b: whole: only a rate reads 全覆盖 as 100%, and this unit is "件"; remove whole or use unit "%"',
+        f"{shown}:7: b: section 40 不是2021—2025纲要中的工作节; 请写 4 到 35",
+        f"{shown}:9: b: target: min 100 大于 max 5; 请交换两者",
+        f"{shown}:11: b: id 重复(第 4 行已用过); 每个指标用自己的 id",
+        f'{shown}:15: b: whole: 只有比率才把“全覆盖”读作100%,而单位是 "件"; 请删掉 whole,或把单位改为 "%"',
     ]
 
 
@@ -90,7 +90,7 @@ def test_indicator_problems_stop_evaluate_like_checklist_problems(tmp_path):
 @pytest.fixture(scope="module")
 def site(seed_results, tmp_path_factory):
     out = tmp_path_factory.mktemp("indicators") / "out"
-    output.write(out, list(seed_results.values()), [], {"html", "json", "csv", "xlsx"})
+    write_output(out, list(seed_results.values()), [], {"html", "json", "csv", "xlsx"})
     return out
 
 
@@ -145,7 +145,7 @@ def test_a_jurisdiction_with_several_years_shows_indicator_changes(setup, tmp_pa
     })
     results, _ = pipeline.run_batch([str(ws / "r")], setup)
     out = ws / "out"
-    output.write(out, results, [], {"html"})
+    write_output(out, results, [], {"html"})
     card = next((out / "scorecards").glob("某县-*.html")).read_text(encoding="utf-8")
     assert "量化指标历年变化" in card
     assert "▲ +10个百分点" in card and "▼ −8件" in card
@@ -187,8 +187,8 @@ def test_validate_reads_indicator_files_and_runs_their_examples(tmp_path):
     bad = CliRunner().invoke(main, ["validate", str(folder / "indicators" / "x.yaml")])
     shown = folder / "indicators" / "x.yaml"
     assert bad.exit_code == 2
-    assert bad.output == (f'{shown}:4: a: example "甲率80%" reads 80, expected no value; change names or the example\n'
-                          f'{shown}:4: a: example "甲率应达到90%" reads no value, expected 90; change names or the example\n'
+    assert bad.output == (f'{shown}:4: a: 例句 "甲率80%" 读出 80,应为 无数值; 请修改名称(names)或例句\n'
+                          f'{shown}:4: a: 例句 "甲率应达到90%" 读出 无数值,应为 90; 请修改名称(names)或例句\n'
                           "错误: 清单有 2 个问题,请按上面每行的说明修改\n")
 
 
@@ -196,7 +196,7 @@ def test_report_text_in_the_indicator_section_and_table_is_escaped(setup, tmp_pa
     text = "2022年某县法治政府建设年度报告\n一、工作成效\n<b>县</b>行政机关负责人出庭应诉率100%<script>x</script>。\n"
     result = pipeline.evaluate_document(document(text, "evil.txt"), setup, {"jurisdiction": "<i>某县</i>", "year": 2022})
     out = tmp_path / "out"
-    output.write(out, [result], [], {"html"})
+    write_output(out, [result], [], {"html"})
     pages = [p.read_text(encoding="utf-8") for p in out.rglob("*.html")]
     assert not any("<script>x" in page or "<b>县" in page or "<i>某县" in page for page in pages)
     card = next((out / "scorecards").glob("*.html")).read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from lawscore import output
 from lawscore.cli import main
-from lawscore.pipeline import Processed
+from lawscore.output import Processed
 
 from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
 

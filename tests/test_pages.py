@@ -7,9 +7,9 @@ from importlib.resources import files
 import pytest
 
 from lawscore import labels, paths, pipeline
-from lawscore.render import views, writer
+from lawscore.render import views
 
-from conftest import document
+from conftest import document, write_output
 
 
 def _css() -> str:
@@ -82,7 +82,7 @@ REPORT = """\
 def page(setup, tmp_path, monkeypatch) -> str:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     result = pipeline.evaluate_document(document(REPORT, "reports/test.txt"), setup, {"jurisdiction": "测试县"})
-    writer.write_html([result], [], tmp_path)
+    write_output(tmp_path, [result], [])
     return (tmp_path / paths.scorecard_path("测试县")).read_text(encoding="utf-8")
 
 

@@ -4,9 +4,9 @@ import json
 import jsonschema
 import pytest
 
-from lawscore import output, pipeline, results
+from lawscore import pipeline, results
 
-from conftest import REPORTS, SEEDS
+from conftest import REPORTS, SEEDS, write_output
 
 EXPECTED = {
     # file: (jurisdiction ends with, level, year, published)
@@ -48,8 +48,8 @@ def test_same_inputs_give_byte_identical_output(tmp_path, setup, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the pages' date: the same even across midnight
     res1, err1 = pipeline.run_batch([str(REPORTS)], setup, jobs=1)
     res2, err2 = pipeline.run_batch([str(REPORTS)], setup, jobs=2)
-    output.write(tmp_path / "a", res1, err1, {"html", "json"})
-    output.write(tmp_path / "b", res2, err2, {"html", "json"})
+    write_output(tmp_path / "a", res1, err1, {"html", "json"})
+    write_output(tmp_path / "b", res2, err2, {"html", "json"})
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b
@@ -59,7 +59,7 @@ def test_same_inputs_give_byte_identical_output(tmp_path, setup, monkeypatch):
 
 def test_a_failed_render_keeps_the_previous_output(tmp_path, setup, monkeypatch):
     res, err = pipeline.run_batch([str(REPORTS)], setup)
-    output.write(tmp_path / "out", res, err, {"json"})
+    write_output(tmp_path / "out", res, err, {"json"})
     before = (tmp_path / "out" / "results.json").read_bytes()
 
     def boom(*args):
@@ -67,7 +67,7 @@ def test_a_failed_render_keeps_the_previous_output(tmp_path, setup, monkeypatch)
 
     monkeypatch.setattr(results, "entry_text", boom)
     with pytest.raises(KeyboardInterrupt):
-        output.write(tmp_path / "out", res, err, {"json"})
+        write_output(tmp_path / "out", res, err, {"json"})
     assert (tmp_path / "out" / "results.json").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

@@ -6,7 +6,7 @@ from lawscore import checklist, followups, labels, paths, pipeline, score
 from lawscore.model import Metadata, ReportResult
 from lawscore.render import index, scorecard, views, writer
 
-from conftest import CHECKLISTS, SEEDS, document
+from conftest import CHECKLISTS, SEEDS, document, write_output
 from conftest import TEST_OUTLINE as OUTLINE
 
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
@@ -44,7 +44,7 @@ def outline_setup() -> pipeline.Setup:
 
 
 def test_seeds_write_index_and_one_scorecard_per_jurisdiction(seed_results, tmp_path):
-    written = writer.write_html(list(seed_results.values()), [], tmp_path)
+    written = write_output(tmp_path, list(seed_results.values()), [])
     names = sorted(r.metadata.jurisdiction for r in seed_results.values())
     assert [n for n in names if not any(n.endswith(seed) for seed in SEEDS)] == []
     assert cards(written) == sorted(paths.scorecard_path(name) for name in names)
@@ -75,7 +75,7 @@ def test_hostile_text_is_escaped_everywhere(setup, tmp_path):
     results.append(pipeline.evaluate_document(document(text, f"{HOSTILE[0]}.txt"), outline_setup()))
     unreadable = ReportResult(source=f"{HOSTILE[0]}.pdf", document=None, normalized=None, segmentation=None,
                               metadata=Metadata(), outline=None, rules=None, errors=(f"坏文件 {HOSTILE[1]}",))
-    written = writer.write_html([*results, unreadable], [(HOSTILE[1], HOSTILE[0])], tmp_path)
+    written = write_output(tmp_path, [*results, unreadable], [(HOSTILE[1], HOSTILE[0])])
     assert len(cards(written)) == 3
     found = pages(tmp_path)
     for rel, page in found.items():
@@ -93,7 +93,7 @@ def test_a_jurisdiction_cannot_escape_the_output_folder(setup, tmp_path):
     names = ["../../x", "../../../etc/passwd", "a/b\\c", "/abs", "..", ".", "C:\\x"]
     results = [pipeline.evaluate_document(document(REPORT, f"{k}.txt"), setup, {"jurisdiction": n})
                for k, n in enumerate(names)]
-    written = writer.write_html(results, [], out)
+    written = write_output(out, results, [])
     assert len(cards(written)) == len(names)
     for rel in written:
         assert re.fullmatch(r"index\.html|coverage\.html|indicators(-by-[a-z0-9.-]+)?(-\d+)?\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html", rel)
@@ -112,7 +112,7 @@ def test_slug_is_safe_and_deterministic():
 
 def test_no_external_resources(seed_results, setup, tmp_path):
     extra = pipeline.evaluate_document(document(REPORT + "详见 https://example.gov.cn/a.html 。\n"), outline_setup())
-    writer.write_html([*seed_results.values(), extra], [], tmp_path)
+    write_output(tmp_path, [*seed_results.values(), extra], [])
     for rel, page in pages(tmp_path).items():
         assert not re.search(r"""(?:src|href|action|srcset)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.I), rel
         assert not re.search(r"<script|<link|<iframe|<object|<embed|@import|url\(", page, re.I), rel
@@ -122,8 +122,8 @@ def test_no_external_resources(seed_results, setup, tmp_path):
 def test_rendering_twice_gives_identical_files(seed_results, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the pages' date: the same even across midnight
     results = list(seed_results.values())
-    first = writer.write_html(results, [("gone.txt", "file not found")], tmp_path / "one")
-    second = writer.write_html(list(reversed(results)), [("gone.txt", "file not found")], tmp_path / "two")
+    first = write_output(tmp_path / "one", results, [("gone.txt", "file not found")])
+    second = write_output(tmp_path / "two", list(reversed(results)), [("gone.txt", "file not found")])
     assert first == second
     for rel in first:
         assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
@@ -132,7 +132,7 @@ def test_rendering_twice_gives_identical_files(seed_results, tmp_path, monkeypat
 def test_outline_items_statuses_quotes_and_anchors(tmp_path):
     result = pipeline.evaluate_document(document(REPORT, "reports/test.txt"), outline_setup())
     assert result.outline is not None
-    written = writer.write_html([result], [], tmp_path)
+    written = write_output(tmp_path, [result], [])
     page = (tmp_path / cards(written)[0]).read_text(encoding="utf-8")
     for label in ("各章覆盖度", "必备内容", "需要追问的事项", "测试纲要清单", "健全依法行政制度体系", "化解社会矛盾纠纷"):
         assert label in page
@@ -157,7 +157,7 @@ def test_without_an_outline_checklist_the_page_says_so(tmp_path):
     rules = checklist.load(CHECKLISTS / "report-rules.yaml")
     result = pipeline.evaluate_document(document(REPORT), pipeline.Setup((rules,)))
     assert result.outline is None
-    written = writer.write_html([result], [], tmp_path)
+    written = write_output(tmp_path, [result], [])
     page = (tmp_path / cards(written)[0]).read_text(encoding="utf-8")
     assert labels.NO_CHECKLIST in page
     assert labels.NO_CHECKLIST in (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -167,7 +167,7 @@ def test_unreadable_reports_are_listed_not_scored(setup, tmp_path):
     bad = ReportResult(source="reports/bad.pdf", document=None, normalized=None, segmentation=None,
                        metadata=Metadata(), outline=None, rules=None, errors=("PDF 没有文字层",))
     good = pipeline.evaluate_document(document(REPORT, "reports/good.txt"), setup)
-    written = writer.write_html([bad, good], [("reports/missing.doc", "无法打开")], tmp_path)
+    written = write_output(tmp_path, [bad, good], [("reports/missing.doc", "无法打开")])
     assert len(cards(written)) == 1
     index_html = (tmp_path / "index.html").read_text(encoding="utf-8")
     tail = index_html.split("无法读取的报告</h2>", 1)[1]
@@ -181,7 +181,7 @@ def test_reports_of_one_jurisdiction_share_a_page_sorted_by_year(setup, tmp_path
     earlier = pipeline.evaluate_document(document(REPORT.replace("2023", "2021"), "a.txt"), setup,
                                          {"jurisdiction": "测试县", "year": 2021})
     nameless = pipeline.evaluate_document(document("全年审查规范性文件3件。\n", "reports/无名.txt"), setup)
-    written = writer.write_html([later, earlier, nameless], [], tmp_path)
+    written = write_output(tmp_path, [later, earlier, nameless], [])
     assert paths.scorecard_path("测试县") in written
     if nameless.metadata.jurisdiction is None:
         assert paths.scorecard_path("无名") in written
@@ -196,7 +196,7 @@ def test_reports_of_one_jurisdiction_share_a_page_sorted_by_year(setup, tmp_path
 def test_header_shows_publication_and_timeliness(setup, tmp_path):
     late = pipeline.evaluate_document(document(REPORT, "late.txt"), setup,
                                       {"jurisdiction": "测试县", "published": "2024-05-06"})
-    writer.write_html([late], [], tmp_path)
+    write_output(tmp_path, [late], [])
     page = (tmp_path / paths.scorecard_path("测试县")).read_text(encoding="utf-8")
     head = page.split("</header>", 1)[0]
     assert "2024-05-06" in head and "逾期发布" in head
@@ -211,7 +211,7 @@ def test_year_over_year_changes(tmp_path):
     before = {ir.item.id: ir.status for ir in earlier.outline.items}
     after = {ir.item.id: ir.status for ir in later.outline.items}
     assert before["c9-norms"] != after["c9-norms"] == "met"
-    writer.write_html([later, earlier], [], tmp_path)
+    write_output(tmp_path, [later, earlier], [])
     page = (tmp_path / paths.scorecard_path("测试县")).read_text(encoding="utf-8")
     trend = page.split('id="trend"', 1)[1].split('<section class="report"', 1)[0]
     assert "历年变化" in page and "2022年度 → 2023年度" in trend
@@ -243,7 +243,7 @@ def test_corresponding_2021_clauses_are_shown(tmp_path):
     outline, problems = checklist.parse(old, "outline-old.yaml")
     assert problems == [], problems
     result = pipeline.evaluate_document(document(REPORT, "old.txt"), pipeline.Setup((outline,)))
-    writer.write_html([result], [], tmp_path)
+    write_output(tmp_path, [result], [])
     # 测试县 is no place the gazetteer knows: the report goes on its file's scorecard.
     page = (tmp_path / paths.scorecard_path(labels.group_name(result))).read_text(encoding="utf-8")
     assert "对应2021—2025纲要第（十）、（十一）节" in page
@@ -312,7 +312,7 @@ def test_slogan_items_are_shown_as_mentioned_with_their_quote_and_asked_about(se
     """江北区's 第一责任人 item: ○ 仅有表述 above the slogan it quotes, never ✗ 未提及; its
     parts on shortcomings and plans say what they found in their own terms."""
     result = seed_results["001_8a596ebcca1d5ce5.txt"]
-    writer.write_html([result], [], tmp_path)
+    write_output(tmp_path, [result], [])
     # 测试县 is no place the gazetteer knows: the report goes on its file's scorecard.
     page = (tmp_path / paths.scorecard_path(labels.group_name(result))).read_text(encoding="utf-8")
     row = page[page.index("党政主要负责人履行推进法治建设第一责任人职责<"):]
@@ -332,7 +332,7 @@ def test_places_of_one_name_under_different_parents_get_their_own_scorecards(tmp
     setup = outline_setup()
     henan = pipeline.evaluate_document(document(REPORT, "a.txt"), setup, {"jurisdiction": "河南省X县城关镇", "year": 2023})
     gansu = pipeline.evaluate_document(document(REPORT, "b.txt"), setup, {"jurisdiction": "甘肃省Y县城关镇", "year": 2023})
-    written = writer.write_html([henan, gansu], [], tmp_path)
+    written = write_output(tmp_path, [henan, gansu], [])
     assert cards(written) == sorted([paths.scorecard_path("河南省X县城关镇"), paths.scorecard_path("甘肃省Y县城关镇")])
     assert len(set(cards(written))) == 2
     for name in ("河南省X县城关镇", "甘肃省Y县城关镇"):
@@ -347,7 +347,7 @@ def test_one_name_one_year_two_files_is_a_warning_and_never_compared(tmp_path):
     first = pipeline.evaluate_document(document(REPORT, "reports/a.txt"), setup, {"jurisdiction": "城关镇", "year": 2023})
     second = pipeline.evaluate_document(document(REPORT.replace("全年共审查县政府规范性文件35件,提出合法性审查意见140条。\n", ""),
                                                  "reports/b.txt"), setup, {"jurisdiction": "城关镇", "year": 2023})
-    writer.write_html([first, second], [], tmp_path)
+    write_output(tmp_path, [first, second], [])
     index_html = (tmp_path / "index.html").read_text(encoding="utf-8")
     same = index_html.split('id="same-year"', 1)[1].split("</table>", 1)[0]
     assert f'<tr><td><a href="{paths.scorecard_path("城关镇")}">城关镇</a></td><td>2023年度</td><td>reports/a.txt、reports/b.txt</td></tr>' in same
@@ -363,7 +363,7 @@ def test_a_year_repeated_is_compared_only_with_an_earlier_year(tmp_path):
     old = pipeline.evaluate_document(document(REPORT, "a.txt"), setup, {"jurisdiction": "城关镇", "year": 2022})
     twins = [pipeline.evaluate_document(document(REPORT, f"{k}.txt"), setup, {"jurisdiction": "城关镇", "year": 2023})
              for k in "bc"]
-    writer.write_html([old, *twins], [], tmp_path)
+    write_output(tmp_path, [old, *twins], [])
     trend = (tmp_path / paths.scorecard_path("城关镇")).read_text(encoding="utf-8").split('id="trend"', 1)[1]
     assert trend.count("2022年度 → 2023年度") == 1
     assert "2023年度 → 2023年度" not in trend
@@ -375,7 +375,7 @@ def test_a_departments_scorecard_sits_under_its_place_on_the_index(tmp_path):
     results = [pipeline.evaluate_document(document(REPORT, f"{k}.txt"), setup, {"jurisdiction": name, "year": 2023})
                for k, name in (("a", "厦门市思明区"), ("b", "厦门市人民政府外事办公室"), ("c", "厦门市"))]
     assert results[1].metadata.unit == "厦门市"
-    writer.write_html(results, [], tmp_path)
+    write_output(tmp_path, results, [])
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     at = [index.index(f">{name}</a>") for name in ("厦门市", "厦门市人民政府外事办公室", "厦门市思明区")]
     assert at == sorted(at)

@@ -66,6 +66,44 @@ def example_problems(checklist: Checklist, outcomes: list[ExampleOutcome]) -> li
     return problems
 
 
+# What an item that checks the report's metadata instead of its text checks, in words.
+CHECK_LABELS = {"on_time": "发布日期是否按时"}
+
+
+def example_table(checklist: Checklist, shown: str) -> tuple[list[str], bool]:
+    """What `lawscore test` prints for one checklist file (`shown` names it): a line per item,
+    its failing examples, and the confusion matrix of all its examples; and whether it passes."""
+    outcomes = run_examples(checklist)
+    lines = [f"{shown}: {checklist.title}({len(checklist.items)} 个条目)"]
+    passed = True
+    by_item: dict[str, list[ExampleOutcome]] = {}
+    for o in outcomes:
+        by_item.setdefault(o.item.id, []).append(o)
+    matrix = {"tp": 0, "fn": 0, "fp": 0, "tn": 0}
+    for item in checklist.items:
+        found = by_item.get(item.id, [])
+        bad = [o for o in found if not o.ok]
+        for o in found:
+            key = ("tp" if o.ok else "fn") if o.should_match else ("tn" if o.ok else "fp")
+            matrix[key] += 1
+        if item.check:
+            lines.append(f"  通过   {item.id}: 检查报告的{CHECK_LABELS.get(item.check, item.check)}(不需要例句)")
+            continue
+        if not item.should_match or not item.should_not_match:
+            passed = False
+            lines.append(f"  不通过 {item.id}: 至少需要一句应匹配的例句和一句不应匹配的例句")
+            continue
+        mark = "通过  " if not bad else "不通过"
+        lines.append(f"  {mark} {item.id}: {len(found)} 个例句中 {len(found) - len(bad)} 个符合预期")
+        for o in bad:
+            passed = False
+            want = "应匹配" if o.should_match else "不应匹配"
+            lines.append(f"         {want},但判为 {o.status}: {o.sentence}")
+    lines.append(f"  应匹配的例句: {matrix['tp']} 句匹配,{matrix['fn']} 句漏判;"
+                 f"不应匹配的例句: {matrix['tn']} 句未匹配,{matrix['fp']} 句误判")
+    return lines, passed
+
+
 def _is_plan(sentence: str) -> bool:
     text = sentence.strip()
     return segment.PLAN_CUE.search(text) is not None or _PLAN_YEAR.match(text) is not None
@@ -119,8 +157,8 @@ def indicator_example_problems(declared: tuple[Indicator, ...]) -> list[Problem]
             got = [v for i, kind, v in figures.read_text(extractor, text) if i == ind.id and kind == "value"]
             have = got[0] if got else None
             if have != want:
-                shown = "no value" if have is None else number_label(have)
-                wanted = "no value" if want is None else number_label(want)
+                shown = "无数值" if have is None else number_label(have)
+                wanted = "无数值" if want is None else number_label(want)
                 out.append(Problem(ind.path, ind.line, ind.id,
-                                   f'example "{text}" reads {shown}, expected {wanted}; change names or the example'))
+                                   f'例句 "{text}" 读出 {shown},应为 {wanted}; 请修改名称(names)或例句'))
     return out

@@ -14,9 +14,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import concepts
+from . import concepts, schema_problems
 from .errors import ChecklistError, Problem
 from .model import LEVELS, Checklist, Item, Pattern
+from .schema_problems import terms
 from .yamlload import LineDict, LineList, YamlError, load_yaml, read_text
 
 
@@ -27,97 +28,14 @@ def schema() -> dict:
     return json.loads(text)
 
 
-def _line_at(data, path) -> int:
-    """The line of the deepest node on `path` that remembers one."""
-    line = getattr(data, "line", 1)
-    node = data
-    for key in path:
-        if isinstance(node, LineDict):
-            line = node.line_of(key)
-            node = node.get(key)
-        elif isinstance(node, LineList) and isinstance(key, int) and key < len(node):
-            line = node.item_lines[key]
-            node = node[key]
-        else:
-            break
-    return line
-
-
-def _item_id_at(data, path) -> str:
-    path = list(path)
-    if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
-        items = data.get("items") if isinstance(data, dict) else None
-        if isinstance(items, list) and path[1] < len(items) and isinstance(items[path[1]], dict):
-            return str(items[path[1]].get("id", f"items[{path[1]}]"))
-        return f"items[{path[1]}]"
-    return ""
-
-
-def _where(path) -> str:
-    """A readable location inside an item, e.g. patterns[1].any_of."""
-    parts = list(path)[2:] if len(path) >= 2 and path[0] == "items" else list(path)
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
-
-
-SHOWN_CHARS = 40  # of a wrong value quoted in an error: enough to find it, never a file's content
-
-
-def _shown(value, quoted: bool = True) -> str:
-    """`value` as an error quotes it, cut to SHOWN_CHARS characters."""
-    text = json.dumps(value, ensure_ascii=False) if quoted else str(value)
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
-
-
-def _schema_message(error) -> str:
-    """Turn a jsonschema error into what is wrong and how to fix it."""
-    v = error.validator
-    if v == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
-        names = ", ".join(f'"{e}"' for e in extra)
-        return f"未知字段 {names}; 请用其中之一: {', '.join(allowed)}"
-    if v == "required":
-        missing = re.findall(r"'([^']+)' is a required property", error.message)
-        return f'缺少字段 "{missing[0] if missing else error.message}"; 请补上'
-    if v == "type":
-        want = error.validator_value
-        want = " or ".join(want) if isinstance(want, list) else want
-        word = {"number": "数字", "integer": "整数", "string": "文字", "array": "列表",
-                "object": "“字段: 值”的映射", "boolean": "true 或 false"}
-        return f"{_shown(error.instance)} 不是{word.get(want, want)}; 这里请写{word.get(want, want)}"
-    if v == "enum":
-        return f"不允许 {_shown(error.instance)}; 请用其中之一: {', '.join(map(str, error.validator_value))}"
-    if v == "pattern":
-        return f'"{_shown(error.instance, quoted=False)}" 含有不允许的字符; 只用字母、数字、"-"、"." 或 "_"'
-    if v in ("minItems", "minLength"):
-        return "是空的; 至少写一项"
-    if v in ("minimum", "maximum") and "minimum" in error.schema and "maximum" in error.schema:
-        return f"{_shown(error.instance)} 超出范围; 请用 {error.schema['minimum']}-{error.schema['maximum']}"
-    if v in ("exclusiveMinimum", "minimum", "maximum"):
-        return f"{_shown(error.instance)} 超出范围({_shown(error.message, quoted=False)}); 请用大于 0、不超过 10 的数"
-    if v == "anyOf" and isinstance(error.instance, dict) and ("title" in error.instance or "weight" in error.instance):
-        missing = [k for k in ("patterns", "examples") if k not in error.instance]
-        return f'缺少字段 "{missing[0] if missing else "patterns"}"; 请补上(检查发布日期的条目写 check: on_time)'
-    if v == "anyOf":
-        return "模式需要 any_of 或 all_of; 请写上它要找的词"
-    return _shown(error.message, quoted=False)  # jsonschema's words quote the value
-
-
-def _terms(value) -> tuple[str, ...]:
-    return tuple(str(v) for v in value or ())
-
-
 def _build_pattern(raw: LineDict) -> Pattern:
     groups = []
     for entry in raw.get("all_of") or ():
-        groups.append((str(entry),) if isinstance(entry, str) else _terms(entry))
+        groups.append((str(entry),) if isinstance(entry, str) else terms(entry))
     return Pattern(
         all_of=tuple(groups),
-        any_of=_terms(raw.get("any_of")),
-        none_of=_terms(raw.get("none_of")),
+        any_of=terms(raw.get("any_of")),
+        none_of=terms(raw.get("none_of")),
         regex=raw.get("regex"),
         within=raw.get("within", "sentence"),
         line=raw.line,
@@ -195,7 +113,7 @@ def slow_regexes(checklist: Checklist) -> list[Problem]:
 _TERM_SEPARATORS = {"，": "中文逗号“，”", "；": "中文分号“；”", "、": "顿号“、”"}
 
 
-def _check_terms(path: str, item_id: str, praw: LineDict, i: int) -> list[Problem]:
+def _checkterms(path: str, item_id: str, praw: LineDict, i: int) -> list[Problem]:
     """A term of a pattern that holds a Chinese comma, 顿号 or semicolon: two terms run together."""
     found: list[tuple[str, int, bool, str]] = []  # (term, line, quoted, where)
 
@@ -240,7 +158,7 @@ def _loose_checks(data: LineDict, path: str) -> list[Problem]:
             if isinstance(praw, LineDict) and isinstance(praw.get("regex"), str):
                 problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
             if isinstance(praw, LineDict):
-                problems.extend(_check_terms(path, item_id, praw, i))
+                problems.extend(_checkterms(path, item_id, praw, i))
     return problems
 
 
@@ -266,25 +184,14 @@ def _read(text: str, path: str) -> tuple[LineDict | None, list[Problem]]:
         return None, [Problem(path, getattr(data, "line", 1), "",
                               "清单必须是“字段: 值”的映射,不能是列表或一段文字; 请以 'id:' 开头")]
 
-    import jsonschema  # only when a checklist is really parsed (not when the cache has it)
-
-    problems: list[Problem] = []
-    validator = jsonschema.Draft202012Validator(schema())
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        epath = list(error.absolute_path)
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
-            if extra:
-                epath = epath + [extra[0]]
-        where = _where(error.absolute_path)
-        field = epath[-1] if epath else None
+    def in_words(error, where: str) -> str | None:
+        field = list(error.absolute_path)[-1] if error.absolute_path else None
         if error.validator in ("minimum", "maximum") and field in _RANGE_MESSAGES:
-            message = _RANGE_MESSAGES[str(field)].format(value=error.instance, lo=error.schema.get("minimum"),
-                                                         hi=error.schema.get("maximum"))
-        else:
-            message = _schema_message(error)
-            message = f"{where}: {message}" if where else message
-        problems.append(Problem(path, _line_at(data, epath), _item_id_at(data, error.absolute_path), message))
+            return _RANGE_MESSAGES[str(field)].format(value=error.instance, lo=error.schema.get("minimum"),
+                                                      hi=error.schema.get("maximum"))
+        return None
+
+    problems = schema_problems.problems(data, schema(), path, "items", in_words)
     if problems:
         # The shape is wrong somewhere; still check what can be checked, so that an author
         # sees every problem in one run.
@@ -344,7 +251,7 @@ def _build_item(raw: LineDict, path: str, kind: str, chapter_ids: set[str]) -> t
     for i, praw in enumerate(raw.get("patterns") or ()):
         if praw.get("regex"):
             problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
-        problems.extend(_check_terms(path, item_id, praw, i))
+        problems.extend(_checkterms(path, item_id, praw, i))
         patterns.append(_build_pattern(praw))
     item = Item(
         id=item_id,
@@ -356,8 +263,8 @@ def _build_item(raw: LineDict, path: str, kind: str, chapter_ids: set[str]) -> t
         patterns=tuple(patterns),
         expect=raw.get("expect", "achievements"),
         require_concrete=raw.get("require_concrete", True),
-        should_match=_terms((raw.get("examples") or {}).get("match")),
-        should_not_match=_terms((raw.get("examples") or {}).get("no_match")),
+        should_match=terms((raw.get("examples") or {}).get("match")),
+        should_not_match=terms((raw.get("examples") or {}).get("no_match")),
         note=str(raw.get("note", "")),
         source=str(raw.get("source", "")),
         line=line,
@@ -527,17 +434,20 @@ def discover(folder: Path | str) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+def covers(checklist: Checklist, year: int | None) -> bool:
+    """Whether `checklist` is meant for reports on `year` (its `years`). Every checklist may
+    score a report whose year is unknown: choose then takes the newest."""
+    lo, hi = checklist.years
+    return year is None or ((lo is None or year >= lo) and (hi is None or year <= hi))
+
+
 def choose(checklists: list[Checklist], kind: str, year: int | None) -> Checklist | None:
-    """The checklist of `kind` whose years cover `year`; the newest when the year is unknown."""
+    """The checklist of `kind` whose years cover `year` (the newest of them: all cover an
+    unknown year); the newest of all when none does."""
     candidates = [c for c in checklists if c.kind == kind and c.automatic]
     if not candidates:
         return None
-
-    def covers(c: Checklist) -> bool:
-        lo, hi = c.years
-        return year is not None and (lo is None or year >= lo) and (hi is None or year <= hi)
-
-    fitting = [c for c in candidates if covers(c)]
+    fitting = [c for c in candidates if covers(c, year)]
     pool = fitting or candidates
     # Newest first: the highest start year, then the id for a stable choice.
     return sorted(pool, key=lambda c: (-(c.years[0] or 0), c.id))[0]

@@ -34,20 +34,14 @@ class Setup:
     indicators: tuple[Indicator, ...] = ()  # from checklists/indicators/*.yaml
 
 
-def covers(checklist: Checklist, year: int | None) -> bool:
-    """Whether `checklist` is meant for reports on `year` (its `years`); True when either is unknown."""
-    lo, hi = checklist.years
-    return year is None or ((lo is None or year >= lo) and (hi is None or year <= hi))
-
-
 def year_warning(setup: Setup, chosen: Checklist, year: int | None) -> str | None:
     """A warning when `--checklist` scores a report on items meant for other years, naming
     the report's year and the checklist its year calls for; None when it fits."""
-    if setup.override is not chosen or covers(chosen, year):
+    if setup.override is not chosen or checklist_mod.covers(chosen, year):
         return None
     right = checklist_mod.choose(list(setup.checklists), chosen.kind, year)
     fix = (f"按年度应使用 --checklist {right.id}(或不加 --checklist,自动选择)"
-           if right is not None and right.id != chosen.id and covers(right, year) else "请换用适用于该年度的清单")
+           if right is not None and right.id != chosen.id and checklist_mod.covers(right, year) else "请换用适用于该年度的清单")
     return f"报告年度为{year}年,但按 --checklist {chosen.id} 评分,该清单适用于{years_label(chosen)}的报告;{fix}"
 
 

@@ -12,7 +12,7 @@ import click
 if TYPE_CHECKING:
     from .checklists import Setup
 
-from .errors import ChecklistError, ExitCode, LawscoreError, Problem, UsageError
+from .errors import ChecklistError, ExitCode, LawscoreError, Problem, ReportError, UsageError, in_chinese
 from .names import display
 
 DEFAULT_REPORTS = "reports"
@@ -56,9 +56,22 @@ def _usage_error(exc: click.UsageError) -> UsageError:
     return exc if isinstance(exc, UsageError) else UsageError(exc.format_message(), exc.ctx)
 
 
+class _ZhCommand(click.Command):
+    """A command whose --help is all in Chinese."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        return in_chinese(super().get_help(ctx))
+
+
 class _Main(click.Group):
     """The command group: click's own usage errors (a missing argument, an unknown option) are
-    shown in the same `错误: …` style as lawscore's, with the same exit status 2."""
+    shown in the same `错误: …` style as lawscore's, with the same exit status 2; every
+    command's help is in Chinese."""
+
+    command_class = _ZhCommand
+
+    def get_help(self, ctx: click.Context) -> str:
+        return in_chinese(super().get_help(ctx))
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -77,27 +90,14 @@ class _Main(click.Group):
             raise click.exceptions.Exit(int(ExitCode.FAILURE)) from None
 
 
-class _ZhCommand(click.Command):
-    """A command whose --help is all in Chinese: click's own words (Usage, Options, required,
-    default) are English, and a supervisor reads this help."""
-
-    _WORDS = (("Usage:", "用法:"), ("[OPTIONS]", "[选项]"), ("Options:", "选项:"), ("Arguments:", "参数:"), ("[required]", "[必填]"),
-              ("[default: ", "[默认: "), ("Show this message and exit.", "显示本说明并退出。"))
-
-    def get_help(self, ctx: click.Context) -> str:
-        text = super().get_help(ctx)
-        for english, chinese in self._WORDS:
-            text = text.replace(english, chinese)
-        return text
-
-
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lawscore")
 def main() -> None:
-    """按清单给法治政府建设年度报告评分(Score annual rule-of-law government reports against checklists).
+    """按清单给法治政府建设年度报告评分。
 
-    退出状态: 0 完成; 1 没有完成(被中断,或程序自身出错,请报告); 2 可以由使用者改正的
-    用法、输入或清单错误(显示为“错误: …”或“文件:行: …”)。
+    \b
+    退出状态: 0 完成; 1 没有完成(被中断,或程序自身出错,请报告);
+    2 可以由使用者改正的用法、输入或清单错误(显示为“错误: …”或“文件:行: …”)。
     """
     _utf8_process()
 
@@ -141,7 +141,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
     """给 PATHS 中的每份报告评分(文件或文件夹,默认 reports/),写出评分卡。
 
     \b
-    Example:
+    示例:
         lawscore evaluate
         lawscore evaluate reports/2023 --out output/2023 --format json
     """
@@ -221,7 +221,7 @@ def validate(files: tuple[str, ...], list_concepts: bool) -> None:
     (checklists/concepts/*.yaml)也可以作为 FILES 检查。
 
     \b
-    Example:
+    示例:
         lawscore validate checklists/*.yaml
         lawscore validate --concepts checklists/*.yaml
     """
@@ -275,7 +275,7 @@ def test_cmd(files: tuple[str, ...]) -> None:
     与 validate 相同)。
 
     \b
-    Example:
+    示例:
         lawscore test checklists/outline-2021-2025.yaml
     """
     from . import authoring
@@ -283,42 +283,15 @@ def test_cmd(files: tuple[str, ...]) -> None:
 
     failed = False
     for name in files:
-        checklist = checklist_mod.load(name)
-        outcomes = authoring.run_examples(checklist)
-        click.echo(f"{name}: {checklist.title}({len(checklist.items)} 个条目)")
-        by_item: dict[str, list] = {}
-        for o in outcomes:
-            by_item.setdefault(o.item.id, []).append(o)
-        matrix = {"tp": 0, "fn": 0, "fp": 0, "tn": 0}
-        for item in checklist.items:
-            found = by_item.get(item.id, [])
-            bad = [o for o in found if not o.ok]
-            for o in found:
-                key = ("tp" if o.ok else "fn") if o.should_match else ("tn" if o.ok else "fp")
-                matrix[key] += 1
-            if item.check:
-                click.echo(f"  通过   {item.id}: 检查报告的{_CHECKS.get(item.check, item.check)}(不需要例句)")
-                continue
-            if not item.should_match or not item.should_not_match:
-                failed = True
-                click.echo(f"  不通过 {item.id}: 至少需要一句应匹配的例句和一句不应匹配的例句")
-                continue
-            mark = "通过  " if not bad else "不通过"
-            click.echo(f"  {mark} {item.id}: {len(found)} 个例句中 {len(found) - len(bad)} 个符合预期")
-            for o in bad:
-                failed = True
-                want = "应匹配" if o.should_match else "不应匹配"
-                click.echo(f"         {want},但判为 {o.status}: {o.sentence}")
-        click.echo(f"  应匹配的例句: {matrix['tp']} 句匹配,{matrix['fn']} 句漏判;"
-                   f"不应匹配的例句: {matrix['tn']} 句未匹配,{matrix['fp']} 句误判")
+        lines, passed = authoring.example_table(checklist_mod.load(name), name)
+        for line in lines:
+            click.echo(line)
+        failed = failed or not passed
     if failed:
         raise LawscoreError("有例句不符合预期; 请按上面标为“不通过”的条目修改模式或例句")
 
 
-_CHECKS = {"on_time": "发布日期是否按时"}
-
-
-@main.command(cls=_ZhCommand)
+@main.command()
 @click.argument("report", type=click.Path())
 @click.option("--item", "item_id", required=True, metavar="编号",
               help="要解释的事项编号(评分卡上每个事项旁都写着编号,如 c22-administrative-review)。")
@@ -337,8 +310,11 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
     from . import ingest, manifest, pipeline
 
     setup = _load_setup(checklists_dir, checklist)
-    doc = ingest.read(Path(report), report)
-    overrides = manifest.overrides_for(Path(report))
+    try:
+        doc = ingest.read(Path(report), report)
+    except ReportError as exc:  # the reading's reason, with the file it is about (as review says it)
+        raise ReportError(f"{display(report)}: {exc}") from None
+    overrides = manifest.overrides_for(Path(report))  # its errors name manifest.yaml
     result = pipeline.evaluate_document(doc, setup, overrides)
     found = None
     for part in (result.outline, result.rules):
@@ -378,10 +354,16 @@ def _status_label(r) -> str:
     return labels.status_label(r.status, r.item.expect)
 
 
-def _no_such_item(item_id: str, report: str, result, setup) -> str:
-    """Why an item is not among a report's verdicts, and the `--checklist` that would give it."""
+def _did_you_mean(word: str, known: set[str], otherwise: str) -> str:
+    """The fix for a mistyped id: the known ones closest to it, or `otherwise` when none is close."""
     import difflib
 
+    close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
+    return f"是不是: {'、'.join(close)}?" if close else otherwise
+
+
+def _no_such_item(item_id: str, report: str, result, setup) -> str:
+    """Why an item is not among a report's verdicts, and the `--checklist` that would give it."""
     used = [part.checklist for part in (result.outline, result.rules) if part is not None]
     used_ids = "、".join(c.id for c in used) or "(无)"
     year = result.metadata.year
@@ -391,13 +373,11 @@ def _no_such_item(item_id: str, report: str, result, setup) -> str:
     if owners:
         return (f'条目 "{item_id}" 属于清单 {"、".join(owners)},而 {why} 按清单 {used_ids} 评分; '
                 f"要按该清单解释,请加 --checklist {owners[0]}")
-    known = sorted({i.id for c in pool for i in c.items})
-    close = difflib.get_close_matches(item_id, known, n=5, cutoff=0.6)
-    hint = f"是不是: {'、'.join(close)}?" if close else "条目 id 见清单文件(checklists/*.yaml)中各条目的 id"
+    hint = _did_you_mean(item_id, {i.id for c in pool for i in c.items}, "条目 id 见清单文件(checklists/*.yaml)中各条目的 id")
     return f'没有 id 为 "{item_id}" 的条目({why} 按清单 {used_ids} 评分); {hint}'
 
 
-@main.command(cls=_ZhCommand)
+@main.command()
 @click.argument("report", type=click.Path())
 @click.option("--item", "item_id", required=True, metavar="编号",
               help="要改判的事项编号(评分卡上每个事项旁都写着编号,如 c22-administrative-review)。")
@@ -430,7 +410,6 @@ def review(report: str, item_id: str, status: str | None, reason: str | None, by
     import datetime
 
     from . import ingest, labels, manifest, pipeline, reviews
-    from .errors import ReportError
     from .model import Review
 
     path = Path(report)
@@ -467,11 +446,8 @@ def review(report: str, item_id: str, status: str | None, reason: str | None, by
     result = pipeline.evaluate_document(doc, setup, overrides)
     found = [r for part in (result.outline, result.rules) if part for r in part.items if r.item.id == item_id]
     if not found:
-        import difflib
-
-        known = sorted(r.item.id for part in (result.outline, result.rules) if part for r in part.items)
-        close = difflib.get_close_matches(item_id, known, n=3)
-        hint = f"是不是: {'、'.join(close)}?" if close else "评分卡上每个事项旁都写着编号"
+        known = {r.item.id for part in (result.outline, result.rules) if part for r in part.items}
+        hint = _did_you_mean(item_id, known, "评分卡上每个事项旁都写着编号")
         raise UsageError(f'{report} 所用的清单中没有事项 "{item_id}"; {hint}')
     entry = Review(report=path.name, item_id=item_id, status=code, reason=reason.strip(), by=by.strip(),
                    date=day, sha256=doc.sha256)
@@ -484,7 +460,7 @@ def review(report: str, item_id: str, status: str | None, reason: str | None, by
                f"人工复核 {labels.STATUS_LABELS[code]} ({code}), {entry.by} {entry.date}")
 
 
-@main.command(cls=_ZhCommand)
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", "out", default=DEFAULT_OUT, show_default=True, type=click.Path(),
               help="输出文件夹(与 evaluate 相同);改判后整体更新。")
@@ -553,21 +529,21 @@ def serve(paths: tuple[str, ...], out: str, port: int, host: str, checklist: str
 @main.command()
 @click.argument("labels", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--reviews", "reviews_file", type=click.Path(exists=True, dir_okay=False),
-              help="Compare with the reviewed verdicts of this reviews.yaml instead of LABELS.")
-@click.option("--checklist", "checklist", metavar="ID|FILE", help="Use this checklist instead of the automatic choice.")
-@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path())
-@click.option("--summary", is_flag=True, help="Only the overall figures.")
+              help="与这个 reviews.yaml 中复核后的判定比较,而不是与 LABELS 比较。")
+@click.option("--checklist", "checklist", metavar="ID|FILE", help="用这个清单,不按报告年度自动选择。")
+@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path(),
+              help="清单(YAML 文件)所在的文件夹。")
+@click.option("--summary", is_flag=True, help="只显示总体数字。")
 def calibrate(labels: str | None, reviews_file: str | None, checklist: str | None, checklists_dir: str,
               summary: bool) -> None:
-    """Compare verdicts with clause-level LABELS (JSON lines), or with a supervisor's reviews.
+    """把系统判定与逐节人工标注 LABELS(JSON lines)或人工复核记录比较。
 
-    Prints precision, recall and F1 for work done, shortcomings and plans, overall and per
-    clause, and every disagreeing document with the evidence behind each false positive.
-    With --reviews: the engine's agreement with the reviewed verdicts of reviews.yaml
-    (precision and recall of work done, per section), so corrections become labels.
+    显示已做工作、不足和计划三类的精确率、召回率和 F1(总体和逐节),以及每份判定不一致的
+    报告和每个误判所依据的证据。加 --reviews: 与 reviews.yaml 中复核后的判定比较(已做工作的
+    精确率和召回率,逐节),让复核记录也成为标注。
 
     \b
-    Example:
+    示例:
         lawscore calibrate ../shared/dev/gold-seeds.jsonl
         lawscore calibrate --reviews reports/reviews.yaml
     """

@@ -129,16 +129,17 @@ def _read(text: str, path: str) -> tuple[LineDict | None, list[Problem]]:
         return None, [Problem(path, getattr(data, "line", 1), "", "概念词表须以 'concepts:' 开头,下面每个概念一项")]
     import jsonschema
 
-    from .checklist import _line_at, _schema_message
+    from .schema_problems import line_at
+    from .schema_problems import message as schema_message
 
     problems = []
     validator = jsonschema.Draft202012Validator(schema())
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         where = ".".join(str(p) for p in error.absolute_path)
-        message = _schema_message(error)
+        message = schema_message(error)
         if error.validator == "pattern" and len(error.absolute_path) == 1:
             message = f'概念名 "{error.instance}" 不能含空格、逗号、顿号或 $; 请改名'
-        problems.append(Problem(path, _line_at(data, list(error.absolute_path)), "",
+        problems.append(Problem(path, line_at(data, list(error.absolute_path)), "",
                                 f"{where}: {message}" if where else message))
     if problems:
         return None, problems
@@ -210,8 +211,14 @@ def _terms_of(entry) -> tuple[str, ...]:
     return tuple(t for t in body.get("terms", ()) if isinstance(t, str))
 
 
-def references(data: LineDict) -> list[tuple[str, str, int, str]]:
-    """Every concept a checklist's items name: (concept, item id, line, where in the item)."""
+# What a Chinese input method types for "$": the full-width dollar, or the yuan sign (Shift+4
+# in Chinese mode). A term so written is a concept meant, never a word a report contains.
+_WRONG_SIGILS = {"＄": "全角“＄”", "￥": "人民币符号“￥”", "¥": "人民币符号“¥”"}
+
+
+def references(data: LineDict, sigils: tuple[str, ...] = (SIGIL,)) -> list[tuple[str, str, int, str]]:
+    """Every concept a checklist's items name: (concept, item id, line, where in the item);
+    with `sigils`, the terms that begin with any of them, the sigil kept."""
     found = []
     for i, raw in enumerate(data.get("items") or ()):
         if not isinstance(raw, LineDict):
@@ -222,9 +229,18 @@ def references(data: LineDict) -> list[tuple[str, str, int, str]]:
                 continue
             for key in _KEYS:
                 for where, term, line in _walk(praw.get(key), f"patterns[{j}].{key}"):
-                    if term.startswith(SIGIL):
+                    if sigils == (SIGIL,) and term.startswith(SIGIL):
                         found.append((term[len(SIGIL):], item_id, line, where))
+                    elif sigils != (SIGIL,) and term[:1] in sigils:
+                        found.append((term, item_id, line, where))
     return found
+
+
+def _typed_sigils(data: LineDict, path: str) -> list[Problem]:
+    """A concept written with the sigil a Chinese input method types (＄会议, ￥会议)."""
+    return [Problem(path, line, item_id, f'{where}: "{term}" 以{_WRONG_SIGILS[term[0]]}开头(中文输入法); '
+                                         f'引用概念请写半角 "{SIGIL}",如 "{SIGIL}{term[1:]}"')
+            for term, item_id, line, where in references(data, tuple(_WRONG_SIGILS))]
 
 
 def _walk(terms, where: str):
@@ -241,21 +257,22 @@ def _walk(terms, where: str):
 def expand(data: LineDict, path: str) -> list[Problem]:
     """Replace every `$concept` in the items' patterns of a validated checklist by the
     concept's terms, in place; the problems: unknown concepts and a broken vocabulary."""
+    typed = _typed_sigils(data, path)
     refs = references(data)
     if not refs:
-        return []
+        return typed
     vocabulary = load(folder_of(path))
-    problems = list(vocabulary.problems)
-    if not vocabulary.files and not problems:
+    if not vocabulary.files and not vocabulary.problems:
         line = refs[0][2]
-        return [Problem(path, line, refs[0][1],
-                        f'用了概念 "{SIGIL}{refs[0][0]}",但 {folder_of(path)} 中没有概念词表; '
-                        f"请把概念词表放在清单旁的 {FOLDER}/ 文件夹中,或直接写词(不加 {SIGIL})")]
-    if problems:
-        return problems  # a broken vocabulary: its concepts are not known, so neither are these
+        return typed + [Problem(path, line, refs[0][1],
+                                f'用了概念 "{SIGIL}{refs[0][0]}",但 {folder_of(path)} 中没有概念词表; '
+                                f"请把概念词表放在清单旁的 {FOLDER}/ 文件夹中,或直接写词(不加 {SIGIL})")]
+    if vocabulary.problems:
+        # a broken vocabulary: its concepts are not known, so neither are the references
+        return typed + list(vocabulary.problems)
     concepts = vocabulary.concepts
-    problems = [Problem(path, line, item_id, f"{where}: {unknown_message(name, concepts)}")
-                for name, item_id, line, where in refs if name not in concepts]
+    problems = typed + [Problem(path, line, item_id, f"{where}: {unknown_message(name, concepts)}")
+                        for name, item_id, line, where in refs if name not in concepts]
     if problems:
         return problems
     for raw in data.get("items") or ():

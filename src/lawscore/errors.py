@@ -9,6 +9,7 @@ each, then one `错误:` line counting them.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -24,6 +25,22 @@ class ExitCode(enum.IntEnum):
 
 
 ERROR_PREFIX = "错误"
+
+_WORDS = (("Usage:", "用法:"), ("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "命令 [参数]..."), ("Options:", "选项:"),
+          ("Commands:", "命令:"), ("Arguments:", "参数:"), ("[required]", "[必填]"), ("[default: ", "[默认: "),
+          ("Show the version and exit.", "显示版本并退出。"), ("Show this message and exit.", "显示本说明并退出。"))
+
+
+# click rewraps a docstring's paragraphs joining its lines with a space: none between two ideographs.
+_WRAP_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+def in_chinese(text: str) -> str:
+    """click's own words in a help text (Usage, Options, required, default) in Chinese: a
+    supervisor reads this help."""
+    for english, chinese in _WORDS:
+        text = text.replace(english, chinese)
+    return _WRAP_SPACE.sub("", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -95,6 +112,6 @@ class UsageError(LawscoreError):
 
     def show(self, file: IO[Any] | None = None) -> None:
         if self.ctx is not None:
-            click.echo(self.ctx.get_usage(), err=True, file=file)
+            click.echo(in_chinese(self.ctx.get_usage()), err=True, file=file)
             click.echo(f"运行 '{self.ctx.command_path} -h' 查看用法。\n", err=True, file=file)
         super().show(file)

@@ -1,4 +1,5 @@
-"""Write a batch's output folder completely or not at all.
+"""The output stage: prepare each scored report for the formats asked for (in the worker), and
+write a batch's output folder completely or not at all.
 
 Everything is rendered into a temporary folder beside the target and swapped in only when
 complete, so an interrupted run leaves the previous output as it was. Only folders carrying
@@ -13,10 +14,15 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import results as results_mod
 from .errors import LawscoreError
 from .model import ReportResult
+
+if TYPE_CHECKING:
+    from .exports import ExportRecord
+    from .render.views import Summary
 
 MARKER = ".lawscore-output"
 MARKER_TEXT = "written by lawscore; the whole folder is replaced on every run\n"
@@ -140,6 +146,62 @@ def _swap(out: Path, tmp: Path, parent: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Processed:
+    """What the output stage needs of one report; the heavy ReportResult is gone by now.
+
+    Made in the worker process, so rendering runs in parallel and the main process holds
+    only small summaries.
+    """
+
+    source: str
+    error: str | None = None  # why the report could not be read; nothing else is set then
+    entry: str | None = None  # its results.json entry
+    summary: Summary | None = None
+    section: str | None = None  # its rendered scorecard section
+    export: ExportRecord | None = None  # its rows of results.csv / results.xlsx
+    ocr_pages: int = 0  # pages read by OCR, for the progress output
+    followups: tuple[str, bytes] | None = None  # its Word follow-up list: (relative path, file)
+    reviews: tuple[int, int] = (0, 0)  # its reviews applied, and not applied as the file changed since
+
+
+def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
+    """Turn a scored report into what the output stage writes."""
+    if result.errors:
+        return Processed(source=result.source, error="; ".join(result.errors))
+    entry = summary = section = export = None
+    if "json" in formats:
+        from . import results
+
+        entry = results.entry_text(result)
+    follow, followup_doc, followup_href = None, None, ""
+    # The writers of formats not asked for are not even imported (jinja2 and the templates are a
+    # tenth of a second of every start): each import below is of the format asked for.
+    if formats & {"html", "docx"}:
+        from . import followups
+
+        follow = followups.follow_ups(result)  # once, for the scorecard and the Word list
+        if "docx" in formats and follow:
+            from . import docx_export, paths
+
+            rel = paths.followup_path(result.source)
+            followup_doc = (rel, docx_export.build(followups.follow_up_list(result, follow)))
+            followup_href = "../" + rel  # from scorecards/
+    if "html" in formats:
+        from .render import scorecard
+
+        summary, section = scorecard.summarize(result), scorecard.report_section(result, follow, followup_href)
+    if formats & {"csv", "xlsx"}:
+        from . import exports
+
+        export = exports.record(result)
+    ocr = result.document.ocr if result.document is not None else None
+    reviewed = [r for part in (result.outline, result.rules) if part is not None for r in part.items if r.review]
+    return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export,
+                     ocr_pages=len(ocr.pages) if ocr else 0, followups=followup_doc,
+                     reviews=(sum(not r.stale for r in reviewed), sum(r.stale for r in reviewed)))
+
+
 @dataclass
 class Written:
     files: list[str]
@@ -148,7 +210,7 @@ class Written:
 
 
 def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], formats: set[str]) -> Written:
-    """Write `formats` ("html", "json", "csv", "xlsx", "docx") for a stream of pipeline.Processed into `out`,
+    """Write `formats` ("html", "json", "csv", "xlsx", "docx") for a stream of Processed (see prepare) into `out`,
     atomically: nothing in `out` changes unless the whole run succeeds, and only one run at a
     time writes it (a second is refused with an OutputError)."""
     out = Path(out)
@@ -172,11 +234,11 @@ def _write_all(tmp: Path, processed: Iterable, errors: list[tuple[str, str]], fo
     # The writers of formats not asked for are not even imported (jinja2 and the templates
     # are a tenth of a second of every start).
     if "html" in formats:
-        from . import render
+        from .render.writer import HtmlWriter
     if {"csv", "xlsx"} & set(formats):
         from . import exports
     json_writer = results_mod.JsonWriter(tmp / "results.json") if "json" in formats else None
-    html_writer = render.HtmlWriter(tmp) if "html" in formats else None
+    html_writer = HtmlWriter(tmp) if "html" in formats else None
     table_writers: list[exports.CsvWriter | exports.XlsxWriter] = []  # results.csv, results.xlsx, streamed
     if "csv" in formats:
         table_writers.append(exports.CsvWriter(tmp / "results.csv", links="html" in formats))
@@ -217,11 +279,3 @@ def _write_all(tmp: Path, processed: Iterable, errors: list[tuple[str, str]], fo
     for writer in table_writers:
         files.append(writer.finish())
     return Written(sorted(files), scored, sorted(unreadable))
-
-
-def write(out: Path, results: list[ReportResult], errors: list[tuple[str, str]], formats: set[str]) -> list[str]:
-    """Write already scored reports (kept whole in memory); see write_stream."""
-    from . import pipeline
-
-    prepared = (pipeline.prepare(r, frozenset(formats)) for r in sorted(results, key=lambda r: r.source))
-    return write_stream(out, prepared, errors, formats).files

@@ -23,7 +23,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -35,10 +34,11 @@ from .errors import ReportError, UsageError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
 from .names import display
+from .output import Processed, prepare
 from .paths import anchor
 
-__all__ = ["Processed", "Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
-           "load_checklists", "plan_batch", "prepare", "report_seconds", "run_batch"]
+__all__ = ["Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
+           "load_checklists", "plan_batch", "report_seconds", "run_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -193,60 +193,6 @@ def _failed(shown: str, exc: Exception) -> ReportResult:
                         errors=(f"评分时出现内部错误({type(exc).__name__}: {exc}); 请报告这个问题",))
 
 
-@dataclass(frozen=True)
-class Processed:
-    """What the output stage needs of one report; the heavy ReportResult is gone by now.
-
-    Made in the worker process, so rendering runs in parallel and the main process holds
-    only small summaries.
-    """
-
-    source: str
-    error: str | None = None  # why the report could not be read; nothing else is set then
-    entry: str | None = None  # its results.json entry
-    summary: object | None = None  # render.Summary
-    section: str | None = None  # its rendered scorecard section
-    export: object | None = None  # exports.ExportRecord: its rows of results.csv / results.xlsx
-    ocr_pages: int = 0  # pages read by OCR, for the progress output
-    followups: tuple[str, bytes] | None = None  # its Word follow-up list: (relative path, file)
-    reviews: tuple[int, int] = (0, 0)  # its reviews applied, and not applied as the file changed since
-
-
-def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
-    """Turn a scored report into what the output stage writes."""
-    if result.errors:
-        return Processed(source=result.source, error="; ".join(result.errors))
-    entry = summary = section = export = None
-    if "json" in formats:
-        from . import results
-
-        entry = results.entry_text(result)
-    follow, followup_doc, followup_href = None, None, ""
-    if formats & {"html", "docx"}:
-        from . import followups
-
-        follow = followups.follow_ups(result)  # once, for the scorecard and the Word list
-        if "docx" in formats and follow:
-            from . import docx_export, paths
-
-            rel = paths.followup_path(result.source)
-            followup_doc = (rel, docx_export.build(followups.follow_up_list(result, follow)))
-            followup_href = "../" + rel  # from scorecards/
-    if "html" in formats:
-        from . import render
-
-        summary, section = render.summarize(result), render.report_section(result, follow, followup_href)
-    if formats & {"csv", "xlsx"}:
-        from . import exports
-
-        export = exports.record(result)
-    ocr = result.document.ocr if result.document is not None else None
-    reviewed = [r for part in (result.outline, result.rules) if part is not None for r in part.items if r.review]
-    return Processed(source=result.source, entry=entry, summary=summary, section=section, export=export,
-                     ocr_pages=len(ocr.pages) if ocr else 0, followups=followup_doc,
-                     reviews=(sum(not r.stale for r in reviewed), sum(r.stale for r in reviewed)))
-
-
 _worker_setup: Setup | None = None
 _worker_formats: frozenset[str] | None = frozenset()  # None: keep the full ReportResult
 _worker_seconds: float = 0.0  # the wall-clock limit of one report; 0: none
@@ -368,7 +314,7 @@ def _prepared(result: ReportResult) -> Processed | ReportResult:
     except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
         log.exception("unexpected error while rendering %s", result.source)
         return Processed(source=result.source,
-                         error=f"internal error while rendering ({type(exc).__name__}: {exc}); please report it")
+                         error=f"生成输出时程序内部出错({type(exc).__name__}: {exc}); 这是程序的问题,请报告")
 
 
 # A batch reads every report before it scores any, so the copy check (copies.py) can compare

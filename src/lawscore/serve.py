@@ -76,7 +76,7 @@ class Batch:
     errors: list[tuple[str, str]]
     out: Path
     formats: frozenset[str]
-    processed: list[pipeline.Processed] = field(default_factory=list)
+    processed: list[output.Processed] = field(default_factory=list)
     # What the batch's copy check found in each report, and the sha256 of the file it read: a
     # report scored again alone gets the same copies while its file is the same.
     copies: list[tuple[Copies | None, str]] = field(default_factory=list)
@@ -99,7 +99,7 @@ def score_tasks(tasks: list[pipeline.Task], errors: list[tuple[str, str]], setup
     batch = Batch(setup, tasks, list(errors), Path(out), formats)
     for result in pipeline.iter_batch(tasks, setup, None, jobs):  # None: whole results, one at a time
         assert isinstance(result, ReportResult)
-        batch.processed.append(pipeline.prepare(result, formats))
+        batch.processed.append(output.prepare(result, formats))
         batch.copies.append((result.copies, result.document.sha256 if result.document else ""))
     batch.write()
     return batch
@@ -124,7 +124,7 @@ def rescore(batch: Batch, k: int, item_id: str) -> str:
     else:
         copies, sha = batch.copies[k]
         result = pipeline.score_document(read, batch.setup, reviewed, copies if read.document.sha256 == sha else None)
-    batch.processed[k] = pipeline.prepare(result, batch.formats)
+    batch.processed[k] = output.prepare(result, batch.formats)
     row = anchor(shown)  # a required part's row has no anchor of its own: the report's section
     outline = [ir.item.id for ir in result.outline.items] if result.outline is not None else []
     if item_id in outline:

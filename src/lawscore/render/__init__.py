@@ -9,15 +9,7 @@ template and report text is never marked safe.
     indicators.py  the indicator section, trend and jurisdiction × indicator table
     index.py       the index pages: rows, sorts, filters, paging
     coverage.py    the city-wide view of the items most jurisdictions miss
-    writer.py      HtmlWriter and write_html: the files, deterministically
+    writer.py      HtmlWriter: the files, deterministically (output.py feeds it)
 The labels shared with the CSV/XLSX exports are in lawscore.labels; file names and anchors in
 lawscore.paths. Import the module that holds a name, not this package.
 """
-from __future__ import annotations
-
-# The pipeline's and output's way in (pipeline.py, output.py), until output preparation moves
-# into output.py.
-from .scorecard import report_section, summarize
-from .writer import HtmlWriter
-
-__all__ = ["HtmlWriter", "report_section", "summarize"]

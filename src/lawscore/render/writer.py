@@ -7,11 +7,10 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from ..model import ReportResult
 from ..paths import scorecard_path
 from .coverage import COVERAGE_FILE, coverage_page
 from .index import PAGE_SIZE, index_pages, indicator_href, indicator_pages
-from .scorecard import report_section, scorecard_page, summarize
+from .scorecard import scorecard_page
 from .views import ErrorRow, Summary, _env
 
 
@@ -96,16 +95,3 @@ class HtmlWriter:
         written.append(write_coverage(self.out_dir, summaries))
         self.scratch.rmdir()
         return sorted(written)
-
-
-def write_html(results: list[ReportResult], errors: list[tuple[str, str]], out_dir: Path) -> list[str]:
-    """Write index.html and one scorecard per jurisdiction into out_dir; return written relative file names, sorted."""
-    writer = HtmlWriter(Path(out_dir))
-    for src, msg in errors:
-        writer.add_unreadable(src, msg)
-    for r in results:
-        if r.errors:
-            writer.add_unreadable(r.source, ";".join(r.errors))
-        else:
-            writer.add(summarize(r), report_section(r))
-    return writer.finish()
