@@ -10,7 +10,7 @@ import pytest
 # Keep the checklist cache of test runs out of the user's ~/.cache.
 os.environ.setdefault("LAWSCORE_CACHE", tempfile.mkdtemp(prefix="lawscore-test-cache-"))
 
-from lawscore import checklists, output, pipeline
+from lawscore import checklist_set, output, pipeline
 from lawscore.model import RawDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,9 +69,9 @@ SEEDS = {
 
 
 @pytest.fixture(scope="session")
-def setup() -> checklists.Setup:
+def setup() -> checklist_set.ChecklistSet:
     """Every bundled checklist, loaded once."""
-    return checklists.load_checklists(CHECKLISTS, None)
+    return checklist_set.load_checklists(CHECKLISTS, None)
 
 
 @pytest.fixture(scope="session")

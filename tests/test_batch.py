@@ -73,7 +73,7 @@ def test_a_regex_cut_off_by_its_time_limit_is_a_warning_on_the_scorecard(monkeyp
     monkeypatch.setattr(match, "REGEX_TIMEOUT", 1e-6)  # any search now overruns
     c, problems = checklist_mod.parse(checklist_text(regex="(行|行政)*X"), "slow.yaml")
     assert problems == [] and c is not None
-    result = pipeline.evaluate_document(document("一、成效\n行政复议" + "行" * 20_000 + "。"), pipeline.Setup((c,)))
+    result = pipeline.evaluate_document(document("一、成效\n行政复议" + "行" * 20_000 + "。"), pipeline.ChecklistSet((c,)))
     assert ("清单中的正则表达式 (行|行政)*X 在1处超过1e-06秒未完成,按不匹配处理,评分可能偏低; "
             "请用 lawscore validate 检查并改写它") in result.warnings
     assert match.regex_timeouts == {}  # nothing carried over to the next report
@@ -94,7 +94,7 @@ def test_workers_end_when_the_batch_process_is_killed(tmp_path):
         from lawscore import ingest, pipeline
         tasks = [(ingest.Source(f"r{i}", Path(os.devnull)), {}, {}) for i in range(40)]
         pipeline.evaluate_file = lambda *args: time.sleep(600)  # forked workers do this too
-        stream = pipeline.iter_batch(tasks, pipeline.Setup(()), frozenset(), jobs=2)
+        stream = pipeline.iter_batch(tasks, pipeline.ChecklistSet(()), frozenset(), jobs=2)
         import threading
         threading.Thread(target=lambda: next(stream), daemon=True).start()
         time.sleep(1)

@@ -1,7 +1,7 @@
 """Checklist loading: every problem reported as file:line: item: what; fix."""
 import pytest
 
-from lawscore import checklist, checklists
+from lawscore import checklist, checklist_set
 
 GOOD = """\
 id: demo
@@ -130,8 +130,8 @@ def test_one_rule_for_which_years_a_checklist_covers():
     # choose and the --checklist year warning read the same rule: an unknown year fits every checklist
     old, _ = checklist.parse(GOOD.replace("id: demo", "id: old\nyears: {from: 2015, to: 2020}"), "old.yaml")
     assert [checklist.covers(old, y) for y in (2014, 2015, 2020, 2021, None)] == [False, True, True, False, True]
-    assert checklists.year_warning(checklists.Setup((old,), override=old), old, None) is None
-    assert checklists.year_warning(checklists.Setup((old,), override=old), old, 2021) == (
+    assert checklist_set.year_warning(checklist_set.ChecklistSet((old,), override=old), old, None) is None
+    assert checklist_set.year_warning(checklist_set.ChecklistSet((old,), override=old), old, 2021) == (
         "报告年度为2021年,但按 --checklist old 评分,该清单适用于2015—2020年的报告;请换用适用于该年度的清单")
 
 

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from lawscore import authoring, checklist, checklists, concepts, match
+from lawscore import authoring, checklist, checklist_set, concepts, match
 from lawscore.cli import main
 from lawscore.errors import ChecklistError
 
@@ -181,12 +181,12 @@ def test_validate_checks_a_vocabulary_file_given_on_its_own(tmp_path):
 def test_the_checklist_cache_key_covers_the_vocabulary(tmp_path):
     folder = tmp_path / "c"
     shutil.copytree(CHECKLISTS, folder)
-    key = checklists._cache_key(folder, None)
-    override = checklists._cache_key(tmp_path / "elsewhere", str(folder / "outline-2021-2025.yaml"))
+    key = checklist_set._cache_key(folder, None)
+    override = checklist_set._cache_key(tmp_path / "elsewhere", str(folder / "outline-2021-2025.yaml"))
     vocabulary = folder / "concepts" / "concepts.yaml"
     vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert checklists._cache_key(folder, None) != key
-    assert checklists._cache_key(tmp_path / "elsewhere", str(folder / "outline-2021-2025.yaml")) != override
+    assert checklist_set._cache_key(folder, None) != key
+    assert checklist_set._cache_key(tmp_path / "elsewhere", str(folder / "outline-2021-2025.yaml")) != override
 
 
 def test_every_shipped_concept_is_used(setup):

@@ -93,7 +93,7 @@ def test_exports_are_reproducible(seed_results, tmp_path):
 
 def test_a_report_without_a_checklist_still_has_a_row(tmp_path):
     result = pipeline.evaluate_document(document("2023年测试县法治政府建设年度报告\n全年审查规范性文件3件。\n"),
-                                        pipeline.Setup(()))
+                                        pipeline.ChecklistSet(()))
     rec = exports.record(result)
     assert len(rec.items) == 1 and len(rec.items[0]) == len(exports.ITEM_COLUMNS)
     assert len(rec.report) == len(exports.REPORT_COLUMNS)

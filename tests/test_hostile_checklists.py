@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from lawscore import checklist as checklist_mod
-from lawscore import checklists
+from lawscore import checklist_set
 from lawscore.cli import main
 
 from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
@@ -82,7 +82,7 @@ def test_a_fifo_named_yaml_in_the_checklists_folder_does_not_hang(tmp_path, monk
     def unblock():
         os.close(os.open(lists / "b.yaml", os.O_WRONLY | os.O_NONBLOCK))
 
-    setup = _returns_within(30, lambda: checklists.load_checklists(lists, None), unblock)
+    setup = _returns_within(30, lambda: checklist_set.load_checklists(lists, None), unblock)
     assert [c.id for c in setup.checklists] == ["a"]
     result = _returns_within(30, lambda: CliRunner().invoke(main, ["validate", str(lists / "b.yaml")]), unblock)
     assert result.exit_code == 2
@@ -171,5 +171,5 @@ def test_a_fifo_among_the_indicators_or_concepts_does_not_hang(tmp_path, monkeyp
     def unblock():
         os.close(os.open(lists / sub / "x.yaml", os.O_WRONLY | os.O_NONBLOCK))
 
-    setup = _returns_within(60, lambda: checklists.load_checklists(lists, None), unblock)
+    setup = _returns_within(60, lambda: checklist_set.load_checklists(lists, None), unblock)
     assert setup.checklists

@@ -4,7 +4,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from lawscore import checklists, manifest, pipeline
+from lawscore import checklist_set, manifest, pipeline
 from lawscore.cli import main
 from lawscore.errors import ReportError
 
@@ -16,7 +16,7 @@ def test_manifest_overrides_metadata(tmp_path):
         "r/a.txt": (REPORTS / SEEDS["长冈乡"]).read_text(encoding="utf-8"),
         "r/manifest.yaml": "a.txt:\n  jurisdiction: 江西省赣州市兴国县长冈乡\n  year: 2024\n  published: '2025-03-20'\n",
     })
-    setup = checklists.load_checklists(CHECKLISTS, None)
+    setup = checklist_set.load_checklists(CHECKLISTS, None)
     res, errors = pipeline.run_batch([str(ws / "r")], setup)
     assert errors == []
     meta = res[0].metadata
@@ -38,7 +38,7 @@ def test_explain_follows_the_manifest_as_evaluate_does(tmp_path):
     text = (REPORTS / SEEDS["章贡区"]).read_text(encoding="utf-8")
     ws = workspace(tmp_path, {"r/a.txt": text, "r/manifest.yaml": "a.txt:\n  year: 2019\n"})
     report = str(ws / "r" / "a.txt")
-    setup = checklists.load_checklists(CHECKLISTS, None)
+    setup = checklist_set.load_checklists(CHECKLISTS, None)
     (evaluated,), _ = pipeline.run_batch([str(ws / "r")], setup)
     assert evaluated.outline.checklist.id == "outline-2015-2020"
     verdict = next(r for r in evaluated.outline.items if r.item.id == "m3-government-structure")

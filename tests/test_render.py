@@ -36,11 +36,11 @@ def pages(out: Path) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))}
 
 
-def outline_setup() -> pipeline.Setup:
+def outline_setup() -> pipeline.ChecklistSet:
     outline, problems = checklist.parse(OUTLINE, "outline-test.yaml")
     assert problems == [] and outline is not None
     rules = checklist.load(CHECKLISTS / "report-rules.yaml")
-    return pipeline.Setup((outline, rules))
+    return pipeline.ChecklistSet((outline, rules))
 
 
 def test_seeds_write_index_and_one_scorecard_per_jurisdiction(seed_results, tmp_path):
@@ -155,7 +155,7 @@ def test_outline_items_statuses_quotes_and_anchors(tmp_path):
 
 def test_without_an_outline_checklist_the_page_says_so(tmp_path):
     rules = checklist.load(CHECKLISTS / "report-rules.yaml")
-    result = pipeline.evaluate_document(document(REPORT), pipeline.Setup((rules,)))
+    result = pipeline.evaluate_document(document(REPORT), pipeline.ChecklistSet((rules,)))
     assert result.outline is None
     written = write_output(tmp_path, [result], [])
     page = (tmp_path / cards(written)[0]).read_text(encoding="utf-8")
@@ -242,7 +242,7 @@ def test_corresponding_2021_clauses_are_shown(tmp_path):
     old = OUTLINE.replace("clause: 9\n", "measure: 12\n    corresponds: [10, 11]\n").replace("id: outline-test", "id: outline-old")
     outline, problems = checklist.parse(old, "outline-old.yaml")
     assert problems == [], problems
-    result = pipeline.evaluate_document(document(REPORT, "old.txt"), pipeline.Setup((outline,)))
+    result = pipeline.evaluate_document(document(REPORT, "old.txt"), pipeline.ChecklistSet((outline,)))
     write_output(tmp_path, [result], [])
     # 测试县 is no place the gazetteer knows: the report goes on its file's scorecard.
     page = (tmp_path / paths.scorecard_path(labels.group_name(result))).read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from test_reviews import OUTLINE, REASON, REPORT
 
-from lawscore import checklists, pipeline, serve
+from lawscore import checklist_set, pipeline, serve
 from lawscore.cli import main
 
 from conftest import workspace
@@ -28,7 +28,7 @@ SECOND = "测试县2023年法治政府建设年度报告\n一、主要举措和�
 
 
 def make_batch(root: Path) -> serve.Batch:
-    setup = checklists.load_checklists(root / "checklists", None)
+    setup = checklist_set.load_checklists(root / "checklists", None)
     tasks, errors = pipeline.plan_batch([str(root / "reports")], setup, [])
     return serve.score_tasks(tasks, errors, setup, root / "out", FORMATS, 1)
 

@@ -10,7 +10,7 @@ by the user and writable by no one else, so neither can it change scores.
 
 Where: ~/.cache/lawscore ($XDG_CACHE_HOME/lawscore), or LAWSCORE_CACHE=DIR; LAWSCORE_CACHE=off
 turns every cache off. Entries are named `<kind>-<key>.json`; the key is a hash of everything
-the value depends on, made by the caller (checklists.py for loaded checklists).
+the value depends on, made by the caller (checklist_set.py for loaded checklists).
 """
 from __future__ import annotations
 

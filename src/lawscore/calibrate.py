@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ingest, labels, manifest, pipeline, reviews, score
-from .checklists import Setup
+from .checklist_set import ChecklistSet
 from .errors import LawscoreError, Problem, ReportError
 from .model import Item, ItemResult, ReportResult
 
@@ -137,12 +137,12 @@ def half(doc_id: str) -> str:
     return "tune" if int(digits) % 2 else "held-out"
 
 
-def calibrate(labels_path: Path, setup: Setup) -> Calibration:
+def calibrate(labels_path: Path, setup: ChecklistSet) -> Calibration:
     """Score every labelled document and compare with its labels."""
     return calibrate_split(labels_path, setup, {"all": lambda doc_id: True})["all"]
 
 
-def calibrate_split(labels_path: Path, setup: Setup,
+def calibrate_split(labels_path: Path, setup: ChecklistSet,
                     subsets: dict[str, Callable[[str], bool]]) -> dict[str, Calibration]:
     """One Calibration per named subset of the documents (a test on the document id), each
     document scored once however many subsets hold it."""
@@ -267,7 +267,7 @@ def spearman(xs: list[float], ys: list[float]) -> float | None:
     return cov / (vx * vy) if vx and vy else None
 
 
-def headline_check(labels_path: Path, setup: Setup) -> list[HeadlineRow]:
+def headline_check(labels_path: Path, setup: ChecklistSet) -> list[HeadlineRow]:
     """Every labelled document's headline and depth beside the labels' done sections."""
     rows = []
     for doc in read_labels(labels_path):
@@ -335,7 +335,7 @@ def _section(item: Item) -> tuple[tuple, str]:
     return (kind, n or 0), labels.clause_label(item)
 
 
-def review_agreement(path: Path, setup: Setup) -> Agreement:
+def review_agreement(path: Path, setup: ChecklistSet) -> Agreement:
     """Score every report a reviews.yaml names, without its reviews, and compare verdicts.
 
     Work done (met or partial) is what is compared: precision is the share of the engine's

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from .checklists import Setup
+    from .checklist_set import ChecklistSet
 
 from .errors import ChecklistError, ExitCode, LawscoreError, Problem, ReportError, UsageError, in_chinese
 from .names import display
@@ -27,14 +27,14 @@ def _warn(lines: list[str] | tuple[str, ...]) -> None:
         click.echo(f"警告: {line}", err=True)
 
 
-def _load_setup(checklists_dir: str, checklist: str | None) -> Setup:
+def _load_setup(checklists_dir: str, checklist: str | None) -> ChecklistSet:
     """The checklists for a command; checklists of the folder that do not load are reported and
     left out (a ChecklistError, exit 2, only when the one asked for is broken or none loads)."""
-    from . import checklists
+    from . import checklist_set
 
     if not Path(checklists_dir).is_dir() and not checklist:
         raise UsageError(f"没有清单文件夹 {checklists_dir}; 请在项目文件夹中运行,或用 --checklists 指定清单文件夹")
-    setup = checklists.load_checklists(Path(checklists_dir), checklist)
+    setup = checklist_set.load_checklists(Path(checklists_dir), checklist)
     if setup.skipped:
         files = sorted({p.path for p in setup.skipped})
         _warn([f"{p}(该清单未使用)" for p in setup.skipped])
@@ -156,7 +156,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
         raise UsageError(f"没有这个文件或文件夹: {'、'.join(map(display, absent))}; {hint}")
     setup = _load_setup(checklists_dir, checklist)
     if setup.override is not None and any(setup.override.years):
-        from .checklists import years_label
+        from .checklist_set import years_label
 
         _warn([(f"所有报告都按 --checklist {setup.override.id} 评分,该清单适用于{years_label(setup.override)}的报告;"
                 "其他年度的报告在评分卡和 results.json 的提示(warnings)中注明了应使用的清单")])

@@ -1,7 +1,7 @@
 """Evaluate one report through every stage; run a batch, isolating failures.
 
 ingest -> normalize -> segment -> metadata (+ manifest) -> match -> score (+ reviews). One bad
-report becomes an error entry; it never stops the batch. Checklists are loaded by checklists.py,
+report becomes an error entry; it never stops the batch. Checklists are loaded by checklist_set.py,
 manifest.yaml is read by manifest.py, reviews.yaml by reviews.py; evidence is trimmed and reviews
 applied by score.py; this module only puts them in order.
 """
@@ -29,7 +29,7 @@ from typing import cast
 from . import checklist as checklist_mod
 from . import copies as copies_mod
 from . import figures, ingest, manifest, match, metadata, normalize, reviews, score, segment
-from .checklists import Setup, load_checklists, year_warning
+from .checklist_set import ChecklistSet, load_checklists, year_warning
 from .errors import ReportError, UsageError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
@@ -37,7 +37,7 @@ from .names import display
 from .output import Processed, prepare
 from .paths import anchor
 
-__all__ = ["Setup", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
+__all__ = ["ChecklistSet", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
            "load_checklists", "plan_batch", "report_seconds", "run_batch"]
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def _matchers_for(checklists: tuple[Checklist, ...]) -> tuple[match.Matcher, ...
     return _MATCHERS.get(checklists, make)
 
 
-# The indicator extractor of a batch, built once per Setup's indicators.
+# The indicator extractor of a batch, built once per ChecklistSet's indicators.
 _EXTRACTORS: ByIdentity[figures.Extractor] = ByIdentity(8)
 
 
@@ -69,7 +69,7 @@ def _extractor_for(declared: tuple) -> figures.Extractor:
     return _EXTRACTORS.get(declared, lambda: figures.Extractor(declared))
 
 
-def evaluate_document(doc: RawDocument, setup: Setup, overrides: dict | None = None,
+def evaluate_document(doc: RawDocument, setup: ChecklistSet, overrides: dict | None = None,
                       reviewed: dict[str, Review] | None = None) -> ReportResult:
     """Score one decoded report against the checklists chosen for its year; `reviewed` are the
     supervisor's reviews of this report file by item id (reviews.yaml), applied when the file
@@ -89,7 +89,7 @@ def read_document(doc: RawDocument, overrides: dict | None = None) -> Segmented:
     return Segmented(document=document, normalized=norm, segmentation=seg, metadata=meta)
 
 
-def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | None = None,
+def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Review] | None = None,
                    copies: Copies | None = None) -> ReportResult:
     """Score a segmented report; `copies` is what the batch's copy check found in it: sentences
     that repeat its earlier report word for word, figures included, earn no credit as work."""
@@ -155,7 +155,7 @@ def score_document(read: Segmented, setup: Setup, reviewed: dict[str, Review] | 
     )
 
 
-def evaluate_file(path: Path, shown: str, setup: Setup, overrides: dict | None = None,
+def evaluate_file(path: Path, shown: str, setup: ChecklistSet, overrides: dict | None = None,
                   reviewed: dict[str, Review] | None = None, member: str | None = None) -> ReportResult:
     """Read and score one file (or the `member` of the zip at `path`); a ReportError becomes an
     entry with errors and no items."""
@@ -175,7 +175,7 @@ def read_file(path: Path, shown: str, overrides: dict | None = None,
         return _failed(shown, exc)
 
 
-def _scored(read: Segmented, setup: Setup, reviewed: dict[str, Review] | None,
+def _scored(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Review] | None,
             copies: Copies | None = None) -> ReportResult:
     try:
         return score_document(read, setup, reviewed, copies)
@@ -193,19 +193,19 @@ def _failed(shown: str, exc: Exception) -> ReportResult:
                         errors=(f"评分时出现内部错误({type(exc).__name__}: {exc}); 请报告这个问题",))
 
 
-_worker_setup: Setup | None = None
+_worker_setup: ChecklistSet | None = None
 _worker_formats: frozenset[str] | None = frozenset()  # None: keep the full ReportResult
 _worker_seconds: float = 0.0  # the wall-clock limit of one report; 0: none
 
 
-def _init_worker(setup: Setup, formats: frozenset[str] | None, seconds: float = 0.0) -> None:
+def _init_worker(setup: ChecklistSet, formats: frozenset[str] | None, seconds: float = 0.0) -> None:
     global _worker_setup, _worker_formats, _worker_seconds
     _worker_setup = setup
     _worker_formats = formats
     _worker_seconds = seconds
 
 
-def _init_pool_worker(setup: Setup, formats: frozenset[str] | None, seconds: float, parent: int) -> None:
+def _init_pool_worker(setup: ChecklistSet, formats: frozenset[str] | None, seconds: float, parent: int) -> None:
     _exit_with(parent)
     _init_worker(setup, formats, seconds)
     freeze_for_batch()  # a worker process lives for one batch
@@ -429,7 +429,7 @@ def in_order(submit: Callable[[list], Future], tasks: Iterable, chunk: int, wind
         yield from done
 
 
-def plan_batch(paths: list[str], setup: Setup | None = None, review_files: list[reviews.Loaded] | None = None,
+def plan_batch(paths: list[str], setup: ChecklistSet | None = None, review_files: list[reviews.Loaded] | None = None,
                follow_links: bool = False) -> tuple[list[Task], list[tuple[str, str]]]:
     """The reports to score, in a stable order, with their manifest overrides and reviews; and
     path errors.
@@ -464,7 +464,7 @@ def plan_batch(paths: list[str], setup: Setup | None = None, review_files: list[
     return tasks, errors
 
 
-def iter_batch(tasks: list[Task], setup: Setup, formats: frozenset[str] | None,
+def iter_batch(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] | None,
                jobs: int = 1) -> Iterator[Processed | ReportResult]:
     """Score every task, yielding results in task order as they are ready: each prepared for
     `formats` (a Processed), or the full ReportResult when formats is None.
@@ -519,7 +519,7 @@ def _rescores(scans: list[Scan], scanned: list[copies_mod.Prints | ReportResult]
         yield k, task, spool, (s if isinstance(s, ReportResult) else next(found))
 
 
-def run_batch(paths: list[str], setup: Setup, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
+def run_batch(paths: list[str], setup: ChecklistSet, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
     """Score every report under `paths` and keep the full results (for tests and tools)."""
     tasks, errors = plan_batch(paths, setup)
     results = cast("list[ReportResult]", list(iter_batch(tasks, setup, None, jobs)))  # formats None: full results

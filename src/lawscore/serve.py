@@ -42,7 +42,7 @@ from werkzeug.security import safe_join
 from werkzeug.wrappers import Response as BaseResponse
 
 from . import ingest, output, pipeline, reviews
-from .checklists import Setup
+from .checklist_set import ChecklistSet
 from .errors import LawscoreError
 from .labels import STATUS_LABELS, group_name
 from .model import Copies, ReportResult, Review
@@ -71,7 +71,7 @@ class Batch:
     """The served batch: what `evaluate` would write, kept prepared so one report can be
     scored again and the output folder rewritten without scoring the others."""
 
-    setup: Setup
+    setup: ChecklistSet
     tasks: list[pipeline.Task]
     errors: list[tuple[str, str]]
     out: Path
@@ -92,7 +92,7 @@ class Batch:
         output.write_stream(self.out, iter(self.processed), list(self.errors), set(self.formats))
 
 
-def score_tasks(tasks: list[pipeline.Task], errors: list[tuple[str, str]], setup: Setup, out: Path,
+def score_tasks(tasks: list[pipeline.Task], errors: list[tuple[str, str]], setup: ChecklistSet, out: Path,
                 formats: frozenset[str], jobs: int = 1) -> Batch:
     """Score every planned report (pipeline.plan_batch) and write the output folder, as
     `evaluate` does; the prepared reports are kept for the saves to come."""

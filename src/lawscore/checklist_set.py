@@ -1,8 +1,8 @@
 """Load the checklists a run scores with: every checklist in a folder and the `--checklist`
-override (an id or a file), as one Setup, cached between runs.
+override (an id or a file), as one ChecklistSet, cached between runs.
 
 The cache (JSON, never a pickle: see cache.py, which also says where it is kept) is keyed by
-everything a loaded Setup depends on: the package version, every .py and .json file of the
+everything a loaded ChecklistSet depends on: the package version, every .py and .json file of the
 package (code and schemas), and every file a checklist can reach: the YAML files of the
 checklists folder and of its subfolders (the concept vocabulary, concepts/, among them), and of
 the folder of a `--checklist` file and its concepts/ (a checklist extends only checklists of its
@@ -23,7 +23,7 @@ from .model import Checklist, Indicator
 
 
 @dataclass(frozen=True)
-class Setup:
+class ChecklistSet:
     """Everything a worker needs to score reports: the checklists and any override."""
 
     checklists: tuple[Checklist, ...]
@@ -34,7 +34,7 @@ class Setup:
     indicators: tuple[Indicator, ...] = ()  # from checklists/indicators/*.yaml
 
 
-def year_warning(setup: Setup, chosen: Checklist, year: int | None) -> str | None:
+def year_warning(setup: ChecklistSet, chosen: Checklist, year: int | None) -> str | None:
     """A warning when `--checklist` scores a report on items meant for other years, naming
     the report's year and the checklist its year calls for; None when it fits."""
     if setup.override is not chosen or checklist_mod.covers(chosen, year):
@@ -63,7 +63,7 @@ def package_files() -> list[Path]:
 
 
 def _cache_key(folder: Path, override: str | None) -> str:
-    """A hash of everything a loaded Setup depends on: code version, code and schema, checklist files."""
+    """A hash of everything a loaded ChecklistSet depends on: code version, code and schema, checklist files."""
     from importlib import metadata as pkg
 
     h = hashlib.sha256()
@@ -86,7 +86,7 @@ def _cache_key(folder: Path, override: str | None) -> str:
 
 
 def _yaml_files(folder: Path, subfolders: bool) -> list[Path]:
-    """The YAML files a Setup may be loaded from: the folder's checklists and, for the
+    """The YAML files a ChecklistSet may be loaded from: the folder's checklists and, for the
     checklists folder, those one level down (data that goes with the checklists)."""
     if not folder.is_dir():
         return []
@@ -97,10 +97,10 @@ def _yaml_files(folder: Path, subfolders: bool) -> list[Path]:
     return found
 
 
-def load_checklists(folder: Path, override: str | None) -> Setup:
+def load_checklists(folder: Path, override: str | None) -> ChecklistSet:
     """Load every checklist in `folder` and the `--checklist` override (an id or a file).
 
-    A loaded, validated Setup is cached (see the module docstring), so an unchanged checklist
+    A loaded, validated ChecklistSet is cached (see the module docstring), so an unchanged checklist
     is not parsed and validated again on the next run.
     """
     key = None
@@ -110,7 +110,7 @@ def load_checklists(folder: Path, override: str | None) -> Setup:
         except OSError:
             key = None  # a file that cannot be read now: loading says which, and why
         cached = cache_mod.get("setup", key) if key else None
-        if isinstance(cached, Setup):
+        if isinstance(cached, ChecklistSet):
             return cached
     setup = _load_checklists(folder, override)
     if key is not None:
@@ -118,11 +118,11 @@ def load_checklists(folder: Path, override: str | None) -> Setup:
     return setup
 
 
-def _load_checklists(folder: Path, override: str | None) -> Setup:
+def _load_checklists(folder: Path, override: str | None) -> ChecklistSet:
     """Every checklist of `folder` that loads, and the override.
 
     A broken checklist in the folder (a draft being written) is left out and its problems kept
-    in Setup.skipped, so it does not stop runs that do not use it. It is an error (every
+    in ChecklistSet.skipped, so it does not stop runs that do not use it. It is an error (every
     problem listed) when it is the one asked for with `--checklist`, or when no checklist loads.
     """
     skipped: list[Problem] = []
@@ -150,4 +150,4 @@ def _load_checklists(folder: Path, override: str | None) -> Setup:
         if skipped:
             raise ChecklistError(skipped)
         raise ChecklistError([Problem(str(folder), 0, "", "没有找到清单(*.yaml); 请用 --checklists 指定清单文件夹,或用 --checklist 指定清单文件")])
-    return Setup(tuple(loaded), chosen, tuple(sorted(set(skipped))), declared)
+    return ChecklistSet(tuple(loaded), chosen, tuple(sorted(set(skipped))), declared)
