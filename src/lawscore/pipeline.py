@@ -497,7 +497,7 @@ def iter_batch(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] |
                                 window=4 * workers)
 
 
-def _without_copies(tasks: list[Task], setup: Setup, formats: frozenset[str] | None, jobs: int,
+def _without_copies(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] | None, jobs: int,
                     seconds: float) -> Iterator[Processed | ReportResult]:
     """The batch in one pass, each report read and scored at once, with no copy check: what
     LAWSCORE_COPIES=off asks for (a batch too big for the spool's disk, or to measure the check)."""
