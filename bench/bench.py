@@ -94,7 +94,7 @@ def once(clear):
             for c in caches:
                 c.clear() if isinstance(c, dict) else c.cache_clear()
         t = time.process_time()
-        results.entry_text(pipeline.evaluate_file(p, str(p), setup))
+        results.entry_bytes(pipeline.evaluate_file(p, str(p), setup))
         total += time.process_time() - t
     return total / len(paths) * 1000
 once(False)
@@ -111,7 +111,7 @@ from lawscore import ingest, match, metadata, normalize, output, pipeline, resul
 STAGES = {"ingest": [(ingest, "read")], "normalize": [(normalize, "normalize")],
           "segment": [(segment, "segment")], "metadata": [(metadata, "find_title"), (metadata, "extract")],
           "judge terms": [(match, "admitted_terms"), (match, "index_terms")], "match items": [(match, "find_evidence")],
-          "score": [(score, "score_checklist")], "results entry": [(results, "entry_text")]}
+          "score": [(score, "score_checklist")], "results entry": [(results, "entry_bytes")]}
 spent = dict.fromkeys([*STAGES, "other"], 0.0)
 stack = ["other"]
 mark = [time.process_time()]

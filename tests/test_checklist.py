@@ -208,3 +208,9 @@ def test_a_checklist_that_is_not_automatic_is_never_chosen_by_year():
     manual, _ = checklist.parse(GOOD.replace("id: demo", "id: manual\nautomatic: false\nyears: {from: 2022, to: null}"), "m.yaml")
     assert checklist.choose([auto, manual], "outline", 2023).id == "auto"
     assert checklist.choose([manual], "outline", 2023) is None
+
+
+def test_a_checklist_without_kind_or_items_says_what_to_write():
+    assert problems(GOOD.replace("kind: outline\n", "")) == ['demo.yaml:1: 缺少字段 "kind"; 请写 kind: outline 或 kind: rules']
+    assert problems("id: x\ntitle: X\nkind: outline\n") == [
+        "demo.yaml:1: 清单至少要在 items: 下写一个条目,或用 extends: 继承另一个清单; 请补上"]

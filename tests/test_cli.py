@@ -216,7 +216,8 @@ def test_validate_warns_of_a_plan_among_the_examples_that_must_match(tmp_path):
     assert result.output == (
         f'警告: {path}:5: a: 应匹配的例句 "2025年将办结行政复议案件150件。" 是计划(下一步、20XX年将…),'
         "不是做了的工作; 换成一句已做工作的句子,或把它移到 no_match\n"
-        "通过: 1 个文件,2 个条目,所有例句都符合预期,1 条警告\n")
+        "通过: 1 个文件,2 个条目,所有例句都符合预期,1 条警告\n"
+        "修改了清单? 提交前可用 lawscore diff 旧版.yaml 新版.yaml reports/ 看修改对真实报告的影响\n")
 
 
 def test_explain_names_the_report_it_cannot_read(tmp_path):

@@ -65,7 +65,7 @@ def test_a_failed_render_keeps_the_previous_output(tmp_path, setup, monkeypatch)
     def boom(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(results, "entry_text", boom)
+    monkeypatch.setattr(results, "entry_bytes", boom)
     with pytest.raises(KeyboardInterrupt):
         write_output(tmp_path / "out", res, err, {"json"})
     assert (tmp_path / "out" / "results.json").read_bytes() == before
@@ -107,7 +107,7 @@ def test_a_text_with_radicals_for_ideographs_scores_as_the_clean_text_with_a_war
                f"已换成对应汉字{count}个，无法对应0个；请对照原文核对评分")
     assert warning in result.warnings
     assert f"radicals.pdf: {warning}" in caplog.messages
-    assert warning in json.loads(results.entry_text(result))["warnings"]
+    assert warning in json.loads(results.entry_bytes(result))["warnings"]
 
 
 def test_a_few_radicals_are_no_warning(setup):

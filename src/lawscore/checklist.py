@@ -214,10 +214,10 @@ def _parent(data: LineDict, path: str, resolve: Resolver | None) -> tuple[Checkl
         except ChecklistError as exc:
             return None, exc.problems
     elif "kind" not in data:
-        problems.append(Problem(path, data.line, "", 'missing field "kind"; add kind: outline or kind: rules'))
+        problems.append(Problem(path, data.line, "", '缺少字段 "kind"; 请写 kind: outline 或 kind: rules'))
     if parent is None and not data.get("items"):
         problems.append(Problem(path, data.line_of("items"), "",
-                                "a checklist needs at least one item under items:, or extends: another checklist"))
+                                "清单至少要在 items: 下写一个条目,或用 extends: 继承另一个清单; 请补上"))
     return parent, problems
 
 
@@ -344,7 +344,7 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
     kind = data.get("kind") or (parent.kind if parent else "outline")
     if parent and kind != parent.kind:
         problems.append(Problem(path, data.line_of("kind"), "",
-                                f'kind "{kind}" differs from "{parent.kind}" of the checklist it extends; remove kind'))
+                                f'kind "{kind}" 与所继承清单的 "{parent.kind}" 不同; 请删去 kind'))
     items, item_problems = _build_items(data, path, kind, {c for c, _ in chapters})
     problems.extend(item_problems)
     if parent is not None:

@@ -264,6 +264,59 @@ def validate(files: tuple[str, ...], list_concepts: bool) -> None:
         click.echo("\n".join(concepts.listing(vocabulary, used)))
     note = f",{len(warnings)} 条警告" if warnings else ""
     click.echo(f"通过: {len(files)} 个文件,{count} 个条目,所有例句都符合预期{note}")
+    if count and any(not concepts.is_concept_file(n) and not indicators_mod.is_indicator_file(n) for n in files):
+        click.echo("修改了清单? 提交前可用 lawscore diff 旧版.yaml 新版.yaml reports/ 看修改对真实报告的影响")
+
+
+@main.command("diff")
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("--against", "against", metavar="OLD", type=click.Path(),
+              help="旧版清单文件;给出它时 FILES 是新版清单文件和报告。")
+@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path(),
+              help="清单(YAML 文件)所在的文件夹(另一类清单和概念词表从这里读)。")
+@click.option("--html", "html_out", metavar="FILE", type=click.Path(), default=None,
+              help="再把结果写成网页(自包含,可离线打开)。")
+def diff(files: tuple[str, ...], against: str | None, checklists_dir: str, html_out: str | None) -> None:
+    """比较清单修改前后对真实报告的评分:OLD.yaml NEW.yaml [REPORTS]...
+
+    每份报告读取、分句一次,用旧版和新版清单各评分一次;对判定有变化的每个事项,列出
+    多少份报告从哪个状态变为哪个状态,并举几份报告为例(报告、原文句子、前后两版的理由)。
+    REPORTS 默认为 reports/。不计复核记录和批量的重复检查。
+
+    \b
+    示例:
+        git show HEAD:checklists/outline-2021-2025.yaml > /tmp/old.yaml
+        lawscore diff /tmp/old.yaml checklists/outline-2021-2025.yaml reports/
+        lawscore diff --against /tmp/old.yaml checklists/outline-2021-2025.yaml --html diff.html
+    """
+    from . import checkdiff, ingest
+
+    args = list(files)
+    if against is None:
+        if len(args) < 2:
+            raise UsageError("请给出旧版和新版清单文件: lawscore diff OLD.yaml NEW.yaml [REPORTS]...",
+                             click.get_current_context(silent=True))
+        old_name = args.pop(0)
+    else:
+        if not args:
+            raise UsageError("请给出新版清单文件: lawscore diff --against OLD.yaml NEW.yaml [REPORTS]...",
+                             click.get_current_context(silent=True))
+        old_name = against
+    new_name = args.pop(0)
+    new = _load_setup(checklists_dir, new_name)
+    old = checkdiff.load_old(Path(checklists_dir), Path(old_name), Path(new_name))
+    assert old.override is not None and new.override is not None
+    if old.override.kind != new.override.kind:
+        raise UsageError(f"{old_name} 与 {new_name} 不是同一类清单(纲要清单与报告规则清单),无法比较; "
+                         "请给出同一清单的两个版本")
+    sources, errors = ingest.collect(args or [DEFAULT_REPORTS])
+    for shown, why in errors:
+        _warn([f"{shown}: {why}"])
+    result = checkdiff.compare(old, new, sources)
+    click.echo(checkdiff.text(result, old_name, new_name), nl=False)
+    if html_out:
+        Path(html_out).write_text(checkdiff.html(result, old_name, new_name), encoding="utf-8", newline="\n")
+        click.echo(f"网页: {html_out}")
 
 
 @main.command("test")

@@ -156,7 +156,7 @@ class Processed:
 
     source: str
     error: str | None = None  # why the report could not be read; nothing else is set then
-    entry: str | None = None  # its results.json entry
+    entry: bytes | None = None  # its results.json entry, UTF-8
     summary: Summary | None = None
     section: str | None = None  # its rendered scorecard section
     export: ExportRecord | None = None  # its rows of results.csv / results.xlsx
@@ -173,7 +173,7 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
     if "json" in formats:
         from . import results
 
-        entry = results.entry_text(result)
+        entry = results.entry_bytes(result)
     follow, followup_doc, followup_href = None, None, ""
     # The writers of formats not asked for are not even imported (jinja2 and the templates are a
     # tenth of a second of every start): each import below is of the format asked for.
