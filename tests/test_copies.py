@@ -259,3 +259,10 @@ def test_the_supervisor_sees_the_copies_on_every_output(tmp_path):
     text = "\n".join(p.text for p in letter.paragraphs)
     assert "与本地区2022年度的报告雷同" in text and "连数字都相同" in text
     assert "请说明这些内容是否为本年度开展的工作" in text
+
+
+def test_lawscore_copies_off_scores_every_report_alone(tmp_path, setup, monkeypatch):
+    monkeypatch.setenv("LAWSCORE_COPIES", "off")
+    results, errors = pipeline.run_batch([str(_batch(tmp_path))], setup, jobs=2)
+    assert errors == [] and len(results) == 3
+    assert all(r.copies is None and r.outline is not None for r in results)

@@ -390,6 +390,19 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
     return _limited(shown, step)
 
 
+def _alone(task: Task) -> Processed | ReportResult:
+    """Read and score one report in one go, without the copy check (LAWSCORE_COPIES=off)."""
+    source, overrides, reviewed = task
+    assert _worker_setup is not None
+    setup = _worker_setup
+    return _limited(source.shown, lambda: _prepared(
+        evaluate_file(source.path, source.shown, setup, overrides, reviewed, source.member)))
+
+
+def _alone_chunk(tasks: list[Task]) -> list[Processed | ReportResult]:
+    return [_alone(task) for task in tasks]
+
+
 def _scan_chunk(jobs: list[Scan]) -> list[copies_mod.Prints | ReportResult]:
     return [_scan(job) for job in jobs]
 
@@ -467,6 +480,9 @@ def iter_batch(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] |
     the process running the batch ends, even when it is killed.
     """
     seconds = report_seconds()
+    if os.environ.get("LAWSCORE_COPIES", "").strip().lower() in ("off", "0", "no"):
+        yield from _without_copies(tasks, setup, formats, jobs, seconds)
+        return
     with tempfile.TemporaryDirectory(prefix="lawscore-batch-") as spool:
         (Path(spool) / _SPOOL_TEXTS).mkdir()
         scans = [(k, task, spool) for k, task in enumerate(tasks)]
@@ -482,6 +498,21 @@ def iter_batch(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] |
             scanned = list(in_order(lambda part: pool.submit(_scan_chunk, part), scans, chunk, window=4 * workers))
             yield from in_order(lambda part: pool.submit(_rescore_chunk, part), _rescores(scans, scanned), chunk,
                                 window=4 * workers)
+
+
+def _without_copies(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] | None, jobs: int,
+                    seconds: float) -> Iterator[Processed | ReportResult]:
+    """The batch in one pass, each report read and scored at once, with no copy check: what
+    LAWSCORE_COPIES=off asks for (a batch too big for the spool's disk, or to measure the check)."""
+    if jobs <= 1 or len(tasks) <= 1:
+        _init_worker(setup, formats, seconds)
+        yield from (_alone(task) for task in tasks)
+        return
+    workers = min(jobs, len(tasks))
+    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker,
+                             initargs=(setup, formats, seconds, os.getpid())) as pool:
+        yield from in_order(lambda part: pool.submit(_alone_chunk, part), tasks, chunk, window=4 * workers)
 
 
 def _rescores(scans: list[Scan], scanned: list[copies_mod.Prints | ReportResult]) -> Iterator[Rescore]:

@@ -1,0 +1,59 @@
+"""What the copy check (issue 29) adds to a run: the same corpus scored with and without it.
+
+    python bench/copies.py              # 4,000 reports, --jobs 1 and --jobs 2, json
+    python bench/copies.py --n 400      # a quick look
+
+Every run is a whole `lawscore evaluate` process (bench.py's `timed`), the runs with and
+without the check interleaved, each measure the best of --repeat. Without it means
+LAWSCORE_COPIES=off: each report read and scored in one pass, as before the check.
+
+Mind what the corpus is: bench.make_corpus repeats the five seeds with a new jurisdiction name
+each, so every report is a copy of every fifth one. For the copy check that is the worst case,
+not a typical batch: every sentence is copied, every index key is shared by 800 reports (the
+postings are capped at copies.CAP), and each report carries ~80 copied passages into its
+results.json entry. Real, independent reports share few keys.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import CHECKLISTS, lawscore, make_corpus  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=4000)
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--format", default="json")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="lawscore-bench-copies-"))
+    try:
+        corpus = work / "c"
+        mb = make_corpus(corpus, args.n) / 1e6
+        os.environ["LAWSCORE_CACHE"] = str(work / "cache")
+        lawscore(corpus, work / "warm", CHECKLISTS, 1, args.format)  # compile the checklists once
+        print(f"{args.n} reports ({mb:.1f} MB), format {args.format}, cores {os.cpu_count()}")
+        for jobs in (int(j) for j in args.jobs.split(",")):
+            runs: dict[str, list[tuple[float, int]]] = {"on": [], "off": []}
+            for _ in range(args.repeat):
+                for mode in ("off", "on"):
+                    os.environ["LAWSCORE_COPIES"] = mode
+                    runs[mode].append(lawscore(corpus, work / f"o-{mode}", CHECKLISTS, jobs, args.format))
+            (off, rss_off), (on, rss_on) = min(runs["off"]), min(runs["on"])
+            print(f"--jobs {jobs}: without the copy check {off:.1f} s ({rss_off / 1024:.0f} MB peak), "
+                  f"with it {on:.1f} s ({rss_on / 1024:.0f} MB peak): +{(on / off - 1) * 100:.1f} % "
+                  f"(all runs: off {[round(t, 1) for t, _ in runs['off']]}, on {[round(t, 1) for t, _ in runs['on']]})")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
