@@ -111,8 +111,12 @@ def _utf8_process() -> None:
 
     if sys.flags.utf8_mode or not getattr(sys, "orig_argv", None):
         return
+    # locale.getencoding (3.11+) is the locale's own encoding; getpreferredencoding says the same
+    # but warns under -X warn_default_encoding (PYTHONWARNDEFAULTENCODING=1, as .ci/run sets it).
+    getencoding = getattr(locale, "getencoding", None)
+    current = getencoding() if getencoding else locale.getpreferredencoding(False)
     try:
-        for encoding in (locale.getpreferredencoding(False), sys.getfilesystemencoding()):
+        for encoding in (current, sys.getfilesystemencoding()):
             "法治".encode(encoding)
         return
     except (UnicodeEncodeError, LookupError):
