@@ -107,7 +107,7 @@ def test_workers_end_when_the_batch_process_is_killed(tmp_path):
         print(" ".join(map(str, children)), flush=True)
         time.sleep(600)
         """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=ROOT, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=ROOT, text=True, encoding="utf-8")
     workers: list[int] = []
     try:
         line = proc.stdout.readline() if proc.stdout else ""
