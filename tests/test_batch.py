@@ -107,7 +107,10 @@ def test_workers_end_when_the_batch_process_is_killed(tmp_path):
         print(" ".join(map(str, children)), flush=True)
         time.sleep(600)
         """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=ROOT, text=True, encoding="utf-8")
+    # The killed batch cannot remove its spool folder: let it leave it in tmp_path, not in /tmp.
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=ROOT, text=True,
+                            encoding="utf-8", env=env)
     workers: list[int] = []
     try:
         line = proc.stdout.readline() if proc.stdout else ""
