@@ -3,6 +3,7 @@ are LawscoreErrors (errors.py), which click prints and exits with when they reac
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,9 +85,10 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise _usage_error(exc) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             # click would print "Aborted!"; evaluate has already put the previous output back.
-            click.echo("已中断(Ctrl-C); 没有写出新的结果", err=True)
+            how = "收到 SIGTERM" if getattr(exc, "signum", None) == signal.SIGTERM else "Ctrl-C"
+            click.echo(f"已中断({how}); 没有写出新的结果", err=True)
             raise click.exceptions.Exit(int(ExitCode.FAILURE)) from None
 
 

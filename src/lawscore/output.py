@@ -4,14 +4,17 @@ write a batch's output folder completely or not at all.
 Everything is rendered into a temporary folder beside the target and swapped in only when
 complete, so an interrupted run leaves the previous output as it was. Only folders carrying
 lawscore's marker (MARKER) are ever removed or moved: a user's `.output.old-keep/` beside the
-target stays. A lock file beside the target lets one run at a time write it.
+target stays. A lock file beside the target lets one run at a time write it. Ctrl-C or SIGTERM
+while the output is written stops the run before the swap, whatever code it lands in (_Interrupts).
 """
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +34,66 @@ LOCK_TEXT = "lawscore evaluate"
 
 class OutputError(LawscoreError):
     """The output folder cannot be used; the message says why and what to do."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by SIGINT (Ctrl-C) or SIGTERM, `signum`, while it wrote its output."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Interrupts:
+    """SIGINT and SIGTERM while a run writes its output: each raises Interrupted where the run
+    is, as Ctrl-C raises KeyboardInterrupt, and is also remembered. An exception raised inside a
+    finalizer (a generator being closed, a __del__, a weakref callback) is only reported by
+    Python as "Exception ignored" and the run goes on; so the remembered signal is checked at
+    every report and once more just before the new output is swapped in, and a swallowed Ctrl-C
+    still ends the run with the previous output untouched. From the swap on, a signal is only
+    remembered: the output is then complete. A signal the caller ignores (SIG_IGN, as for a
+    background job) stays ignored; outside the main thread nothing is installed."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self.swapping = False
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.SIGNALS:
+                previous = signal.getsignal(signum)
+                if previous is not None and previous != signal.SIG_IGN:
+                    signal.signal(signum, self._received)
+                    _BEFORE[signum] = previous
+        return self
+
+    def _received(self, signum: int, frame: object) -> None:
+        if self.received is None:
+            self.received = signum
+        if not self.swapping:
+            raise Interrupted(signum)
+
+    def check(self) -> None:
+        """Raise Interrupted if a signal came, even one whose exception was swallowed."""
+        if self.received is not None:
+            raise Interrupted(self.received)
+
+    def __exit__(self, *exc: object) -> None:
+        restore_signals()
+
+
+_BEFORE: dict[int, Callable | int] = {}  # the handlers _Interrupts replaced, while it is active
+
+
+def restore_signals() -> None:
+    """The handling of SIGINT and SIGTERM from before the run began writing its output: for the
+    run itself when it is done, and for a process forked meanwhile (a pool worker), which ends
+    on them as any process does."""
+    while _BEFORE:
+        signum, previous = _BEFORE.popitem()
+        signal.signal(signum, previous)
 
 
 def _ours(folder: Path) -> bool:
@@ -216,12 +279,14 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
     out = Path(out)
     parent = out.parent if str(out.parent) else Path(".")
     parent.mkdir(parents=True, exist_ok=True)
-    with _Lock(out):
+    with _Lock(out), _Interrupts() as interrupts:
         _recover(out, parent)
         _check_target(out)
         tmp = _make_tmp(out, parent)
         try:
-            written = _write_all(tmp, processed, errors, formats)
+            written = _write_all(tmp, processed, errors, formats, interrupts.check)
+            interrupts.check()  # the last moment a Ctrl-C stops the run
+            interrupts.swapping = True
             _swap(out, tmp, parent)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -229,8 +294,10 @@ def write_stream(out: Path, processed: Iterable, errors: list[tuple[str, str]], 
     return written
 
 
-def _write_all(tmp: Path, processed: Iterable, errors: list[tuple[str, str]], formats: set[str]) -> Written:
-    """Write every format into the temporary folder `tmp` as the reports stream in."""
+def _write_all(tmp: Path, processed: Iterable, errors: list[tuple[str, str]], formats: set[str],
+               check: Callable[[], None] = lambda: None) -> Written:
+    """Write every format into the temporary folder `tmp` as the reports stream in; `check()`
+    after each report raises if the run was interrupted meanwhile."""
     # The writers of formats not asked for are not even imported (jinja2 and the templates
     # are a tenth of a second of every start).
     if "html" in formats:
@@ -248,6 +315,7 @@ def _write_all(tmp: Path, processed: Iterable, errors: list[tuple[str, str]], fo
     followup_files: list[str] = []  # followups/*.docx, written as they come
     scored = 0
     for p in processed:
+        check()
         if p.error is not None:
             unreadable.append((p.source, p.error))
             continue

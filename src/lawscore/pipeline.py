@@ -34,7 +34,7 @@ from .errors import ReportError, UsageError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
 from .names import display
-from .output import Processed, prepare
+from .output import Processed, prepare, restore_signals
 from .paths import anchor
 
 __all__ = ["ChecklistSet", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
@@ -206,6 +206,7 @@ def _init_worker(setup: ChecklistSet, formats: frozenset[str] | None, seconds: f
 
 
 def _init_pool_worker(setup: ChecklistSet, formats: frozenset[str] | None, seconds: float, parent: int) -> None:
+    restore_signals()  # forked while the run writes its output, with the run's own handlers
     _exit_with(parent)
     _init_worker(setup, formats, seconds)
     freeze_for_batch()  # a worker process lives for one batch
