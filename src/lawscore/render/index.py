@@ -2,6 +2,10 @@
 timeliness, and paged (PAGE_SIZE rows a page) so no page's DOM grows with the batch."""
 from __future__ import annotations
 
+import os
+import tempfile
+from array import array
+
 from markupsafe import Markup
 
 from ..labels import (
@@ -53,29 +57,38 @@ def _columns(summaries: list[Summary]) -> dict[str, list[tuple[str, str]]]:
 
 
 class _RowCache:
-    """Each report's index row, built and rendered once however many views list it."""
+    """Each report's index row rendered once for each of the two page depths (index.html at the
+    top, views/… one level down), however many views list it. The rendered rows wait in an
+    anonymous temporary file, not in memory: kept in memory with their IndexRow records they
+    were tens of kilobytes a report, gigabytes for a national batch (issue 22). What stays is
+    each report's place in the file: a few bytes."""
 
-    def __init__(self, columns: dict[str, list[tuple[str, str]]],
+    ROOTS = ("", "../")
+
+    def __init__(self, summaries: list[Summary], columns: dict[str, list[tuple[str, str]]],
                  reviewed: dict[str, tuple[int, int, int]] | None = None) -> None:
         self.columns = columns
         self.reviewed = reviewed or {}
-        self.rows: dict[int, IndexRow] = {}
-        self.markup: dict[tuple[int, str], Markup] = {}
-        self.template = _env().get_template("_index_row.html")
+        self.position = {id(r): k for k, r in enumerate(summaries)}
+        self.file = tempfile.TemporaryFile()
+        self.starts = array("q", [0])  # row k at root ROOTS[j]: bytes starts[2k+j] to starts[2k+j+1]
+        template = _env().get_template("_index_row.html")
+        for r in summaries:
+            row = self.row(r)
+            for root in self.ROOTS:
+                self.starts.append(self.starts[-1] + self.file.write(template.render(row=row, root=root).encode("utf-8")))
+        self.file.flush()  # read back with pread, past the file object's buffer
 
     def row(self, r: Summary) -> IndexRow:
-        got = self.rows.get(id(r))
-        if got is None:
-            got = self.rows[id(r)] = _index_row(r, self.columns.get(r.checklist_id or "", []),
-                                                self.reviewed.get(r.name, (1, 0, 0)))
-        return got
+        return _index_row(r, self.columns.get(r.checklist_id or "", []), self.reviewed.get(r.name, (1, 0, 0)))
 
     def html(self, r: Summary, root: str) -> Markup:
-        key = (id(r), root)
-        got = self.markup.get(key)
-        if got is None:
-            got = self.markup[key] = Markup(self.template.render(row=self.row(r), root=root))
-        return got
+        at = 2 * self.position[id(r)] + self.ROOTS.index(root)
+        start = self.starts[at]
+        return Markup(os.pread(self.file.fileno(), self.starts[at + 1] - start, start).decode("utf-8"))
+
+    def close(self) -> None:
+        self.file.close()
 
 
 def _tables(chunk: list[Summary], columns: dict[str, list[tuple[str, str]]], cache: _RowCache,
@@ -165,13 +178,8 @@ def index_file(filter_key: str = "", sort: str = "name", page: int = 1) -> str:
 
 
 def _page_links(view: tuple[str, str], current: int, count: int) -> tuple[Link | None, ...]:
-    wanted = sorted({1, count, *range(max(1, current - 3), min(count, current + 3) + 1)})
-    out: list[Link | None] = []
-    for k, n in enumerate(wanted):
-        if k and n != wanted[k - 1] + 1:
-            out.append(None)
-        out.append(Link(str(n), index_file(view[0], view[1], n), n == current))
-    return tuple(out)
+    return tuple(Link(str(n), index_file(view[0], view[1], n), n == current) if n else None
+                 for n in indicators.page_window(current, count))
 
 
 def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], page_size: int = PAGE_SIZE):
@@ -183,7 +191,15 @@ def index_pages(groups: dict[str, list[Summary]], unreadable: list[ErrorRow], pa
     summaries = [r for name in sorted(groups) for r in groups[name]]
     columns = _columns(summaries)
     reviewed = _jurisdiction_reviews(groups)
-    cache = _RowCache(columns, reviewed)
+    cache = _RowCache(summaries, columns, reviewed)
+    try:
+        yield from _pages(summaries, groups, unreadable, page_size, columns, reviewed, cache)
+    finally:
+        cache.close()
+
+
+def _pages(summaries: list[Summary], groups: dict[str, list[Summary]], unreadable: list[ErrorRow], page_size: int,
+           columns: dict[str, list[tuple[str, str]]], reviewed: dict[str, tuple[int, int, int]], cache: _RowCache):
     errors = tuple(sorted(unreadable, key=lambda e: (e.source, e.reason)))
     doubles = tuple(d for name in sorted(groups) for d in same_year(name, groups[name]))
     filters = _filters(summaries)

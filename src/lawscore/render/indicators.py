@@ -6,6 +6,7 @@ _indicator_trend.html, indicators.html) only lay them out.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..labels import (
@@ -225,11 +226,24 @@ class IndicatorPage:
     by_name_href: str  # the view in name order
     columns: tuple[TableColumn, ...]
     rows: tuple[TableRow, ...]
-    pages: tuple[PageLink, ...]
+    pages: tuple[PageLink | None, ...]  # None: pages left out (…)
     page_number: int
     page_count: int
     report_count: int
     reported_count: int  # cells with a value on this page
+
+
+def page_window(current: int, count: int) -> list[int]:
+    """The page numbers a page of `count` links to: the first, the last and three either side
+    of `current`, with 0 where numbers are left out (shown as …): a page's links do not grow
+    with the batch."""
+    wanted = sorted({1, count, *range(max(1, current - 3), min(count, current + 3) + 1)})
+    out: list[int] = []
+    for k, n in enumerate(wanted):
+        if k and n != wanted[k - 1] + 1:
+            out.append(0)
+        out.append(n)
+    return out
 
 
 def page_file(n: int, sort: str = "") -> str:
@@ -252,17 +266,18 @@ def _sorted(rows: list, sort: str) -> list:
 
 
 def table_pages(reports: list[tuple[str, str, str, int | None, tuple[Compact, ...]]],
-                page_size: int = PAGE_SIZE) -> list[tuple[str, IndicatorPage]]:
+                page_size: int = PAGE_SIZE) -> Iterator[tuple[str, IndicatorPage]]:
     """indicators.html … (by name) and one view per indicator (value from high to low, reports
     without it last), `page_size` rows a page: one row per report (name, scorecard href, year
-    label, year, compact values), so the table sorts without a script, as the heatmap does."""
+    label, year, compact values), so the table sorts without a script, as the heatmap does.
+    Made one page at a time as they are written (all at once, a national batch's pages were
+    gigabytes), each linking the pages near it, as the index does (page_window)."""
     columns: list[tuple[str, str, str]] = []
     for r in sorted(reports, key=lambda r: (r[0], r[1])):
         for e in r[4]:
             if (e[0], e[1], e[2]) not in columns:
                 columns.append((e[0], e[1], e[2]))
     names = {ind_id: name for ind_id, name, _ in columns}
-    out = []
     for sort in ["", *(c[0] for c in columns)]:
         ordered = _sorted(reports, sort)
         count = max(1, -(-len(ordered) // page_size))
@@ -282,7 +297,7 @@ def table_pages(reports: list[tuple[str, str, str, int | None, tuple[Compact, ..
                     label = value_label(got[3], unit, got[5], got[4])
                     cells.append(TableCell(label, got[6], f"{ind_name}:{label}({VERDICT_LABELS[got[6]]})"))
                 rows.append(TableRow(name, href, year_label, tuple(cells)))
-            out.append((page_file(n, sort), IndicatorPage(
+            yield page_file(n, sort), IndicatorPage(
                 title="量化指标对照表",
                 root="",
                 sort_label=f"按{names[sort]}从高到低" if sort else "按地区名称",
@@ -290,10 +305,10 @@ def table_pages(reports: list[tuple[str, str, str, int | None, tuple[Compact, ..
                 columns=tuple(TableColumn(f"{name}({unit})", name, page_file(1, ind_id), ind_id == sort)
                               for ind_id, name, unit in columns),
                 rows=tuple(rows),
-                pages=tuple(PageLink(str(k), page_file(k, sort), k == n) for k in range(1, count + 1)) if count > 1 else (),
+                pages=tuple(PageLink(str(k), page_file(k, sort), k == n) if k else None for k in page_window(n, count))
+                if count > 1 else (),
                 page_number=n,
                 page_count=count,
                 report_count=len(ordered),
                 reported_count=filled,
-            )))
-    return out
+            )
