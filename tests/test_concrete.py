@@ -16,8 +16,6 @@ from lawscore.wording import concrete
     # a title won is an honour
     ("我县成功创建第二批省级法治政府建设示范县。", "strong"),
     ("被授予“全省法治政府建设示范县”称号。", "strong"),
-    # 荣膺 is 荣获 in a higher register
-    ("本区荣膺第三批省级法治政府建设示范区称号。", "strong"),
     # coverage by others is a result
     ("经验做法被《法治日报》头版报道。", "strong"),
     # a ranking is a result
