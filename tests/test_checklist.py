@@ -3,25 +3,9 @@ import pytest
 
 from lawscore import checklist, checklist_set
 
-GOOD = """\
-id: demo
-title: 示例清单
-kind: outline
-chapters:
-  - id: "七"
-    title: 社会矛盾纠纷
-items:
-  - id: c22-review
-    clause: 22
-    chapter: "七"
-    title: 行政复议
-    weight: 3
-    patterns:
-      - any_of: [行政复议]
-    examples:
-      match: [全年收到行政复议申请156件。]
-      no_match: [下一步,将加强行政复议工作。]
-"""
+from conftest import AUTHOR_HEAD, AUTHOR_ITEM, CHECKLISTS
+
+GOOD = AUTHOR_HEAD + AUTHOR_ITEM
 
 
 def problems(text: str) -> list[str]:
@@ -282,8 +266,6 @@ def test_replaces_without_extends_is_an_error():
 
 
 def test_the_shipped_provincial_checklist_loads_and_keeps_the_national_items():
-    from conftest import CHECKLISTS
-
     national = checklist.load(CHECKLISTS / "outline-2021-2025.yaml")
     zhejiang = checklist.load(CHECKLISTS / "zhejiang-2021-2025.yaml")
     assert [i.id for i in zhejiang.items][: len(national.items)] == [i.id for i in national.items]
