@@ -317,6 +317,8 @@ _RULES_MATCHER = match.Matcher(_RULES)
     # a leader who is not the subject (the object of 对…监督, cited by 根据…) does nothing here
     ("根据县长的要求,亲自部署法治政府建设工作。", "missing"),
     ("区政府加强对主要负责人履职情况的监督,亲自部署法治工作。", "missing"),
+    # after a slogan's verb (坚持…) the term is its object, not the subject
+    ("坚持县长负总责,重大事项亲自部署。", "missing"),
 ])
 def test_the_subject_of_a_sentence_shares_the_actions_of_its_clauses(sentence, status):
     assert authoring.judge_example(_RULES_MATCHER, "part-duty", sentence) == status

@@ -344,6 +344,9 @@ def admit(s: Sentence, hits: list, assessed: dict[int, tuple], why: dict[int, st
     present: set[int] = set()
     if weak:  # where its clauses start, and whether each names an action
         starts, verdicts = _clause_verdicts(text)
+        # a sentence that opens with a slogan's verb (坚持执法信息公开透明,…) has no subject
+        # before it: what follows the verb is its object
+        has_subject = any(verdicts) and not any(sig.kind == "slogan" for sig in own(assessed, s)[1])
     for last_char, (tid, length) in hits:
         if tid in present:
             continue  # already admitted by an earlier occurrence in this sentence
@@ -356,7 +359,7 @@ def admit(s: Sentence, hits: list, assessed: dict[int, tuple], why: dict[int, st
         elif framed and framed[hs]:
             reason = "framing"
         elif weak and not verdicts[clause := bisect.bisect_left(starts, hs)] and not (
-                clause == 0 and any(verdicts) and _opens(text, hs)):
+                clause == 0 and has_subject and _opens(text, hs)):
             reason = "clause"
         else:
             present.add(tid)
