@@ -46,16 +46,19 @@ class HtmlWriter:
 
     Rendered report sections wait in a scratch folder inside the output folder, not in
     memory, so memory grows only with the small summaries; the item lists of summaries
-    scored with the same checklist are shared, so each report adds only its verdict letters.
+    scored with the same checklist are shared, so each report adds only its verdict letters,
+    and so are equal chapter scores, indicator entries and copy shares (a summary arrives
+    unpickled from a worker, every tuple and string a copy of its own).
     """
 
     SCRATCH = ".sections"
+    FEW = ("level", "year_label", "published", "checklist_title", "timeliness", "checklist_id", "unit")
 
     def __init__(self, out_dir: Path, page_size: int = PAGE_SIZE) -> None:
         self.out_dir = Path(out_dir)
         self.scratch = self.out_dir / self.SCRATCH
         self.scratch.mkdir(parents=True, exist_ok=True)
-        self.groups: dict[str, list[tuple[Summary, Path]]] = {}
+        self.groups: dict[str, list[tuple[Summary, int]]] = {}  # the summary, and its section's number
         self.unreadable: list[ErrorRow] = []
         self.page_size = page_size
         self._count = 0
@@ -64,16 +67,23 @@ class HtmlWriter:
     def _share(self, value):
         return self._shared.setdefault(value, value)
 
+    def _section(self, k: int) -> Path:
+        return self.scratch / f"{k:07d}.html"
+
     def add(self, summary: Summary, section: str) -> None:
-        path = self.scratch / f"{self._count:07d}.html"
-        self._count += 1
-        path.write_text(section, encoding="utf-8", newline="\n")
+        self._section(self._count).write_text(section, encoding="utf-8", newline="\n")
+        share = self._share
         summary = dataclasses.replace(
             summary,
-            items=self._share(summary.items),
-            chapters=tuple((sys.intern(c), sys.intern(t), v) for c, t, v in summary.chapters),
+            items=share(summary.items),
+            chapters=share(tuple(share((sys.intern(c), sys.intern(t), v)) for c, t, v in summary.chapters)),
+            indicators=share(tuple(share(tuple(sys.intern(x) if type(x) is str else x for x in e))
+                                   for e in summary.indicators)),
+            copies=summary.copies and (summary.copies[0], share(summary.copies[1])),
+            **{field: share(getattr(summary, field)) for field in self.FEW},
         )
-        self.groups.setdefault(summary.name, []).append((summary, path))
+        self.groups.setdefault(summary.name, []).append((summary, self._count))
+        self._count += 1
 
     def add_unreadable(self, source: str, reason: str) -> None:
         self.unreadable.append(ErrorRow(source=str(source), reason=str(reason)))
@@ -84,12 +94,12 @@ class HtmlWriter:
         card = env.get_template("scorecard.html")
         for name in sorted(self.groups):
             entries = self.groups[name]
-            sections = [p.read_text(encoding="utf-8") for _, p in entries]
+            sections = [self._section(k).read_text(encoding="utf-8") for _, k in entries]
             rel = scorecard_path(name)
             _write(self.out_dir / rel, card.render(page=scorecard_page(name, [e[0] for e in entries], sections)))
             written.append(rel)
-            for _, p in entries:
-                p.unlink()
+            for _, k in entries:
+                self._section(k).unlink()
         summaries = {name: [e[0] for e in entries] for name, entries in self.groups.items()}
         written.extend(write_index(self.out_dir, summaries, self.unreadable, self.page_size))
         written.append(write_coverage(self.out_dir, summaries))
