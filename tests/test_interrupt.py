@@ -1,4 +1,5 @@
 """An interrupted run (Ctrl-C or kill) leaves the previous output exactly as it was."""
+import os
 import signal
 import subprocess
 import sys
@@ -22,7 +23,10 @@ def test_interrupted_run_keeps_previous_output(tmp_path, sig):
            "--jobs", "1"]
     subprocess.run([*cmd, str(ws / "one")], check=True, capture_output=True)
     before = _snapshot(ws / "out")
-    proc = subprocess.Popen([*cmd, str(ws / "many")], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    spool = ws / "tmp"  # the batch's spool folder goes here, not in /tmp (a killed run leaves it)
+    spool.mkdir()
+    proc = subprocess.Popen([*cmd, str(ws / "many")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "TMPDIR": str(spool)})
     # Wait until the run has started writing its temporary folder, then interrupt it.
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(ws.glob(".out.tmp-*/.sections/*")):
@@ -37,6 +41,7 @@ def test_interrupted_run_keeps_previous_output(tmp_path, sig):
         said = "Ctrl-C" if sig == signal.SIGINT else "收到 SIGTERM"
         assert proc.returncode == 1 and stderr.decode("utf-8").endswith(f"已中断({said}); 没有写出新的结果\n")
         assert not list(ws.glob(".out.tmp-*")), "an interrupted run leaves no temporary folder behind"
+        assert not list(spool.iterdir()), "nor its spool of read reports"
     # The next run cleans up whatever a killed run left and completes.
     subprocess.run([*cmd, str(ws / "one")], check=True, capture_output=True)
     assert _snapshot(ws / "out") == before
