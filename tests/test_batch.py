@@ -93,7 +93,8 @@ def test_workers_end_when_the_batch_process_is_killed(tmp_path):
         from pathlib import Path
         from lawscore import ingest, pipeline
         tasks = [(ingest.Source(f"r{i}", Path(os.devnull)), {}, {}) for i in range(40)]
-        pipeline.evaluate_file = lambda *args: time.sleep(600)  # forked workers do this too
+        # Forked workers do this too: they are busy reading (the copy check's first pass) or scoring.
+        pipeline.read_file = pipeline.evaluate_file = lambda *args: time.sleep(600)
         stream = pipeline.iter_batch(tasks, pipeline.ChecklistSet(()), frozenset(), jobs=2)
         import threading
         threading.Thread(target=lambda: next(stream), daemon=True).start()
