@@ -230,19 +230,24 @@ def setup_hash(setup: Any) -> str:
     return _SETUPS.get((setup,), lambda: hashlib.sha256(orjson.dumps(cache.encode(setup))).hexdigest())
 
 
-def done_key(text: str | None, setup: Any, formats: frozenset[str] | None, reviewed: dict[str, Review] | None,
-             copies: Copies | None) -> str | None:
+def done_key(text: str | None, source: str, setup: Any, formats: frozenset[str] | None,
+             reviewed: dict[str, Review] | None, copies: Copies | None) -> str | None:
     """The key of a report's output, or None when it is not to be cached (no text key, or the
-    full ReportResult asked for)."""
+    full ReportResult asked for). Everything output.prepare reads besides the scored report is
+    in it: the formats, and for the Word list its date and the folder's `letter:` settings."""
     if text is None or formats is None:
         return None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not epoch and "docx" in formats:  # the Word list carries today's date then
-        import datetime
+    epoch, letter = os.environ.get("SOURCE_DATE_EPOCH", ""), None
+    if "docx" in formats:
+        from . import manifest
 
-        epoch = datetime.date.today().isoformat()
+        letter = manifest.letter_for(source)
+        if not epoch:  # the Word list carries today's date then
+            import datetime
+
+            epoch = datetime.date.today().isoformat()
     # orjson writes dataclasses field by field, in order: the same copies and reviews, the same bytes.
-    extra = orjson.dumps([sorted(formats), epoch, reviewed or {}, copies])
+    extra = orjson.dumps([sorted(formats), epoch, letter, reviewed or {}, copies])
     return hashlib.sha256(b"\0".join([text.encode(), setup_hash(setup).encode(), extra])).hexdigest()
 
 

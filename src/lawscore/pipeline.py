@@ -410,7 +410,7 @@ def _reused(k: int, task: Task, spool: str, copies: Copies) -> tuple[Segmented |
     source, overrides, reviewed = task
     keyfile = _spooled(spool, k).with_suffix(".key")
     key = keyfile.read_text(encoding="utf-8") if keyfile.exists() else None
-    done = incremental.done_key(key, _worker_setup, _worker_formats, reviewed, copies)
+    done = incremental.done_key(key, source.shown, _worker_setup, _worker_formats, reviewed, copies)
     kept = incremental.load_done(done)
     if kept is not None:
         return kept, None
