@@ -49,21 +49,6 @@ for _ in pipeline.iter_batch(tasks, setup, frozenset({"json"}), jobs=1):
 """
 
 
-# Wall and CPU seconds (user + system) of a command. On a machine shared by several people the
-# CPU time varies less than the wall time; both are printed.
-MEASURE = r"""
-import resource, subprocess, sys, time
-t = time.perf_counter()
-r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-dt = time.perf_counter() - t
-if r.returncode:
-    sys.stderr.write(r.stderr.decode("utf-8", "replace"))
-    sys.exit(r.returncode)
-u = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(dt, u.ru_utime + u.ru_stime)
-"""
-
-
 class T:
     """A measure: wall and CPU seconds."""
 
@@ -78,9 +63,10 @@ class T:
 
 
 def timed(cmd: list[str]) -> T:
-    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True)
-    wall, cpu = out.stdout.split()
-    return T(float(wall), float(cpu))
+    """Wall and CPU seconds of a command. On a machine shared by several people the CPU time
+    varies less than the wall time; both are printed."""
+    wall, _, cpu = bench.measured(cmd)
+    return T(wall, cpu)
 
 
 def run(corpus: Path, out: Path, checklists: Path, cache: bool = True) -> T:
