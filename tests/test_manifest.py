@@ -121,3 +121,19 @@ def test_a_manifest_field_of_the_wrong_kind_names_its_line(tmp_path, fields, lin
     with pytest.raises(ReportError) as refused:
         manifest.read_manifest(ws / "r")
     assert str(refused.value.message) == f"{ws / 'r' / 'manifest.yaml'}:{line}: {message}"
+
+
+@pytest.mark.parametrize("written, level", [("县级", "county"), ("乡镇", "township"), ("街道", "township"),
+                                            ("市级", "city"), ("county", "county")])
+def test_a_level_written_in_chinese_is_mapped_to_its_code(tmp_path, written, level):
+    ws = workspace(tmp_path, {"r/manifest.yaml": f"a.txt:\n  jurisdiction: 某地\n  level: {written}\n"})
+    assert manifest.overrides_for(ws / "r" / "a.txt") == {"jurisdiction": "某地", "level": level}
+
+
+def test_an_unknown_level_names_the_levels(tmp_path):
+    ws = workspace(tmp_path, {"r/manifest.yaml": "a.txt:\n  level: 村级\n"})
+    with pytest.raises(ReportError) as refused:
+        manifest.read_manifest(ws / "r")
+    assert str(refused.value.message) == (
+        f"{ws / 'r' / 'manifest.yaml'}:2: a.txt: level 没有“村级”这一层级; "
+        "请写其中之一: province(省级)、city(市级)、county(县级)、township(乡镇)、department(部门),中文或代码均可")
