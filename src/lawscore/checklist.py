@@ -286,6 +286,7 @@ def _build_item(raw: LineDict, path: str, kind: str, chapter_ids: set[str]) -> t
         path=path,
         check=raw.get("check"),
         in_headings=bool(raw.get("headings", False)),
+        optional=bool(raw.get("optional", False)),
     )
     return item, problems
 
