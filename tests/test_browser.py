@@ -135,7 +135,7 @@ def test_every_seed_scorecard_renders_with_its_name(rendered, seed_results):
         dom, shot = cards[paths.scorecard_path(name)]
         assert re.search(rf"<h1>{re.escape(html.escape(name))} 法治政府建设年度报告评分</h1>", dom)
         assert f'id="{paths.anchor(r.source)}"' in dom  # the report section
-        assert "<svg" in dom and "纲要清单逐项" in dom and "报告正文" in dom
+        assert '<figure class="chart">' in dom and "纲要清单逐项" in dom and "报告正文" in dom
         assert shot.stat().st_size > 10_000
 
 
