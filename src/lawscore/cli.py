@@ -12,7 +12,7 @@ import click
 if TYPE_CHECKING:
     from .checklist_set import ChecklistSet
 
-from .errors import ChecklistError, ExitCode, LawscoreError, Problem, ReportError, UsageError, in_chinese
+from .errors import ChecklistError, ExitCode, LawscoreError, Problem, ReportError, UsageError, did_you_mean, in_chinese
 from .names import display
 
 DEFAULT_REPORTS = "reports"
@@ -364,7 +364,7 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
     示例:
         lawscore explain reports/004_e58b04af1640b0b5.txt --item c22-administrative-review
     """
-    from . import ingest, manifest, pipeline
+    from . import authoring, ingest, manifest, pipeline
 
     setup = _load_setup(checklists_dir, checklist)
     try:
@@ -388,12 +388,13 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
     click.echo(f"{report}: {meta.jurisdiction or '(名称不详)'} {meta.level or ''} {meta.year or ''}".rstrip())
     click.echo(f"清单 {part.checklist.id},条目 {r.item.id}: {r.item.title}")
     click.echo(f"结论: {r.status}({_status_label(r)})— {r.reason}")
-    if not r.evidence:
-        terms = sorted({t for p in r.item.patterns for t in p.terms()})
-        click.echo(f"没有句子符合任何一个模式; 查找的词: {'、'.join(terms)}")
     seg = result.segmentation
     if seg is None:
         return
+    missed = authoring.misses(part.checklist, r.item.id, seg, {e.sentence for e in r.evidence})
+    if not r.evidence and not missed:
+        terms = sorted({t for p in r.item.patterns for t in (*p.any_of, *(t for g in p.all_of for t in g))})
+        click.echo(f"没有句子含有查找的词: {'、'.join(terms)}")
     for e in r.evidence:
         s = seg.sentences[e.sentence]
         para = seg.paragraphs[s.paragraph]
@@ -403,20 +404,16 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
         click.echo(f"  命中的词: {'、'.join(e.terms)}; 具体程度: {e.strength}")
         click.echo(f"  信号: {', '.join(f'{g.kind}:{g.text}' for g in e.signals) or '无'}")
         click.echo(f"  「{e.quote}」")
+    if missed:
+        click.echo("含有查找的词、但没有采用的句子:")
+        for line in missed:
+            click.echo(line)
 
 
 def _status_label(r) -> str:
     from . import labels
 
     return labels.status_label(r.status, r.item.expect)
-
-
-def _did_you_mean(word: str, known: set[str], otherwise: str) -> str:
-    """The fix for a mistyped id: the known ones closest to it, or `otherwise` when none is close."""
-    import difflib
-
-    close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
-    return f"是不是: {'、'.join(close)}?" if close else otherwise
 
 
 def _no_such_item(item_id: str, report: str, result, setup) -> str:
@@ -430,7 +427,7 @@ def _no_such_item(item_id: str, report: str, result, setup) -> str:
     if owners:
         return (f'条目 "{item_id}" 属于清单 {"、".join(owners)},而 {why} 按清单 {used_ids} 评分; '
                 f"要按该清单解释,请加 --checklist {owners[0]}")
-    hint = _did_you_mean(item_id, {i.id for c in pool for i in c.items}, "条目 id 见清单文件(checklists/*.yaml)中各条目的 id")
+    hint = did_you_mean(item_id, {i.id for c in pool for i in c.items}, "条目 id 见清单文件(checklists/*.yaml)中各条目的 id")
     return f'没有 id 为 "{item_id}" 的条目({why} 按清单 {used_ids} 评分); {hint}'
 
 
@@ -504,7 +501,7 @@ def review(report: str, item_id: str, status: str | None, reason: str | None, by
     found = [r for part in (result.outline, result.rules) if part for r in part.items if r.item.id == item_id]
     if not found:
         known = {r.item.id for part in (result.outline, result.rules) if part for r in part.items}
-        hint = _did_you_mean(item_id, known, "评分卡上每个事项旁都写着编号")
+        hint = did_you_mean(item_id, known, "评分卡上每个事项旁都写着编号")
         raise UsageError(f'{report} 所用的清单中没有事项 "{item_id}"; {hint}')
     entry = Review(report=path.name, item_id=item_id, status=code, reason=reason.strip(), by=by.strip(),
                    date=day, sha256=doc.sha256)
