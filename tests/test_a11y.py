@@ -126,7 +126,7 @@ def test_index_shows_each_name_and_headline_on_a_phone(view, site, shots):
     table = page.locator("table.heat").first
     table.scroll_into_view_if_needed()
     heads = [h.inner_text() for h in table.locator("thead th").all()]
-    assert heads[:4] == ["地区", "覆盖度（总分）", "深度", "必备内容"], heads
+    assert heads[:4] == ["地区", "覆盖度（总分）", "深度", "必备部分"], heads
     box = table.locator("thead th").nth(1).bounding_box()
     assert box is not None and box["x"] + box["width"] <= VIEWPORTS[name][0], (name, box)
     # scrolled sideways, the name stays in view
