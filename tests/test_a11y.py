@@ -9,6 +9,7 @@ Screenshots go to a temporary folder, or to $LAWSCORE_SCREENSHOTS when set, to b
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -187,3 +188,43 @@ def test_the_way_back_from_a_scorecard_keeps_the_view(browser, site, shots):
         assert page.url == f"{view.as_uri()}#{row_id}"
     finally:
         page.close()
+
+
+# ---------------------------------------------------------------- print (point 9)
+
+
+def _printed_pages(page, html: str, folder: Path) -> list[str]:
+    """The text of each A4 page Chromium prints of `html` (radicals read back as lawscore does)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from lawscore.normalize import radicals_to_ideographs
+
+    copy = folder / "print-copy.html"
+    copy.write_text(html, encoding="utf-8")
+    page.goto(copy.as_uri())
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    # without white space: a cell's text is broken into lines
+    return [re.sub(r"\s+", "", radicals_to_ideographs(p.extract_text())[0]) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize("offset", [0, 400, 450, 500])
+def test_printed_indicator_heading_stays_with_its_first_row_and_no_link_marker_is_printed(
+        browser, site, seed_results, tmp_path, offset):
+    """江北区's 量化指标 pushed down the first page by `offset` px: at 400-500 px its heading,
+    caption and table header used to end page 1 while the first row began page 2."""
+    html = scorecard(site, seed_results, "江北区").read_text(encoding="utf-8")
+    marker = '<div class="keep-whole">\n<h3>量化指标</h3>'
+    assert marker in html
+    html = html.replace(marker, f'<div style="height:{offset}px"></div>' + marker, 1)
+    page = browser.new_page()
+    try:
+        pages = _printed_pages(page, html, tmp_path)
+    finally:
+        page.close()
+    caption = next(k for k, text in enumerate(pages) if "量化指标：报告了" in text)
+    first_row = next(k for k, text in enumerate(pages) if "行政机关负责人出庭应诉率100%" in text)
+    assert caption == first_row, (offset, caption, first_row)
+    whole = "\n".join(pages)
+    assert "100%" in whole and not re.search(r"\[第\d+句", whole)  # the quotes are printed, their links are not
