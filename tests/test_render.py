@@ -443,3 +443,29 @@ def test_a_departments_scorecard_sits_under_its_place_on_the_index(tmp_path):
     at = [index.index(f">{name}</a>") for name in ("厦门市", "厦门市人民政府外事办公室", "厦门市思明区")]
     assert at == sorted(at)
     assert "厦门市人民政府外事办公室</a><br><small>属厦门市</small>" in index
+
+
+def test_chapters_have_headings_back_links_come_one_per_sentence_and_notices_are_not_warnings(setup, tmp_path):
+    """Issue 25 point 13: a screen reader can jump between chapters by heading; a sentence that
+    supports three items reads one "↩3" control, not three links; 繁体 and 拼音 notices are facts
+    about the text, not warnings."""
+    text = ("2023年測試縣法治政府建設年度報告\n發佈日期:2024-03-01\n一、主要举措和成效\n"
+            "全年审查行政规范性文件35件,全部报送备案,开展行政复议案件审理12件,行政机关负责人出庭应诉率100%。\n"
+            "二、存在的不足\n基层法治力量仍然薄弱。\n三、下一年度安排\n2024年将继续加强行政执法监督。\n")
+    result = pipeline.evaluate_document(document(text, "reports/test.txt"), outline_setup())
+    written = write_output(tmp_path, [result], [])
+    page = (tmp_path / cards(written)[0]).read_text(encoding="utf-8")
+    prefix = paths.anchor(result.source)
+    chapters = re.findall(rf'<h4 id="{prefix}-ch(\d+)">([^<]+)</h4>\n<table class="items stack">\n<caption>本章覆盖度 ', page)
+    assert [n for n, _ in chapters] == [str(k) for k in range(len(chapters))] and len(chapters) >= 2
+    assert "繁体字已转换为简体" in result.warnings
+    assert '<p class="notices">文字处理：繁体字已转换为简体。</p>' in page
+    assert '<ul class="warn">' not in page  # nothing else to warn about
+    text_part = page.split('-text">报告正文</h3>', 1)[1]
+    # a run of ↩: the first is read, naming the others; the others are for the mouse only
+    runs = re.findall(r'<a class="back" href="#[^"]+" title="回到事项：([^"]+)" aria-label="回到事项：\1（本句还支持：([^"]+)）">↩</a>'
+                      r'((?:<a class="back" href="#[^"]+" title="回到事项：[^"]+" aria-hidden="true" tabindex="-1">↩</a>)+)', text_part)
+    assert runs, "the sentence on 规范性文件, 备案 and 复议 supports several items"
+    for _, others, hidden in runs:
+        assert len(others.split("、")) == hidden.count("<a ") >= 1
+    assert len(re.findall(r'<a class="back"[^>]*aria-label=', text_part)) == len(re.findall(r'class="sent[^"]* ev"', text_part))

@@ -410,6 +410,7 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
     """A report's section; `follow` is its follow_ups() when the caller has them already, and
     `followups_href` the link to its Word follow-up list when one is written."""
     prefix = anchor(result.source) + "-"
+    notices = _notices(result)
     meta = result.metadata
     outline, rules = result.outline, result.rules
     paragraphs, plain = _paragraphs(result, prefix)
@@ -441,7 +442,8 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         followups_href=followups_href,
         paragraphs=paragraphs,
         plain_body=plain,
-        warnings=tuple(zh_punct(w) for w in result.warnings),
+        warnings=tuple(zh_punct(w) for w in result.warnings if w not in notices),
+        notices=notices,
         missing_sections=_missing_sections(outline) if outline else (),
         ocr_label=OCR_LABELS.get(result.document.encoding, "") if result.document else "",
         depth_label=_score(outline.score) if outline else "—",
@@ -451,6 +453,17 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         indicators=_indicator_section(result, prefix),
         copies=_copies_view(result, prefix),
     )
+
+
+def _notices(result: ReportResult) -> tuple[str, ...]:
+    """What reading the text changed, said by pipeline.score_segmented among the warnings: a fact
+    about the text, not a problem, so shown apart from them."""
+    n = result.normalized
+    if n is None:
+        return ()
+    found = ("繁体字已转换为简体" if n.converted_traditional else "",
+             f"已去除{n.pinyin_removed}处拼音注音" if n.pinyin_removed else "")
+    return tuple(w for w in found if w and w in result.warnings)
 
 
 def _indicator_section(result: ReportResult, prefix: str) -> indicators.IndicatorSection | None:

@@ -215,6 +215,7 @@ class ReportView:
     paragraphs: tuple[ParagraphView, ...]
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
+    notices: tuple[str, ...] = ()  # what reading the text changed (繁体 → 简体, 拼音 removed): facts, not problems
     missing_sections: tuple[str, ...] = ()  # clause labels of the outline sections with no work shown
     ocr_label: str = ""  # marks quotes read by OCR: "OCR识别文字", or "" when read from text
     depth_label: str = "—"  # item coverage
