@@ -227,4 +227,4 @@ def test_printed_indicator_heading_stays_with_its_first_row_and_no_link_marker_i
     first_row = next(k for k, text in enumerate(pages) if "行政机关负责人出庭应诉率100%" in text)
     assert caption == first_row, (offset, caption, first_row)
     whole = "\n".join(pages)
-    assert "100%" in whole and not re.search(r"\[第\d+句", whole)  # the quotes are printed, their links are not
+    assert "100%" in whole and not re.search(r"\[第\d+句", whole)  # the figures are printed; their sentences and links are not
