@@ -80,13 +80,14 @@ def test_no_cache_neither_reads_nor_writes_the_cache(ws):
     assert os.environ["LAWSCORE_CACHE"] == str(ws / "cache")  # as it was, after the command
 
 
-def test_a_checklist_edit_rescores_every_report_without_reading_any(ws):
+def test_a_checklist_edit_rescores_the_reports_of_its_years_without_reading_any(ws):
     evaluate(ws, "before")
     rules = ws / "checklists" / "outline-2021-2025.yaml"
     text = rules.read_text(encoding="utf-8")
     assert text.count(EDIT[0]) == 1
     rules.write_text(text.replace(EDIT[0], EDIT[1]), encoding="utf-8")
-    assert evaluate(ws, "after") == {"read": [], "scored": SEEDS}
+    of_2020 = SEEDS[2]  # scored with outline-2015-2020: the edit does not concern it
+    assert evaluate(ws, "after") == {"read": [], "scored": [s for s in SEEDS if s != of_2020]}
     assert evaluate(ws, "none", "--no-cache") == {"read": SEEDS, "scored": SEEDS}
     assert files(ws / "after") == files(ws / "none")
 
@@ -159,7 +160,7 @@ def test_a_torn_entry_is_ignored_and_written_again(ws, kind):
     if kind == "read":  # used only when a report is scored again: edit a checklist
         rules = ws / "checklists" / "outline-2021-2025.yaml"
         rules.write_text(rules.read_text(encoding="utf-8").replace(EDIT[0], EDIT[1]), encoding="utf-8")
-    torn = entries(ws, kind)[0]
+    torn = next(p for p in entries(ws, kind) if SEEDS[1].encode() in p.read_bytes())  # a 2023 report's
     whole = torn.read_bytes()
     torn.write_bytes(whole[: len(whole) // 2])  # as a disk full or a crash without os.replace would leave it
     evaluate(ws, "again")
@@ -238,3 +239,11 @@ def test_two_runs_at_once_share_the_cache(ws):
     evaluate(ws, "after", "--format", "json,html")
     assert files(ws / "out0") == files(ws / "out1") == files(ws / "after")
     assert not list((ws / "cache").glob(".*"))  # no temporary file left
+
+
+def test_with_a_checklist_override_a_rerun_reuses_everything_too(ws):
+    assert evaluate(ws, "cold", "--checklist", "outline-2021-2025") == {"read": SEEDS, "scored": SEEDS}
+    assert evaluate(ws, "again", "--checklist", "outline-2021-2025") == {"read": [], "scored": []}
+    assert evaluate(ws, "auto") == {"read": [], "scored": SEEDS}  # chosen by year now: other results
+    evaluate(ws, "none", "--checklist", "outline-2021-2025", "--no-cache")
+    assert files(ws / "again") == files(ws / "cold") == files(ws / "none")

@@ -10,8 +10,9 @@ bounded, crash-safe and shared by concurrent runs as cache.py says):
 The text key hashes everything reading depends on: the engine (lawscore's version and every
 file of the package: code, data, templates), the file's bytes (sha256; for a zip member, the
 zip's and the member's name), the name the report is shown by, its manifest fields and the OCR
-limits. The done key hashes the text key, the content of the loaded checklists (with what they
-extend and the concepts they name, expanded when loaded), the formats, the report's reviews
+limits. The done key hashes the text key, the content of the checklists the report is scored with
+(chosen by its year; with what they extend and the concepts they name, expanded when loaded)
+and the indicators, the formats, the report's reviews
 and what the batch's copy check found in it: copies depend on the other reports of the batch,
 so a copy found or lost, like a review added, changes the key and the report is scored again.
 
@@ -38,6 +39,7 @@ import orjson
 from . import cache
 from .memo import ByIdentity
 from .model import (
+    Checklist,
     Copies,
     Metadata,
     NormalizedText,
@@ -221,16 +223,26 @@ def store_read(key: str | None, read: Segmented, prints: Any = None, lines: str 
 
 # -- the output of a scored report
 
-_SETUPS: ByIdentity[str] = ByIdentity(8)
+_HASHES: ByIdentity[str] = ByIdentity(16)
 
 
-def setup_hash(setup: Any) -> str:
-    """A hash of a loaded ChecklistSet's content: its checklists as loaded (their `extends`
-    merged, their $concepts expanded), the override and the indicators."""
-    return _SETUPS.get((setup,), lambda: hashlib.sha256(orjson.dumps(cache.encode(setup))).hexdigest())
+def content_hash(*values: Any) -> str:
+    """A hash of loaded checklists' content (their `extends` merged, their $concepts expanded),
+    worked out once per process for the same objects."""
+    return _HASHES.get(values, lambda: hashlib.sha256(orjson.dumps(cache.encode(values))).hexdigest())
 
 
-def done_key(text: str | None, source: str, setup: Any, formats: frozenset[str] | None,
+def checklists_hash(setup: Any, chosen: dict[str, Checklist]) -> str:
+    """A hash of what a report's scores depend on in a ChecklistSet: the checklists it is scored
+    with (`chosen`, see pipeline.chosen_checklists) and the indicators; so an edit of a
+    checklist for other years scores no report of this year again. With a `--checklist`
+    override, the whole set: a report's warning then names the checklist its year calls for."""
+    if setup.override is not None:
+        return content_hash(setup)
+    return content_hash(*chosen.values(), setup.indicators)
+
+
+def done_key(text: str | None, source: str, setup: Any, chosen: dict[str, Checklist], formats: frozenset[str] | None,
              reviewed: dict[str, Review] | None, copies: Copies | None) -> str | None:
     """The key of a report's output, or None when it is not to be cached (no text key, or the
     full ReportResult asked for). Everything output.prepare reads besides the scored report is
@@ -248,7 +260,7 @@ def done_key(text: str | None, source: str, setup: Any, formats: frozenset[str] 
             epoch = datetime.date.today().isoformat()
     # orjson writes dataclasses field by field, in order: the same copies and reviews, the same bytes.
     extra = orjson.dumps([sorted(formats), epoch, letter, reviewed or {}, copies])
-    return hashlib.sha256(b"\0".join([text.encode(), setup_hash(setup).encode(), extra])).hexdigest()
+    return hashlib.sha256(b"\0".join([text.encode(), checklists_hash(setup, chosen).encode(), extra])).hexdigest()
 
 
 def load_done(key: str | None) -> Any | None:

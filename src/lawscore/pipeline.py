@@ -89,6 +89,20 @@ def read_document(doc: RawDocument, overrides: dict | None = None) -> Segmented:
     return Segmented(document=document, normalized=norm, segmentation=seg, metadata=meta)
 
 
+def chosen_checklists(setup: ChecklistSet, year: int | None) -> dict[str, Checklist]:
+    """The checklists a report of `year` is scored with, by kind: the `--checklist` override
+    for its kind, else the one its year calls for."""
+    chosen: dict[str, Checklist] = {}
+    for kind in ("outline", "rules"):
+        if setup.override is not None and setup.override.kind == kind:
+            chosen[kind] = setup.override
+        else:
+            found = checklist_mod.choose(list(setup.checklists), kind, year)
+            if found is not None:
+                chosen[kind] = found
+    return chosen
+
+
 def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Review] | None = None,
                    copies: Copies | None = None) -> ReportResult:
     """Score a segmented report; `copies` is what the batch's copy check found in it: sentences
@@ -96,14 +110,7 @@ def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Rev
     doc, norm, seg, meta = read.document, read.normalized, read.segmentation, read.metadata
     stale = copies_mod.stale_sentences(copies)
 
-    chosen: dict[str, Checklist] = {}
-    for kind in ("outline", "rules"):
-        if setup.override is not None and setup.override.kind == kind:
-            chosen[kind] = setup.override
-        else:
-            found = checklist_mod.choose(list(setup.checklists), kind, meta.year)
-            if found is not None:
-                chosen[kind] = found
+    chosen = chosen_checklists(setup, meta.year)
     results: dict[str, ChecklistResult | None] = {"outline": None, "rules": None}
     match.regex_timeouts.clear()
     if chosen:
@@ -348,16 +355,19 @@ def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
 
     def step() -> copies_mod.Prints | ReportResult:
         key = incremental.text_key(source.path, shown, source.member, overrides)
-        if key is not None:
-            _spooled(spool, k).with_suffix(".key").write_text(key, encoding="utf-8")  # for pass 2
+        keyfile = _spooled(spool, k).with_suffix(".key")  # for pass 2: the key and the report's year
         kept = incremental.load_prints(key)  # a report read before: nothing to read now
         if kept is not None:
+            prints = cast("copies_mod.Prints", kept[0])
+            keyfile.write_text(f"{key} {prints.year}", encoding="utf-8")
             _sentences_file(spool, shown).write_text(kept[1], encoding="utf-8")
-            return cast("copies_mod.Prints", kept[0])
+            return prints
         read = read_file(source.path, shown, overrides, source.member)
         if isinstance(read, ReportResult):
             return read
         try:
+            if key is not None:
+                keyfile.write_text(f"{key} {read.metadata.year}", encoding="utf-8")
             prints = copies_mod.fingerprint(read)
             lines = "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences)
             _sentences_file(spool, shown).write_text(lines, encoding="utf-8")
@@ -409,9 +419,11 @@ def _reused(k: int, task: Task, spool: str, copies: Copies) -> tuple[Segmented |
     checklists, reviews and copies (incremental.py), else its Segmented (from the spool, the
     cache, or read again) and the key its output is to be kept under."""
     source, overrides, reviewed = task
+    assert _worker_setup is not None
     keyfile = _spooled(spool, k).with_suffix(".key")
-    key = keyfile.read_text(encoding="utf-8") if keyfile.exists() else None
-    done = incremental.done_key(key, source.shown, _worker_setup, _worker_formats, reviewed, copies)
+    key, year = keyfile.read_text(encoding="utf-8").split() if keyfile.exists() else (None, "None")
+    scored_with = chosen_checklists(_worker_setup, None if year == "None" else int(year)) if key else {}
+    done = incremental.done_key(key, source.shown, _worker_setup, scored_with, _worker_formats, reviewed, copies)
     kept = incremental.load_done(done)
     if kept is not None:
         return kept, None
