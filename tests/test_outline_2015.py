@@ -111,3 +111,14 @@ def test_snippet_from_haiyan_report(item_id, sentence, done):
     assert sentence in seed_text("海晏县")
     status = _judge(item_id, sentence)
     assert (status in ("met", "partial")) == done, f"{item_id}: {sentence!r} -> {status}"
+
+
+def test_emergency_work_of_a_2020_report_counts_under_public_safety_for_section_18():
+    """The 2015 outline has no chapter on emergencies; reports on 2020 put their epidemic and
+    flood work under public safety (measure 6), and the labels credit it to the 2021 outline's
+    section (十八). Invented sentences."""
+    item = next(i for i in OUTLINE.items if i.id == "m6-emergency-response")
+    assert (item.measure, item.corresponds) == (6, (18,))
+    assert _judge(item.id, "全年审查疫情防控涉法文件18件,提出法律意见42条。") in ("met", "partial")
+    assert _judge(item.id, "汛期启动防汛应急响应3次,转移安置群众1200人。") in ("met", "partial")
+    assert _judge(item.id, "坚持依法科学精准做好疫情防控。") not in ("met", "partial")
