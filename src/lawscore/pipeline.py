@@ -13,10 +13,8 @@ import itertools
 import logging
 import math
 import os
-import pickle
 import select
 import signal
-import tempfile
 import threading
 import time
 from collections import deque
@@ -28,14 +26,13 @@ from typing import cast
 
 from . import checklist as checklist_mod
 from . import copies as copies_mod
-from . import figures, ingest, manifest, match, metadata, normalize, reviews, score, segment
+from . import figures, ingest, manifest, match, metadata, normalize, reviews, score, segment, spool
 from .checklist_set import ChecklistSet, load_checklists, year_warning
 from .errors import ReportError, UsageError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
 from .names import display
 from .output import Processed, prepare
-from .paths import anchor
 
 __all__ = ["ChecklistSet", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
            "load_checklists", "plan_batch", "report_seconds", "run_batch"]
@@ -322,42 +319,29 @@ def _prepared(result: ReportResult) -> Processed | ReportResult:
 
 # A batch reads every report before it scores any, so the copy check (copies.py) can compare
 # each report with the others: the first pass reads, segments and fingerprints each report and
-# leaves it in a spool folder on disk (so nothing is read twice, an OCR'd scan included); the
-# batch keeps only the fingerprints; the second pass takes each report back from the spool and
-# scores it with the copies found in it. The spool also holds every report's sentences, one a
-# line, for the copied passages' sources; it is removed when the batch ends. Each pass has the
-# wall-clock limit of one report.
-_SPOOL_TEXTS = "sentences"
-Scan = tuple[int, Task, str]  # the task's number, the task, the spool folder
-Rescore = tuple[int, Task, str, "Copies | ReportResult"]  # ... and its copies, or why it could not be read
+# leaves it in the batch's spool (spool.py: on disk, so nothing is read twice, an OCR'd scan
+# included); the batch keeps only the fingerprints and where each report is; the second pass
+# takes each report back from the spool and scores it with the copies found in it, the copied
+# passages' sources read back from the spool too. Each pass has the wall-clock limit of one report.
+Scanned = tuple[copies_mod.Prints, spool.Record]
+Scan = tuple[Task, str]  # the task, the spool folder
+Rescore = tuple[Task, str, "spool.Record | None", "Copies | ReportResult", dict[str, spool.Record]]
+# ... and where the report is, its copies (or why it could not be read), and where their sources are
 
 
-def _spooled(spool: str, k: int) -> Path:
-    return Path(spool) / f"{k}.pickle"
-
-
-def _sentences_file(spool: str, source: str) -> Path:
-    return Path(spool) / _SPOOL_TEXTS / f"{anchor(source)}.txt"
-
-
-def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
+def _scan(job: Scan) -> Scanned | ReportResult:
     """Pass 1: read, segment and fingerprint one report, and spool it for pass 2."""
-    k, (source, overrides, _), spool = job
+    (source, overrides, _), folder = job
     shown = source.shown
 
-    def step() -> copies_mod.Prints | ReportResult:
+    def step() -> Scanned | ReportResult:
         read = read_file(source.path, shown, overrides, source.member)
         if isinstance(read, ReportResult):
             return read
         try:
-            prints = copies_mod.fingerprint(read)
-            lines = "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences)
-            _sentences_file(spool, shown).write_text(lines, encoding="utf-8")
-            with open(_spooled(spool, k), "wb") as out:
-                pickle.dump(read, out, protocol=pickle.HIGHEST_PROTOCOL)
+            return copies_mod.fingerprint(read), spool.put(folder, read)
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _failed(shown, exc)
-        return prints
 
     try:
         with _time_limit(_worker_seconds):
@@ -371,18 +355,16 @@ def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
 
 def _rescore(job: Rescore) -> Processed | ReportResult:
     """Pass 2: score one spooled report with the copies found in it (or pass its error on)."""
-    k, (source, _, reviewed), spool, found = job
+    (source, _, reviewed), folder, record, found, sources = job
     shown = source.shown
 
     def step() -> Processed | ReportResult:
-        if isinstance(found, ReportResult):
-            return _prepared(found)
+        if isinstance(found, ReportResult) or record is None:
+            return _prepared(found if isinstance(found, ReportResult) else _failed(shown, RuntimeError("not spooled")))
         assert _worker_setup is not None
         try:
-            with open(_spooled(spool, k), "rb") as spooled:
-                read = pickle.load(spooled)
-            _spooled(spool, k).unlink()
-            copies = copies_mod.with_source_texts(found, lambda source: _sentences_file(spool, source))
+            read = spool.get(folder, record)
+            copies = copies_mod.with_source_texts(found, lambda source: spool.sentences(folder, sources[source]))
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _prepared(_failed(shown, exc))
         return _prepared(_scored(read, _worker_setup, reviewed, copies))
@@ -403,7 +385,7 @@ def _alone_chunk(tasks: list[Task]) -> list[Processed | ReportResult]:
     return [_alone(task) for task in tasks]
 
 
-def _scan_chunk(jobs: list[Scan]) -> list[copies_mod.Prints | ReportResult]:
+def _scan_chunk(jobs: list[Scan]) -> list[Scanned | ReportResult]:
     return [_scan(job) for job in jobs]
 
 
@@ -483,9 +465,8 @@ def iter_batch(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] |
     if os.environ.get("LAWSCORE_COPIES", "").strip().lower() in ("off", "0", "no"):
         yield from _without_copies(tasks, setup, formats, jobs, seconds)
         return
-    with tempfile.TemporaryDirectory(prefix="lawscore-batch-") as spool:
-        (Path(spool) / _SPOOL_TEXTS).mkdir()
-        scans = [(k, task, spool) for k, task in enumerate(tasks)]
+    with spool.batch_spool() as folder:
+        scans = [(task, folder) for task in tasks]
         if jobs <= 1 or len(tasks) <= 1:
             _init_worker(setup, formats, seconds)
             scanned = [_scan(job) for job in scans]
@@ -515,11 +496,17 @@ def _without_copies(tasks: list[Task], setup: ChecklistSet, formats: frozenset[s
         yield from in_order(lambda part: pool.submit(_alone_chunk, part), tasks, chunk, window=4 * workers)
 
 
-def _rescores(scans: list[Scan], scanned: list[copies_mod.Prints | ReportResult]) -> Iterator[Rescore]:
+def _rescores(scans: list[Scan], scanned: list[Scanned | ReportResult]) -> Iterator[Rescore]:
     """Pass 2's jobs: each report with the copies found in it, made one at a time."""
-    found = copies_mod.find([p for p in scanned if isinstance(p, copies_mod.Prints)])
-    for (k, task, spool), s in zip(scans, scanned):
-        yield k, task, spool, (s if isinstance(s, ReportResult) else next(found))
+    records = {s[0].source: s[1] for s in scanned if not isinstance(s, ReportResult)}
+    found = copies_mod.find([s[0] for s in scanned if not isinstance(s, ReportResult)])
+    for (task, folder), s in zip(scans, scanned):
+        if isinstance(s, ReportResult):
+            yield task, folder, None, s, {}
+            continue
+        copies = next(found)
+        sources = {c.source: records[c.source] for c in copies.copied if c.source_sentence is not None}
+        yield task, folder, s[1], copies, sources
 
 
 def run_batch(paths: list[str], setup: ChecklistSet, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
