@@ -59,6 +59,31 @@ items:
       no_match: [下一步,将加强工作。]
 """
 
+# One item as a checklist author writes it (the guide's shape, invented text), for the tests that
+# assert the line of a mistake in it; AUTHOR_HEAD + AUTHOR_ITEM is a whole checklist, whose
+# lines are: 8 `- id:`, 9 clause, 10 chapter, 11 title, 12 weight, 14 any_of, 16 match, 17 no_match.
+AUTHOR_HEAD = """\
+id: demo
+title: 示例清单
+kind: outline
+chapters:
+  - id: "七"
+    title: 社会矛盾纠纷
+items:
+"""
+AUTHOR_ITEM = """\
+  - id: c22-review
+    clause: 22
+    chapter: "七"
+    title: 行政复议
+    weight: 3
+    patterns:
+      - any_of: [行政复议]
+    examples:
+      match: [全年收到行政复议申请156件。]
+      no_match: [下一步,将加强行政复议工作。]
+"""
+
 SEEDS = {
     "嵊泗县": "000_d9075f519bf93576.txt",
     "江北区": "001_8a596ebcca1d5ce5.txt",

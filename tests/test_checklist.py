@@ -3,25 +3,9 @@ import pytest
 
 from lawscore import checklist, checklist_set
 
-GOOD = """\
-id: demo
-title: 示例清单
-kind: outline
-chapters:
-  - id: "七"
-    title: 社会矛盾纠纷
-items:
-  - id: c22-review
-    clause: 22
-    chapter: "七"
-    title: 行政复议
-    weight: 3
-    patterns:
-      - any_of: [行政复议]
-    examples:
-      match: [全年收到行政复议申请156件。]
-      no_match: [下一步,将加强行政复议工作。]
-"""
+from conftest import AUTHOR_HEAD, AUTHOR_ITEM, CHECKLISTS
+
+GOOD = AUTHOR_HEAD + AUTHOR_ITEM
 
 
 def problems(text: str) -> list[str]:
@@ -214,3 +198,75 @@ def test_a_checklist_without_kind_or_items_says_what_to_write():
     assert problems(GOOD.replace("kind: outline\n", "")) == ['demo.yaml:1: 缺少字段 "kind"; 请写 kind: outline 或 kind: rules']
     assert problems("id: x\ntitle: X\nkind: outline\n") == [
         "demo.yaml:1: 清单至少要在 items: 下写一个条目,或用 extends: 继承另一个清单; 请补上"]
+
+
+PROVINCE = """\
+id: zj
+title: 浙江省补充清单
+extends: demo
+items:
+  - id: c22-review
+    clause: 22
+    chapter: "七"
+    title: 行政复议(浙江)
+    weight: 4
+    patterns:
+      - any_of: [行政复议, 复议局]
+    examples:
+      match: [全年收到行政复议申请156件。]
+      no_match: [下一步,将加强行政复议工作。]
+"""
+
+
+def test_an_inherited_id_reused_by_mistake_is_an_error(tmp_path):
+    """A provincial item with the national id would silently take the national item's place."""
+    (tmp_path / "demo.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "zj.yaml").write_text(PROVINCE, encoding="utf-8")
+    assert load_problems(tmp_path / "zj.yaml") == [
+        f"{tmp_path / 'zj.yaml'}:5: c22-review: id 与所继承清单 demo 的条目相同({tmp_path / 'demo.yaml'}:8),"
+        "会把那一条整个替换掉; 若是有意替换,请在这一条目下写 replaces: c22-review;否则请换一个 id"
+    ]
+
+
+def test_replaces_says_the_replacement_is_meant(tmp_path):
+    (tmp_path / "demo.yaml").write_text(GOOD + GOOD[GOOD.index("  - id: c22-review"):].replace("c22-review", "c22-other"),
+                                        encoding="utf-8")
+    (tmp_path / "zj.yaml").write_text(PROVINCE.replace("    clause: 22\n", "    replaces: c22-review\n    clause: 22\n"),
+                                      encoding="utf-8")
+    c = checklist.load(tmp_path / "zj.yaml")
+    assert [(i.id, i.title, i.weight) for i in c.items] == [("c22-review", "行政复议(浙江)", 4.0),
+                                                           ("c22-other", "行政复议", 3.0)]
+    # a new id may take an inherited item's place too: it stands where that item stood
+    (tmp_path / "zj.yaml").write_text(PROVINCE.replace("  - id: c22-review\n", "  - id: zj-review\n    replaces: c22-review\n"),
+                                      encoding="utf-8")
+    c = checklist.load(tmp_path / "zj.yaml")
+    assert [i.id for i in c.items] == ["zj-review", "c22-other"]
+
+
+def test_replaces_names_an_inherited_item_once(tmp_path):
+    (tmp_path / "demo.yaml").write_text(GOOD, encoding="utf-8")
+    child = tmp_path / "zj.yaml"
+    child.write_text(PROVINCE.replace("  - id: c22-review\n", "  - id: zj-review\n    replaces: c22-reveiw\n"), encoding="utf-8")
+    assert load_problems(child) == [
+        f'{child}:6: zj-review: replaces: demo 中没有 id 为 "c22-reveiw" 的条目; 是不是: c22-review?']
+    child.write_text(PROVINCE.replace("extends: demo\n", "extends: demo\ndrop: [c22-review]\n").replace(
+        "    clause: 22\n", "    replaces: c22-review\n    clause: 22\n"), encoding="utf-8")
+    assert load_problems(child) == [
+        f"{child}:7: c22-review: replaces: c22-review 同时写在 drop 中; 替换就不必删除,请从 drop 中删去它"]
+    second = PROVINCE[PROVINCE.index("  - id:"):].replace("c22-review", "zj-second")
+    child.write_text(PROVINCE.replace("    clause: 22\n", "    replaces: c22-review\n    clause: 22\n")
+                     + second.replace("    clause: 22\n", "    replaces: c22-review\n    clause: 22\n"), encoding="utf-8")
+    assert load_problems(child) == [
+        f"{child}:17: zj-second: replaces: c22-review 已由条目 c22-review(第 5 行)替换; 一个继承条目只能由一个条目替换"]
+
+
+def test_replaces_without_extends_is_an_error():
+    assert problems(GOOD.replace("    clause: 22\n", "    replaces: c22-review\n    clause: 22\n")) == [
+        "demo.yaml:9: c22-review: replaces 只用于继承(extends)的清单; 请删去这一行,或在文件开头写 extends:"]
+
+
+def test_the_shipped_provincial_checklist_loads_and_keeps_the_national_items():
+    national = checklist.load(CHECKLISTS / "outline-2021-2025.yaml")
+    zhejiang = checklist.load(CHECKLISTS / "zhejiang-2021-2025.yaml")
+    assert [i.id for i in zhejiang.items][: len(national.items)] == [i.id for i in national.items]
+    assert [i.id for i in zhejiang.items][len(national.items):] == ["zj-integrated-enforcement", "zj-digital-reform"]

@@ -259,6 +259,9 @@ def test_the_supervisor_sees_the_copies_on_every_output(tmp_path):
     text = "\n".join(p.text for p in letter.paragraphs)
     assert "与本地区2022年度的报告雷同" in text and "连数字都相同" in text
     assert "请说明这些内容是否为本年度开展的工作" in text
+    part = next(k for k, p in enumerate(letter.paragraphs) if p.text.endswith("、报告内容雷同"))
+    assert letter.paragraphs[part + 1].text == "（一）与上年报告雷同"
+    assert letter.paragraphs[part + 2].text.startswith("报告中有")
 
 
 def test_lawscore_copies_off_scores_every_report_alone(tmp_path, setup, monkeypatch):

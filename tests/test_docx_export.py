@@ -1,13 +1,16 @@
 """The Word follow-up list (追问清单): one per report with questions, plain official Chinese, reproducible."""
+import dataclasses
+import io
+import re
 import zipfile
 from datetime import date
 
 import docx
 from click.testing import CliRunner
 
-from lawscore import docx_export, followups, paths
+from lawscore import docx_export, followups, labels, paths, score
 from lawscore.cli import DEFAULT_FORMATS, main
-from lawscore.labels import chinese_number
+from lawscore.model import LetterSettings
 
 from conftest import CHECKLISTS, REPORTS, SEEDS, write_output
 
@@ -16,52 +19,164 @@ def jiangbei(seed_results):
     return next(r for r in seed_results.values() if r.metadata.jurisdiction.endswith("江北区"))
 
 
-def texts(path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+def letter(result, settings=None, day=date(2026, 3, 5)) -> list[str]:
+    """The paragraphs of a seed's Word follow-up list, as a recipient reads them."""
+    sheet = followups.follow_up_list(result, followups.follow_ups(result), settings)
+    document = docx.Document(io.BytesIO(docx_export.build(sheet, day)))
+    return [p.text for p in document.paragraphs]
 
 
-def test_the_list_reads_as_a_letter_with_one_numbered_question_per_follow_up(seed_results, tmp_path):
+def test_the_list_reads_as_a_letter_with_every_matter_numbered(seed_results):
     result = jiangbei(seed_results)
-    asked = followups.follow_ups(result)
-    path = tmp_path / "a.docx"
-    path.write_bytes(docx_export.build(followups.follow_up_list(result, asked), date(2026, 3, 5)))
-    lines = texts(path)
+    sheet = followups.follow_up_list(result, followups.follow_ups(result))
+    lines = letter(result)
     assert lines[0] == "关于2023年度法治政府建设情况报告的追问清单"
-    assert lines[1] == "宁波市江北区:"
-    assert lines[2] == (f"经对照《法治政府建设实施纲要(2021—2025年)》和《法治政府建设年度报告必备内容》的要求,"
-                        f"对你地区公开发布的《关于2023年度宁波市江北区法治政府建设情况的报告》进行了核查,"
-                        f"以下{len(asked)}个事项在报告中未反映或反映不充分。请逐项予以说明。")
-    other = next(k for k, f in enumerate(asked) if f.title == "其他需要报告的情况")
-    start = 3 + 4 * other
-    assert lines[start:start + 4] == [
-        f"{chinese_number(other + 1)}、其他需要报告的情况",
-        "所属部分:年度报告必备内容。",
-        "核查情况:报告缺少这一部分。",
-        "请按年度报告的内容要求补充说明这一部分。",
-    ]
-    assert lines[3:7] == [
-        "一、实行政府权责清单制度（含乡镇履职事项清单）并动态调整 等4项",
-        "所属部分:纲要第（四）节(健全政府机构职能体系,推动更好发挥政府作用)。",
-        "核查情况:报告未提及。",
-        "请说明本年度是否开展了这项工作;已开展的,请说明具体做法、数据和成效;未开展的,请说明原因和下一步安排。",
-    ]
-    assert lines[-3:] == [docx_export.CLOSING, "2026年3月5日", docx_export.NOTE]
-    props = docx.Document(str(path)).core_properties
+    assert lines[1] == "宁波市江北区："
+    assert lines[2] == ("经对照《法治政府建设实施纲要（2021—2025年）》和《法治政府建设年度报告必备内容》的要求，"
+                        "对你地区公开发布的《关于2023年度宁波市江北区法治政府建设情况的报告》进行了核查，"
+                        f"以下{sheet.count}个事项在报告中未反映或反映不充分，请逐项予以说明。")
+    assert lines[3:5] == ["一、健全政府机构职能体系，推动更好发挥政府作用", "（一）纲要第（四）节"]
+    assert lines[3:-2] == [text for _, text in docx_export.body(sheet)]
+    # The number in the lead is the number of matters a reply must answer: the numbered items,
+    # and the parts asked about as a whole.
+    wholes = tuple(followups.FINDINGS[("rules", s)] + "。" for s in followups.FOLLOW_UP)
+    assert sheet.count == sum(1 for line in lines if re.match(r"\d+\.", line)) + sum(
+        1 for line in lines if line.startswith(wholes))
+    assert lines[-2:] == ["请对上述事项逐项作出书面说明（注明事项编号，如“一、（一）1.”），并附相关材料，"
+                          "于收到本清单后按规定时限书面回复。", "2026年3月5日"]
+    props = docx.Document(io.BytesIO(docx_export.build(sheet, date(2026, 3, 5)))).core_properties
     assert props.title == lines[0] and props.author == "lawscore"
     assert props.created.isoformat() == props.modified.isoformat() == "2026-03-05T00:00:00+00:00"
 
 
-def test_a_shortcoming_is_asked_about_in_its_own_words():
-    item = followups.FollowUp(clause_label="（二十二）", title="行政复议", corresponds_label="", status="gap",
-                              status_label="仅列为不足", status_symbol="!", reason="", chapter="",
-                              finding=followups.FINDINGS[("outline", "gap")],
-                              question=followups.QUESTIONS[("outline", "gap")], section="纲要第（二十二）节")
-    sheet = followups.FollowUpList(source="x.txt", jurisdiction="测试县", year=None, report_title="",
-                                   checklists=("测试纲要",), items=(item,))
-    assert docx_export.title(sheet) == "关于法治政府建设情况报告的追问清单"
-    assert docx_export.lead(sheet) == ("经对照《测试纲要》的要求,对你地区公开发布的法治政府建设年度报告进行了核查,"
-                                       "以下1个事项在报告中未反映或反映不充分。请逐项予以说明。")
-    assert item.finding == "仅在存在的不足中提及"
+PART = re.compile("[一二三四五六七八九十]+、")
+
+
+def test_a_section_without_work_names_every_item_under_its_finding(seed_results):
+    """The scorecard's one line "行政执法公示 等7项" is seven numbered matters in the letter,
+    under their section and chapter, so that a reply can answer each."""
+    checked = 0
+    for result in seed_results.values():
+        outline = result.outline
+        chapters = dict(outline.checklist.chapters)
+        lines = letter(result)
+        by_section: dict = {}
+        for ir in outline.items:
+            by_section.setdefault(score.section_key(ir.item), []).append(ir)
+        for section in by_section.values():
+            if any(ir.status in ("met", "partial") for ir in section):
+                continue
+            missing = [labels.zh_punct(ir.item.title) for ir in section if ir.status == "missing"]
+            if not missing:
+                continue
+            item = section[0].item
+            heading = f"纲要措施{item.measure}" if item.measure is not None else f"纲要第{labels.clause_label(item)}节"
+            at = next(k for k, line in enumerate(lines) if line.startswith("（") and line.endswith("）" + heading))
+            chapter = max(k for k in range(at) if PART.match(lines[k]))
+            assert lines[chapter].endswith("、" + labels.zh_punct(chapters[item.chapter]))
+            end = next((k for k in range(at + 1, len(lines)) if lines[k].startswith("（") or PART.match(lines[k])),
+                       len(lines))
+            block = lines[at + 1:end]
+            start = block.index("报告未提及以下工作：")
+            named = [re.sub(r"^\d+\.", "", line).rstrip("；。") for line in block[start + 1:start + 1 + len(missing)]]
+            assert named == missing, (result.source, heading)
+            assert block[start + 1 + len(missing)] == followups.QUESTIONS[("outline", "missing")]
+            checked += len(missing)
+    assert checked >= 100
+
+
+def test_numbers_run_one_two_three_at_each_level():
+    """Hand-made follow-ups: three items of one section under three findings, then a part of
+    the report: numbered 一、（一）1. 2. 3. and 二、（一）."""
+    def item(status, title, covers, kind="outline"):
+        return followups.FollowUp(
+            clause_label="（十五）", title=title, corresponds_label="", status=status, status_label="",
+            status_symbol="", reason="", chapter="健全行政执法工作体系,全面推进严格规范公正文明执法",
+            section="纲要第（十五）节" if kind == "outline" else "年度报告必备内容",
+            finding=followups.FINDINGS[(kind, status)], question=followups.QUESTIONS[(kind, status)],
+            kind=kind, covers=covers)
+
+    asked = (
+        item("gap", "全面落实行政执法三项制度", (("gap", "全面落实行政执法三项制度"),)),
+        item("missing", "行政执法公示 等2项", (("missing", "行政执法公示"), ("mentioned", "执法全过程记录"))),
+        item("missing", "存在的不足和原因", (), kind="rules"),
+    )
+    sheet = followups.FollowUpList(source="x.txt", jurisdiction="测试县", year=2023, report_title="",
+                                   checklists=("测试纲要",), parts=followups.letter_parts(asked))
+    assert [text for _, text in docx_export.body(sheet)] == [
+        "一、健全行政执法工作体系，全面推进严格规范公正文明执法",
+        "（一）纲要第（十五）节",
+        "以下工作仅在存在的不足中提及：",
+        "1.全面落实行政执法三项制度。",
+        "请说明问题的具体表现和原因，已采取和拟采取的整改措施，以及责任单位和完成时限。",
+        "报告未提及以下工作：",
+        "2.行政执法公示。",
+        "请说明本年度是否开展了上述工作；已开展的，请说明具体做法、数据和成效；未开展的，请说明原因和下一步安排。",
+        "报告对以下工作仅有原则性表述，未见具体工作：",
+        "3.执法全过程记录。",
+        "请说明本年度开展上述工作的具体做法、数据和成效。",
+        "二、年度报告必备内容",
+        "（一）存在的不足和原因",
+        "报告缺少这一部分。请按年度报告的内容要求补充说明这一部分。",
+    ]
+    assert sheet.count == 4
+    assert docx_export.lead(sheet) == ("经对照《测试纲要》的要求，对你地区公开发布的法治政府建设年度报告进行了核查，"
+                                       "以下4个事项在报告中未反映或反映不充分，请逐项予以说明。")
+
+
+def test_every_letter_of_the_seeds_is_in_full_width_punctuation(seed_results):
+    """No half-width : , ; ( ) anywhere in a letter, the checklists' titles and the contact
+    written with ASCII marks included; and nothing in it speaks to the supervisor."""
+    settings = LetterSettings(office="某市法治政府建设领导小组办公室(法治督察处)", contact="王某某,0574-87000000",
+                              deadline=15)
+    assert len(seed_results) == 5
+    for name, result in seed_results.items():
+        lines = letter(result, settings)
+        assert len(lines) > 10, name
+        for line in lines:
+            assert not re.search(r"[:,;()]", line), (name, line)
+        assert not any("lawscore" in line or "人工核对" in line for line in lines), name
+
+
+def test_office_contact_and_deadline_close_the_letter(seed_results):
+    result = jiangbei(seed_results)
+    settings = LetterSettings(office="宁波市法治政府建设领导小组办公室", contact="王某某,0574-87000000",
+                              deadline=date(2027, 1, 15))
+    lines = letter(result, settings)
+    assert lines[-5:] == [
+        "请对上述事项逐项作出书面说明（注明事项编号，如“一、（一）1.”），并附相关材料，于2027年1月15日前书面回复。",
+        "联系人：王某某，0574-87000000",
+        "",
+        "宁波市法治政府建设领导小组办公室",
+        "2026年3月5日",
+    ]
+    assert letter(result, LetterSettings(deadline=15))[-2] == (
+        "请对上述事项逐项作出书面说明（注明事项编号，如“一、（一）1.”），并附相关材料，"
+        "于收到本清单之日起15个工作日内书面回复。")
+    sheet = followups.follow_up_list(result, followups.follow_ups(result), settings)
+    props = docx.Document(io.BytesIO(docx_export.build(sheet, date(2026, 3, 5)))).core_properties
+    assert props.author == "宁波市法治政府建设领导小组办公室"
+
+
+def test_an_optional_part_is_never_asked_for(seed_results):
+    """其他需要报告的情况 is missing from most seeds, and asked in none: the checklist marks it
+    optional. Marking another part optional takes it out the same way (data, not a name in code)."""
+    missing_other = [r for r in seed_results.values()
+                     if any(ir.item.optional and ir.status == "missing" for ir in r.rules.items)]
+    assert len(missing_other) >= 3
+    for result in seed_results.values():
+        optional = {ir.item.title for ir in result.rules.items if ir.item.optional}
+        assert optional == {"其他需要报告的情况"}
+        assert not optional & {f.title for f in followups.follow_ups(result)}
+        assert not any("其他需要报告的情况" in line for line in letter(result))
+    result = next(r for r in seed_results.values()
+                  if any(ir.status == "missing" and not ir.item.optional for ir in r.rules.items))
+    asked = next(ir for ir in result.rules.items if ir.status == "missing" and not ir.item.optional)
+    assert asked.item.title in {f.title for f in followups.follow_ups(result)}
+    items = tuple(dataclasses.replace(ir, item=dataclasses.replace(ir.item, optional=True)) if ir is asked else ir
+                  for ir in result.rules.items)
+    changed = dataclasses.replace(result, rules=dataclasses.replace(result.rules, items=items))
+    assert asked.item.title not in {f.title for f in followups.follow_ups(changed)}
 
 
 def test_the_date_comes_from_source_date_epoch(monkeypatch):

@@ -1,12 +1,15 @@
 """manifest.yaml: hand-given fields per file name, used the same way by every command."""
 import os
+from datetime import date
 
+import docx
 import pytest
 from click.testing import CliRunner
 
-from lawscore import checklist_set, manifest, pipeline
+from lawscore import checklist_set, manifest, paths, pipeline
 from lawscore.cli import main
 from lawscore.errors import ReportError
+from lawscore.model import LetterSettings
 
 from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
 
@@ -121,3 +124,70 @@ def test_a_manifest_field_of_the_wrong_kind_names_its_line(tmp_path, fields, lin
     with pytest.raises(ReportError) as refused:
         manifest.read_manifest(ws / "r")
     assert str(refused.value.message) == f"{ws / 'r' / 'manifest.yaml'}:{line}: {message}"
+
+
+def test_the_letter_entry_sets_office_contact_and_deadline_for_the_folder(tmp_path):
+    ws = workspace(tmp_path, {"r/a.txt": "x", "r/manifest.yaml": (
+        "letter:\n  office: 某市法治政府建设领导小组办公室\n  contact: 王某某，0574-87000000\n  deadline: 2027-01-15\n"
+        "a.txt:\n  year: 2023\n")})
+    assert manifest.read_manifest(ws / "r") == {"a.txt": {"year": 2023}}  # letter is no file name
+    assert manifest.letter_settings(ws / "r") == LetterSettings(
+        office="某市法治政府建设领导小组办公室", contact="王某某，0574-87000000", deadline=date(2027, 1, 15))
+    assert manifest.letter_for(str(ws / "r" / "a.txt")) == manifest.letter_settings(ws / "r")
+    assert manifest.letter_for(str(ws / "r" / "a.zip!b.txt")) == manifest.letter_settings(ws / "r")
+    (ws / "r" / "manifest.yaml").write_text("letter:\n  deadline: 2027年2月1日\n", encoding="utf-8")
+    assert manifest.letter_for(str(ws / "r" / "a.txt")) == LetterSettings(deadline=date(2027, 2, 1))
+    (ws / "r" / "manifest.yaml").write_text("letter:\n  deadline: 15\n", encoding="utf-8")
+    assert manifest.letter_settings(ws / "r") == LetterSettings(deadline=15)
+    assert manifest.letter_settings(tmp_path) == LetterSettings()  # no manifest.yaml
+
+
+@pytest.mark.parametrize("entry, line, message", [
+    ("letter: 某市司法局\n", 1, "letter 应写成“字段: 值”的映射; 可用的字段: office(落款单位)、contact(联系人和电话)、deadline(回复期限)"),
+    ("letter:\n  office: 某市司法局\n  phone: 123\n", 3,
+     "letter: 没有 phone 这个字段; 可用的字段: office(落款单位)、contact(联系人和电话)、deadline(回复期限)"),
+    ("letter:\n  office: ''\n", 2,
+     "letter: office(落款单位)应是一段文字,如“XX市法治政府建设领导小组办公室”; 请改正这一行"),
+    ("letter:\n  contact: [王某某, 123]\n", 2, "letter: contact(联系人和电话)应是一段文字,如“张某某，0571-87000000”; 请改正这一行"),
+    ("letter:\n  deadline: 明年一月\n", 2,
+     "letter: deadline “明年一月”不是日期或天数; 请写回复截止日期(如 2027-01-15)或收到清单后的工作日天数(如 15)"),
+    ("letter:\n\n  deadline: 2027-02-30\n", 3,
+     "letter: deadline “2027-02-30”不是存在的日期; 请写回复截止日期(如 2027-01-15)或收到清单后的工作日天数(如 15)"),
+    ("letter:\n  deadline: 0\n", 2,
+     "letter: deadline 的天数 0 应在 1 到 365 之间; 请写回复截止日期(如 2027-01-15)或收到清单后的工作日天数(如 15)"),
+])
+def test_a_wrong_letter_entry_names_its_line_and_the_fix(tmp_path, entry, line, message):
+    ws = workspace(tmp_path, {"r/manifest.yaml": "a.txt:\n  year: 2023\n" + entry})
+    with pytest.raises(ReportError) as refused:
+        manifest.read_manifest(ws / "r")
+    assert str(refused.value.message) == f"{ws / 'r' / 'manifest.yaml'}:{line + 2}: {message}"
+
+
+def test_evaluate_signs_the_letters_as_the_manifest_says_and_reports_a_mistake(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    text = (REPORTS / SEEDS["江北区"]).read_text(encoding="utf-8")
+    ws = workspace(tmp_path, {"r/a.txt": text, "r/manifest.yaml": (
+        "letter:\n  office: 宁波市法治政府建设领导小组办公室\n  contact: 王某某,0574-87000000\n  deadline: 20\n")})
+    args = ["evaluate", str(ws / "r"), "--checklists", str(CHECKLISTS), "--out", str(ws / "out"),
+            "--format", "html,docx", "--jobs", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    letter = [p.text for p in docx.Document(str(ws / "out" / paths.followup_path(str(ws / "r" / "a.txt")))).paragraphs]
+    assert letter[-5:] == [
+        "请对上述事项逐项作出书面说明（注明事项编号，如“一、（一）1.”），并附相关材料，于收到本清单之日起20个工作日内书面回复。",
+        "联系人：王某某，0574-87000000", "", "宁波市法治政府建设领导小组办公室", "2026年1月1日"]
+    # The reminder to check the letter is on the scorecard, on screen only, beside its link.
+    card = next((ws / "out" / "scorecards").glob("*.html")).read_text(encoding="utf-8")
+    assert ('<p class="noprint muted">追问清单由 lawscore 根据报告文本自动核查生成，发出前请人工核对；'
+            "落款单位、联系人和回复期限写在报告文件夹 manifest.yaml 的 letter 一项中（见 docs/exports.md）。</p>") in card
+
+    (ws / "r" / "manifest.yaml").write_text("letter:\n  deadline: 下周\n", encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    path = ws / "r" / "manifest.yaml"
+    assert (f"{path}: 未评分: {path}:2: letter: deadline “下周”不是日期或天数; "
+            "请写回复截止日期(如 2027-01-15)或收到清单后的工作日天数(如 15)") in result.output
+    assert "已评分 1 份报告" in result.output
+    letter = [p.text for p in docx.Document(str(ws / "out" / paths.followup_path(str(ws / "r" / "a.txt")))).paragraphs]
+    assert letter[-2:] == ["请对上述事项逐项作出书面说明（注明事项编号，如“一、（一）1.”），并附相关材料，"
+                           "于收到本清单后按规定时限书面回复。", "2026年1月1日"]

@@ -309,7 +309,10 @@ def test_follow_ups_skip_missing_items_of_sections_the_report_covers(seed_result
     uncovered = sorted({c for c, st in statuses.values() if c not in covered and st == "missing"})
     outline_asks = [f for f in follow if f.clause_label != "必备内容" and f.status == "missing"]
     assert len(outline_asks) == len(uncovered)
-    assert any(f.clause_label == "必备内容" for f in follow)  # the missing duty part is still asked for
+    # The report's required parts are asked for when they lack; the optional 其他需要报告的情况 never.
+    parts = [ir.item.title for ir in result.rules.items if ir.status in followups.FOLLOW_UP and not ir.item.optional]
+    assert [f.title for f in follow if f.clause_label == "必备内容"] == parts
+    assert any(ir.item.optional and ir.status == "missing" for ir in result.rules.items)
 
 
 def test_slogan_items_are_shown_as_mentioned_with_their_quote_and_asked_about(seed_results, tmp_path):

@@ -21,11 +21,11 @@ def test_lines_are_remembered():
 @pytest.mark.parametrize("text, line, message", [
     ("a:\n\tb: 1\n", 2, "缩进里用了制表符(Tab); 用空格缩进,不要用制表符(Tab)"),
     ("x: 1\na: \"abc\nb: 2\n", 2, "引号没有结束; 把这一行开头的引号补上结尾"),
-    ("a: b: c\n", 1, "这里不能出现“: ”; 含有 ': ' 的文字请加引号"),
+    ("a: b: c\n", 1, '文字里的“: ”会被当成字段名后的冒号; 把整段文字放进引号: a: "b: c",或把文字里的冒号改成中文冒号“：”'),
     ("a: 1\na: 2\n", 2, '字段重复: "a"; 删去或改名两个同名字段中的一个'),
     # typed with a Chinese input method: named on their own line, with the character
     ("items:\n  - id: a\n    title：行政复议\n    weight: 3\n", 3,
-     '字段名后用了全角冒号“：”,YAML 不认; 改成英文冒号加空格 ": "'),
+     '字段名后用了全角冒号“：”,YAML 不认; 改成英文冒号加空格 ": "(如 "title: 行政复议")'),
     ("items:\n  - id: a\n\u3000\u3000weight: 3\n", 3, "YAML 的缩进或冒号后用了全角空格(U+3000); 改成半角空格"),
     ("id: a\ntitle:\u3000行政复议\n", 2, "YAML 的缩进或冒号后用了全角空格(U+3000); 改成半角空格"),
 ])

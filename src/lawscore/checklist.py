@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import concepts, schema_problems
-from .errors import ChecklistError, Problem
+from .errors import ChecklistError, Problem, did_you_mean
 from .model import LEVELS, Checklist, Item, Pattern
 from .schema_problems import terms
 from .yamlload import LineDict, LineList, YamlError, load_yaml, read_text
@@ -273,6 +273,7 @@ def _build_item(raw: LineDict, path: str, kind: str, chapter_ids: set[str]) -> t
         path=path,
         check=raw.get("check"),
         in_headings=bool(raw.get("headings", False)),
+        optional=bool(raw.get("optional", False)),
     )
     return item, problems
 
@@ -295,8 +296,11 @@ def _build_items(data: LineDict, path: str, kind: str, chapter_ids: set[str]) ->
 
 
 def _merge(parent: Checklist, items: list[Item], data: LineDict, path: str) -> tuple[list[Item], list[Problem]]:
-    """The parent's items in its order, less `drop:`, reweighed by `reweigh:`, replaced by this
-    checklist's items of the same id; then this checklist's new items."""
+    """The parent's items in its order, less `drop:`, reweighed by `reweigh:`, each replaced by
+    the item of this checklist that says `replaces: <its id>`; then this checklist's new items.
+
+    An item of this checklist with an inherited id and no `replaces:` is an error: it would
+    silently take the place of the national item (a provincial author copying an id by mistake)."""
     problems: list[Problem] = []
     inherited = {i.id: i for i in parent.items}
     dropped = set()
@@ -310,18 +314,46 @@ def _merge(parent: Checklist, items: list[Item], data: LineDict, path: str) -> t
         if item_id not in inherited:
             problems.append(Problem(path, reweigh.line_of(item_id), item_id,
                                     f"reweigh: {parent.id} 中没有这个 id 的条目; 请检查 id"))
-    own = {i.id: i for i in items}
+    replacing: dict[str, Item] = {}  # inherited id -> the item of this checklist that takes its place
+    for raw, item in zip(data.get("items") or (), items):
+        target = raw.get("replaces")
+        if target is None:
+            if item.id in inherited:
+                old = inherited[item.id]
+                problems.append(Problem(path, item.line, item.id, (
+                    f"id 与所继承清单 {parent.id} 的条目相同({old.path or parent.path}:{old.line}),会把那一条整个替换掉; "
+                    f"若是有意替换,请在这一条目下写 replaces: {item.id};否则请换一个 id")))
+            continue
+        line = raw.line_of("replaces")
+        if target not in inherited:
+            hint = did_you_mean(str(target), set(inherited), "请写所继承清单中条目的 id")
+            problems.append(Problem(path, line, item.id,
+                                    f"replaces: {parent.id} 中没有 id 为 \"{target}\" 的条目; {hint}"))
+        elif target in dropped:
+            problems.append(Problem(path, line, item.id,
+                                    f"replaces: {target} 同时写在 drop 中; 替换就不必删除,请从 drop 中删去它"))
+        elif target in replacing:
+            problems.append(Problem(path, line, item.id,
+                                    f"replaces: {target} 已由条目 {replacing[target].id}(第 {replacing[target].line} 行)替换; "
+                                    "一个继承条目只能由一个条目替换"))
+        elif item.id != target and item.id in inherited:
+            problems.append(Problem(path, item.line, item.id,
+                                    f"id 与所继承清单 {parent.id} 的另一条目相同,而 replaces 写的是 {target}; "
+                                    "请换一个 id,或让 replaces 写这个 id"))
+        else:
+            replacing[target] = item
+    placed = {i.id for i in replacing.values()}
     merged = []
     for item in parent.items:
         if item.id in dropped:
             continue
-        if item.id in own:
-            merged.append(own.pop(item.id))
+        if item.id in replacing:
+            merged.append(replacing[item.id])
         elif item.id in reweigh:
             merged.append(dataclasses.replace(item, weight=float(reweigh[item.id])))
         else:
             merged.append(item)
-    return merged + [i for i in items if i.id in own], problems
+    return merged + [i for i in items if i.id not in placed and i.id not in inherited], problems
 
 
 def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checklist | None, list[Problem]]:
@@ -347,6 +379,10 @@ def parse(text: str, path: str, resolve: Resolver | None = None) -> tuple[Checkl
                                 f'kind "{kind}" 与所继承清单的 "{parent.kind}" 不同; 请删去 kind'))
     items, item_problems = _build_items(data, path, kind, {c for c, _ in chapters})
     problems.extend(item_problems)
+    if parent is None:
+        problems.extend(Problem(path, raw.line_of("replaces"), str(raw["id"]),
+                                "replaces 只用于继承(extends)的清单; 请删去这一行,或在文件开头写 extends:")
+                        for raw in data.get("items") or () if "replaces" in raw)
     if parent is not None:
         items, merge_problems = _merge(parent, items, data, path)
         problems.extend(merge_problems)

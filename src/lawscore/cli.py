@@ -12,7 +12,7 @@ import click
 if TYPE_CHECKING:
     from .checklist_set import ChecklistSet
 
-from .errors import ChecklistError, ExitCode, LawscoreError, Problem, ReportError, UsageError, in_chinese
+from .errors import ChecklistError, ExitCode, LawscoreError, Problem, ReportError, UsageError, did_you_mean, in_chinese
 from .names import display
 
 DEFAULT_REPORTS = "reports"
@@ -411,14 +411,6 @@ def _status_label(r) -> str:
     return labels.status_label(r.status, r.item.expect)
 
 
-def _did_you_mean(word: str, known: set[str], otherwise: str) -> str:
-    """The fix for a mistyped id: the known ones closest to it, or `otherwise` when none is close."""
-    import difflib
-
-    close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
-    return f"是不是: {'、'.join(close)}?" if close else otherwise
-
-
 def _no_such_item(item_id: str, report: str, result, setup) -> str:
     """Why an item is not among a report's verdicts, and the `--checklist` that would give it."""
     used = [part.checklist for part in (result.outline, result.rules) if part is not None]
@@ -430,7 +422,7 @@ def _no_such_item(item_id: str, report: str, result, setup) -> str:
     if owners:
         return (f'条目 "{item_id}" 属于清单 {"、".join(owners)},而 {why} 按清单 {used_ids} 评分; '
                 f"要按该清单解释,请加 --checklist {owners[0]}")
-    hint = _did_you_mean(item_id, {i.id for c in pool for i in c.items}, "条目 id 见清单文件(checklists/*.yaml)中各条目的 id")
+    hint = did_you_mean(item_id, {i.id for c in pool for i in c.items}, "条目 id 见清单文件(checklists/*.yaml)中各条目的 id")
     return f'没有 id 为 "{item_id}" 的条目({why} 按清单 {used_ids} 评分); {hint}'
 
 
@@ -504,7 +496,7 @@ def review(report: str, item_id: str, status: str | None, reason: str | None, by
     found = [r for part in (result.outline, result.rules) if part for r in part.items if r.item.id == item_id]
     if not found:
         known = {r.item.id for part in (result.outline, result.rules) if part for r in part.items}
-        hint = _did_you_mean(item_id, known, "评分卡上每个事项旁都写着编号")
+        hint = did_you_mean(item_id, known, "评分卡上每个事项旁都写着编号")
         raise UsageError(f'{report} 所用的清单中没有事项 "{item_id}"; {hint}')
     entry = Review(report=path.name, item_id=item_id, status=code, reason=reason.strip(), by=by.strip(),
                    date=day, sha256=doc.sha256)

@@ -1,9 +1,13 @@
 """The follow-up list (追问清单) of one report as a Word document a supervisor can send.
 
 Laid out as an official letter (GB/T 9704 in spirit): a centred title in 小标宋, the
-jurisdiction addressed, a lead paragraph, one numbered heading per question in 黑体 with the
-section, what the report shows and the question in 仿宋, a closing line asking for a written
-reply, and the date. Made with python-docx in the worker, one report at a time.
+jurisdiction addressed, a lead paragraph, the questions numbered in three levels a reply can
+cite (一、 an outline chapter or the report's required parts in 黑体, （一） a section in 楷体,
+1. an item in 仿宋, each finding before its items and its question after them), a closing line
+asking for a written reply by the deadline, the contact, and the issuing office over the date
+(the `letter:` entry of manifest.yaml). Nothing in it speaks to the supervisor: the reminder to
+check it before sending is on the scorecard beside its link. Made with python-docx in the
+worker, one report at a time; all its punctuation is full-width, as in any official document.
 
 The file is reproducible: its date is taken from SOURCE_DATE_EPOCH when set (else today, the
 day only), the core properties are fixed from that date, python-docx makes no random ids, the
@@ -18,15 +22,15 @@ import zipfile
 from datetime import date, datetime, timezone
 
 from .followups import FollowUpList
-from .labels import chinese_number
+from .labels import chinese_number, zh_punct
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
+SECTION_FONT = "楷体_GB2312"
 LATIN_FONT = "Times New Roman"
-CLOSING = "请对上述事项逐项作出书面说明,并附相关材料,于收到本清单后按规定时限书面回复。"
-NOTE = ("注:本清单由 lawscore 根据公开发布的年度报告自动核查生成,“核查情况”依据报告文本中的关键词证据,"
-        "发出前请人工核对。")
+CITE = "一、（一）1."  # how a reply names a matter, shown in the closing line
+NO_DEADLINE = "按规定时限"
 
 
 def output_date() -> date:
@@ -48,12 +52,48 @@ def title(sheet: FollowUpList) -> str:
 
 
 def lead(sheet: FollowUpList) -> str:
-    """The lead paragraph: what was checked against what, and how many questions follow."""
+    """The lead paragraph: what was checked against what, and how many matters follow."""
     report = f"《{sheet.report_title}》" if sheet.report_title else "法治政府建设年度报告"
     names = [f"《{t}》" for t in sheet.checklists]
     basis = "".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else "".join(names) or "有关规定"
-    return (f"经对照{basis}的要求,对你地区公开发布的{report}进行了核查,"
-            f"以下{len(sheet.items)}个事项在报告中未反映或反映不充分。请逐项予以说明。")
+    return (f"经对照{basis}的要求，对你地区公开发布的{report}进行了核查，"
+            f"以下{sheet.count}个事项在报告中未反映或反映不充分，请逐项予以说明。")
+
+
+def deadline_words(deadline: date | int | None) -> str:
+    """When to reply, as the closing line says it: 于2027年1月15日前, 于收到本清单之日起15个工作日内."""
+    if isinstance(deadline, date):
+        return f"于{date_label(deadline)}前"
+    if isinstance(deadline, int):
+        return f"于收到本清单之日起{deadline}个工作日内"
+    return f"于收到本清单后{NO_DEADLINE}"
+
+
+def closing(sheet: FollowUpList) -> str:
+    """The closing line: reply in writing, item by item with the letter's numbers, by the deadline."""
+    return (f"请对上述事项逐项作出书面说明（注明事项编号，如“{CITE}”），并附相关材料，"
+            f"{deadline_words(sheet.settings.deadline)}书面回复。")
+
+
+def body(sheet: FollowUpList) -> list[tuple[str, str]]:
+    """The numbered questions as (level, text) paragraphs: "part" 一、, "section" （一）,
+    "text" a finding or question, "item" 1. …"""
+    out: list[tuple[str, str]] = []
+    for p, part in enumerate(sheet.parts, 1):
+        out.append(("part", f"{chinese_number(p)}、{part.heading}"))
+        for s, section in enumerate(part.sections, 1):
+            out.append(("section", f"（{chinese_number(s)}）{section.heading}"))
+            number = 0
+            for ask in section.asks:
+                if not ask.items:
+                    out.append(("text", f"{ask.finding}。{ask.question}"))
+                    continue
+                out.append(("text", f"{ask.finding}："))
+                for k, name in enumerate(ask.items, 1):
+                    number += 1
+                    out.append(("item", f"{number}.{name}{'；' if k < len(ask.items) else '。'}"))
+                out.append(("text", ask.question))
+    return out
 
 
 def _font(run, name: str, size: float, bold: bool = False) -> None:
@@ -113,24 +153,25 @@ def build(sheet: FollowUpList, day: date | None = None) -> bytes:
 
     heading = title(sheet)
     _paragraph(doc, heading, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=16)
-    _paragraph(doc, f"{sheet.jurisdiction}:", BODY_FONT, 16, indent=False)
+    _paragraph(doc, f"{sheet.jurisdiction}：", BODY_FONT, 16, indent=False)
     _paragraph(doc, lead(sheet), BODY_FONT, 16)
-    for number, item in enumerate(sheet.items, 1):
-        _paragraph(doc, f"{chinese_number(number)}、{item.title}", HEADING_FONT, 16)
-        where = item.section + (f"({item.chapter})" if item.chapter else "")
-        if item.corresponds_label:
-            where += f",{item.corresponds_label}"
-        _paragraph(doc, f"所属部分:{where}。", BODY_FONT, 16)
-        _paragraph(doc, f"核查情况:{item.finding}。", BODY_FONT, 16)
-        _paragraph(doc, item.question, BODY_FONT, 16)
-    _paragraph(doc, CLOSING, BODY_FONT, 16)
-    _paragraph(doc, date_label(day), BODY_FONT, 16, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    _paragraph(doc, NOTE, BODY_FONT, 10.5, indent=False)
+    fonts = {"part": HEADING_FONT, "section": SECTION_FONT}
+    for level, text in body(sheet):
+        _paragraph(doc, text, fonts.get(level, BODY_FONT), 16)
+    _paragraph(doc, closing(sheet), BODY_FONT, 16)
+    settings = sheet.settings
+    if settings.contact:
+        _paragraph(doc, f"联系人：{zh_punct(settings.contact)}", BODY_FONT, 16)
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    if settings.office:
+        _paragraph(doc, "", BODY_FONT, 16, indent=False)  # a blank line above the signature
+        _paragraph(doc, zh_punct(settings.office), BODY_FONT, 16, align=right, indent=False)
+    _paragraph(doc, date_label(day), BODY_FONT, 16, align=right, indent=False)
 
     props = doc.core_properties
     moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     props.title, props.subject = heading, sheet.jurisdiction
-    props.author, props.last_modified_by = "lawscore", "lawscore"
+    props.author = props.last_modified_by = settings.office or "lawscore"
     props.comments, props.keywords, props.category = "", "追问清单", ""
     props.created = props.modified = moment
     props.revision = 1

@@ -43,6 +43,14 @@ def in_chinese(text: str) -> str:
     return _WRAP_SPACE.sub("", text)
 
 
+def did_you_mean(word: str, known: set[str], otherwise: str) -> str:
+    """The fix for a mistyped id: the known ones closest to it, or `otherwise` when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
+    return f"是不是: {'、'.join(close)}?" if close else otherwise
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One checklist problem: `path:line: item: what is wrong; how to fix it`.

@@ -18,7 +18,7 @@ from .labels import (
     status_label,
     zh_punct,
 )
-from .model import Item, ItemResult, ReportResult
+from .model import Item, ItemResult, LetterSettings, ReportResult
 from .score import section_key
 
 # The verdicts a supervisor asks about: nothing found, only a slogan, or only a shortcoming.
@@ -29,28 +29,30 @@ NO_WORK = ("missing", "mentioned")
 
 RULES_SECTION = "必备内容"  # what the section column says for a part of the report rules
 
-# What the report shows, in the words of a supervisor's letter, by checklist kind and status.
+# What the report shows, in the words of a supervisor's letter, by checklist kind and status. An
+# outline finding leads the numbered list of the items it holds for; a part of the report
+# rules is asked about alone.
 FINDINGS = {
-    ("outline", "missing"): "报告未提及",
-    ("outline", "gap"): "仅在存在的不足中提及",
-    ("outline", "planned"): "仅在下一年度工作安排中提及",
-    ("outline", "partial"): "有相关内容,但不够具体",
-    ("outline", "mentioned"): "仅有原则性表述,未见具体工作",
+    ("outline", "missing"): "报告未提及以下工作",
+    ("outline", "gap"): "以下工作仅在存在的不足中提及",
+    ("outline", "planned"): "以下工作仅在下一年度工作安排中提及",
+    ("outline", "partial"): "报告对以下工作有相关内容，但不够具体",
+    ("outline", "mentioned"): "报告对以下工作仅有原则性表述，未见具体工作",
     ("rules", "missing"): "报告缺少这一部分",
     ("rules", "gap"): "仅在存在的不足中提及",
     ("rules", "partial"): "这一部分内容不完整",
-    ("rules", "mentioned"): "仅有原则性表述,未写明具体情况",
+    ("rules", "mentioned"): "仅有原则性表述，未写明具体情况",
 }
 # The question that goes with each finding.
 QUESTIONS = {
-    ("outline", "missing"): "请说明本年度是否开展了这项工作;已开展的,请说明具体做法、数据和成效;"
-                            "未开展的,请说明原因和下一步安排。",
-    ("outline", "gap"): "请说明问题的具体表现和原因,已采取和拟采取的整改措施,以及责任单位和完成时限。",
-    ("outline", "planned"): "请说明本年度已开展的相关工作;尚未开展的,请说明原因和完成时限。",
+    ("outline", "missing"): "请说明本年度是否开展了上述工作；已开展的，请说明具体做法、数据和成效；"
+                            "未开展的，请说明原因和下一步安排。",
+    ("outline", "gap"): "请说明问题的具体表现和原因，已采取和拟采取的整改措施，以及责任单位和完成时限。",
+    ("outline", "planned"): "请说明本年度已开展的相关工作；尚未开展的，请说明原因和完成时限。",
     ("outline", "partial"): "请补充说明具体做法、数据和成效。",
-    ("outline", "mentioned"): "请说明本年度开展这项工作的具体做法、数据和成效。",
+    ("outline", "mentioned"): "请说明本年度开展上述工作的具体做法、数据和成效。",
     ("rules", "missing"): "请按年度报告的内容要求补充说明这一部分。",
-    ("rules", "gap"): "请说明问题的具体表现和原因,以及整改措施和完成时限。",
+    ("rules", "gap"): "请说明问题的具体表现和原因，以及整改措施和完成时限。",
     ("rules", "partial"): "请按年度报告的内容要求补充完整。",
     ("rules", "mentioned"): "请按年度报告的内容要求写明具体情况。",
 }
@@ -60,15 +62,16 @@ SECTION_REASON = "本节各项都没有找到具体工作"
 # sentence repeats last year's word for word with its figures (it earns no credit).
 COPY_ASK = 5.0
 COPY_SECTION = "雷同内容"
+COPY_PART = "报告内容雷同"  # the copies' part of a letter
 COPY_FINDINGS = {
-    "previous_year": "报告中有{n}句(占{share:.1f}%)与本地区{sources}的报告雷同{same}",
-    "other": "报告中有{n}句(占{share:.1f}%)与{sources}的报告雷同",
-    "outline": "报告中有{n}句(占{share:.1f}%)照搬{sources}原文",
+    "previous_year": "报告中有{n}句（占{share:.1f}%）与本地区{sources}的报告雷同{same}",
+    "other": "报告中有{n}句（占{share:.1f}%）与{sources}的报告雷同",
+    "outline": "报告中有{n}句（占{share:.1f}%）照搬{sources}原文",
 }
 COPY_QUESTIONS = {
-    "previous_year": "请说明这些内容是否为本年度开展的工作;属于延续性工作的,请补充本年度的具体做法、数据和成效。",
-    "other": "请说明这些内容是否为本地区实际开展的工作,并补充本地区的具体做法、数据和成效。",
-    "outline": "请对照纲要要求,说明本地区落实的具体做法、数据和成效,而不是复述纲要原文。",
+    "previous_year": "请说明这些内容是否为本年度开展的工作；属于延续性工作的，请补充本年度的具体做法、数据和成效。",
+    "other": "请说明这些内容是否为本地区实际开展的工作，并补充本地区的具体做法、数据和成效。",
+    "outline": "请对照纲要要求，说明本地区落实的具体做法、数据和成效，而不是复述纲要原文。",
 }
 
 
@@ -88,6 +91,36 @@ class FollowUp:
     section: str = ""  # the section in words, for a letter: 纲要第（十一）节, 纲要措施12, 年度报告必备内容
     finding: str = ""  # what the report shows, for a letter (FINDINGS)
     question: str = ""  # what to ask (QUESTIONS)
+    kind: str = "outline"  # what is asked about: "outline" items, a "rules" part, or "copies"
+    covers: tuple[tuple[str, str], ...] = ()  # (status, title) of every item the line stands for
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a letter asks about one kind of finding in one section: the finding, the items it
+    holds for (numbered 1. 2. … in the letter; none for a part of the report), the question."""
+
+    finding: str
+    items: tuple[str, ...]
+    question: str
+
+
+@dataclass(frozen=True)
+class LetterSection:
+    """A section of a letter, numbered （一）（二）…: an outline section, a part of the report
+    rules, or a kind of copied text."""
+
+    heading: str
+    asks: tuple[Ask, ...]
+
+
+@dataclass(frozen=True)
+class LetterPart:
+    """A part of a letter, numbered 一、二、…: an outline chapter, the report's required parts,
+    or the copied text."""
+
+    heading: str
+    sections: tuple[LetterSection, ...]
 
 
 @dataclass(frozen=True)
@@ -99,7 +132,14 @@ class FollowUpList:
     year: int | None
     report_title: str
     checklists: tuple[str, ...]  # titles of the checklists the report was scored with
-    items: tuple[FollowUp, ...]
+    parts: tuple[LetterPart, ...]
+    settings: LetterSettings = LetterSettings()  # who sends it, whom to call, by when to reply
+
+    @property
+    def count(self) -> int:
+        """How many matters the letter asks about: its numbered items, and the sections
+        asked about as a whole."""
+        return sum(len(ask.items) or 1 for part in self.parts for section in part.sections for ask in section.asks)
 
 
 def _section_words(item: Item, outline: bool) -> str:
@@ -134,13 +174,15 @@ def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
                 if ir.status in NO_WORK:
                     missing.setdefault(section_key(ir.item), []).append(ir)
         for ir in res.items:
-            if ir.status not in FOLLOW_UP:
+            if ir.status not in FOLLOW_UP or ir.item.optional:
                 continue
             title, reason = zh_punct(ir.item.title), ir.reason
+            covers: tuple[tuple[str, str], ...] = ((ir.status, title),)
             if outline and ir.status in NO_WORK:
                 section = missing[section_key(ir.item)]
                 if section_key(ir.item) in covered or section[0] is not ir:
                     continue
+                covers = tuple((other.status, zh_punct(other.item.title)) for other in section)
                 if len(section) > 1:
                     title = f"{title} 等{len(section)}项"
                     reason = SECTION_REASON
@@ -156,6 +198,8 @@ def follow_ups(result: ReportResult) -> tuple[FollowUp, ...]:
                 section=_section_words(ir.item, outline),
                 finding=FINDINGS.get((kind, ir.status), STATUS_LABELS[ir.status]),
                 question=QUESTIONS.get((kind, ir.status), QUESTIONS[(kind, "missing")]),
+                kind=kind,
+                covers=covers,
             ))
     out.extend(_copy_follow_ups(result))
     return tuple(out)
@@ -178,25 +222,55 @@ def _copy_follow_ups(result: ReportResult) -> list[FollowUp]:
             names[f"{c.source_year}年度" if kind == "previous_year" and c.source_year else c.source_name] = None
         sources = "、".join(list(names)[:3]) + ("等" if len(names) > 3 else "")
         finding = COPY_FINDINGS[kind].format(n=len(copied), share=shares[kind], sources=sources,
-                                             same=f",其中{same}句连数字都相同" if same else "")
+                                             same=f"，其中{same}句连数字都相同" if same else "")
         out.append(FollowUp(
             clause_label=COPY_SECTION, title=label, corresponds_label="", status="mentioned", status_label="雷同",
             status_symbol="≈", reason=finding, section="年度报告" + COPY_SECTION, finding=finding,
-            question=COPY_QUESTIONS[kind],
+            question=COPY_QUESTIONS[kind], kind="copies",
         ))
     return out
 
 
-def follow_up_list(result: ReportResult, items: tuple[FollowUp, ...]) -> FollowUpList:
-    """The follow-up list of one scored report, from its follow_ups()."""
+def follow_up_list(result: ReportResult, items: tuple[FollowUp, ...],
+                   settings: LetterSettings | None = None) -> FollowUpList:
+    """The follow-up list of one scored report, from its follow_ups(), sent as `settings` say."""
     meta = result.metadata
     seg_title = result.segmentation.title if result.segmentation else None
-    checklists = tuple(res.checklist.title for res in (result.outline, result.rules) if res is not None)
+    checklists = tuple(zh_punct(res.checklist.title) for res in (result.outline, result.rules) if res is not None)
     return FollowUpList(
         source=result.source,
         jurisdiction=meta.jurisdiction or group_name(result),
         year=meta.year,
-        report_title=meta.title or seg_title or "",
+        report_title=zh_punct(meta.title or seg_title or ""),
         checklists=checklists,
-        items=items,
+        parts=letter_parts(items),
+        settings=settings or LetterSettings(),
     )
+
+
+def letter_parts(items: tuple[FollowUp, ...]) -> tuple[LetterPart, ...]:
+    """The follow-ups as a letter's numbered parts: an outline chapter's sections with every item
+    asked about listed by name under its finding (a section without any work is one line on the
+    scorecard but all its items in a letter, so that a reply can answer each), then the
+    report's required parts, then the copied text; in the order of the follow-ups."""
+    parts: dict[str, dict[str, dict[str, tuple[str, list[str], str]]]] = {}
+    for f in items:
+        if f.kind == "outline":
+            # A 2015-2020 item's 2021-2025 clauses are for comparing years, not for the county.
+            part, heading = zh_punct(f.chapter) or "纲要", f.section
+        else:
+            part, heading = (COPY_PART if f.kind == "copies" else "年度报告" + RULES_SECTION), f.title
+        asks = parts.setdefault(part, {}).setdefault(heading, {})
+        if f.kind != "outline":
+            asks[f.finding] = (f.finding, [], f.question)
+            continue
+        for status, title in f.covers:
+            finding = FINDINGS.get(("outline", status), STATUS_LABELS[status])
+            question = QUESTIONS.get(("outline", status), QUESTIONS[("outline", "missing")])
+            asks.setdefault(finding, (finding, [], question))[1].append(title)
+    return tuple(
+        LetterPart(heading=part, sections=tuple(
+            LetterSection(heading=heading, asks=tuple(Ask(finding, tuple(titles), question)
+                                                      for finding, titles, question in asks.values()))
+            for heading, asks in sections.items()))
+        for part, sections in parts.items())

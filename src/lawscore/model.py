@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from datetime import date
 
 ROLES = ("preamble", "achievements", "shortcomings", "plans", "duty")
 LEVELS = ("province", "city", "county", "township", "department")
@@ -129,6 +130,16 @@ class Segmentation:
 
 
 @dataclass(frozen=True)
+class LetterSettings:
+    """Who sends a report's follow-up list and how to reply: the `letter:` entry of the report
+    folder's manifest.yaml (manifest.py); empty fields are left out of the letter."""
+
+    office: str = ""  # the issuing office, signed under the letter (落款)
+    contact: str = ""  # whom to ask, with a telephone number
+    deadline: date | int | None = None  # reply by this day, or within this many working days
+
+
+@dataclass(frozen=True)
 class Metadata:
     jurisdiction: str | None = None
     level: str | None = None
@@ -182,6 +193,7 @@ class Item:
     path: str = ""  # the checklist file the item is written in (differs when inherited)
     check: str | None = None  # a check of the report's metadata instead of its text ("on_time")
     in_headings: bool = False  # headings count as evidence (for items about a report's parts)
+    optional: bool = False  # the report may leave it out: never asked about (followups.py)
 
 
 @dataclass(frozen=True)

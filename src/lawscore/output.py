@@ -182,10 +182,11 @@ def prepare(result: ReportResult, formats: frozenset[str]) -> Processed:
 
         follow = followups.follow_ups(result)  # once, for the scorecard and the Word list
         if "docx" in formats and follow:
-            from . import docx_export, paths
+            from . import docx_export, manifest, paths
 
             rel = paths.followup_path(result.source)
-            followup_doc = (rel, docx_export.build(followups.follow_up_list(result, follow)))
+            sheet = followups.follow_up_list(result, follow, manifest.letter_for(result.source))
+            followup_doc = (rel, docx_export.build(sheet))
             followup_href = "../" + rel  # from scorecards/
     if "html" in formats:
         from .render import scorecard

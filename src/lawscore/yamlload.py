@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from . import yamlhints
+
 
 class LineDict(dict):
     """A mapping that knows the 1-based line of itself and of each key."""
@@ -180,6 +182,7 @@ _PROBLEMS = (
     ("did not find expected '-' indicator", "缺少列表项的“- ”(可能是缩进不对)"),
     ("did not find expected ',' or ']'", "方括号 [...] 里缺少“,”或结尾的“]”"),
     ("did not find expected ',' or '}'", "花括号 {...} 里缺少“,”或结尾的“}”"),
+    ("expected <block end>", "这一行的位置不对(可能是缩进不对)"),
 )
 
 
@@ -189,39 +192,20 @@ def _chinese(problem: str) -> str:
             return chinese
     if problem.startswith("duplicate key"):
         return "字段重复: " + problem[len("duplicate key"):].strip()
-    return problem
+    return "YAML 读不懂这一行"  # PyYAML's own words are English and name no fix
 
 
-def _hint(problem: str, text: str, line: int) -> str:
-    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "found character '\\t'" in problem:
-        return "用空格缩进,不要用制表符(Tab)"
-    if "引号没有结束" in problem or "quoted scalar" in problem or "end of the stream" in problem:
-        return "把这一行开头的引号补上结尾"
-    if "mapping values are not allowed" in problem:
-        return "含有 ': ' 的文字请加引号"
+def _hint(problem: str) -> str:
     if "duplicate key" in problem:
         return "删去或改名两个同名字段中的一个"
-    return "请检查这一行的缩进和引号"
-
-
-# Full-width characters typed with a Chinese input method where YAML needs ASCII: a colon
-# after a field name (title：…) and a full-width space (U+3000) in the indentation or after the
-# colon. YAML reads them as text, so its own error, if any, names another line and no character.
-_FULLWIDTH_COLON = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
-_FULLWIDTH_SPACE = re.compile(r"^[ ]*\u3000|^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_]*:\u3000|^[ ]*-\u3000")
+    return "请检查这一行的缩进、冒号和引号"
 
 
 def fullwidth_syntax(text: str) -> YamlError | None:
-    """The first line where a full-width colon or space stands in YAML syntax, or None."""
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.lstrip(" ").startswith("#"):
-            continue
-        if _FULLWIDTH_COLON.match(line):
-            return YamlError(n, "字段名后用了全角冒号“：”,YAML 不认; 改成英文冒号加空格 \": \"")
-        if _FULLWIDTH_SPACE.match(line):
-            return YamlError(n, "YAML 的缩进或冒号后用了全角空格(U+3000); 改成半角空格")
-    return None
+    """The first line where a mistake YAML would not name (a full-width colon, space, dash or
+    bracket, a missing space after "-" or ":") stands, or None: see yamlhints."""
+    found = yamlhints.before_parse(text)
+    return None if found is None else YamlError(found.line, found.message)
 
 
 MAX_BYTES = 2 * 1024 * 1024  # a YAML file lawscore reads; the largest bundled checklist is 122 KB
@@ -265,12 +249,13 @@ def load_yaml(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
-            mark = exc.context_mark  # point at the opening quote, not the end of the file
-            problem = "引号没有结束"
         line = mark.line + 1 if mark else 1
+        context_line = exc.context_mark.line + 1 if exc.context_mark else line
         if "found character '\\t'" in problem or "\t" in problem:
-            problem = "缩进里用了制表符(Tab)"
-        raise YamlError(line, f"{_chinese(problem)}; {_hint(problem, text, line)}") from None
+            raise YamlError(line, "缩进里用了制表符(Tab); 用空格缩进,不要用制表符(Tab)") from None
+        found = yamlhints.explain(problem, line, mark.column if mark else 0, exc.context or "", context_line, text)
+        if found is not None:
+            raise YamlError(found.line, found.message) from None
+        raise YamlError(line, f"{_chinese(problem)}; {_hint(problem)}") from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise YamlError(1, f"YAML 格式错误: {exc}") from None
