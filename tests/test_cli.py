@@ -150,8 +150,8 @@ def test_test_command_fails_on_a_broken_copy(tmp_path):
     path = workspace(tmp_path, {"rules.yaml": broken}) / "rules.yaml"
     result = CliRunner().invoke(main, ["test", str(path)])
     assert result.exit_code == 2  # a checklist problem the author can fix, as in validate
-    assert "  不通过 part-duty: 6 个例句中 5 个符合预期\n         应匹配,但判为 missing: 县长同志认真履职。\n" in result.output
-    assert result.output.endswith("  应匹配的例句: 10 句匹配,1 句漏判;不应匹配的例句: 11 句未匹配,0 句误判\n"
+    assert "  不通过 part-duty: 7 个例句中 6 个符合预期\n         应匹配,但判为 missing: 县长同志认真履职。\n" in result.output
+    assert result.output.endswith("  应匹配的例句: 11 句匹配,1 句漏判;不应匹配的例句: 11 句未匹配,0 句误判\n"
                                   "错误: 有例句不符合预期; 请按上面标为“不通过”的条目修改模式或例句\n")
 
 

@@ -303,3 +303,31 @@ def test_a_rank_in_an_outside_bodys_evaluation_is_framing():
     assert not any(mask[text.index("制定"):])
     # an official assessment the jurisdiction takes part in is no outside ranking
     assert not any(admit._framing("我市在全省法治建设考评中位居第一。"))
+
+
+_RULES = next(c for c in pipeline.load_checklists(CHECKLISTS, None).checklists if c.kind == "rules")
+_RULES_MATCHER = match.Matcher(_RULES)
+
+
+@pytest.mark.parametrize("sentence, status", [
+    # the leader the sentence opens with did what its later clauses say (the weak-evidence
+    # rule wants the action in the term's clause; the subject is the exception)
+    ("区长高度重视法治政府建设,重要事项亲自部署、重大案件亲自过问、重点任务亲自督办。", "partial"),
+    ("一是县委主要负责人坚决履行第一责任人职责,重大问题亲自部署。", "partial"),
+    # a leader who is not the subject (the object of 对…监督, cited by 根据…) does nothing here
+    ("根据县长的要求,亲自部署法治政府建设工作。", "missing"),
+    ("区政府加强对主要负责人履职情况的监督,亲自部署法治工作。", "missing"),
+    # after a slogan's verb (坚持…) the term is its object, not the subject
+    ("坚持县长负总责,重大事项亲自部署。", "missing"),
+])
+def test_the_subject_of_a_sentence_shares_the_actions_of_its_clauses(sentence, status):
+    assert authoring.judge_example(_RULES_MATCHER, "part-duty", sentence) == status
+
+
+def test_a_list_of_acts_is_not_a_list_of_topics():
+    # 部署 ends the first item (重要工作亲自部署): the items after it are acts of their own, not
+    # what a deployment covers
+    assert not any(admit._framing("重要工作亲自部署、重大问题亲自过问、重要任务亲自督办。"))
+    assert not any(admit._framing("重要工作亲自部署、重大问题亲自过问、重要任务亲自督办等。"))
+    # a verb before its objects still governs them as topics
+    assert any(admit._framing("召开会议部署行政复议、行政应诉、行政调解等工作。"))

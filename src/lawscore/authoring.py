@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import figures, match, normalize, score, segment
 from .errors import Problem
 from .labels import number_label
-from .model import Checklist, Indicator, Item
+from .model import Checklist, Indicator, Item, Segmentation
+from .wording import admit
 
 WORK = ("met", "partial")
 # The guide asks for at least this many sentences that must match and that must not.
@@ -162,3 +164,84 @@ def indicator_example_problems(declared: tuple[Indicator, ...]) -> list[Problem]
                 out.append(Problem(ind.path, ind.line, ind.id,
                                    f'例句 "{text}" 读出 {shown},应为 {wanted}; 请修改名称(names)或例句'))
     return out
+
+
+# How many sentences `lawscore explain` shows that hold an item's words but were not taken.
+MAX_MISSES = 8
+
+
+def _pattern_miss(cp: match.CompiledPattern, present: set[int], text: str, term: Callable[[int], str]) -> str | None:
+    """Why pattern `cp` does not hold on the admitted terms `present` of `text`; None when it holds."""
+    def names(ids) -> str:
+        return "、".join(sorted(term(t) for t in ids))
+    if cp.none_of & present:
+        return f"含有排除的词({names(cp.none_of & present)})"
+    if cp.any_of and not cp.any_of & present:
+        return f"没有这些词中的任何一个: {names(cp.any_of)}"
+    for group in cp.all_of:
+        if not group & present:
+            return f"缺少这一组中的词: {names(group)}"
+    if cp.regex is not None and not cp.regex.search(text):
+        return f"不符合正则表达式 {cp.regex.pattern}"
+    return None
+
+
+def misses(checklist: Checklist, item_id: str, seg: Segmentation, taken: set[int]) -> list[str]:
+    """Lines for `lawscore explain`: the sentences of `seg` (not in `taken`) that hold words
+    item `item_id` looks for, each with why it was not taken: a heading, a word dropped where
+    it stands (wording.admit.DROPPED), the condition of each pattern that fails, or, when a
+    pattern holds, the section the sentence went to instead."""
+    matcher = match.Matcher(checklist)
+    ci = next(c for c in matcher.items if c.item.id == item_id)
+    wanted = ci.terms  # the words the item looks for (its none_of words are not looked for)
+    looked_at = wanted.union(*(cp.none_of for cp in ci.patterns))
+    term = matcher.terms.__getitem__
+    automaton = matcher.vocabulary.automaton
+    assessed: dict[int, tuple] = {}
+    admitted: dict[int, tuple[set[int], dict[int, str]]] = {}
+
+    def hits(text: str) -> list:
+        return [h for h in automaton.iter(text) if h[1][0] in looked_at] if text and matcher.terms else []
+
+    def read(si: int) -> set[int]:
+        """The item's terms sentence si holds as reported work (and why the others were dropped)."""
+        if si not in admitted:
+            why: dict[int, str] = {}
+            found = hits(seg.sentences[si].text)
+            admitted[si] = (admit.admit(seg.sentences[si], found, assessed, why) if found else set(), why)
+        return admitted[si][0]
+
+    # the sentences holding most of the looked-for words first: those a reader expected taken
+    held = {s.index: len({h[1][0] for h in hits(s.text)} & wanted) for s in seg.sentences if s.index not in taken}
+    candidates = sorted((s for s in seg.sentences if held.get(s.index)), key=lambda s: (-held[s.index], s.index))
+    lines: list[str] = []
+    for s in candidates[:MAX_MISSES]:
+        lines.append(f"- 第{s.index + 1}句 未采用: 「{s.text}」")
+        if s.heading and not ci.item.in_headings:
+            lines.append("  原因: 这是标题; 标题本身不作为证据")
+            continue
+        present = read(s.index)
+        for tid, why in sorted(admitted[s.index][1].items(), key=lambda kv: term(kv[0])):
+            lines.append(f"  「{term(tid)}」不算: {admit.DROPPED[why]}")
+        holds = None
+        for n, cp in enumerate(ci.patterns, 1):
+            if cp.pattern.within == "paragraph":
+                para = [x.index for x in seg.sentences if x.paragraph == s.paragraph]
+                scope = set().union(*(read(si) for si in para))
+                miss = _pattern_miss(cp, scope, seg.paragraphs[s.paragraph].text, term)
+                where = "(按段落)"
+                if miss is None and not present & cp.any_of.union(*cp.all_of):
+                    miss = "这一段符合,但这句里这个模式的词都不算(见上)"
+            else:
+                miss = _pattern_miss(cp, present, s.text, term)
+                where = ""
+            if miss is None:
+                holds = n
+                break
+            lines.append(f"  模式{n}{where}: {miss}")
+        if holds is not None and ci.section is not None:
+            lines.append(f"  模式{holds}符合,但这句话的证据记入了同一句里更具体的另一节"
+                         "(一句话只记入它最具体的一节,另一节须有自己的词)")
+    if len(candidates) > MAX_MISSES:
+        lines.append(f"另有{len(candidates) - MAX_MISSES}句含有查找的词,未一一列出")
+    return lines

@@ -364,7 +364,7 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
     示例:
         lawscore explain reports/004_e58b04af1640b0b5.txt --item c22-administrative-review
     """
-    from . import ingest, manifest, pipeline
+    from . import authoring, ingest, manifest, pipeline
 
     setup = _load_setup(checklists_dir, checklist)
     try:
@@ -388,12 +388,13 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
     click.echo(f"{report}: {meta.jurisdiction or '(名称不详)'} {meta.level or ''} {meta.year or ''}".rstrip())
     click.echo(f"清单 {part.checklist.id},条目 {r.item.id}: {r.item.title}")
     click.echo(f"结论: {r.status}({_status_label(r)})— {r.reason}")
-    if not r.evidence:
-        terms = sorted({t for p in r.item.patterns for t in p.terms()})
-        click.echo(f"没有句子符合任何一个模式; 查找的词: {'、'.join(terms)}")
     seg = result.segmentation
     if seg is None:
         return
+    missed = authoring.misses(part.checklist, r.item.id, seg, {e.sentence for e in r.evidence})
+    if not r.evidence and not missed:
+        terms = sorted({t for p in r.item.patterns for t in (*p.any_of, *(t for g in p.all_of for t in g))})
+        click.echo(f"没有句子含有查找的词: {'、'.join(terms)}")
     for e in r.evidence:
         s = seg.sentences[e.sentence]
         para = seg.paragraphs[s.paragraph]
@@ -403,6 +404,10 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
         click.echo(f"  命中的词: {'、'.join(e.terms)}; 具体程度: {e.strength}")
         click.echo(f"  信号: {', '.join(f'{g.kind}:{g.text}' for g in e.signals) or '无'}")
         click.echo(f"  「{e.quote}」")
+    if missed:
+        click.echo("含有查找的词、但没有采用的句子:")
+        for line in missed:
+            click.echo(line)
 
 
 def _status_label(r) -> str:

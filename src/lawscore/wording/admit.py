@@ -102,6 +102,8 @@ def _topic_lists(text: str) -> list[tuple[int, int]]:
         lead = None
         for lead in _LIST_LEAD.finditer(text, first_start, first_end):  # noqa: B007 - keeps the last match
             pass
+        if lead is not None and lead.end() == first_end:
+            lead = None  # the verb ends the first item (亲自部署、亲自督办等): a list of acts
         if lead is not None:
             first_start = lead.end()  # the verb itself is not a topic
         topics = bool(lead is not None and lead.group(1)) or bool(_TOPIC_TAIL.match(rest))
@@ -143,7 +145,9 @@ def _studied_lists(text: str) -> list[tuple[int, int]]:
             lead = None
             for lead in _LIST_LEAD.finditer(text, left, first):  # noqa: B007 - keeps the last match
                 pass
-            if lead is not None and lead.group(1):
+            # a verb that ends the first item (重要工作亲自部署、重大问题亲自过问) is that item's
+            # own: the list is of acts, not of what the verb governs
+            if lead is not None and lead.group(1) and lead.end() < first:
                 start = lead.end()
                 for part in _ITEM_SEP.split(text[start:cut]):
                     end = start + len(part)
@@ -291,10 +295,35 @@ def strength(sentences: tuple[Sentence, ...], s: Sentence, assessed: dict[int, t
     return strength, signals
 
 
-def admit(s: Sentence, hits: list, assessed: dict[int, tuple]) -> set[int]:
+# What may stand before the subject of a sentence: a point's number and a few characters that
+# qualify it (党政主要负责人, 县政府主要领导, 各级党政主要负责人), never a preposition that makes
+# the term an object (加强对主要负责人的监督, 向县长汇报, 把…).
+_SUBJECT_BEFORE = re.compile(r"[一二三四五六七八九十是、.．\d\s]*[^,，;；:：。、对把将向在以由从为给被与和及]{0,6}")
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether the term at `start` is the subject the sentence opens with: only a point's
+    number and a qualifier stand before it, no verb. The subject does what every clause after
+    it says (党政主要负责人坚决有力履行第一责任人职责,重要工作亲自部署、重要任务亲自督办:
+    the leaders did the deploying), so it shares their actions."""
+    before = text[:start]
+    return bool(_SUBJECT_BEFORE.fullmatch(before)) and not _acts(before)
+
+
+# Why admit drops an occurrence of a term, in the words `lawscore explain` shows.
+DROPPED = {
+    "cited": "在只是引用的文件标题里(学习、贯彻上级或法律的文件,不是本单位的工作)",
+    "law": "是所学习、宣传的法律名称的一部分",
+    "framing": "在框架性表述里(依据、指导、时间,或会议、方案、学习所列的议题),不是所报告的工作",
+    "clause": "所在分句没有动作:这句只有较弱的证据(没有数字、文件或完成情况),动作须与这个词在同一分句",
+}
+
+
+def admit(s: Sentence, hits: list, assessed: dict[int, tuple], why: dict[int, str] | None = None) -> set[int]:
     """The term ids of `hits` (the automaton's (last character, (term id, length)) in s.text)
     that sentence `s` holds as reported work, after dropping the occurrences that only cite,
-    frame or stand apart from the sentence's action."""
+    frame or stand apart from the sentence's action. `why`, when given, receives for each
+    term dropped at every occurrence the key of DROPPED that says why."""
     # A term inside the title of a law or a superior's document the body only cites
     # (学习《行政复议法》, 贯彻《…纲要》, 专题学习行政复议法) says nothing about the
     # body's own work on it.
@@ -308,24 +337,36 @@ def admit(s: Sentence, hits: list, assessed: dict[int, tuple]) -> set[int]:
     # Weak evidence (an action without figure, document or completion) counts only
     # where the action stands in the same clause as the term: in 亲自部署依法行政工作,
     # 督促落实重大行政决策法定程序 the action 部署 does not reach the decision procedure.
+    # The sentence's subject is the exception: it does what every clause after it says.
     weak = s.role in _WORK_ROLES and not s.heading and own(assessed, s)[0] == "weak"
     if not (cited or may_cite_law or framed or weak):
         return {value[0] for _, value in hits}
     present: set[int] = set()
     if weak:  # where its clauses start, and whether each names an action
         starts, verdicts = _clause_verdicts(text)
+        # a sentence that opens with a slogan's verb (坚持执法信息公开透明,…) has no subject
+        # before it: what follows the verb is its object
+        has_subject = any(verdicts) and not any(sig.kind == "slogan" for sig in own(assessed, s)[1])
     for last_char, (tid, length) in hits:
         if tid in present:
             continue  # already admitted by an earlier occurrence in this sentence
         he = last_char + 1
         hs = he - length
         if cited and any(a <= hs and he <= b for a, b in cited):
+            reason = "cited"
+        elif may_cite_law and _cites_law(text, hs, he):
+            reason = "law"
+        elif framed and framed[hs]:
+            reason = "framing"
+        elif weak and not verdicts[clause := bisect.bisect_left(starts, hs)] and not (
+                clause == 0 and has_subject and _opens(text, hs)):
+            reason = "clause"
+        else:
+            present.add(tid)
             continue
-        if may_cite_law and _cites_law(text, hs, he):
-            continue
-        if framed and framed[hs]:
-            continue
-        if weak and not verdicts[bisect.bisect_left(starts, hs)]:
-            continue
-        present.add(tid)
+        if why is not None:
+            why.setdefault(tid, reason)
+    if why:
+        for tid in present:
+            why.pop(tid, None)
     return present
