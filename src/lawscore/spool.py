@@ -14,17 +14,22 @@ the owner's pid and start time (a pid can be reused), and owned by this user.
 """
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+import functools
+import io
 import logging
+import operator
 import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Segmented
+from .model import Paragraph, Segmented, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +51,11 @@ class Record:
 def put(folder: str, read: Segmented) -> Record:
     """Append a report read and segmented, and its sentences, to this process's spool file."""
     texts = "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences).encode("utf-8")
-    data = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch()
+    pickler.dump(read)
+    data = out.getvalue()
     name = f"{os.getpid()}.spool"
     fd = os.open(os.path.join(folder, name), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
@@ -55,6 +64,19 @@ def put(folder: str, read: Segmented) -> Record:
     finally:
         os.close(fd)
     return Record(name, offset, len(texts), len(data))
+
+
+@functools.lru_cache(maxsize=1)
+def _dispatch() -> dict:
+    """Sentences and paragraphs (slotted dataclasses, a hundred or more a report) pickled as
+    their class and field values: half the time of pickle's default for slots, a dict each."""
+    def by_fields(cls: type) -> Callable[[object], tuple]:
+        values = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
+        return lambda obj: (cls, values(obj))
+
+    table = copyreg.dispatch_table.copy()
+    table.update({Sentence: by_fields(Sentence), Paragraph: by_fields(Paragraph)})
+    return table
 
 
 def _write_all(fd: int, data: bytes) -> None:
