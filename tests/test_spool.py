@@ -17,7 +17,7 @@ from conftest import ROOT, document, seed_text, workspace
 
 def test_a_spooled_report_comes_back_whole_with_its_sentences(tmp_path):
     reads = [pipeline.read_document(document(seed_text(name), f"{name}.txt")) for name in ("嵊泗县", "江北区")]
-    records = [spool.put(str(tmp_path), read) for read in reads]
+    records = [spool.put(str(tmp_path), read, spool.lines(read)) for read in reads]
     for read, record in zip(reads, records):
         assert spool.get(str(tmp_path), record) == read
         assert spool.sentences(str(tmp_path), record) == [s.text.replace("\n", " ") for s in read.segmentation.sentences]

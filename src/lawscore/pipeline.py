@@ -26,7 +26,7 @@ from typing import cast
 
 from . import checklist as checklist_mod
 from . import copies as copies_mod
-from . import figures, ingest, manifest, match, metadata, normalize, reviews, score, segment, spool
+from . import figures, incremental, ingest, manifest, match, metadata, normalize, reviews, score, segment, spool
 from .checklist_set import ChecklistSet, load_checklists, year_warning
 from .errors import ReportError, UsageError
 from .memo import ByIdentity
@@ -322,11 +322,14 @@ def _prepared(result: ReportResult) -> Processed | ReportResult:
 # leaves it in the batch's spool (spool.py: on disk, so nothing is read twice, an OCR'd scan
 # included); the batch keeps only the fingerprints and where each report is; the second pass
 # takes each report back from the spool and scores it with the copies found in it, the copied
-# passages' sources read back from the spool too. Each pass has the wall-clock limit of one report.
-Scanned = tuple[copies_mod.Prints, spool.Record]
+# passages' sources read back from the spool too. A report read by an earlier run comes from
+# the cache instead (incremental.py): only its sentences are spooled. Each pass has the
+# wall-clock limit of one report.
+Scanned = tuple[copies_mod.Prints, spool.Record, "str | None"]  # ... and the report's cache key
 Scan = tuple[Task, str]  # the task, the spool folder
-Rescore = tuple[Task, str, "spool.Record | None", "Copies | ReportResult", dict[str, spool.Record]]
-# ... and where the report is, its copies (or why it could not be read), and where their sources are
+Rescore = tuple[Task, str, "spool.Record | None", "str | None", "Copies | ReportResult", dict[str, spool.Record]]
+# ... and where the report is, its cache key, its copies (or why it could not be read), and
+# where the copies' sources are
 
 
 def _scan(job: Scan) -> Scanned | ReportResult:
@@ -335,13 +338,20 @@ def _scan(job: Scan) -> Scanned | ReportResult:
     shown = source.shown
 
     def step() -> Scanned | ReportResult:
+        key = incremental.text_key(source.path, shown, source.member, overrides)
+        kept = incremental.load_prints(key)  # a report read before: nothing to read now
+        if kept is not None:
+            return cast("copies_mod.Prints", kept[0]), spool.put(folder, None, kept[1]), key
         read = read_file(source.path, shown, overrides, source.member)
         if isinstance(read, ReportResult):
             return read
         try:
-            return copies_mod.fingerprint(read), spool.put(folder, read)
+            prints, lines = copies_mod.fingerprint(read), spool.lines(read)
+            record = spool.put(folder, read, lines)
+            incremental.store_read(key, read, prints, lines)
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _failed(shown, exc)
+        return prints, record, key
 
     try:
         with _time_limit(_worker_seconds):
@@ -355,21 +365,51 @@ def _scan(job: Scan) -> Scanned | ReportResult:
 
 def _rescore(job: Rescore) -> Processed | ReportResult:
     """Pass 2: score one spooled report with the copies found in it (or pass its error on)."""
-    (source, _, reviewed), folder, record, found, sources = job
-    shown = source.shown
+    task, folder, record, key, found, sources = job
+    shown = task[0].shown
 
     def step() -> Processed | ReportResult:
         if isinstance(found, ReportResult) or record is None:
             return _prepared(found if isinstance(found, ReportResult) else _failed(shown, RuntimeError("not spooled")))
         assert _worker_setup is not None
         try:
-            read = spool.get(folder, record)
             copies = copies_mod.with_source_texts(found, lambda source: spool.sentences(folder, sources[source]))
+            read, done = _reused(task, folder, record, key, copies)
+            if isinstance(read, Processed):
+                return read  # scored before, with the same checklists, reviews and copies
+            if isinstance(read, ReportResult):
+                return _prepared(read)
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _prepared(_failed(shown, exc))
-        return _prepared(_scored(read, _worker_setup, reviewed, copies))
+        result = _scored(read, _worker_setup, task[2], copies)
+        processed = _prepared(result)
+        incremental.store_done(done, result, processed)
+        return processed
 
     return _limited(shown, step)
+
+
+def _reused(task: Task, folder: str, record: spool.Record, key: str | None,
+            copies: Copies) -> tuple[Segmented | Processed | ReportResult, str | None]:
+    """Pass 2's report: its output from the cache when it was scored before with the same
+    checklists, reviews and copies (incremental.py), else its Segmented (from the spool, the
+    cache, or read again) and the key its output is to be kept under."""
+    source, overrides, reviewed = task
+    done = incremental.done_key(key, source.shown, _worker_setup, _worker_formats, reviewed, copies)
+    kept = incremental.load_done(done)
+    if kept is not None:
+        return kept, None
+    if record.data:
+        return spool.get(folder, record), done
+    cached = incremental.load_read(key)
+    if cached is not None:
+        return cached, done
+    # Gone from the cache since pass 1 (or torn): read again, and keep it unless the file changed.
+    read = read_file(source.path, source.shown, overrides, source.member)
+    if isinstance(read, ReportResult) or incremental.text_key(source.path, source.shown, source.member, overrides) != key:
+        return read, None
+    incremental.store_read(key, read)
+    return read, done
 
 
 def _alone(task: Task) -> Processed | ReportResult:
@@ -502,11 +542,11 @@ def _rescores(scans: list[Scan], scanned: list[Scanned | ReportResult]) -> Itera
     found = copies_mod.find([s[0] for s in scanned if not isinstance(s, ReportResult)])
     for (task, folder), s in zip(scans, scanned):
         if isinstance(s, ReportResult):
-            yield task, folder, None, s, {}
+            yield task, folder, None, None, s, {}
             continue
         copies = next(found)
         sources = {c.source: records[c.source] for c in copies.copied if c.source_sentence is not None}
-        yield task, folder, s[1], copies, sources
+        yield task, folder, s[1], s[2], copies, sources
 
 
 def run_batch(paths: list[str], setup: ChecklistSet, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:

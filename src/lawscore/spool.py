@@ -45,17 +45,25 @@ class Record:
     file: str
     offset: int
     texts: int  # bytes of the sentences
-    data: int  # bytes of the report that follow them
+    data: int  # bytes of the report that follow them; 0: not spooled (in the cache)
 
 
-def put(folder: str, read: Segmented) -> Record:
-    """Append a report read and segmented, and its sentences, to this process's spool file."""
-    texts = "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences).encode("utf-8")
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _dispatch()
-    pickler.dump(read)
-    data = out.getvalue()
+def lines(read: Segmented) -> str:
+    """A report's sentences, one a line."""
+    return "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences)
+
+
+def put(folder: str, read: Segmented | None, sentences: str) -> Record:
+    """Append a report's sentences (`lines`), and the report read and segmented unless it is
+    None (one read by an earlier run, in the cache), to this process's spool file."""
+    texts = sentences.encode("utf-8")
+    data = b""
+    if read is not None:
+        out = io.BytesIO()
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _dispatch()
+        pickler.dump(read)
+        data = out.getvalue()
     name = f"{os.getpid()}.spool"
     fd = os.open(os.path.join(folder, name), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
