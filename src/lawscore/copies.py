@@ -8,14 +8,11 @@ Two steps, so that a batch never compares every pair of reports and never keeps 
    a key (punctuation dropped, figures masked as ``#``, the jurisdiction's own name masked as
    ``@``; script and width are already unified by normalize). A hash of the key finds a
    sentence copied word for word but for figures and names; a hash of the exact text with its
-   figures tells a repetition with the same figures. The key's content-defined chunks (each
-   starts at one of a fixed quarter of all characters; about four characters long), hashed
+   figures tells a repetition with the same figures. The key's 4-character shingles, hashed
    (CRC-32), give a bottom-k sketch (the K smallest values: Broder's one-permutation MinHash),
-   from which the Jaccard similarity of two sentences is estimated: an edit changes the one or
-   two chunks it touches. A sentence many of whose chunks are in the shipped reference wording
-   has its 4-character shingles looked up there, a finer measure. A `Prints` keeps only these
-   numbers (about 85 bytes a tested sentence). Chunks rather than every shingle for the
-   sketch: a quarter of the values to hash, all of it in C (measured: see bench/instructions.py).
+   from which the Jaccard similarity of two sentences is estimated. The shingles are also
+   looked up in the shipped reference wording. A `Prints` keeps only these numbers (about 85
+   bytes a tested sentence).
 2. `find` (once per batch): a sentence is compared only with the sentences that share its key
    (word for word once figures and names are masked: the common copy, found with one look-up)
    or one of the two smallest values of its sketch (at most CAP reports per value, the earliest
@@ -42,8 +39,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
-from itertools import repeat
-from operator import rshift
 
 from .labels import page_name
 from .model import CopiedSentence, Copies, Evidence, Segmented, Signal
@@ -58,10 +53,8 @@ ANCHORS = 2  # sketch values a sentence is indexed under
 MIN_CHARS = 12  # a shorter key (一是加强领导, 现将有关情况报告如下) is not tested
 THRESHOLD = 0.6  # estimated Jaccard similarity from which a sentence is a near-copy
 OUTLINE_SHARE = 0.6  # share of a sentence's shingles in the reference wording that makes it 照搬
-PREFILTER = 0.4  # share of a sentence's chunks in the reference wording from which its shingles are looked up
 CAP = 8  # reports kept per index key, the earliest first
 
-_TWO = repeat(2)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万亿两]+")
 _NOT_KEY = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9@]+")
 # Administrative units of a jurisdiction's full name: 浙江省|舟山市|嵊泗县.
@@ -122,28 +115,10 @@ def sentence_key(text: str, names: tuple[str, ...]) -> tuple[str, str]:
     return _FIGURE.sub("#", exact), exact
 
 
-@functools.lru_cache(maxsize=1)
-def _chunker() -> re.Pattern[str]:
-    """Chunks of a key: each starts at a boundary character, a fixed quarter of all the
-    characters a key can hold (those whose CRC-32 is 0 modulo 4), and runs to the next one."""
-    chars = [chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0x30, 0x3A), (0x41, 0x5B), (0x61, 0x7B))
-             for c in range(*r)] + ["@", "#"]
-    bounds = "".join(c for c in chars if zlib.crc32(c.encode("utf-8")) % 4 == 0)
-    return re.compile(f"[{bounds}][^{bounds}]*|[^{bounds}]+")
-
-
-def chunks(key: str) -> set[int]:
-    """The key's chunks as numbers (CRC-32 of their UTF-8, cut to 30 bits), what a sentence's
-    sketch is made of. Content-defined chunks of about four characters rather than every
-    4-character shingle: an edit changes only the chunk it falls in (and one beside it when it
-    touches a boundary), and a sentence has a quarter as many values to hash, all in C."""
-    return set(map(rshift, map(zlib.crc32, map(str.encode, _chunker().findall(key))), _TWO))
-
-
 def shingles(key: str) -> set[int]:
     """The key's 4-character shingles as numbers: CRC-32 of their UTF-16 code units (8 bytes),
-    cut to 30 bits: what is looked up in the reference wording, a finer measure than chunks
-    of how much of a sentence restates it."""
+    cut to 30 bits (small ints, cheaper to sort). CRC-32 is in C and the same in every process;
+    a cryptographic hash per shingle would cost three times as much for no better sketch."""
     data = key.encode("utf-16-le")
     crc = zlib.crc32
     return {crc(data[i:i + 8]) >> 2 for i in range(0, len(data) - 6, 2)}
@@ -161,7 +136,6 @@ class Reference:
     passages: tuple[tuple[str, str, str], ...]  # (document, section, wording)
     index: dict[int, int]  # shingle value -> first passage holding it
     values: frozenset[int]  # the index's keys, for a set intersection in C
-    chunks: frozenset[int]  # the wording's chunks: a sentence few of whose chunks are here is not tested
 
 
 @functools.lru_cache(maxsize=1)
@@ -171,17 +145,14 @@ def reference() -> Reference:
     text = resources.files("lawscore").joinpath("reference/wording.tsv").read_text(encoding="utf-8")
     passages: list[tuple[str, str, str]] = []
     index: dict[int, int] = {}
-    found: set[int] = set()
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         document, section, wording = line.split("\t")
-        key = sentence_key(wording, ())[0]
-        for value in shingles(key):
+        for value in shingles(sentence_key(wording, ())[0]):
             index.setdefault(value, len(passages))
-        found |= chunks(key)
         passages.append((document, section, wording))
-    return Reference(tuple(passages), index, frozenset(index), frozenset(found))
+    return Reference(tuple(passages), index, frozenset(index))
 
 
 def _restates(values: set[int], ref: Reference) -> tuple[int, float] | None:
@@ -208,11 +179,10 @@ def fingerprint(read: Segmented) -> Prints:
         key, text = sentence_key(s.text, names)
         if len(key) < MIN_CHARS:
             continue
-        values = chunks(key)
-        if len(values & ref.chunks) >= PREFILTER * len(values):  # may restate the wording: measure it
-            restated = _restates(shingles(key), ref)
-            if restated is not None:
-                outline.append((len(sentences), *restated))
+        values = shingles(key)
+        restated = _restates(values, ref)
+        if restated is not None:
+            outline.append((len(sentences), *restated))
         sentences.append(s.index)
         paragraphs.append(s.paragraph)
         lengths.append(len(key))
@@ -472,6 +442,8 @@ def with_source_texts(copies: Copies, sentences_of: Callable[[str], list[str]]) 
             if c.source not in texts:
                 texts[c.source] = sentences_of(c.source)
             lines = texts[c.source]
-            c = replace(c, source_text=lines[c.source_sentence] if c.source_sentence < len(lines) else "")
+            c = CopiedSentence(c.sentence, c.kind, c.similarity, c.same_text, c.source, c.source_name, c.source_year,
+                               c.source_sentence, c.source_page,
+                               lines[c.source_sentence] if c.source_sentence < len(lines) else "")
         filled.append(c)
     return replace(copies, copied=tuple(filled))

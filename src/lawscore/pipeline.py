@@ -505,6 +505,7 @@ def iter_batch(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] |
     if os.environ.get("LAWSCORE_COPIES", "").strip().lower() in ("off", "0", "no"):
         yield from _without_copies(tasks, setup, formats, jobs, seconds)
         return
+    copies_mod.reference()  # read once, before the workers are forked: they share it
     with spool.batch_spool() as folder:
         scans = [(task, folder) for task in tasks]
         if jobs <= 1 or len(tasks) <= 1:
