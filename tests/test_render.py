@@ -100,7 +100,7 @@ def test_a_jurisdiction_cannot_escape_the_output_folder(setup, tmp_path):
     written = write_output(out, results, [])
     assert len(cards(written)) == len(names)
     for rel in written:
-        assert re.fullmatch(r"index\.html|coverage\.html|indicators(-by-[a-z0-9.-]+)?(-\d+)?\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html", rel)
+        assert re.fullmatch(r"index\.html|coverage\.html|indicators(-by-[a-z0-9.-]+)?(-\d+)?\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html|coverage/[0-9A-Za-z\u4e00-\u9fff]*-[0-9a-f]{8}\.html", rel)
         assert (out / rel).resolve().is_relative_to(out.resolve())
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.resolve().is_relative_to(out.resolve())]
     assert outside == []

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..paths import scorecard_path
-from .coverage import COVERAGE_FILE, coverage_page
+from .coverage import COVERAGE_FILE, coverage_page, item_pages
 from .index import PAGE_SIZE, ViewPlan, index_pages, indicator_href, indicator_pages
 from .scorecard import scorecard_page
 from .views import ErrorRow, Summary, _env
@@ -35,10 +35,16 @@ def write_index(out_dir: Path, groups: dict[str, list[Summary]], unreadable: lis
     return written
 
 
-def write_coverage(out_dir: Path, groups: dict[str, list[Summary]]) -> str:
-    """Write the city-wide view of which items most jurisdictions miss; return its name."""
+def write_coverage(out_dir: Path, groups: dict[str, list[Summary]]) -> list[str]:
+    """Write the city-wide view of which items most jurisdictions miss, and for each item the
+    page listing the jurisdictions behind its counts; return their names."""
     _write(Path(out_dir) / COVERAGE_FILE, _env().get_template("coverage.html").render(page=coverage_page(groups)))
-    return COVERAGE_FILE
+    written = [COVERAGE_FILE]
+    template = _env().get_template("coverage-item.html")
+    for rel, page in item_pages(groups):
+        _write(Path(out_dir) / rel, template.render(page=page))
+        written.append(rel)
+    return written
 
 
 class HtmlWriter:
@@ -93,6 +99,6 @@ class HtmlWriter:
             for _, p in entries:
                 p.unlink()
         written.extend(write_index(self.out_dir, summaries, self.unreadable, self.page_size, plan))
-        written.append(write_coverage(self.out_dir, summaries))
+        written.extend(write_coverage(self.out_dir, summaries))
         self.scratch.rmdir()
         return sorted(written)
