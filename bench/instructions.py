@@ -6,13 +6,19 @@ so it shows a change of 1 % that the timing bench cannot. Run from the repositor
 installing lawscore, with valgrind installed (Debian: apt-get install valgrind):
 
     python bench/instructions.py            # 40 reports of the bench's synthetic corpus
-    python bench/instructions.py --reports 20
+    python bench/instructions.py --reports 100
 
-It scores the reports in one process, as `lawscore evaluate --format json --jobs 1` does
-(evaluate_file, then prepare for results.json), once with no reports and once with N, and
-prints (instructions with N - instructions with none) / N. The checklist cache is warmed
-first, so neither run compiles the checklists. What a process pays once (freeze_for_batch reads
-the gazetteer) is in the run with none; it is printed too, so moving work there stays visible.
+It runs a batch in one process as `lawscore evaluate --format json --jobs 1` does
+(pipeline.iter_batch, each report prepared for results.json), once with no reports and once
+with N, and prints (instructions with N - instructions with none) / N: once with the copy
+check (the default: every report read, fingerprinted and spooled, the copies found, then
+scored) and once without (LAWSCORE_COPIES=off: each report read and scored in one go), and
+what the check adds. The cache is off (LAWSCORE_CACHE=off): the checklists are compiled in
+every run, the one with no reports too, so that is subtracted. What a process pays once (freeze_for_batch reads the gazetteer) is in the run with none; it is
+printed too, so moving work there stays visible.
+
+Mind the corpus (see bench/copies.py): the seeds repeated, so every report is a copy of every
+fifth one, the copy check's worst case.
 """
 from __future__ import annotations
 
@@ -31,18 +37,24 @@ import bench  # noqa: E402  (the corpus generator of bench.py)
 RUN = r"""
 import sys
 from pathlib import Path
-from lawscore import output, pipeline
+from lawscore import pipeline
 setup = pipeline.load_checklists(Path(sys.argv[1]), None)
 pipeline.freeze_for_batch()
-for p in sorted(Path(sys.argv[2]).glob("*.txt"))[: int(sys.argv[3])]:
-    output.prepare(pipeline.evaluate_file(p, str(p), setup), frozenset({"json"}))
+paths = [str(p) for p in sorted(Path(sys.argv[2]).glob("*.txt"))[: int(sys.argv[3])]]
+tasks, _ = pipeline.plan_batch(paths, setup) if paths else ([], [])
+for _ in pipeline.iter_batch(tasks, setup, frozenset({"json"}), jobs=1):
+    pass
 """
 
 
-def instructions(corpus: Path, n: int) -> int:
+def instructions(corpus: Path, n: int, copies: str) -> int:
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
            sys.executable, "-c", RUN, str(bench.CHECKLISTS), str(corpus), str(n)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
+    # No cache: the run with the check would keep every report in it (incremental.py, issue 27),
+    # a cost of its own. Compiling the checklists is then paid by every run, also by the run
+    # with no reports, and so subtracted.
+    out = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=True,
+                         env={**os.environ, "LAWSCORE_COPIES": copies, "LAWSCORE_CACHE": "off"}).stderr
     m = re.search(r"refs:\s*([\d,]+)", out)
     if not m:
         raise SystemExit("callgrind printed no instruction count:\n" + out)
@@ -60,13 +72,13 @@ def main() -> int:
     try:
         corpus = work / "corpus"
         bench.make_corpus(corpus, args.reports)
-        os.environ["LAWSCORE_CACHE"] = str(work / "cache")
-        subprocess.run([sys.executable, "-c", RUN, str(bench.CHECKLISTS), str(corpus), "0"], check=True)  # warm the cache
-        none, some = instructions(corpus, 0), instructions(corpus, args.reports)
-        print(f"{(some - none) / args.reports / 1e6:.1f} million instructions per report "
-              f"({args.reports} reports of the bench corpus, json only, in one process)")
+        none = instructions(corpus, 0, "on")
+        per = {mode: (instructions(corpus, args.reports, mode) - none) / args.reports / 1e6 for mode in ("off", "on")}
+        print(f"{per['on']:.1f} million instructions per report with the copy check, {per['off']:.1f} million "
+              f"without it (LAWSCORE_COPIES=off): the check adds {(per['on'] / per['off'] - 1) * 100:.1f} % "
+              f"({args.reports} reports of the bench corpus, a batch in one process, json only)")
         print(f"{none / 1e6:.0f} million instructions per process before the first report "
-              "(start, imports, checklists from the cache, the gazetteer)")
+              "(start, imports, compiling the checklists, the gazetteer)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

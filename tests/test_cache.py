@@ -30,7 +30,7 @@ def test_bytes_arrays_and_named_tuples_come_back_equal_and_of_their_type():
 def test_fingerprints_of_the_copy_check_round_trip():
     prints = Prints(source="a.txt", page="嵊泗县", jurisdiction="浙江省舟山市嵊泗县", year=2023, published=None,
                     sentences=array("I", [3, 5]), paragraphs=array("I", [1, 1]), lengths=array("I", [14, 20]),
-                    exact=array("Q", [2**63, 7]), starts=array("I", [0, 2, 4]), sketches=array("I", [9, 11, 10, 12]),
+                    keys=array("Q", [2**64 - 1, 8]), exact=array("Q", [2**63, 7]), starts=array("I", [0, 2, 4]), sketches=array("I", [9, 11, 10, 12]),
                     outline=((1, 0, 0.75),))
     assert roundtrip(prints) == prints
 

@@ -269,3 +269,16 @@ def test_lawscore_copies_off_scores_every_report_alone(tmp_path, setup, monkeypa
     results, errors = pipeline.run_batch([str(_batch(tmp_path))], setup, jobs=2)
     assert errors == [] and len(results) == 3
     assert all(r.copies is None and r.outline is not None for r in results)
+
+
+def test_a_look_up_table_keeps_the_earliest_reports_one_per_page_and_at_most_cap():
+    # Value 5 is held by the sentences of 12 reports (ranks 0-11, earliest first); ranks 0 and
+    # 1 are one jurisdiction's two years, so one page; rank 3 holds it in two sentences.
+    page_of_rank = [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    entries = [(5, rank, 7) for rank in reversed(range(12))] + [(5, 3, 2), (0, 4, 1), ((1 << 30) - 1, 11, 16383)]
+    table = copies._Table(entries, page_of_rank)
+    assert table.get(5) == [(0, 7), (2, 7), (3, 2), (4, 7), (5, 7), (6, 7), (7, 7), (8, 7)][:copies.CAP]
+    assert table.get(0) == [(4, 1)]
+    assert table.get((1 << 30) - 1) == [(11, 16383)]
+    assert table.get(6) == [] and table.get(1 << 20) == []
+    assert len(table.entries) == copies.CAP + 2  # what a look-up never returns is not kept

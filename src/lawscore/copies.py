@@ -6,15 +6,21 @@ Two steps, so that a batch never compares every pair of reports and never keeps 
 
 1. `fingerprint` (once per report, where the report is segmented): every work sentence becomes
    a key (punctuation dropped, figures masked as ``#``, the jurisdiction's own name masked as
-   ``@``; script and width are already unified by normalize). The key's 4-character shingles,
-   hashed (CRC-32), give a bottom-k sketch (the K smallest values: Broder's one-permutation
-   MinHash), from which the Jaccard similarity of two sentences is estimated.
-   A hash of the exact text with its figures tells a word-for-word repetition. The shingles are
-   also looked up in the shipped reference wording. A `Prints` keeps only these numbers.
-2. `find` (once per batch): the two smallest values of each sketch are index keys; a sentence is
-   compared only with the sentences that share a key with it (at most CAP reports per key, the
-   earliest first), and the reports of its own jurisdiction's earlier years. Each report gets a
-   `model.Copies`: every copied sentence with its source, and the shares by kind.
+   ``@``; script and width are already unified by normalize). A hash of the key finds a
+   sentence copied word for word but for figures and names; a hash of the exact text with its
+   figures tells a repetition with the same figures. The key's 4-character shingles, hashed
+   (CRC-32), give a bottom-k sketch (the K smallest values: Broder's one-permutation MinHash),
+   from which the Jaccard similarity of two sentences is estimated. The shingles are also
+   looked up in the shipped reference wording. A `Prints` keeps only these numbers (about 85
+   bytes a tested sentence).
+2. `find` (once per batch): a sentence is compared only with the sentences that share its key
+   (word for word once figures and names are masked: the common copy, found with one look-up)
+   or one of the two smallest values of its sketch (at most CAP reports per value, the earliest
+   first), and the sentences of its own jurisdiction's earlier years. The batch's look-up
+   tables are sorted arrays of packed integers (value, report, sentence), 8 bytes an entry,
+   not dicts of lists: a batch of independent reports has a distinct value for nearly every
+   sentence. Each report gets a `model.Copies`: every copied sentence with its source, and the
+   shares by kind.
 
 A near-copy is a sentence whose estimated similarity to its source is at least THRESHOLD, or
 (for the reference wording) at least OUTLINE_SHARE of whose shingles are in that wording. All of
@@ -28,11 +34,11 @@ import hashlib
 import re
 import zlib
 from array import array
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
-from pathlib import Path
 
 from .labels import page_name
 from .model import CopiedSentence, Copies, Evidence, Segmented, Signal
@@ -61,7 +67,8 @@ class Prints:
     """What the batch keeps of one report for the copy check: numbers, no text.
 
     Per tested sentence (in text order): its index in the report, its paragraph, its key's
-    length, a hash of its exact text with figures, and its sketch (`sketches[starts[i]:starts[i+1]]`).
+    length, a hash of its key (figures and own names masked), a hash of its exact text with
+    figures, and its sketch (`sketches[starts[i]:starts[i+1]]`).
     `outline`: (position among the tested sentences, reference passage, share of shingles) of
     the sentences that restate the reference wording.
     """
@@ -74,6 +81,7 @@ class Prints:
     sentences: array
     paragraphs: array
     lengths: array
+    keys: array
     exact: array
     starts: array
     sketches: array
@@ -116,8 +124,9 @@ def shingles(key: str) -> set[int]:
     return {crc(data[i:i + 8]) >> 2 for i in range(0, len(data) - 6, 2)}
 
 
-def _exact_hash(exact: str) -> int:
-    return int.from_bytes(hashlib.blake2b(exact.encode("utf-8"), digest_size=8).digest(), "little")
+def _hash(text: str) -> int:
+    """64 bits of BLAKE2b: the same in every process, unlike hash()."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,7 @@ class Reference:
 
     passages: tuple[tuple[str, str, str], ...]  # (document, section, wording)
     index: dict[int, int]  # shingle value -> first passage holding it
+    values: frozenset[int]  # the index's keys, for a set intersection in C
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,18 +152,17 @@ def reference() -> Reference:
         for value in shingles(sentence_key(wording, ())[0]):
             index.setdefault(value, len(passages))
         passages.append((document, section, wording))
-    return Reference(tuple(passages), index)
+    return Reference(tuple(passages), index, frozenset(index))
 
 
 def _restates(values: set[int], ref: Reference) -> tuple[int, float] | None:
     """(passage, share) when enough of a sentence's shingles are in the reference wording."""
-    found = [ref.index[v] for v in values if v in ref.index]
-    share = len(found) / len(values)
-    if share < OUTLINE_SHARE:
+    found = values & ref.values
+    if len(found) < OUTLINE_SHARE * len(values):
         return None
-    counts = Counter(found)
+    counts = Counter(ref.index[v] for v in found)
     best = min(counts, key=lambda p: (-counts[p], p))
-    return best, round(share, 2)
+    return best, round(len(found) / len(values), 2)
 
 
 def fingerprint(read: Segmented) -> Prints:
@@ -162,7 +171,7 @@ def fingerprint(read: Segmented) -> Prints:
     names = own_names(meta.jurisdiction)
     ref = reference()
     sentences, paragraphs, lengths = array("I"), array("I"), array("I")
-    exact, starts, sketches = array("Q"), array("I", [0]), array("I")
+    keys, exact, starts, sketches = array("Q"), array("Q"), array("I", [0]), array("I")
     outline: list[tuple[int, int, float]] = []
     for s in seg.sentences:
         if s.heading:
@@ -177,12 +186,13 @@ def fingerprint(read: Segmented) -> Prints:
         sentences.append(s.index)
         paragraphs.append(s.paragraph)
         lengths.append(len(key))
-        exact.append(_exact_hash(text))
+        keys.append(_hash(key))
+        exact.append(_hash(text))
         sketches.extend(sorted(values)[:K])
         starts.append(len(sketches))
     return Prints(source=source, page=page_name(source, meta.jurisdiction), jurisdiction=meta.jurisdiction, year=meta.year,
                   published=meta.published, sentences=sentences, paragraphs=paragraphs, lengths=lengths,
-                  exact=exact, starts=starts, sketches=sketches, outline=tuple(outline))
+                  keys=keys, exact=exact, starts=starts, sketches=sketches, outline=tuple(outline))
 
 
 def similarity(a: list[int], b: list[int]) -> float:
@@ -190,10 +200,10 @@ def similarity(a: list[int], b: list[int]) -> float:
     of the K smallest values of both that each sketch holds."""
     if a == b:
         return 1.0
-    sa, sb = set(a), set(b)
-    union = sorted(sa | sb)[:K]
-    both = sum(1 for v in union if v in sa and v in sb)
-    return both / len(union)
+    sa = set(a)
+    union = sorted(sa.union(b))[:K]
+    last = union[-1]
+    return sum(1 for v in sa.intersection(b) if v <= last) / len(union)
 
 
 @dataclass
@@ -216,9 +226,9 @@ def _may_copy_from(p: Prints, q: Prints) -> bool:
     return True
 
 
-def _best(p: Prints, i: int, candidates: list[tuple[int, int]], prints: list[Prints]) -> tuple[int, int, float] | None:
-    """The most similar candidate (report, position) to sentence i of p, earliest on a tie."""
-    mine = p.sketch(i)
+def _best(mine: list[int], candidates: list[tuple[int, int]], prints: list[Prints]) -> tuple[int, int, float] | None:
+    """The candidate (report, position) most similar to a sentence with sketch `mine`,
+    earliest on a tie."""
     best: tuple[int, int, float] | None = None
     for r, j in candidates:
         sim = similarity(mine, prints[r].sketch(j))
@@ -229,22 +239,80 @@ def _best(p: Prints, i: int, candidates: list[tuple[int, int]], prints: list[Pri
     return best
 
 
+# A look-up table of the batch holds entries (value << SHIFT | rank << POSITION_BITS | position),
+# sorted: the entries of one value are together, the earliest report first.
+VALUE_BITS = 30  # sketch values are 30 bits; a key's hash is cut to its top 30
+POSITION_BITS = 14  # tested sentences of a report that can be a source: the first 16,384
+RANK_BITS = 64 - VALUE_BITS - POSITION_BITS  # reports that can be a source: the earliest 1,048,576
+SHIFT = RANK_BITS + POSITION_BITS
+RANK_MASK, POSITION_MASK = (1 << RANK_BITS) - 1, (1 << POSITION_BITS) - 1
+
+
+class _Table:
+    """A look-up table of the batch: for each value, the sentences holding it in at most CAP
+    reports, the earliest first, one per scorecard page (a jurisdiction's reports of several
+    years are one source), as sorted packed entries; and where the entries of each value's top
+    16 bits start, so a look-up bisects a few dozen entries, not the whole table."""
+
+    def __init__(self, entries: Iterable[tuple[int, int, int]], page_of_rank: list[int]):
+        buckets = [array("Q") for _ in range(16)]
+        for value, rank, position in entries:
+            if rank < 1 << RANK_BITS and position < 1 << POSITION_BITS:
+                buckets[value >> (VALUE_BITS - 4)].append(value << SHIFT | rank << POSITION_BITS | position)
+        self.entries = array("Q")
+        for bucket in buckets:  # sorted a sixteenth at a time: a smaller list while sorting
+            last, pages = -1, list[int]()
+            for entry in sorted(bucket):
+                value = entry >> SHIFT
+                if value != last:
+                    last, pages = value, []
+                page = page_of_rank[(entry >> POSITION_BITS) & RANK_MASK]
+                if len(pages) < CAP and page not in pages:
+                    pages.append(page)
+                    self.entries.append(entry)
+        self.starts = array("I", [0]) * ((1 << 16) + 1)
+        top = 0
+        for k, entry in enumerate(self.entries):
+            high = entry >> (SHIFT + VALUE_BITS - 16)
+            while top < high:
+                top += 1
+                self.starts[top] = k
+        for t in range(top + 1, len(self.starts)):
+            self.starts[t] = len(self.entries)
+
+    def get(self, value: int) -> list[tuple[int, int]]:
+        """The (rank, position) entries of `value`, earliest report first."""
+        high = value >> (VALUE_BITS - 16)
+        entries, end = self.entries, self.starts[high + 1]
+        k = bisect_left(entries, value << SHIFT, self.starts[high], end)
+        found = []
+        while k < end and entries[k] >> SHIFT == value:
+            found.append(((entries[k] >> POSITION_BITS) & RANK_MASK, entries[k] & POSITION_MASK))
+            k += 1
+        return found
+
+
+def _key_value(key_hash: int) -> int:
+    return key_hash >> (64 - VALUE_BITS)
+
+
 def find(prints: list[Prints]) -> Iterator[Copies]:
     """The copies of every report of a batch, in the order of `prints`, one report at a time
-    (the index is built first; what is found in a report is made only when it is asked for)."""
+    (the tables are built first; what is found in a report is made only when it is asked for)."""
     ref = reference()
     # Earliest first: the source named for a sentence many reports share is the earliest one.
     order = sorted(range(len(prints)), key=lambda r: (prints[r].year is None, prints[r].year or 0,
                                                        prints[r].published or "", prints[r].source))
-    rank = {r: k for k, r in enumerate(order)}
-    index: dict[int, list[tuple[int, int]]] = {}
-    for r in order:
-        p = prints[r]
-        for i in range(len(p.sentences)):
-            for value in p.sketch(i)[:ANCHORS]:
-                posting = index.setdefault(value, [])
-                if len(posting) < CAP and all(prints[q].page != p.page for q, _ in posting):
-                    posting.append((r, i))
+    rank = [0] * len(prints)
+    for k, r in enumerate(order):
+        rank[r] = k
+    page_ids: dict[str, int] = {}
+    page_of_rank = [page_ids.setdefault(prints[r].page, len(page_ids)) for r in order]
+    del page_ids
+    by_key = _Table(((_key_value(prints[r].keys[i]), k, i) for k, r in enumerate(order)
+                     for i in range(len(prints[r].keys))), page_of_rank)
+    by_anchor = _Table(((value, k, i) for k, r in enumerate(order) for i in range(len(prints[r].keys))
+                        for value in prints[r].sketches[prints[r].starts[i]:prints[r].starts[i] + ANCHORS]), page_of_rank)
     # The jurisdiction's other years: reports on one page with a known jurisdiction and year.
     years: dict[str, list[int]] = {}
     for r in order:
@@ -259,29 +327,44 @@ def find(prints: list[Prints]) -> Iterator[Copies]:
         earlier = [q for q in years.get(p.page, ()) if year is not None and p.jurisdiction
                    and (prints[q].year or 0) < year]
         earlier.sort(key=lambda q: (-(prints[q].year or 0), rank[q]))  # last year first
+        local_keys: dict[int, tuple[int, int]] = {}
         local: dict[int, list[tuple[int, int]]] = {}
         for q in earlier:
             for j in range(len(prints[q].sentences)):
+                local_keys.setdefault(prints[q].keys[j], (q, j))
                 for value in prints[q].sketch(j)[:ANCHORS]:
                     local.setdefault(value, []).append((q, j))
         for i in range(len(p.sentences)):
             if i in matches:
                 continue
-            anchors = p.sketch(i)[:ANCHORS]
+            key = p.keys[i]
+            found: tuple[int, int, float] | None = None
             if local:
-                cands = sorted({c for v in anchors for c in local.get(v, ())},
-                               key=lambda c: (earlier.index(c[0]), c[1]))
-                hit = _best(p, i, cands, prints)
-                if hit is not None:
-                    q, j, sim = hit
+                hit = local_keys.get(key)
+                if hit is None:
+                    mine = p.sketch(i)
+                    cands = sorted({c for v in mine[:ANCHORS] for c in local.get(v, ())},
+                                   key=lambda c: (earlier.index(c[0]), c[1]))
+                    found = _best(mine, cands, prints)
+                else:
+                    found = (*hit, 1.0)
+                if found is not None:
+                    q, j, sim = found
                     matches[i] = _Match("previous_year", q, j, sim, p.exact[i] == prints[q].exact[j])
                     continue
-            cands = sorted({c for v in anchors for c in index.get(v, ())
-                            if prints[c[0]].page != p.page and _may_copy_from(p, prints[c[0]])},
-                           key=lambda c: (rank[c[0]], c[1]))
-            hit = _best(p, i, cands, prints)
-            if hit is not None:
-                q, j, sim = hit
+            for k, j in by_key.get(_key_value(key)):
+                q = order[k]
+                if prints[q].page != p.page and prints[q].keys[j] == key and _may_copy_from(p, prints[q]):
+                    found = (q, j, 1.0)
+                    break
+            if found is None:
+                mine = p.sketch(i)
+                cands = sorted({(order[k], j) for v in mine[:ANCHORS] for k, j in by_anchor.get(v)
+                                if prints[order[k]].page != p.page and _may_copy_from(p, prints[order[k]])},
+                               key=lambda c: (rank[c[0]], c[1]))
+                found = _best(mine, cands, prints)
+            if found is not None:
+                q, j, sim = found
                 matches[i] = _Match("other", q, j, sim, p.exact[i] == prints[q].exact[j])
         yield _copies(p, matches, prints, ref)
 
@@ -349,16 +432,18 @@ def discount(evidence: dict[str, list[Evidence]], stale: frozenset[int]) -> dict
     return out
 
 
-def with_source_texts(copies: Copies, sentences_of: Callable[[str], Path]) -> Copies:
-    """`copies` with the text of each source sentence in the batch, read from the file that
-    `sentences_of(source)` names (the source report's sentences, one a line)."""
+def with_source_texts(copies: Copies, sentences_of: Callable[[str], list[str]]) -> Copies:
+    """`copies` with the text of each source sentence in the batch, from `sentences_of(source)`
+    (the source report's sentences, in order; read once per source)."""
     texts: dict[str, list[str]] = {}
     filled = []
     for c in copies.copied:
         if c.source_sentence is not None:
             if c.source not in texts:
-                texts[c.source] = sentences_of(c.source).read_text(encoding="utf-8").split("\n")
+                texts[c.source] = sentences_of(c.source)
             lines = texts[c.source]
-            c = replace(c, source_text=lines[c.source_sentence] if c.source_sentence < len(lines) else "")
+            c = CopiedSentence(c.sentence, c.kind, c.similarity, c.same_text, c.source, c.source_name, c.source_year,
+                               c.source_sentence, c.source_page,
+                               lines[c.source_sentence] if c.source_sentence < len(lines) else "")
         filled.append(c)
     return replace(copies, copied=tuple(filled))

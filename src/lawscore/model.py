@@ -378,6 +378,13 @@ class CopiedSentence:
     source_page: str  # the scorecard page of the source report; "" for the reference
     source_text: str = ""  # the source sentence; filled when the report is scored, never kept across a batch
 
+    def __reduce__(self) -> tuple:
+        # Sent by the dozen with every report to the process that scores it: pickled as its
+        # field values, not as a dict (half the time each way).
+        return (CopiedSentence, (self.sentence, self.kind, self.similarity, self.same_text, self.source,
+                                 self.source_name, self.source_year, self.source_sentence, self.source_page,
+                                 self.source_text))
+
 
 @dataclass(frozen=True)
 class Copies:

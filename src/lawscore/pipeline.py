@@ -13,10 +13,8 @@ import itertools
 import logging
 import math
 import os
-import pickle
 import select
 import signal
-import tempfile
 import threading
 import time
 from collections import deque
@@ -28,14 +26,13 @@ from typing import cast
 
 from . import checklist as checklist_mod
 from . import copies as copies_mod
-from . import figures, incremental, ingest, manifest, match, metadata, normalize, reviews, score, segment
+from . import figures, incremental, ingest, manifest, match, metadata, normalize, reviews, score, segment, spool
 from .checklist_set import ChecklistSet, load_checklists, year_warning
 from .errors import ReportError, UsageError
 from .memo import ByIdentity
 from .model import Checklist, ChecklistResult, Copies, Metadata, RawDocument, ReportResult, Review, Segmented
 from .names import display
 from .output import Processed, prepare, restore_signals
-from .paths import anchor
 
 __all__ = ["ChecklistSet", "evaluate_document", "evaluate_file", "freeze_for_batch", "iter_batch",
            "load_checklists", "plan_batch", "report_seconds", "run_batch"]
@@ -330,53 +327,40 @@ def _prepared(result: ReportResult) -> Processed | ReportResult:
 
 # A batch reads every report before it scores any, so the copy check (copies.py) can compare
 # each report with the others: the first pass reads, segments and fingerprints each report and
-# leaves it in a spool folder on disk (so nothing is read twice, an OCR'd scan included); the
-# batch keeps only the fingerprints; the second pass takes each report back from the spool and
-# scores it with the copies found in it. The spool also holds every report's sentences, one a
-# line, for the copied passages' sources; it is removed when the batch ends. Each pass has the
+# leaves it in the batch's spool (spool.py: on disk, so nothing is read twice, an OCR'd scan
+# included); the batch keeps only the fingerprints and where each report is; the second pass
+# takes each report back from the spool and scores it with the copies found in it, the copied
+# passages' sources read back from the spool too. A report read by an earlier run comes from
+# the cache instead (incremental.py): only its sentences are spooled. Each pass has the
 # wall-clock limit of one report.
-_SPOOL_TEXTS = "sentences"
-Scan = tuple[int, Task, str]  # the task's number, the task, the spool folder
-Rescore = tuple[int, Task, str, "Copies | ReportResult"]  # ... and its copies, or why it could not be read
+Scanned = tuple[copies_mod.Prints, spool.Record, "str | None"]  # ... and the report's cache key
+Scan = tuple[Task, str]  # the task, the spool folder
+Rescore = tuple[Task, str, "spool.Record | None", "str | None", "int | None", "Copies | ReportResult",
+                dict[str, spool.Record]]
+# ... and where the report is, its cache key, its year, its copies (or why it could not be read), and
+# where the copies' sources are
 
 
-def _spooled(spool: str, k: int) -> Path:
-    return Path(spool) / f"{k}.pickle"
-
-
-def _sentences_file(spool: str, source: str) -> Path:
-    return Path(spool) / _SPOOL_TEXTS / f"{anchor(source)}.txt"
-
-
-def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
+def _scan(job: Scan) -> Scanned | ReportResult:
     """Pass 1: read, segment and fingerprint one report, and spool it for pass 2."""
-    k, (source, overrides, _), spool = job
+    (source, overrides, _), folder = job
     shown = source.shown
 
-    def step() -> copies_mod.Prints | ReportResult:
+    def step() -> Scanned | ReportResult:
         key = incremental.text_key(source.path, shown, source.member, overrides)
-        keyfile = _spooled(spool, k).with_suffix(".key")  # for pass 2: the key and the report's year
         kept = incremental.load_prints(key)  # a report read before: nothing to read now
         if kept is not None:
-            prints = cast("copies_mod.Prints", kept[0])
-            keyfile.write_text(f"{key} {prints.year}", encoding="utf-8")
-            _sentences_file(spool, shown).write_text(kept[1], encoding="utf-8")
-            return prints
+            return cast("copies_mod.Prints", kept[0]), spool.put(folder, None, kept[1]), key
         read = read_file(source.path, shown, overrides, source.member)
         if isinstance(read, ReportResult):
             return read
         try:
-            if key is not None:
-                keyfile.write_text(f"{key} {read.metadata.year}", encoding="utf-8")
-            prints = copies_mod.fingerprint(read)
-            lines = "\n".join(s.text.replace("\n", " ") for s in read.segmentation.sentences)
-            _sentences_file(spool, shown).write_text(lines, encoding="utf-8")
-            with open(_spooled(spool, k), "wb") as out:
-                pickle.dump(read, out, protocol=pickle.HIGHEST_PROTOCOL)
+            prints, lines = copies_mod.fingerprint(read), spool.lines(read)
+            record = spool.put(folder, read, lines)
             incremental.store_read(key, read, prints, lines)
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _failed(shown, exc)
-        return prints
+        return prints, record, key
 
     try:
         with _time_limit(_worker_seconds):
@@ -390,23 +374,23 @@ def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
 
 def _rescore(job: Rescore) -> Processed | ReportResult:
     """Pass 2: score one spooled report with the copies found in it (or pass its error on)."""
-    k, (source, _, reviewed), spool, found = job
-    shown = source.shown
+    task, folder, record, key, year, found, sources = job
+    shown = task[0].shown
 
     def step() -> Processed | ReportResult:
-        if isinstance(found, ReportResult):
-            return _prepared(found)
+        if isinstance(found, ReportResult) or record is None:
+            return _prepared(found if isinstance(found, ReportResult) else _failed(shown, RuntimeError("not spooled")))
         assert _worker_setup is not None
         try:
-            copies = copies_mod.with_source_texts(found, lambda source: _sentences_file(spool, source))
-            read, done = _reused(k, job[1], spool, copies)
+            copies = copies_mod.with_source_texts(found, lambda source: spool.sentences(folder, sources[source]))
+            read, done = _reused(task, folder, record, key, year, copies)
             if isinstance(read, Processed):
                 return read  # scored before, with the same checklists, reviews and copies
             if isinstance(read, ReportResult):
                 return _prepared(read)
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _prepared(_failed(shown, exc))
-        result = _scored(read, _worker_setup, reviewed, copies)
+        result = _scored(read, _worker_setup, task[2], copies)
         processed = _prepared(result)
         incremental.store_done(done, result, processed)
         return processed
@@ -414,24 +398,20 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
     return _limited(shown, step)
 
 
-def _reused(k: int, task: Task, spool: str, copies: Copies) -> tuple[Segmented | Processed | ReportResult, str | None]:
+def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year: int | None,
+            copies: Copies) -> tuple[Segmented | Processed | ReportResult, str | None]:
     """Pass 2's report: its output from the cache when it was scored before with the same
     checklists, reviews and copies (incremental.py), else its Segmented (from the spool, the
     cache, or read again) and the key its output is to be kept under."""
     source, overrides, reviewed = task
     assert _worker_setup is not None
-    keyfile = _spooled(spool, k).with_suffix(".key")
-    key, year = keyfile.read_text(encoding="utf-8").split() if keyfile.exists() else (None, "None")
-    scored_with = chosen_checklists(_worker_setup, None if year == "None" else int(year)) if key else {}
+    scored_with = chosen_checklists(_worker_setup, year) if key else {}
     done = incremental.done_key(key, source.shown, _worker_setup, scored_with, _worker_formats, reviewed, copies)
     kept = incremental.load_done(done)
     if kept is not None:
         return kept, None
-    if _spooled(spool, k).exists():
-        with open(_spooled(spool, k), "rb") as spooled:
-            read = pickle.load(spooled)
-        _spooled(spool, k).unlink()
-        return read, done
+    if record.data:
+        return spool.get(folder, record), done
     cached = incremental.load_read(key)
     if cached is not None:
         return cached, done
@@ -456,7 +436,7 @@ def _alone_chunk(tasks: list[Task]) -> list[Processed | ReportResult]:
     return [_alone(task) for task in tasks]
 
 
-def _scan_chunk(jobs: list[Scan]) -> list[copies_mod.Prints | ReportResult]:
+def _scan_chunk(jobs: list[Scan]) -> list[Scanned | ReportResult]:
     return [_scan(job) for job in jobs]
 
 
@@ -536,9 +516,9 @@ def iter_batch(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] |
     if os.environ.get("LAWSCORE_COPIES", "").strip().lower() in ("off", "0", "no"):
         yield from _without_copies(tasks, setup, formats, jobs, seconds)
         return
-    with tempfile.TemporaryDirectory(prefix="lawscore-batch-") as spool:
-        (Path(spool) / _SPOOL_TEXTS).mkdir()
-        scans = [(k, task, spool) for k, task in enumerate(tasks)]
+    copies_mod.reference()  # read once, before the workers are forked: they share it
+    with spool.batch_spool() as folder:
+        scans = [(task, folder) for task in tasks]
         if jobs <= 1 or len(tasks) <= 1:
             _init_worker(setup, formats, seconds)
             scanned = [_scan(job) for job in scans]
@@ -568,11 +548,17 @@ def _without_copies(tasks: list[Task], setup: ChecklistSet, formats: frozenset[s
         yield from in_order(lambda part: pool.submit(_alone_chunk, part), tasks, chunk, window=4 * workers)
 
 
-def _rescores(scans: list[Scan], scanned: list[copies_mod.Prints | ReportResult]) -> Iterator[Rescore]:
+def _rescores(scans: list[Scan], scanned: list[Scanned | ReportResult]) -> Iterator[Rescore]:
     """Pass 2's jobs: each report with the copies found in it, made one at a time."""
-    found = copies_mod.find([p for p in scanned if isinstance(p, copies_mod.Prints)])
-    for (k, task, spool), s in zip(scans, scanned):
-        yield k, task, spool, (s if isinstance(s, ReportResult) else next(found))
+    records = {s[0].source: s[1] for s in scanned if not isinstance(s, ReportResult)}
+    found = copies_mod.find([s[0] for s in scanned if not isinstance(s, ReportResult)])
+    for (task, folder), s in zip(scans, scanned):
+        if isinstance(s, ReportResult):
+            yield task, folder, None, None, None, s, {}
+            continue
+        copies = next(found)
+        sources = {c.source: records[c.source] for c in copies.copied if c.source_sentence is not None}
+        yield task, folder, s[1], s[2], s[0].year, copies, sources
 
 
 def run_batch(paths: list[str], setup: ChecklistSet, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
