@@ -88,3 +88,47 @@ def test_a_sub_heading_borrows_no_concreteness_from_the_sentence_after_it():
 
 def test_a_short_lead_that_names_an_act_still_reads_on_into_the_next_sentence():
     assert _strengths("一是开展营商环境评价。清理妨碍公平竞争的文件12件。")[0] == ("一是开展营商环境评价。", "strong")
+
+
+# The heading chain as a prior: the section a heading names is the first home of the text under it.
+def _credited_under(body: str, title: str | None = None) -> list[str]:
+    norm = normalize.normalize(body)
+    found = match.find_evidence(MATCHER, norm.text, segment.segment(norm, title))
+    return [item_id for item_id, evidence in found.items() if evidence]
+
+
+LEADING_GROUP = "成立由县委书记任组长的法治政府建设领导小组。"
+
+
+def test_without_a_naming_heading_the_most_specific_section_takes_the_sentence():
+    # 书记 is the leadership section's own word; the mechanism section has nothing distinct
+    assert _credited_under("一、工作成效\n" + LEADING_GROUP) == ["leadership"]
+
+
+def test_the_section_a_heading_names_is_the_first_home_of_the_sentences_under_it():
+    # 实施方案 is a word of the mechanism section alone: under this heading the sentence
+    # reports on the mechanism, and the leadership section keeps it by its distinct 书记
+    assert _credited_under("一、工作成效\n(二)印发实施方案\n" + LEADING_GROUP) == ["leadership", "mechanism"]
+
+
+def test_a_point_lead_names_the_section_for_the_rest_of_its_paragraph():
+    assert _credited_under("一、工作成效\n二是印发实施方案。" + LEADING_GROUP) == ["leadership", "mechanism"]
+
+
+def test_a_heading_that_names_a_part_of_the_report_names_no_section():
+    assert _credited_under("一、2022年法治政府实施方案落实情况\n" + LEADING_GROUP) == ["leadership"]
+
+
+def test_the_titles_words_name_no_section():
+    body = "二、实施方案\n" + LEADING_GROUP
+    assert _credited_under(body) == ["leadership", "mechanism"]
+    assert _credited_under(body, title="某县法治政府建设实施方案执行报告") == ["leadership"]
+
+
+def test_named_section_counts_a_shared_term_as_part_of_a_vote():
+    sections = {0: frozenset({"A", "B"}), 1: frozenset({"A"}), 2: frozenset({"B", "C"}), 3: frozenset({"C"})}
+    assert attribute.named_section({1}, sections.__getitem__) == "A"
+    assert attribute.named_section({0, 1}, sections.__getitem__) == "A"  # 1.5 against 0.5
+    assert attribute.named_section({0}, sections.__getitem__) is None  # half a vote each
+    assert attribute.named_section({1, 3}, sections.__getitem__) is None  # a tie names neither
+    assert attribute.named_section({0, 2}, sections.__getitem__) == "B"  # two halves make a whole

@@ -24,6 +24,8 @@ from lawscore.wording import concrete
     ("探索政府法律顾问联合聘用机制,开展合法性审查。", "weak"),
     # reporting to a superior body is an action
     ("向县委、县政府报告2022年度法治政府建设情况。", "weak"),
+    # reporting on one's own rule-of-law duties (述法) is an act, not a stance
+    ("局党组书记在全委会上带头述法。", "weak"),
     # slogans
     ("坚持以习近平法治思想为指导,全面推进依法行政。", "none"),
     ("严格落实重大行政决策程序制度。", "none"),

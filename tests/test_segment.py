@@ -91,3 +91,30 @@ def test_a_sentence_is_its_span_of_the_normalised_text():
         seg = segment.segment(norm)
         assert seg.sentences
         assert all(norm.text[s.start:s.end] == s.text for s in seg.sentences), path.name
+
+
+def test_heading_chains_lists_the_headings_above_each_sentence_nearest_first():
+    text = ("一、主要举措\n(一)加强组织领导\n一是健全领导机制。成立领导小组。二是压实责任。签订责任书36份。\n"
+            "(二)规范执法。开展案卷评查。\n抽查案卷20卷。\n")
+    seg = segment.segment(normalize.normalize(text))
+    chains = segment.heading_chains(seg)
+    got = [(s.text, [seg.sentences[i].text for i in chain]) for s, chain in zip(seg.sentences, chains)]
+    assert got == [
+        ("一、主要举措", []),
+        ("(一)加强组织领导", ["一、主要举措"]),
+        ("一是健全领导机制。", ["(一)加强组织领导", "一、主要举措"]),
+        ("成立领导小组。", ["一是健全领导机制。", "(一)加强组织领导", "一、主要举措"]),
+        # a lead is headed by the headings, not by the lead of the point before it
+        ("二是压实责任。", ["(一)加强组织领导", "一、主要举措"]),
+        ("签订责任书36份。", ["二是压实责任。", "(一)加强组织领导", "一、主要举措"]),
+        # a heading line's own remainder is under its heading; a new (二) closes (一)
+        ("(二)规范执法。", ["一、主要举措"]),
+        ("开展案卷评查。", ["(二)规范执法。", "一、主要举措"]),
+        ("抽查案卷20卷。", ["(二)规范执法。", "一、主要举措"]),
+    ]
+
+
+def test_a_part_heading_names_a_part_of_the_report():
+    assert segment.is_part_heading("2022年推进法治政府建设情况")
+    assert segment.is_part_heading("一、2021年度推进法治政府建设的主要举措和成效")
+    assert not segment.is_part_heading("(三)严格规范公正文明执法")

@@ -48,11 +48,34 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(a < d and c < b for c, d in taken)
 
 
+def named_section(terms: set[int] | frozenset[int],
+                  sections_of: Callable[[int], frozenset[Hashable]]) -> Hashable | None:
+    """The section a heading's terms name, or None: each term votes for the sections whose
+    items use it, a term of one section alone with a whole vote, a term of n sections with
+    1/n for each (法治政府建设 names no section; 第一责任人 names one). The section with most
+    votes is named when it has at least one whole vote and no other has as many."""
+    votes: dict[Hashable, float] = {}
+    for tid in sorted(terms):
+        sections = sections_of(tid)
+        for section in sections:
+            votes[section] = votes.get(section, 0.0) + 1.0 / len(sections)
+    if not votes:
+        return None
+    ranked = sorted(votes.values(), reverse=True)
+    if ranked[0] < 1.0 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return None
+    return next(section for section, vote in votes.items() if vote == ranked[0])
+
+
 def credited(text: str, claims: dict[Hashable, frozenset[int]], term: Callable[[int], str],
-             own: Callable[[int], bool], uses: Callable[[int, Hashable], bool]) -> set[Hashable]:
+             own: Callable[[int], bool], uses: Callable[[int, Hashable], bool],
+             headed: Hashable | None = None) -> set[Hashable]:
     """The sections (keys of `claims`, each with the term ids its items matched in `text`)
     that keep this sentence's evidence. `term` gives a term id's text, `own` whether only one
     section's items use it, `uses(term id, section)` whether that section's items use it.
+    `headed` is the section the headings above the sentence name (named_section), if any: it
+    is the sentence's first home when it claims the sentence at all, as a report files its
+    work under its headings.
     Ties go to the section claimed first (dicts keep order), so the outcome is deterministic."""
     if len(claims) < 2:
         return set(claims)
@@ -70,20 +93,20 @@ def credited(text: str, claims: dict[Hashable, frozenset[int]], term: Callable[[
     for order, (section, ids) in enumerate(claims.items()):
         mine = [sp for tid in ids if own(tid) for sp in places[tid]]
         shared = [sp for tid in ids for sp in places[tid]]
-        ranked.append((-_covered(shared), -_covered(mine), order, section, ids))
-    ranked.sort(key=lambda r: r[:3])
+        ranked.append((section != headed, -_covered(shared), -_covered(mine), order, section, ids))
+    ranked.sort(key=lambda r: r[:4])
     winner = ranked[0]
-    kept = [winner[3]]
-    taken = [sp for tid in winner[4] for sp in standing[tid]]
+    kept = [winner[4]]
+    taken = [sp for tid in winner[5] for sp in standing[tid]]
     tied = False
-    for shared_cover, own_cover, _, section, ids in ranked[1:]:
+    for _, shared_cover, own_cover, _, section, ids in ranked[1:]:
         # distinct: a term no credited section's items use, standing apart from their terms
         distinct = [sp for tid in ids if not any(uses(tid, k) for k in kept) for sp in standing[tid]
                     if not _overlaps(sp, taken)]
         if distinct:
             kept.append(section)
             taken.extend(sp for tid in ids for sp in standing[tid])
-        elif not tied and (shared_cover, own_cover) == winner[:2]:
+        elif not tied and (shared_cover, own_cover) == winner[1:3]:
             # matched exactly as specifically as the winner: neither is the better home, so
             # both keep it; a third such section would need terms of its own
             kept.append(section)

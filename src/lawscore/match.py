@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 import regex
 
-from . import attribute
+from . import attribute, segment
 from .model import Checklist, Evidence, Item, Pattern, Segmentation, Sentence
 from .wording import admit
 
@@ -213,6 +213,35 @@ def index_terms(seg: Segmentation, per_sentence: list[set[int]]) -> TermIndex:
     return TermIndex(seg.sentences, per_sentence, term_sentences, headings, set(term_sentences))
 
 
+def named_by_headings(matcher: Matcher, seg: Segmentation, index: TermIndex) -> list:
+    """Per sentence, the section its headings name for `matcher`'s checklist, or None: each
+    heading (and point lead, 一是…。) is judged once by its admitted terms
+    (attribute.named_section), and a sentence takes the nearest one that names a section.
+
+    A heading that names a part of the report (…推进法治政府建设情况, 主要举措和成效) names no
+    section, nor do the title's terms (法治政府建设情况 is what the whole report is about)."""
+    per_sentence = index.per_sentence
+    sections = matcher.term_sections
+    named: list = [None] * len(seg.sentences)
+    if not sections:
+        return named
+    empty: frozenset = frozenset()
+    sections_of = (lambda tid: sections.get(tid, empty))
+    title_terms = ({tid for _, (tid, _) in matcher.vocabulary.automaton.iter(seg.title)}
+                   if seg.title and matcher.terms else set())
+    verdicts: dict[int, object] = {}
+    for si, chain in enumerate(segment.heading_chains(seg)):
+        for head in chain:
+            if head not in verdicts:
+                terms = per_sentence[head] - title_terms
+                part = segment.is_part_heading(seg.sentences[head].text)
+                verdicts[head] = attribute.named_section(terms, sections_of) if terms and not part else None
+            if verdicts[head] is not None:
+                named[si] = verdicts[head]
+                break
+    return named
+
+
 def match_items(matcher: Matcher, seg: Segmentation,
                 index: TermIndex) -> list[tuple[CompiledItem, dict[int, frozenset[int]]]]:
     """The items whose patterns hold somewhere, each with its sentences and the item's terms
@@ -282,7 +311,7 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
         index = index_terms(seg, admitted_terms(matcher.vocabulary, seg, assessed))
     per_sentence = index.per_sentence
     matched = match_items(matcher, seg, index)
-    _attribute(matcher, sentences, matched)
+    _attribute(matcher, seg, matched, index)
 
     strengths: dict[tuple[int, bool], tuple] = {}
     last = len(sentences) - 1
@@ -305,11 +334,14 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
     return result
 
 
-def _attribute(matcher: Matcher, sentences: tuple[Sentence, ...],
-               matched: list[tuple[CompiledItem, dict[int, frozenset[int]]]]) -> None:
+def _attribute(matcher: Matcher, seg: Segmentation,
+               matched: list[tuple[CompiledItem, dict[int, frozenset[int]]]], index: TermIndex) -> None:
     """Drop, from the items' chosen sentences, those a sentence credits to another section
-    (attribute.credited): a sentence that matches items of several sections goes to the one it
-    matches most specifically, and to others only with distinct terms."""
+    (attribute.credited): a sentence that matches items of several sections goes to the one its
+    headings name (named_by_headings), else the one it matches most specifically, and to
+    others only with distinct terms."""
+    sentences = seg.sentences
+    named: list | None = None  # worked out at the first sentence several sections claim
     claims: dict[int, dict[object, frozenset[int]]] = {}
     for ci, chosen in matched:
         section = ci.section
@@ -326,7 +358,9 @@ def _attribute(matcher: Matcher, sentences: tuple[Sentence, ...],
     for si, by_section in claims.items():
         if len(by_section) < 2:
             continue
-        kept = attribute.credited(sentences[si].text, by_section, term, own, uses)
+        if named is None:
+            named = named_by_headings(matcher, seg, index)
+        kept = attribute.credited(sentences[si].text, by_section, term, own, uses, named[si])
         if len(kept) == len(by_section):
             continue
         for ci, chosen in matched:

@@ -265,3 +265,51 @@ def segment(norm: NormalizedText, title: str | None = None) -> Segmentation:
         paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
     )
+
+
+# A point's opening lead inside a paragraph (一是加强组织领导。二是…): short, and heads the
+# sentences after it in its paragraph as a sub-heading does.
+_POINT_LEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])")
+_POINT_LEAD_MAX = 24
+
+
+# A heading that names a part of the report, not a section of the outline: …推进法治政府建设
+# 情况, 主要举措和成效, 工作开展情况.
+_PART_HEADING = re.compile(r"(情况|成效|举措|成绩|做法|进展|开展情况)\s*[。:：]?\s*$")
+
+
+def is_part_heading(text: str) -> bool:
+    """Whether a heading names a part of the report (一、2022年推进法治政府建设情况) rather than
+    a field of work: its words say nothing about which section the text under it reports on."""
+    return _PART_HEADING.search(text) is not None
+
+
+def heading_chains(seg: Segmentation) -> list[tuple[int, ...]]:
+    """For each sentence, the sentences that head it, nearest first: the point lead before it in
+    its paragraph (一是加强组织领导。), then the heading of its own heading line and those of the
+    enclosing headings, innermost first. A heading sentence is headed by the headings above it."""
+    chains: list[tuple[int, ...]] = []
+    stack: list[tuple[int, tuple[int, ...]]] = []  # (level, that heading's sentences)
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for s in seg.sentences:
+        by_paragraph.setdefault(s.paragraph, []).append(s)
+    for p in seg.paragraphs:
+        sentences = by_paragraph.get(p.index, [])
+        if p.heading_level:
+            while stack and stack[-1][0] >= p.heading_level:
+                stack.pop()
+        above = tuple(i for _, heads in reversed(stack) for i in heads)
+        own = tuple(s.index for s in sentences if s.heading) if p.heading_level else ()
+        lead: tuple[int, ...] = ()
+        for s in sentences:
+            if s.heading:
+                chains.append(above)
+                continue
+            is_lead = len(s.text) <= _POINT_LEAD_MAX and _POINT_LEAD.match(s.text) is not None
+            # a point's lead is headed by the headings, not by the lead of the point before it
+            chains.append((() if is_lead else lead) + tuple(reversed(own)) + above)
+            if is_lead:
+                lead = (s.index,)
+        if p.heading_level:
+            stack.append((p.heading_level, own))
+    return chains
