@@ -31,6 +31,7 @@ SECTION_FONT = "楷体_GB2312"
 LATIN_FONT = "Times New Roman"
 CITE = "一、（一）1."  # how a reply names a matter, shown in the closing line
 NO_DEADLINE = "按规定时限"
+DATE_RIGHT = 4  # characters between the date and the right margin
 
 
 def output_date() -> date:
@@ -47,8 +48,14 @@ def date_label(day: date) -> str:
 
 
 def title(sheet: FollowUpList) -> str:
+    return "".join(title_lines(sheet))
+
+
+def title_lines(sheet: FollowUpList) -> tuple[str, str]:
+    """The title in its two printed lines, broken where the words allow (GB/T 9704: 回行时词意完整):
+    one line of 二号 type holds about 20 characters, and the title has 22."""
     year = f"{sheet.year}年度" if sheet.year is not None else ""
-    return f"关于{year}法治政府建设情况报告的追问清单"
+    return f"关于{year}法治政府建设情况", "报告的追问清单"
 
 
 def lead(sheet: FollowUpList) -> str:
@@ -107,8 +114,10 @@ def _font(run, name: str, size: float, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _paragraph(doc, text: str, font: str, size: float, *, align=None, indent: bool = True, bold: bool = False,
-               after: float = 0):
+def _paragraph(doc, text: str | tuple[str, ...], font: str, size: float, *, align=None, indent: bool = True,
+               bold: bool = False, after: float = 0, right: float = 0, keep: bool = False):
+    """A paragraph of `text` (lines joined by line breaks), `right` characters from the right
+    margin; `keep`: on the same page as the next paragraph."""
     from docx.shared import Pt
 
     para = doc.add_paragraph()
@@ -118,10 +127,36 @@ def _paragraph(doc, text: str, font: str, size: float, *, align=None, indent: bo
     fmt.space_after = Pt(after)
     if indent:
         fmt.first_line_indent = Pt(size * 2)  # two characters, as official letters indent
+    if right:
+        fmt.right_indent = Pt(size * right)
+    if keep:
+        fmt.keep_with_next = True
     if align is not None:
         para.alignment = align
-    _font(para.add_run(text), font, size, bold)
+    lines = (text,) if isinstance(text, str) else text
+    run = para.add_run(lines[0])
+    for line in lines[1:]:
+        run.add_break()
+        run.add_text(line)
+    _font(run, font, size, bold)
     return para
+
+
+def _chinese(doc) -> None:
+    """Mark the document's text as simplified Chinese, so that a word processor without the
+    letter's fonts falls back on a simplified Chinese face and breaks lines by Chinese rules."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    doc.styles["Normal"].element.get_or_add_rPr().append(lang)
+
+
+def _width(text: str) -> float:
+    """The printed width of `text` in characters: an ASCII letter or digit is half a Chinese one."""
+    return sum(0.5 if ch.isascii() else 1 for ch in text)
 
 
 def _reproducible(raw: bytes, day: date) -> bytes:
@@ -151,22 +186,28 @@ def build(sheet: FollowUpList, day: date | None = None) -> bytes:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
 
+    _chinese(doc)
     heading = title(sheet)
-    _paragraph(doc, heading, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=16)
+    _paragraph(doc, title_lines(sheet), TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=16)
     _paragraph(doc, f"{sheet.jurisdiction}：", BODY_FONT, 16, indent=False)
     _paragraph(doc, lead(sheet), BODY_FONT, 16)
+    # A heading, or a finding introducing its items, is never the last line of a page; the
+    # closing line, the contact and the office stay on the page of the date.
     fonts = {"part": HEADING_FONT, "section": SECTION_FONT}
     for level, text in body(sheet):
-        _paragraph(doc, text, fonts.get(level, BODY_FONT), 16)
-    _paragraph(doc, closing(sheet), BODY_FONT, 16)
+        _paragraph(doc, text, fonts.get(level, BODY_FONT), 16, keep=level in fonts or text.endswith("："))
+    _paragraph(doc, closing(sheet), BODY_FONT, 16, keep=True)
     settings = sheet.settings
     if settings.contact:
-        _paragraph(doc, f"联系人：{zh_punct(settings.contact)}", BODY_FONT, 16)
-    right = WD_ALIGN_PARAGRAPH.RIGHT
+        _paragraph(doc, f"联系人：{zh_punct(settings.contact)}", BODY_FONT, 16, keep=True)
+    # GB/T 9704: the date four characters from the right margin, the office centred above it.
+    right, signed = WD_ALIGN_PARAGRAPH.RIGHT, date_label(day)
     if settings.office:
-        _paragraph(doc, "", BODY_FONT, 16, indent=False)  # a blank line above the signature
-        _paragraph(doc, zh_punct(settings.office), BODY_FONT, 16, align=right, indent=False)
-    _paragraph(doc, date_label(day), BODY_FONT, 16, align=right, indent=False)
+        office = zh_punct(settings.office)
+        _paragraph(doc, "", BODY_FONT, 16, indent=False, keep=True)  # a blank line above the signature
+        _paragraph(doc, office, BODY_FONT, 16, align=right, indent=False, keep=True,
+                   right=max(0, DATE_RIGHT + (_width(signed) - _width(office)) / 2))
+    _paragraph(doc, signed, BODY_FONT, 16, align=right, indent=False, right=DATE_RIGHT)
 
     props = doc.core_properties
     moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
