@@ -102,6 +102,30 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=1)
+def _particles():
+    import opencc
+
+    return opencc.OpenCC("tw2s")
+
+
+def _particle_zhe(original: str, converted: str) -> str:
+    """`converted` with the aspect particle 著 written 着 (存在著 → 存在着, 隨著 → 随着).
+
+    t2s keeps 著, which is also a simplified character (显著, 著名); OpenCC's Taiwan phrases
+    (tw2s) tell the particle from the word, so its 着 is taken wherever it keeps the length."""
+    if "著" not in converted:
+        return converted
+    other = _particles().convert(original)
+    if len(other) != len(converted):
+        return converted
+    chars = list(converted)
+    for i, ch in enumerate(chars):
+        if ch == "著" and other[i] == "着":
+            chars[i] = "着"
+    return "".join(chars)
+
+
 def _unify_width(text: str) -> str:
     """text.translate(_WIDTH), replacing only the width characters the text holds.
 
@@ -217,6 +241,7 @@ def _to_simplified(text: str) -> tuple[str, OffsetMap, bool]:
     converted = _converter().convert(text)
     if converted == text:
         return text, OffsetMap(), False
+    converted = _particle_zhe(text, converted)
     if len(converted) == len(text):
         # Traditional when at least 1% of the CJK characters changed (and at least one did).
         return converted, OffsetMap(), _differs_enough(text, converted, max(1, _count_cjk(text) * 0.01))
@@ -225,7 +250,7 @@ def _to_simplified(text: str) -> tuple[str, OffsetMap, bool]:
     new_anchors, old_anchors = [0], [0]
     old_pos = new_pos = 0
     for line in lines:
-        conv = _converter().convert(line)
+        conv = _particle_zhe(line, _converter().convert(line))
         out.append(conv)
         if len(conv) != len(line):
             new_anchors += [new_pos, new_pos + len(conv)]
@@ -271,11 +296,19 @@ def find_body_start(text: str) -> int:
     return 0
 
 
+# A half-width ? right after a Chinese character and right before a letter or character.
+_LOST = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[^\s\x00-\x40\x5b-\x60\x7b-\x7f。，、；：！？”’）》])")
+
+
 def normalize(raw: str) -> NormalizedText:
     """Return the normalised text of a report with its offset maps and body start."""
     steps: list[OffsetMap] = []
 
-    text = _unify_width(raw)
+    # A half-width ? inside Chinese text (全域?qū实现) stands for a character lost in conversion,
+    # not for the end of a question (a Chinese question ends with ？): marked as lost, it no
+    # longer cuts the sentence and its quote. One for one: no map needed.
+    text = _LOST.sub("\ufffd", raw) if "?" in raw else raw
+    text = _unify_width(text)
     text, radicals_replaced, radicals_left = radicals_to_ideographs(text)  # one for one: no map needed
     text, step, _ = _removed(_INVISIBLE.split(text))
     steps.append(step)
