@@ -156,7 +156,8 @@ dt = time.perf_counter() - t
 if r.returncode:
     sys.stderr.write(r.stderr.decode("utf-8", "replace"))
     sys.exit(r.returncode)
-print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(dt, u.ru_maxrss, u.ru_utime + u.ru_stime)
 """
 
 
@@ -214,9 +215,15 @@ _QuotingDumper.add_representer(
 
 def timed(cmd: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of a command, run in a fresh measuring process."""
+    seconds, rss, _ = measured(cmd)
+    return seconds, rss
+
+
+def measured(cmd: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of a command."""
     out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True)
-    seconds, rss = out.stdout.split()
-    return float(seconds), int(rss)
+    seconds, rss, cpu = out.stdout.split()
+    return float(seconds), int(rss), float(cpu)
 
 
 def lawscore(corpus: Path, out: Path, checklists: Path, jobs: int, fmt: str = "json") -> tuple[float, int]:

@@ -2,10 +2,13 @@
 import dataclasses
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from datetime import date
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from lawscore import docx_export, followups, labels, paths, score
@@ -30,7 +33,7 @@ def test_the_list_reads_as_a_letter_with_every_matter_numbered(seed_results):
     result = jiangbei(seed_results)
     sheet = followups.follow_up_list(result, followups.follow_ups(result))
     lines = letter(result)
-    assert lines[0] == "关于2023年度法治政府建设情况报告的追问清单"
+    assert lines[0] == "关于2023年度法治政府建设情况\n报告的追问清单"  # broken where the words allow
     assert lines[1] == "宁波市江北区："
     assert lines[2] == ("经对照《法治政府建设实施纲要（2021—2025年）》和《法治政府建设年度报告必备内容》的要求，"
                         "对你地区公开发布的《关于2023年度宁波市江北区法治政府建设情况的报告》进行了核查，"
@@ -45,7 +48,7 @@ def test_the_list_reads_as_a_letter_with_every_matter_numbered(seed_results):
     assert lines[-2:] == ["请对上述事项逐项作出书面说明（注明事项编号，如“一、（一）1.”），并附相关材料，"
                           "于收到本清单后按规定时限书面回复。", "2026年3月5日"]
     props = docx.Document(io.BytesIO(docx_export.build(sheet, date(2026, 3, 5)))).core_properties
-    assert props.title == lines[0] and props.author == "lawscore"
+    assert props.title == "关于2023年度法治政府建设情况报告的追问清单" and props.author == "lawscore"
     assert props.created.isoformat() == props.modified.isoformat() == "2026-03-05T00:00:00+00:00"
 
 
@@ -158,6 +161,19 @@ def test_office_contact_and_deadline_close_the_letter(seed_results):
     assert props.author == "宁波市法治政府建设领导小组办公室"
 
 
+def test_no_heading_ends_a_page_and_the_signature_keeps_the_closing_line(seed_results):
+    """Keep-with-next on the headings (一、 （一）), the findings that introduce items, and the
+    closing, contact and office above the date: converted to PDF, no page holds only a signature."""
+    result = jiangbei(seed_results)
+    settings = LetterSettings(office="宁波市法治政府建设领导小组办公室", contact="王某某", deadline=10)
+    sheet = followups.follow_up_list(result, followups.follow_ups(result), settings)
+    paragraphs = docx.Document(io.BytesIO(docx_export.build(sheet, date(2026, 3, 5)))).paragraphs
+    kept = [p.text for p in paragraphs if p.paragraph_format.keep_with_next]
+    expected = [text for level, text in docx_export.body(sheet) if level in ("part", "section") or text.endswith("：")]
+    assert kept == expected + [docx_export.closing(sheet), "联系人：王某某", "", "宁波市法治政府建设领导小组办公室"]
+    assert paragraphs[-1].text == "2026年3月5日" and paragraphs[-1].paragraph_format.right_indent.pt == 64
+
+
 def test_an_optional_part_is_never_asked_for(seed_results):
     """其他需要报告的情况 is missing from most seeds, and asked in none: the checklist marks it
     optional. Marking another part optional takes it out the same way (data, not a name in code)."""
@@ -169,20 +185,19 @@ def test_an_optional_part_is_never_asked_for(seed_results):
         assert optional == {"其他需要报告的情况"}
         assert not optional & {f.title for f in followups.follow_ups(result)}
         assert not any("其他需要报告的情况" in line for line in letter(result))
-    # Every seed now has all its required parts: take one away to see it asked, then mark it optional.
+    # A required part found missing is asked for; the same part marked optional is not.
     result = jiangbei(seed_results)
-    part = next(ir for ir in result.rules.items if not ir.item.optional)
 
     def with_part(**changes):
-        items = tuple(dataclasses.replace(ir, **changes) if ir is part else ir for ir in result.rules.items)
-        return dataclasses.replace(result, rules=dataclasses.replace(result.rules, items=items))
+        first = next(ir for ir in result.rules.items if not ir.item.optional)
+        lacking = dataclasses.replace(first, status="missing", item=dataclasses.replace(first.item, **changes))
+        items = tuple(lacking if ir is first else ir for ir in result.rules.items)
+        return first.item.title, dataclasses.replace(result, rules=dataclasses.replace(result.rules, items=items))
 
-    missing = with_part(status="missing", evidence=())
-    assert part.item.title in {f.title for f in followups.follow_ups(missing)}
-    items = tuple(dataclasses.replace(ir, status="missing", evidence=(), item=dataclasses.replace(ir.item, optional=True))
-                  if ir is part else ir for ir in result.rules.items)
-    changed = dataclasses.replace(result, rules=dataclasses.replace(result.rules, items=items))
-    assert part.item.title not in {f.title for f in followups.follow_ups(changed)}
+    title, required = with_part()
+    assert title in {f.title for f in followups.follow_ups(required)}
+    title, optional_part = with_part(optional=True)
+    assert title not in {f.title for f in followups.follow_ups(optional_part)}
 
 
 def test_the_date_comes_from_source_date_epoch(monkeypatch):
@@ -237,3 +252,39 @@ def test_every_verdict_asked_about_has_its_own_finding_and_question():
     for kind in ("outline", "rules"):
         for status in followups.FOLLOW_UP:
             assert followups.FINDINGS[(kind, status)] and followups.QUESTIONS[(kind, status)]
+
+
+SOFFICE, PDFTOTEXT = shutil.which("soffice"), shutil.which("pdftotext")
+
+
+@pytest.mark.slow  # LibreOffice starts in seconds to tens of seconds on a 2-core machine
+@pytest.mark.skipif(not (SOFFICE and PDFTOTEXT),
+                    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) to convert the letter to PDF")
+def test_the_letter_converted_to_pdf_reads_in_order_and_ends_with_its_signature(seed_results, tmp_path):
+    result = jiangbei(seed_results)
+    settings = LetterSettings(office="宁波市法治政府建设领导小组办公室", contact="王某某，0574-87000000",
+                              deadline=date(2027, 1, 15))
+    sheet = followups.follow_up_list(result, followups.follow_ups(result), settings)
+    (tmp_path / "letter.docx").write_bytes(docx_export.build(sheet, date(2026, 3, 5)))
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "letter.docx")],
+                   check=True, capture_output=True, timeout=300)
+    pages = subprocess.run([PDFTOTEXT, str(tmp_path / "letter.pdf"), "-"], check=True, capture_output=True,
+                           encoding="utf-8").stdout.split("\f")
+
+    def flat(text: str) -> str:
+        return re.sub(r"\s", "", text)
+
+    printed = flat("".join(pages))
+    expected = [*docx_export.title_lines(sheet), "宁波市江北区：", docx_export.lead(sheet),
+                *(text for _, text in docx_export.body(sheet)), docx_export.closing(sheet),
+                "联系人：王某某，0574-87000000", "宁波市法治政府建设领导小组办公室", "2026年3月5日"]
+    at = 0
+    for line in expected:  # every paragraph, whole and in order
+        found = printed.find(flat(line), at)
+        assert found >= 0, line
+        at = found + len(flat(line))
+    assert printed.endswith("2026年3月5日")
+    last = flat(next(page for page in reversed(pages) if page.strip()))
+    assert flat(docx_export.closing(sheet)) in last  # the signature is not alone on its page
+    assert len([page for page in pages if page.strip()]) >= 2

@@ -9,22 +9,39 @@ folder cannot make lawscore run code; and a file is used only when it is a regul
 by the user and writable by no one else, so neither can it change scores.
 
 Where: ~/.cache/lawscore ($XDG_CACHE_HOME/lawscore), or LAWSCORE_CACHE=DIR; LAWSCORE_CACHE=off
-turns every cache off. Entries are named `<kind>-<key>.json`; the key is a hash of everything
-the value depends on, made by the caller (checklist_set.py for loaded checklists).
+(or `lawscore evaluate --no-cache`) turns every cache off. Entries are named `<kind>-<key>.json`;
+the key is a hash of everything the value depends on, made by the caller (checklist_set.py for
+loaded checklists, incremental.py for reports). An entry is written to a temporary file and moved
+in place in one step (os.replace), so a run killed half-way leaves a whole entry or none; an entry
+that does not parse, or is not what encode writes, is ignored and worked out again; two runs at
+once at worst work out and write the same entry twice.
+
+Size: at most LAWSCORE_CACHE_MB megabytes (default LIMIT_MB). `prune`, run at the end of a
+batch, removes the entries used longest ago (a read refreshes an entry's time) until the folder
+is under nine tenths of the limit, and temporary files a killed run left behind.
 """
 from __future__ import annotations
 
+import base64
+import contextlib
 import dataclasses
 import functools
 import importlib
-import json
 import logging
 import os
 import stat
+import time
+from array import array
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 log = logging.getLogger(__name__)
+
+LIMIT_MB = 4096  # the cache's size unless LAWSCORE_CACHE_MB says otherwise
+_ARRAY_CODES = frozenset("bBhHiIlLqQfd")  # the array typecodes decode makes (numbers only)
 
 
 def folder() -> Path | None:
@@ -38,6 +55,21 @@ def folder() -> Path | None:
     return Path(base) / "lawscore"
 
 
+@contextlib.contextmanager
+def turned_off() -> Iterator[None]:
+    """Every cache off in the block, for this process and the processes it starts
+    (`lawscore evaluate --no-cache`); as it was after."""
+    before = os.environ.get("LAWSCORE_CACHE")
+    os.environ["LAWSCORE_CACHE"] = "off"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["LAWSCORE_CACHE"]
+        else:
+            os.environ["LAWSCORE_CACHE"] = before
+
+
 class CacheFormatError(ValueError):
     """A cache file that is not what encode writes; the entry is treated as absent."""
 
@@ -45,20 +77,31 @@ class CacheFormatError(ValueError):
 def encode(value: Any) -> Any:
     """`value` as JSON-ready data that `decode` turns back into an equal value.
 
-    Lists of JSON are tuples (what frozen dataclasses hold); a list, dict, set or dataclass is
-    a one-key object: {"l": […]}, {"d": [[key, value], …]}, {"s": […]}, {"c": "module:Class",
-    "f": {field: value}}. Raises TypeError for anything else (a value that is not data)."""
+    Lists of JSON are tuples (what frozen dataclasses hold); a list, dict, set, bytes, array of
+    numbers or dataclass is a one-key object: {"l": […]}, {"d": [[key, value], …]}, {"s": […]},
+    {"u": UTF-8 text} or {"b": base64}, {"a": [typecode, […]]}, {"c": "module:Class", "f": {field: value}}, and a
+    named tuple {"n": "module:Class", "v": […]}. Raises
+    TypeError for anything else (a value that is not data)."""
     kind = type(value)
     if value is None or kind in (bool, int, float, str):
         return value
     if kind is tuple:
         return [encode(v) for v in value]
+    if issubclass(kind, tuple) and hasattr(kind, "_fields") and kind.__module__.split(".")[0] == "lawscore":
+        return {"n": f"{kind.__module__}:{kind.__qualname__}", "v": [encode(v) for v in value]}
     if kind is list:
         return {"l": [encode(v) for v in value]}
     if kind is dict:
         return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
     if kind in (set, frozenset):
         return {"s" if kind is set else "fs": [encode(v) for v in value]}
+    if kind is bytes:
+        try:
+            return {"u": value.decode("utf-8")}  # most are: a results.json entry
+        except UnicodeDecodeError:
+            return {"b": base64.b64encode(value).decode("ascii")}
+    if kind is array and value.typecode in _ARRAY_CODES:
+        return {"a": [value.typecode, value.tolist()]}
     if dataclasses.is_dataclass(value) and not isinstance(value, type) and kind.__module__.split(".")[0] == "lawscore":
         return {"c": f"{kind.__module__}:{kind.__qualname__}",
                 "f": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
@@ -66,7 +109,8 @@ def encode(value: Any) -> Any:
 
 
 def _class(name: object) -> tuple[type, frozenset[str]]:
-    """The lawscore dataclass called `name` ("lawscore.model:Checklist") and its fields; nothing else."""
+    """The lawscore dataclass or named tuple called `name` ("lawscore.model:Checklist") and its
+    fields; nothing else."""
     if not isinstance(name, str) or ":" not in name:
         raise CacheFormatError(f"not a class name: {name!r}")
     return _class_named(name)
@@ -83,6 +127,8 @@ def _class_named(name: str) -> tuple[type, frozenset[str]]:
             target = getattr(target, part)
     except (ImportError, AttributeError):
         raise CacheFormatError(f"no such class: {name}") from None
+    if isinstance(target, type) and issubclass(target, tuple) and hasattr(target, "_fields"):
+        return target, frozenset(target._fields)
     if not isinstance(target, type) or not dataclasses.is_dataclass(target):
         raise CacheFormatError(f"not a dataclass: {name}")
     return target, frozenset(f.name for f in dataclasses.fields(target))
@@ -96,8 +142,16 @@ def decode(data: Any) -> Any:
         return tuple(decode(v) for v in data)
     if type(data) is not dict or len(data) not in (1, 2):
         raise CacheFormatError("unexpected value")
+    if "n" in data:
+        cls, names = _class(data["n"])
+        values = data.get("v")
+        if not issubclass(cls, tuple) or type(values) is not list or len(values) != len(names):
+            raise CacheFormatError(f"values of {data['n']} differ")
+        return tuple.__new__(cls, [decode(v) for v in values])  # as pickle does: no __new__ of the class
     if "c" in data:
         cls, names = _class(data["c"])
+        if issubclass(cls, tuple):
+            raise CacheFormatError(f"not a dataclass: {data['c']}")
         fields = data.get("f")
         if type(fields) is not dict or fields.keys() != names:
             raise CacheFormatError(f"fields of {data['c']} differ")
@@ -106,6 +160,10 @@ def decode(data: Any) -> Any:
             object.__setattr__(obj, name, decode(raw))  # as pickle does: no __init__, no __post_init__
         return obj
     (tag, items), = data.items()
+    if tag == "b" and type(items) is str:
+        return base64.b64decode(items, validate=True)
+    if tag == "u" and type(items) is str:
+        return items.encode("utf-8")
     if type(items) is not list:
         raise CacheFormatError("unexpected value")
     if tag == "l":
@@ -116,6 +174,10 @@ def decode(data: Any) -> Any:
         if not all(type(pair) is list and len(pair) == 2 for pair in items):
             raise CacheFormatError("unexpected mapping")
         return {decode(k): decode(v) for k, v in items}
+    if tag == "a":
+        if len(items) != 2 or items[0] not in _ARRAY_CODES or type(items[1]) is not list:
+            raise CacheFormatError("unexpected array")
+        return array(items[0], items[1])
     raise CacheFormatError(f"unknown tag {tag!r}")
 
 
@@ -127,8 +189,22 @@ def _trusted(fd: int) -> bool:
 
 
 def get(kind: str, key: str) -> Any | None:
-    """The value cached as `kind` under `key`, or None (no cache, no entry, or an entry that is
-    not trusted or not readable)."""
+    """The value cached as `kind` under `key` (written by `put`), or None: no cache, no entry,
+    or an entry that is not trusted, not readable or not what `encode` writes."""
+    data = get_data(kind, key)
+    if data is None:
+        return None
+    try:
+        return decode(data)
+    except (ValueError, RecursionError, TypeError):
+        log.debug("ignoring the cache entry %s-%s: not what lawscore writes", kind, key)
+        return None
+
+
+def get_data(kind: str, key: str) -> Any | None:
+    """The JSON data cached as `kind` under `key` (written by `put_data`), or None (no cache,
+    no entry, or an entry that is not trusted or does not parse). A read entry's time is set
+    to now, so that `prune` removes the entries used longest ago first."""
     where = folder()
     if where is None:
         return None
@@ -142,8 +218,13 @@ def get(kind: str, key: str) -> Any | None:
             log.debug("ignoring %s: not a file of this user that only this user may write", path)
             return None
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            return decode(json.loads(fh.read()))
-    except (OSError, ValueError, RecursionError, TypeError):
+            data = orjson.loads(fh.read())
+        try:
+            os.utime(fd)
+        except OSError:
+            pass
+        return data
+    except (OSError, ValueError, RecursionError):
         log.debug("ignoring the unreadable cache entry %s", path)
         return None
     finally:
@@ -153,19 +234,32 @@ def get(kind: str, key: str) -> Any | None:
 def put(kind: str, key: str, value: Any) -> None:
     """Cache `value` as `kind` under `key` (replaced in one step); a cache that cannot be
     written is no error: the next run works the value out again."""
+    if folder() is None:
+        return
+    try:
+        data = encode(value)
+    except (TypeError, ValueError, RecursionError) as exc:
+        log.debug("not caching %s: %s", kind, exc)
+        return
+    put_data(kind, key, data)
+
+
+def put_data(kind: str, key: str, data: Any) -> None:
+    """Cache the JSON data `data` as `kind` under `key`: written to a temporary file of this
+    process, readable by this user only, and moved in place in one step."""
     where = folder()
     if where is None:
         return
     try:
-        text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError, RecursionError) as exc:
+        text = orjson.dumps(data)
+    except (TypeError, ValueError) as exc:
         log.debug("not caching %s: %s", kind, exc)
         return
     tmp = where / f".{kind}-{key}.{os.getpid()}"
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "wb") as fh:
             fh.write(text)
         os.replace(tmp, where / f"{kind}-{key}.json")
     except OSError:
@@ -174,3 +268,63 @@ def put(kind: str, key: str, value: Any) -> None:
             tmp.unlink()
         except OSError:
             pass
+
+
+def limit_bytes() -> int:
+    """The cache's size limit in bytes: LAWSCORE_CACHE_MB megabytes (default LIMIT_MB)."""
+    setting = os.environ.get("LAWSCORE_CACHE_MB", "").strip()
+    try:
+        mb = float(setting) if setting else LIMIT_MB
+    except ValueError:
+        log.warning("LAWSCORE_CACHE_MB=%r is not a number of megabytes; using %d", setting, LIMIT_MB)
+        mb = LIMIT_MB
+    return max(0, int(mb * 1024 * 1024))
+
+
+TEMP_SECONDS = 3600  # a temporary file older than this was left by a run that was killed
+
+
+def prune(limit: int | None = None) -> int:
+    """Keep the cache folder under `limit` bytes (default limit_bytes()): past it, remove the
+    entries used longest ago until it holds nine tenths of the limit; and remove temporary
+    files older than TEMP_SECONDS. Returns how many files were removed. Only files named as
+    lawscore names them are touched; a file removed under a run that wanted it is worked out again."""
+    where = folder()
+    if where is None:
+        return 0
+    limit = limit_bytes() if limit is None else limit
+    entries: list[tuple[float, str, int]] = []
+    stale: list[str] = []
+    now = time.time()
+    try:
+        with os.scandir(where) as found:
+            for e in found:
+                try:
+                    info = e.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                if e.name.startswith(".") and now - info.st_mtime > TEMP_SECONDS:
+                    stale.append(e.name)
+                elif e.name.endswith(".json") and not e.name.startswith("."):
+                    entries.append((info.st_mtime, e.name, info.st_size))
+    except OSError:
+        return 0
+    total = sum(size for _, _, size in entries)
+    doomed = list(stale)
+    if total > limit:
+        keep = limit * 9 // 10
+        for _, name, size in sorted(entries):
+            if total <= keep:
+                break
+            doomed.append(name)
+            total -= size
+    removed = 0
+    for name in doomed:
+        try:
+            os.unlink(where / name)
+            removed += 1
+        except OSError:
+            pass
+    return removed

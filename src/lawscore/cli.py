@@ -2,6 +2,7 @@
 are LawscoreErrors (errors.py), which click prints and exits with when they reach it."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -140,16 +141,30 @@ def _utf8_process() -> None:
               help="并行进程数(默认每个处理器核心一个);结果与它无关。")
 @click.option("--follow-links", "follow_links", is_flag=True,
               help="也读取报告文件夹中指向文件夹以外的符号链接(默认跳过并说明)。")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="不用也不存缓存:每份报告都重新读取和评分(默认复用上次运行中未变的部分,结果相同)。")
 def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int,
-             follow_links: bool) -> None:
+             follow_links: bool, no_cache: bool) -> None:
     """给 PATHS 中的每份报告评分(文件或文件夹,默认 reports/),写出评分卡。
+
+    再次运行时只重做变了的部分:文件、清单、复核记录都未变的报告直接取上次的结果;
+    只改了清单的,不再读取报告,只重新评分。缓存位置和大小见 README(LAWSCORE_CACHE)。
 
     \b
     示例:
         lawscore evaluate
         lawscore evaluate reports/2023 --out output/2023 --format json
+        lawscore evaluate --no-cache
     """
-    from . import output, pipeline
+    from . import cache
+
+    with cache.turned_off() if no_cache else contextlib.nullcontext():
+        _evaluate(paths, checklist, checklists_dir, out, fmt, jobs, follow_links)
+
+
+def _evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str, out: str, fmt: str, jobs: int,
+              follow_links: bool) -> None:
+    from . import cache, output, pipeline
 
     formats = _formats(fmt)
     given = list(paths) or [DEFAULT_REPORTS]
@@ -189,6 +204,7 @@ def evaluate(paths: tuple[str, ...], checklist: str | None, checklists_dir: str,
             written = output.write_stream(Path(out), stream, errors, formats)
     except OSError as exc:
         raise LawscoreError(f"无法写入 {out}({exc.strerror or exc}); 请检查该文件夹及其权限") from None
+    cache.prune()  # the cache stays under its size limit (cache.py)
     for source, message in written.unreadable:
         click.echo(f"{source}: 未评分: {message}", err=True)
     first = next(name for fmt, name in (("html", "index.html"), ("json", "results.json"), ("csv", "results.csv"),

@@ -28,7 +28,7 @@ from typing import cast
 
 from . import checklist as checklist_mod
 from . import copies as copies_mod
-from . import figures, ingest, manifest, match, metadata, normalize, reviews, score, segment
+from . import figures, incremental, ingest, manifest, match, metadata, normalize, reviews, score, segment
 from .checklist_set import ChecklistSet, load_checklists, year_warning
 from .errors import ReportError, UsageError
 from .memo import ByIdentity
@@ -346,6 +346,13 @@ def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
     shown = source.shown
 
     def step() -> copies_mod.Prints | ReportResult:
+        key = incremental.text_key(source.path, shown, source.member, overrides)
+        if key is not None:
+            _spooled(spool, k).with_suffix(".key").write_text(key, encoding="utf-8")  # for pass 2
+        kept = incremental.load_prints(key)  # a report read before: nothing to read now
+        if kept is not None:
+            _sentences_file(spool, shown).write_text(kept[1], encoding="utf-8")
+            return cast("copies_mod.Prints", kept[0])
         read = read_file(source.path, shown, overrides, source.member)
         if isinstance(read, ReportResult):
             return read
@@ -355,6 +362,7 @@ def _scan(job: Scan) -> copies_mod.Prints | ReportResult:
             _sentences_file(spool, shown).write_text(lines, encoding="utf-8")
             with open(_spooled(spool, k), "wb") as out:
                 pickle.dump(read, out, protocol=pickle.HIGHEST_PROTOCOL)
+            incremental.store_read(key, read, prints, lines)
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _failed(shown, exc)
         return prints
@@ -379,15 +387,47 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
             return _prepared(found)
         assert _worker_setup is not None
         try:
-            with open(_spooled(spool, k), "rb") as spooled:
-                read = pickle.load(spooled)
-            _spooled(spool, k).unlink()
             copies = copies_mod.with_source_texts(found, lambda source: _sentences_file(spool, source))
+            read, done = _reused(k, job[1], spool, copies)
+            if isinstance(read, Processed):
+                return read  # scored before, with the same checklists, reviews and copies
+            if isinstance(read, ReportResult):
+                return _prepared(read)
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _prepared(_failed(shown, exc))
-        return _prepared(_scored(read, _worker_setup, reviewed, copies))
+        result = _scored(read, _worker_setup, reviewed, copies)
+        processed = _prepared(result)
+        incremental.store_done(done, result, processed)
+        return processed
 
     return _limited(shown, step)
+
+
+def _reused(k: int, task: Task, spool: str, copies: Copies) -> tuple[Segmented | Processed | ReportResult, str | None]:
+    """Pass 2's report: its output from the cache when it was scored before with the same
+    checklists, reviews and copies (incremental.py), else its Segmented (from the spool, the
+    cache, or read again) and the key its output is to be kept under."""
+    source, overrides, reviewed = task
+    keyfile = _spooled(spool, k).with_suffix(".key")
+    key = keyfile.read_text(encoding="utf-8") if keyfile.exists() else None
+    done = incremental.done_key(key, source.shown, _worker_setup, _worker_formats, reviewed, copies)
+    kept = incremental.load_done(done)
+    if kept is not None:
+        return kept, None
+    if _spooled(spool, k).exists():
+        with open(_spooled(spool, k), "rb") as spooled:
+            read = pickle.load(spooled)
+        _spooled(spool, k).unlink()
+        return read, done
+    cached = incremental.load_read(key)
+    if cached is not None:
+        return cached, done
+    # Gone from the cache since pass 1 (or torn): read again, and keep it unless the file changed.
+    read = read_file(source.path, source.shown, overrides, source.member)
+    if isinstance(read, ReportResult) or incremental.text_key(source.path, source.shown, source.member, overrides) != key:
+        return read, None
+    incremental.store_read(key, read)
+    return read, done
 
 
 def _alone(task: Task) -> Processed | ReportResult:

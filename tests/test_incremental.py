@@ -1,0 +1,240 @@
+"""Reruns reuse earlier work report by report (incremental.py): the same output as a run without
+the cache, for less. Every run here is a real `lawscore evaluate` of the seed reports; which
+reports are read and which are scored is counted by wrapping the pipeline's two stages."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lawscore import cache, incremental, pipeline
+from lawscore.cli import main
+
+from conftest import CHECKLISTS, REPORTS
+
+EDIT = ("- any_of: [负面清单, 非禁即入]", "- any_of: [负面清单, 非禁即入, 市场准入]")
+
+
+SEEN: dict[str, list[str]] = {"read": [], "scored": []}  # by the ws fixture's wrappers
+
+
+@pytest.fixture
+def ws(tmp_path, monkeypatch):
+    """A workspace: the seeds, the checklists, a cache of its own; and counters of the reports
+    read and scored in the runs that follow (SEEN)."""
+    shutil.copytree(REPORTS, tmp_path / "reports")
+    shutil.copytree(CHECKLISTS, tmp_path / "checklists")
+    monkeypatch.setenv("LAWSCORE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765000000")
+    seen = SEEN
+    read, score = pipeline.read_file, pipeline.score_document
+
+    def reading(path, shown, *args, **kwargs):
+        seen["read"].append(Path(shown).name)
+        return read(path, shown, *args, **kwargs)
+
+    def scoring(segmented, *args, **kwargs):
+        seen["scored"].append(Path(segmented.document.source).name)
+        return score(segmented, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_file", reading)
+    monkeypatch.setattr(pipeline, "score_document", scoring)
+    return tmp_path
+
+
+def evaluate(ws: Path, out: str, *extra: str) -> dict[str, list[str]]:
+    """Run `lawscore evaluate` into ws/out; the reports it read and scored, by file name."""
+    for counts in SEEN.values():
+        counts.clear()
+    result = CliRunner().invoke(main, ["evaluate", str(ws / "reports"), "--checklists", str(ws / "checklists"),
+                                       "--out", str(ws / out), "--jobs", "1", *extra])
+    assert result.exit_code == 0, result.output
+    return {k: sorted(v) for k, v in SEEN.items()}
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+SEEDS = sorted(p.name for p in REPORTS.glob("*.txt"))
+
+
+def test_a_rerun_with_nothing_changed_reads_and_scores_nothing_and_writes_the_same_bytes(ws):
+    assert evaluate(ws, "cold") == {"read": SEEDS, "scored": SEEDS}
+    assert evaluate(ws, "again") == {"read": [], "scored": []}
+    assert evaluate(ws, "none", "--no-cache") == {"read": SEEDS, "scored": SEEDS}
+    cold = files(ws / "cold")
+    assert {"index.html", "results.json", "results.csv", "results.xlsx"} <= set(cold)
+    assert files(ws / "again") == cold == files(ws / "none")
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache(ws):
+    evaluate(ws, "none", "--no-cache")
+    assert not (ws / "cache").exists()
+    assert os.environ["LAWSCORE_CACHE"] == str(ws / "cache")  # as it was, after the command
+
+
+def test_a_checklist_edit_rescores_every_report_without_reading_any(ws):
+    evaluate(ws, "before")
+    rules = ws / "checklists" / "outline-2021-2025.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert text.count(EDIT[0]) == 1
+    rules.write_text(text.replace(EDIT[0], EDIT[1]), encoding="utf-8")
+    assert evaluate(ws, "after") == {"read": [], "scored": SEEDS}
+    assert evaluate(ws, "none", "--no-cache") == {"read": SEEDS, "scored": SEEDS}
+    assert files(ws / "after") == files(ws / "none")
+
+
+def test_an_edit_of_the_shared_concept_vocabulary_rescores_and_a_comment_does_not(ws):
+    evaluate(ws, "before")
+    concepts = ws / "checklists" / "concepts" / "concepts.yaml"
+    text = concepts.read_text(encoding="utf-8")
+    concepts.write_text(text + "\n# 一行注释,不改变清单\n", encoding="utf-8")
+    assert evaluate(ws, "comment") == {"read": [], "scored": []}  # the checklists as loaded are the same
+    terms = "terms: [法治政府建设, 法治政府工作,"
+    assert text.count(terms) == 1
+    concepts.write_text(text.replace(terms, "terms: [法治政府建设, 法治政府工作, 法治示范创建,"), encoding="utf-8")
+    assert evaluate(ws, "widened") == {"read": [], "scored": SEEDS}
+    evaluate(ws, "none", "--no-cache")
+    assert files(ws / "widened") == files(ws / "none")
+
+
+def test_a_new_report_is_read_alone_and_the_batch_is_as_a_cold_run(ws):
+    extra = ws / "reports" / SEEDS[0]
+    aside = ws / SEEDS[0]
+    extra.rename(aside)
+    evaluate(ws, "four")
+    aside.rename(extra)
+    seen = evaluate(ws, "five")
+    assert seen["read"] == [SEEDS[0]]
+    assert SEEDS[0] in seen["scored"]  # and any report whose copies it changed
+    evaluate(ws, "none", "--no-cache")
+    assert files(ws / "five") == files(ws / "none")
+
+
+def test_a_review_rescores_its_report_alone(ws):
+    evaluate(ws, "before")
+    target = SEEDS[1]  # a 2023 report: scored with outline-2021-2025
+    result = CliRunner().invoke(main, ["review", str(ws / "reports" / target), "--item", "c4-institutional-reform", "--status",
+                                       "met", "--reason", "复核认定已落实", "--by", "张三", "--date", "2026-12-02",
+                                       "--checklists", str(ws / "checklists")])
+    assert result.exit_code == 0, result.output
+    assert evaluate(ws, "reviewed") == {"read": [], "scored": [target]}
+    evaluate(ws, "none", "--no-cache")
+    assert files(ws / "reviewed") == files(ws / "none")
+    entry = next(r for r in json.loads((ws / "reviewed" / "results.json").read_text(encoding="utf-8"))["reports"]
+                 if r["source"].endswith(target))
+    assert entry["reviewed"] == 1
+
+
+def test_a_changed_report_is_read_again(ws):
+    evaluate(ws, "before")
+    report = ws / "reports" / SEEDS[1]
+    report.write_text(report.read_text(encoding="utf-8") + "\n全年办理行政复议案件12件。\n", encoding="utf-8")
+    seen = evaluate(ws, "after")
+    assert seen["read"] == [SEEDS[1]]
+    evaluate(ws, "none", "--no-cache")
+    assert files(ws / "after") == files(ws / "none")
+
+
+def test_a_new_engine_reads_everything_again(ws, monkeypatch):
+    evaluate(ws, "before")
+    monkeypatch.setattr(incremental, "engine", lambda: "another lawscore")
+    assert evaluate(ws, "after") == {"read": SEEDS, "scored": SEEDS}
+
+
+def entries(ws: Path, kind: str) -> list[Path]:
+    return sorted((ws / "cache").glob(f"{kind}-*.json"))
+
+
+@pytest.mark.parametrize("kind", ["prints", "read", "done"])
+def test_a_torn_entry_is_ignored_and_written_again(ws, kind):
+    evaluate(ws, "cold")
+    if kind == "read":  # used only when a report is scored again: edit a checklist
+        rules = ws / "checklists" / "outline-2021-2025.yaml"
+        rules.write_text(rules.read_text(encoding="utf-8").replace(EDIT[0], EDIT[1]), encoding="utf-8")
+    torn = entries(ws, kind)[0]
+    whole = torn.read_bytes()
+    torn.write_bytes(whole[: len(whole) // 2])  # as a disk full or a crash without os.replace would leave it
+    evaluate(ws, "again")
+    evaluate(ws, "none", "--no-cache")
+    assert files(ws / "again") == files(ws / "none")
+    assert torn.read_bytes() == whole  # worked out again and written whole
+
+
+def test_an_entry_another_user_could_write_is_not_used(ws):
+    """A forged entry in a shared cache folder: group-writable, it is ignored; and even if it
+    were read, an entry names only lawscore's own data classes, never code to run."""
+    evaluate(ws, "cold")
+    done = entries(ws, "done")
+    forged = json.loads(done[0].read_text(encoding="utf-8"))
+    forged["f"]["entry"] = {"u": '{"forged": true}'}
+    done[0].write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+    done[0].chmod(0o664)
+    evaluate(ws, "again")
+    assert b"forged" not in files(ws / "again")["results.json"]
+    assert files(ws / "again") == files(ws / "cold")
+
+    done[1].write_text(json.dumps({"c": "os:system", "f": {"command": "touch pwned"}}), encoding="utf-8")
+    done[1].chmod(0o600)
+    assert cache.get_data("done", done[1].name[5:-5]) is not None  # read as data ...
+    assert cache.get("done", done[1].name[5:-5]) is None  # ... and refused as no lawscore class
+    evaluate(ws, "third")
+    assert files(ws / "third") == files(ws / "cold") and not Path("pwned").exists()
+
+
+def test_nothing_in_the_cache_is_a_pickle(ws):
+    evaluate(ws, "cold")
+    for path in (ws / "cache").iterdir():
+        json.loads(path.read_text(encoding="utf-8"))  # every entry is JSON text
+
+
+def test_the_cache_is_kept_under_its_limit_removing_the_entries_used_longest_ago(ws, monkeypatch):
+    evaluate(ws, "cold")
+    all_entries = sorted((ws / "cache").glob("*.json"))
+    for age, path in enumerate(all_entries):
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+    total = sum(p.stat().st_size for p in all_entries)
+    newest = all_entries[-1]
+    left_behind = ws / "cache" / ".done-x.12345"  # a temporary file of a killed run
+    left_behind.write_text("{", encoding="utf-8")
+    os.utime(left_behind, (1_000_000, 1_000_000))
+    removed = cache.prune(total // 2)
+    kept = sorted((ws / "cache").glob("*.json"))
+    assert sum(p.stat().st_size for p in kept) <= total // 2 * 9 // 10
+    assert newest in kept and all_entries[0] not in kept
+    assert not left_behind.exists() and removed == len(all_entries) - len(kept) + 1
+
+
+def test_the_limit_is_set_in_megabytes(monkeypatch):
+    monkeypatch.setenv("LAWSCORE_CACHE_MB", "1.5")
+    assert cache.limit_bytes() == 1_572_864
+    monkeypatch.delenv("LAWSCORE_CACHE_MB")
+    assert cache.limit_bytes() == cache.LIMIT_MB * 1024 * 1024
+
+
+def test_evaluate_prunes_the_cache_to_its_limit(ws, monkeypatch):
+    monkeypatch.setenv("LAWSCORE_CACHE_MB", "0")
+    evaluate(ws, "cold")
+    assert not list((ws / "cache").glob("*.json"))
+    assert evaluate(ws, "again") == {"read": SEEDS, "scored": SEEDS}  # nothing kept, nothing wrong
+
+
+def test_two_runs_at_once_share_the_cache(ws):
+    cmd = [sys.executable, "-m", "lawscore", "evaluate", str(ws / "reports"), "--checklists", str(ws / "checklists"),
+           "--jobs", "1", "--format", "json,html"]
+    runs = [subprocess.Popen([*cmd, "--out", str(ws / f"out{i}")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            for i in range(2)]
+    for run in runs:
+        assert run.wait(timeout=300) == 0, run.stderr.read().decode("utf-8", "replace") if run.stderr else ""
+        if run.stderr:
+            run.stderr.close()
+    evaluate(ws, "after", "--format", "json,html")
+    assert files(ws / "out0") == files(ws / "out1") == files(ws / "after")
+    assert not list((ws / "cache").glob(".*"))  # no temporary file left
