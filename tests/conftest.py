@@ -81,7 +81,7 @@ AUTHOR_ITEM = """\
       - any_of: [行政复议]
     examples:
       match: [全年收到行政复议申请156件。]
-      no_match: [下一步,将加强行政复议工作。]
+      no_match: ["下一步,将加强行政复议工作。"]
 """
 
 SEEDS = {

@@ -270,3 +270,48 @@ def test_the_shipped_provincial_checklist_loads_and_keeps_the_national_items():
     zhejiang = checklist.load(CHECKLISTS / "zhejiang-2021-2025.yaml")
     assert [i.id for i in zhejiang.items][: len(national.items)] == [i.id for i in national.items]
     assert [i.id for i in zhejiang.items][len(national.items):] == ["zj-integrated-enforcement", "zj-digital-reform"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # the schema's types in Chinese, never "integer or null"
+    ("clause: 22", "clause: 二十二", 'demo.yaml:9: c22-review: clause: "二十二" 不是整数; 这里请写整数,或不写这一项'),
+    ("weight: 3", "weight: 0", "demo.yaml:12: c22-review: weight: 0 超出范围; 请用大于 0、不超过 10 的数"),
+    ("weight: 3", "weight: 12", "demo.yaml:12: c22-review: weight: 12 超出范围; 请用大于 0、不超过 10 的数"),
+    # .nan and .inf are no weights: "not a number" would pass every comparison of the schema
+    ("weight: 3", "weight: .nan", 'demo.yaml:12: c22-review: weight: ".nan" 不是数字; 这里请写数字'),
+    ("weight: 3", "weight: .inf", 'demo.yaml:12: c22-review: weight: ".inf" 不是数字; 这里请写数字'),
+    ("any_of: [行政复议]", "all_of: [[], 复议]",
+     "demo.yaml:14: c22-review: patterns[0].all_of[0]: 每一项应是一个词,或方括号里的一组词(如 [纠错, 调解]); 请改正"),
+    # level names written in Chinese: the code to write, from the list of levels
+    ("    weight: 3\n", "    weight: 3\n    levels: [county, 乡镇]\n",
+     'demo.yaml:13: c22-review: levels[1]: "乡镇" 要写成层级代码 township; '
+     "层级代码: province(省级)、city(市级)、county(县级)、township(乡镇)、department(部门)"),
+    ("    weight: 3\n", "    weight: 3\n    levels: [县]\n",
+     'demo.yaml:13: c22-review: levels[0]: "县" 要写成层级代码 county; '
+     "层级代码: province(省级)、city(市级)、county(县级)、township(乡镇)、department(部门)"),
+    ("    weight: 3\n", "    weight: 3\n    levels: [countys]\n",
+     'demo.yaml:13: c22-review: levels[0]: 没有层级 "countys"; 是不是: county? '
+     "层级代码: province(省级)、city(市级)、county(县级)、township(乡镇)、department(部门)"),
+])
+def test_schema_problems_are_said_in_chinese(old, new, expected):
+    assert problems(GOOD.replace(old, new, 1)) == [expected]
+
+
+def test_the_years_of_a_checklist_are_whole_numbers_or_empty():
+    assert problems(GOOD.replace("kind: outline\n", "kind: outline\nyears: {from: 2021年, to: null}\n")) == [
+        'demo.yaml:4: years.from: "2021年" 不是整数; 这里请写整数,或不写这一项']
+
+
+def test_chapters_are_listed_in_the_order_of_their_numerals():
+    chapters = "".join(f'  - id: "{c}"\n    title: 第{c}章\n' for c in ("十", "七", "三", "九", "二", "十一"))
+    text = GOOD.replace('  - id: "七"\n    title: 社会矛盾纠纷\n', chapters).replace('chapter: "七"', 'chapter: "十二"')
+    assert problems(text) == [
+        'demo.yaml:20: c22-review: chapter "十二" 不在 chapters 中; 请用其中之一: 二, 三, 七, 九, 十, 十一']
+
+
+@pytest.mark.parametrize("text, value", [("二", 2), ("十", 10), ("十一", 11), ("二十", 20), ("三十五", 35),
+                                         ("第七", 7), ("(二十二)", 22), ("附则", None)])
+def test_chinese_numerals(text, value):
+    from lawscore.labels import chinese_numeral
+
+    assert chinese_numeral(text) == value

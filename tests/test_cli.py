@@ -8,7 +8,7 @@ from lawscore import ingest
 from lawscore.cli import main
 from lawscore.errors import ReportError
 
-from conftest import CHECKLISTS, REPORTS, workspace
+from conftest import AUTHOR_HEAD, AUTHOR_ITEM, CHECKLISTS, REPORTS, workspace
 
 BROKEN = """\
 id: broken
@@ -67,7 +67,7 @@ def test_validate_reports_an_example_that_does_not_behave(tmp_path):
     assert result.output == (
         f"警告: {path}:5: a: examples.match 只有 1 句; 指南要求至少 2 句,请补足\n"
         f"警告: {path}:14: b: examples.match 只有 1 句; 指南要求至少 2 句,请补足\n"
-        f'{path}:5: a: 例句 "全年收到复议申请156件。" 应匹配,但判为 missing; '
+        f'{path}:5: a: 例句 "全年收到复议申请156件。" 应匹配,但判为“未提及”; '
         "把它用的词加进模式,或换一个例句\n"
         "错误: 清单有 1 个问题,请按上面每行的说明修改\n"
     )
@@ -150,7 +150,7 @@ def test_test_command_fails_on_a_broken_copy(tmp_path):
     path = workspace(tmp_path, {"rules.yaml": broken}) / "rules.yaml"
     result = CliRunner().invoke(main, ["test", str(path)])
     assert result.exit_code == 2  # a checklist problem the author can fix, as in validate
-    assert "  不通过 part-duty: 7 个例句中 6 个符合预期\n         应匹配,但判为 missing: 县长同志认真履职。\n" in result.output
+    assert "  不通过 part-duty: 7 个例句中 6 个符合预期\n         应匹配,但判为“未提及”: 县长同志认真履职。\n" in result.output
     assert result.output.endswith("  应匹配的例句: 11 句匹配,1 句漏判;不应匹配的例句: 11 句未匹配,0 句误判\n"
                                   "错误: 有例句不符合预期; 请按上面标为“不通过”的条目修改模式或例句\n")
 
@@ -225,3 +225,27 @@ def test_explain_names_the_report_it_cannot_read(tmp_path):
     result = CliRunner().invoke(main, ["explain", str(missing), "--item", "c22-administrative-review",
                                        "--checklists", str(CHECKLISTS)])
     assert (result.exit_code, result.output) == (2, f"错误: {missing}: 无法读取文件(No such file or directory)\n")
+
+
+def test_test_command_without_files_tests_every_checklist_of_the_folder(tmp_path):
+    ws = workspace(tmp_path, {"lists/a.yaml": AUTHOR_HEAD + AUTHOR_ITEM})
+    result = CliRunner().invoke(main, ["test", "--checklists", str(ws / "lists")])
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"{ws / 'lists' / 'a.yaml'}: 示例清单(1 个条目)\n"
+                             "  通过   c22-review: 2 个例句中 2 个符合预期\n"
+                             "  应匹配的例句: 1 句匹配,0 句漏判;不应匹配的例句: 1 句未匹配,0 句误判\n")
+
+
+def test_test_command_runs_the_examples_of_one_item(tmp_path):
+    second = AUTHOR_ITEM.replace("c22-review", "c23-suits").replace("match: [全年收到行政复议申请156件。]",
+                                                                   "match: [全年审结复议案件148件。]")
+    path = workspace(tmp_path, {"a.yaml": AUTHOR_HEAD + AUTHOR_ITEM + second}) / "a.yaml"
+    result = CliRunner().invoke(main, ["test", str(path), "--item", "c22-review"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"{path}: 示例清单(1 个条目)\n"
+                             "  通过   c22-review: 2 个例句中 2 个符合预期\n"
+                             "  应匹配的例句: 1 句匹配,0 句漏判;不应匹配的例句: 1 句未匹配,0 句误判\n"
+                             "只运行了 --item 指定的条目 c22-review 的例句;不加 --item 运行全部条目\n")
+    result = CliRunner().invoke(main, ["test", str(path), "--item", "c23-suit"])
+    assert result.exit_code == 2
+    assert result.output == f'错误: {path} 中没有 id 为 "c23-suit" 的条目; 是不是: c23-suits?\n'

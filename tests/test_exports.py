@@ -229,7 +229,7 @@ def test_mentioned_items_and_parts_in_their_own_terms(seed_results):
 
 def test_every_text_cell_of_the_csv_is_guarded_whatever_its_column(tmp_path):
     """manifest.yaml's level and published reached results.csv unguarded: `=cmd|' /C calc'!A0`
-    arrived as a formula."""
+    arrived as a formula. (A level that names no level is now refused: test_manifest.)"""
     from click.testing import CliRunner
 
     from lawscore.cli import main
@@ -237,7 +237,7 @@ def test_every_text_cell_of_the_csv_is_guarded_whatever_its_column(tmp_path):
     from conftest import CHECKLISTS, seed_text, workspace
 
     ws = workspace(tmp_path, {"r/a.txt": seed_text("长冈乡"), "r/manifest.yaml": (
-        "a.txt:\n  level: \"=cmd|' /C calc'!A0\"\n  published: \"+1+cmd|' /C calc'!A0\"\n"
+        "a.txt:\n  published: \"+1+cmd|' /C calc'!A0\"\n"
         "  jurisdiction: \"@SUM(1+1)\"\n")})
     result = CliRunner().invoke(main, ["evaluate", str(ws / "r"), "--checklists", str(CHECKLISTS),
                                        "--out", str(ws / "out"), "--format", "csv", "--jobs", "1"])
@@ -245,7 +245,7 @@ def test_every_text_cell_of_the_csv_is_guarded_whatever_its_column(tmp_path):
     rows = read_csv(ws / "out" / "results.csv")
     cells = [cell for row in rows for cell in row.values()]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
-    assert {row["level"] for row in rows} == {"'=cmd|' /C calc'!A0"}
+    assert {row["jurisdiction"] for row in rows} == {"'@SUM(1+1)"}
     assert {row["published"] for row in rows} == {"'+1+cmd|' /C calc'!A0"}
 
 

@@ -191,3 +191,18 @@ def test_evaluate_signs_the_letters_as_the_manifest_says_and_reports_a_mistake(t
     letter = [p.text for p in docx.Document(str(ws / "out" / paths.followup_path(str(ws / "r" / "a.txt")))).paragraphs]
     assert letter[-2:] == ["请对上述事项逐项作出书面说明（注明事项编号，如“一、（一）1.”），并附相关材料，"
                            "于收到本清单后按规定时限书面回复。", "2026年1月1日"]
+
+@pytest.mark.parametrize("written, level", [("县级", "county"), ("乡镇", "township"), ("街道", "township"),
+                                            ("市级", "city"), ("county", "county")])
+def test_a_level_written_in_chinese_is_mapped_to_its_code(tmp_path, written, level):
+    ws = workspace(tmp_path, {"r/manifest.yaml": f"a.txt:\n  jurisdiction: 某地\n  level: {written}\n"})
+    assert manifest.overrides_for(ws / "r" / "a.txt") == {"jurisdiction": "某地", "level": level}
+
+
+def test_an_unknown_level_names_the_levels(tmp_path):
+    ws = workspace(tmp_path, {"r/manifest.yaml": "a.txt:\n  level: 村级\n"})
+    with pytest.raises(ReportError) as refused:
+        manifest.read_manifest(ws / "r")
+    assert str(refused.value.message) == (
+        f"{ws / 'r' / 'manifest.yaml'}:2: a.txt: level 没有“村级”这一层级; "
+        "请写其中之一: province(省级)、city(市级)、county(县级)、township(乡镇)、department(部门),中文或代码均可")

@@ -93,3 +93,8 @@ def test_a_fifo_or_a_huge_file_is_not_read(tmp_path):
     big.write_bytes(b"a: b\n" * (MAX_BYTES // 5 + 1))
     with pytest.raises(YamlError, match="文件超过 2 MB"):
         read_text(big)
+
+
+def test_only_plain_decimals_are_numbers():
+    data = load_yaml("a: .nan\nb: .inf\nc: -.5\nd: 2.5e3\ne: 1:30.5\nf: 1_000.5\ng: .5\n")
+    assert data == {"a": ".nan", "b": ".inf", "c": -0.5, "d": 2500.0, "e": "1:30.5", "f": "1_000.5", "g": 0.5}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import figures, match, normalize, score, segment
 from .errors import Problem
-from .labels import number_label
+from .labels import number_label, status_label
 from .model import Checklist, Indicator, Item, Segmentation
 from .wording import admit
 
@@ -59,11 +59,11 @@ def example_problems(checklist: Checklist, outcomes: list[ExampleOutcome]) -> li
         where = o.item.path or checklist.path
         if o.should_match:
             problems.append(Problem(where, o.item.line, o.item.id,
-                                    f'例句 "{o.sentence}" 应匹配,但判为 {o.status}; '
+                                    f'例句 "{o.sentence}" 应匹配,但判为“{status_label(o.status, o.item.expect)}”; '
                                     "把它用的词加进模式,或换一个例句"))
         else:
             problems.append(Problem(where, o.item.line, o.item.id,
-                                    f'例句 "{o.sentence}" 不应匹配,但判为 {o.status}; '
+                                    f'例句 "{o.sentence}" 不应匹配,但判为“{status_label(o.status, o.item.expect)}”; '
                                     "收窄模式(all_of、none_of),或换一个例句"))
     return problems
 
@@ -100,7 +100,7 @@ def example_table(checklist: Checklist, shown: str) -> tuple[list[str], bool]:
         for o in bad:
             passed = False
             want = "应匹配" if o.should_match else "不应匹配"
-            lines.append(f"         {want},但判为 {o.status}: {o.sentence}")
+            lines.append(f"         {want},但判为“{status_label(o.status, o.item.expect)}”: {o.sentence}")
     lines.append(f"  应匹配的例句: {matrix['tp']} 句匹配,{matrix['fn']} 句漏判;"
                  f"不应匹配的例句: {matrix['tn']} 句未匹配,{matrix['fp']} 句误判")
     return lines, passed

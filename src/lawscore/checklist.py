@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import concepts, schema_problems
+from . import concepts, labels, schema_problems
 from .errors import ChecklistError, Problem, did_you_mean
 from .model import LEVELS, Checklist, Item, Pattern
 from .schema_problems import terms
@@ -172,6 +172,16 @@ _RANGE_MESSAGES = {
 }
 
 
+def _level_message(word: str) -> str:
+    """What a level that is not a level code says: the code of a level written in Chinese, or
+    the codes close to it; always with the list of levels."""
+    code = labels.level_code(word)
+    if code is not None:
+        return f'"{word}" 要写成层级代码 {code}; 层级代码: {labels.level_list()}'
+    hint = did_you_mean(word, set(labels.LEVEL_LABELS), "请用层级代码。")
+    return f'没有层级 "{word}"; {hint} 层级代码: {labels.level_list()}'
+
+
 def _read(text: str, path: str) -> tuple[LineDict | None, list[Problem]]:
     """Parse the YAML and validate it against the schema: the data, or None and the problems."""
     try:
@@ -186,6 +196,9 @@ def _read(text: str, path: str) -> tuple[LineDict | None, list[Problem]]:
 
     def in_words(error, where: str) -> str | None:
         field = list(error.absolute_path)[-1] if error.absolute_path else None
+        epath = list(error.absolute_path)
+        if error.validator == "enum" and len(epath) >= 2 and epath[-2] == "levels":
+            return f"{where}: {_level_message(str(error.instance))}"
         if error.validator in ("minimum", "maximum") and field in _RANGE_MESSAGES:
             return _RANGE_MESSAGES[str(field)].format(value=error.instance, lo=error.schema.get("minimum"),
                                                       hi=error.schema.get("maximum"))
@@ -246,7 +259,7 @@ def _build_item(raw: LineDict, path: str, kind: str, chapter_ids: set[str]) -> t
     chapter = str(raw.get("chapter", ""))
     if chapter_ids and chapter not in chapter_ids:
         problems.append(Problem(path, raw.line_of("chapter"), item_id,
-                                f'chapter "{chapter}" 不在 chapters 中; 请用其中之一: {", ".join(sorted(chapter_ids))}'))
+                                f'chapter "{chapter}" 不在 chapters 中; 请用其中之一: {", ".join(sorted(chapter_ids, key=labels.chapter_order))}'))
     patterns = []
     for i, praw in enumerate(raw.get("patterns") or ()):
         if praw.get("regex"):

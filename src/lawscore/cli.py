@@ -340,26 +340,52 @@ def diff(files: tuple[str, ...], against: str | None, checklists_dir: str, html_
 
 
 @main.command("test")
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-def test_cmd(files: tuple[str, ...]) -> None:
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("--item", "item_ids", multiple=True, metavar="编号",
+              help="只运行这个条目的例句(可写多次);不写则运行每个条目的例句。")
+@click.option("--checklists", "checklists_dir", default=DEFAULT_CHECKLISTS, show_default=True, type=click.Path(),
+              help="不给出 FILES 时,运行这个文件夹中每个清单的例句。")
+def test_cmd(files: tuple[str, ...], item_ids: tuple[str, ...], checklists_dir: str) -> None:
     """运行清单文件 FILES 中每个条目的例句,列出结果和汇总(混淆矩阵)。
 
-    有例句不符合预期,或某条目缺少应匹配或不应匹配的例句时,不通过(退出状态 2,
-    与 validate 相同)。
+    不给出 FILES 时运行 --checklists 文件夹(默认 checklists/)中的每个清单;--item 只运行
+    一个条目的例句。有例句不符合预期,或某条目缺少应匹配或不应匹配的例句时,不通过(退出
+    状态 2,与 validate 相同)。
 
     \b
     示例:
+        lawscore test
         lawscore test checklists/outline-2021-2025.yaml
+        lawscore test checklists/outline-2021-2025.yaml --item c22-administrative-review
     """
+    import dataclasses
+
     from . import authoring
     from . import checklist as checklist_mod
 
+    names = list(files) or [str(p) for p in checklist_mod.discover(checklists_dir)]
+    if not names:
+        raise UsageError(f"{checklists_dir} 中没有清单(*.yaml); 请给出清单文件,或用 --checklists 指定清单文件夹",
+                         click.get_current_context(silent=True))
+    loaded = [(name, checklist_mod.load(name)) for name in names]
+    known = {i.id for _, c in loaded for i in c.items}
+    for item_id in item_ids:
+        if item_id not in known:
+            where = names[0] if len(names) == 1 else "、".join(names)
+            raise LawscoreError(f'{where} 中没有 id 为 "{item_id}" 的条目; '
+                                + did_you_mean(item_id, known, "条目 id 见清单文件中各条目的“id:”一行"))
     failed = False
-    for name in files:
-        lines, passed = authoring.example_table(checklist_mod.load(name), name)
+    for name, checklist in loaded:
+        if item_ids:
+            checklist = dataclasses.replace(checklist, items=tuple(i for i in checklist.items if i.id in item_ids))
+            if not checklist.items:
+                continue  # the items asked for are in another of the checklists
+        lines, passed = authoring.example_table(checklist, name)
         for line in lines:
             click.echo(line)
         failed = failed or not passed
+    if item_ids:
+        click.echo(f"只运行了 --item 指定的条目 {'、'.join(item_ids)} 的例句;不加 --item 运行全部条目")
     if failed:
         raise LawscoreError("有例句不符合预期; 请按上面标为“不通过”的条目修改模式或例句")
 

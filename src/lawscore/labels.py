@@ -15,6 +15,58 @@ LEVEL_LABELS = {
     "township": "乡镇",
     "department": "部门",
 }
+# Other ways a level is written in Chinese, besides its label (县级) and the label less 级 (县).
+LEVEL_WORDS = {"区": "county", "区县": "county", "县区": "county", "县市区": "county", "乡": "township",
+               "镇": "township", "街道": "township", "乡镇街道": "township", "地级": "city", "地市": "city",
+               "设区的市": "city", "省份": "province", "单位": "department"}
+
+
+def level_code(word: str) -> str | None:
+    """The level code (county) of a level written as its code or in Chinese (县级, 县, 区县,
+    乡镇, 街道 …); None when it names no level."""
+    word = re.sub(r"[()（）、\s]", "", str(word))
+    for code, label in LEVEL_LABELS.items():
+        if word in (code, label, label.removesuffix("级")):
+            return code
+    return LEVEL_WORDS.get(word)
+
+
+def level_list() -> str:
+    """The levels as a fix lists them: province(省级)、city(市级)…"""
+    return "、".join(f"{code}({label})" for code, label in LEVEL_LABELS.items())
+
+
+_DIGIT_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十百]+")
+
+
+def chinese_numeral(text: str) -> int | None:
+    """The value of the first Chinese numeral in `text` (第二十二 -> 22, 十一 -> 11), or None."""
+    m = _NUMERAL.search(str(text))
+    if m is None:
+        return None
+    total, digit = 0, 0
+    for ch in m.group(0):
+        if ch == "百":
+            total += (digit or 1) * 100
+            digit = 0
+        elif ch == "十":
+            total += (digit or 1) * 10
+            digit = 0
+        else:
+            digit = _DIGIT_VALUES[ch]
+    return total + digit
+
+
+def chapter_order(chapter_id: str) -> tuple[int, int, str]:
+    """A sort key for chapter ids: by the value of their Chinese numeral (二 … 十, 十一), then
+    by Arabic number, then as text; never by code point (七, 三, 九)."""
+    value = chinese_numeral(chapter_id)
+    if value is None and str(chapter_id).isdigit():
+        value = int(chapter_id)
+    return (0, value, "") if value is not None else (1, 0, str(chapter_id))
+
+
 ROLE_LABELS = {
     "preamble": "开篇",
     "achievements": "成效",

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import metadata
+from . import labels, metadata
 from .errors import ReportError
 from .model import LetterSettings, Metadata
 from .yamlload import LineDict, YamlError, load_yaml, read_text
@@ -97,6 +97,12 @@ def _read(folder: Path) -> tuple[dict[str, dict], LetterSettings]:
                 want = "四位数的年份(如 2023)" if key == "year" else "一段文字"
                 raise ReportError(f"{path}:{fields.line_of(key)}: {name}: {key} 应是{want}; 请改正这一行")
         out[str(name)] = {k: fields[k] for k in FIELDS if k in fields}
+        if fields.get("level") is not None:
+            code = labels.level_code(str(fields["level"]))
+            if code is None:
+                raise ReportError(f"{path}:{fields.line_of('level')}: {name}: level 没有“{fields['level']}”这一层级; "
+                                  f"请写其中之一: {labels.level_list()},中文或代码均可")
+            out[str(name)]["level"] = code
     return out, letter
 
 

@@ -59,6 +59,25 @@ def shown(value, quoted: bool = True) -> str:
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
 
+# The schema's types, as an author reads them.
+TYPE_WORDS = {"number": "数字", "integer": "整数", "string": "文字", "array": "列表",
+              "object": "“字段: 值”的映射", "boolean": "true 或 false", "null": "空"}
+
+
+def _bounds(spec: dict) -> str:
+    """The range a number schema allows, in words: 大于 0、不超过 10."""
+    parts = []
+    if "exclusiveMinimum" in spec:
+        parts.append(f"大于 {spec['exclusiveMinimum']}")
+    if "minimum" in spec:
+        parts.append(f"不小于 {spec['minimum']}")
+    if "exclusiveMaximum" in spec:
+        parts.append(f"小于 {spec['exclusiveMaximum']}")
+    if "maximum" in spec:
+        parts.append(f"不超过 {spec['maximum']}")
+    return "、".join(parts)
+
+
 def message(error) -> str:
     """Turn a jsonschema error into what is wrong and how to fix it."""
     v = error.validator
@@ -71,11 +90,10 @@ def message(error) -> str:
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         return f'缺少字段 "{missing[0] if missing else error.message}"; 请补上'
     if v == "type":
-        want = error.validator_value
-        want = " or ".join(want) if isinstance(want, list) else want
-        word = {"number": "数字", "integer": "整数", "string": "文字", "array": "列表",
-                "object": "“字段: 值”的映射", "boolean": "true 或 false"}
-        return f"{shown(error.instance)} 不是{word.get(want, want)}; 这里请写{word.get(want, want)}"
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = "或".join(TYPE_WORDS.get(str(t), str(t)) for t in wanted if t != "null")
+        empty = ",或不写这一项" if "null" in wanted else ""
+        return f"{shown(error.instance)} 不是{words}; 这里请写{words}{empty}"
     if v == "enum":
         return f"不允许 {shown(error.instance)}; 请用其中之一: {', '.join(map(str, error.validator_value))}"
     if v == "pattern":
@@ -85,13 +103,15 @@ def message(error) -> str:
     if v in ("minimum", "maximum") and "minimum" in error.schema and "maximum" in error.schema:
         return f"{shown(error.instance)} 超出范围; 请用 {error.schema['minimum']}-{error.schema['maximum']}"
     if v in ("exclusiveMinimum", "minimum", "maximum"):
-        return f"{shown(error.instance)} 超出范围({shown(error.message, quoted=False)}); 请用大于 0、不超过 10 的数"
+        return f"{shown(error.instance)} 超出范围; 请用{_bounds(error.schema)} 的数"
+    if v == "oneOf":
+        return "每一项应是一个词,或方括号里的一组词(如 [纠错, 调解]); 请改正"
     if v == "anyOf" and isinstance(error.instance, dict) and ("title" in error.instance or "weight" in error.instance):
         missing = [k for k in ("patterns", "examples") if k not in error.instance]
         return f'缺少字段 "{missing[0] if missing else "patterns"}"; 请补上(检查发布日期的条目写 check: on_time)'
     if v == "anyOf":
         return "模式需要 any_of 或 all_of; 请写上它要找的词"
-    return shown(error.message, quoted=False)  # jsonschema's words quote the value
+    return f"{shown(error.instance)} 不符合要求; 请对照 docs/checklist-fields.md 中这个字段的说明改正"
 
 
 def terms(value) -> tuple[str, ...]:

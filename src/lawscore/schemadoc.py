@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from . import checklist, concepts
+from .schema_problems import TYPE_WORDS
 
-_TYPES: dict[str, str] = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false",
-          "array": "列表", "object": "映射", "null": "空"}
+_TYPES: dict[str, str] = {**TYPE_WORDS, "boolean": "true/false", "object": "映射"}
 
 
 def _range(spec: dict) -> str:

@@ -33,7 +33,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from .labels import LEVEL_LABELS
+from .labels import LEVEL_LABELS, chapter_order
 from .memo import ByIdentity
 from .model import (
     Checklist,
@@ -144,7 +144,7 @@ class _Plan:
     def __init__(self, checklist: Checklist) -> None:
         self.checklist = checklist
         self.chapter_ids = ([c for c, _ in checklist.chapters]
-                            or sorted({item.chapter for item in checklist.items}))
+                            or sorted({item.chapter for item in checklist.items}, key=chapter_order))
         self.chapter_items: dict[str, list[int]] = {c: [] for c in self.chapter_ids}
         for i, item in enumerate(checklist.items):
             if item.chapter in self.chapter_items:

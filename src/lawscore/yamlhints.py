@@ -264,6 +264,22 @@ def _escape(text: str, n: int) -> Found:
     return Found(n, "双引号里的反斜杠“\\”被当成了转义符(正则表达式常见); 改用单引号: " + fix)
 
 
+def _open_quote(text: str, last: int) -> int | None:
+    """The first line up to `last` whose value opens a quote that the line does not close. A
+    quoted text may run over lines, so this is asked only of a file YAML cannot read: there the
+    quote left open ran on to the next quote of the file, and YAML's error came far below."""
+    for n, line in _syntax_lines(text):
+        if n > last:
+            break
+        m = _KEY_LINE.match(line) or re.match(_LEAD + r"(?P<value>.*)$", line)
+        value = m.group("value") if m else ""
+        if value[:1] == '"' and not re.search(r'(?<!\\)"', value[1:]):
+            return n
+        if value[:1] == "'" and "'" not in value[1:].replace("''", ""):
+            return n
+    return None
+
+
 def _unclosed_quote(text: str, n: int) -> Found:
     line = _line(text, n)
     start = min((i for i in (line.find('"'), line.find("'")) if i >= 0), default=-1)
@@ -295,6 +311,9 @@ def _missing_colon(text: str, n: int) -> Found:
 def explain(problem: str, line: int, column: int, context: str, context_line: int, text: str) -> Found | None:
     """What the author did, for a PyYAML error (`problem` at 1-based `line`, 0-based `column`;
     `context` at `context_line`); None when no rule knows it."""
+    opened = _open_quote(text, line)
+    if opened is not None:
+        return _unclosed_quote(text, opened)
     for n in (context_line, line):
         dash = _WIDE_DASH.match(_line(text, n))
         if dash is not None:  # a list item typed with a Chinese dash before a text: known only now

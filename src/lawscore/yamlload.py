@@ -1,7 +1,7 @@
 """Load YAML the way a checklist author means it, keeping line numbers.
 
-PyYAML's SafeLoader follows YAML 1.1: `no` becomes False, `0123` an octal number and
-`2024-03-31` a date. Checklist authors write Chinese terms, ids and clause numbers; a term
+PyYAML's SafeLoader follows YAML 1.1: `no` becomes False, `0123` an octal number,
+`2024-03-31` a date and `.nan` a number. Checklist authors write Chinese terms, ids and clause numbers; a term
 that silently turns into a boolean is a pattern that never matches. Here only `true`/`false`
 are booleans, only plain decimal numbers are numbers, and nothing becomes a date.
 Every mapping remembers the line of each of its keys so errors can say where they are.
@@ -60,11 +60,17 @@ def _set_resolvers(loader: Any) -> None:
         kept = [
             (tag, regexp)
             for tag, regexp in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
+                           "tag:yaml.org,2002:float")
         ]
         if kept:
             loader.yaml_implicit_resolvers[first] = kept
     loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+    # Plain decimals only: .nan and .inf are no weight (NaN passes every comparison of the
+    # schema's range), and 1:30.5 is no sexagesimal number to an author.
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+        list("-+0123456789."))
     loader.add_implicit_resolver(
         "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
     )

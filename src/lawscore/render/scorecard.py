@@ -33,6 +33,7 @@ from ..labels import (
     STRENGTH_LABELS,
     TIMELINESS_LABELS,
     TIMELINESS_SYMBOLS,
+    chapter_order,
     chinese_number,
     clause_label,
     corresponds_label,
@@ -235,7 +236,7 @@ def _chapters(outline: ChecklistResult, prefix: str, source: str = "") -> tuple[
     by_chapter: dict[str, list[ItemRow]] = {}
     for k, ir in enumerate(outline.items):
         by_chapter.setdefault(ir.item.chapter, []).append(_item_row(ir, prefix, k, source))
-    order += sorted(c for c in by_chapter if c not in titles)
+    order += sorted((c for c in by_chapter if c not in titles), key=chapter_order)
     return tuple(
         ChapterBlock(title=titles.get(cid, cid) or "其他", score_label=_score(coverage.get(cid)),
                      rows=tuple(by_chapter[cid]), depth_label=_score(scores.get(cid)), anchor=f"{prefix}ch{n}")
