@@ -160,6 +160,14 @@ def test_a_concept_without_terms_is_a_schema_error_in_chinese(tmp_path):
     assert 'concepts.学法: 缺少字段 "terms"; 请补上' in problem
 
 
+def test_an_unknown_field_of_a_concept_is_named_on_its_own_line(tmp_path):
+    vocabulary = VOCABULARY.replace("    terms: [学法]\n", "    terms: [学法]\n    terms_extra: [集体学法]\n")
+    line = vocabulary.splitlines().index("    terms_extra: [集体学法]") + 1
+    assert _problems(_folder(tmp_path, vocabulary=vocabulary) / "demo.yaml") == [
+        f"{tmp_path / 'checklists' / 'concepts' / 'concepts.yaml'}:{line}: concepts.学法: "
+        '未知字段 "terms_extra"; 请用其中之一: note, terms, title']
+
+
 def test_validate_lists_the_items_that_use_each_concept(tmp_path):
     folder = _folder(tmp_path)
     result = CliRunner().invoke(main, ["validate", "--concepts", str(folder / "demo.yaml")])

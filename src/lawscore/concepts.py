@@ -127,20 +127,15 @@ def _read(text: str, path: str) -> tuple[LineDict | None, list[Problem]]:
         return None, [Problem(path, exc.line, "", exc.message)]
     if not isinstance(data, LineDict):
         return None, [Problem(path, getattr(data, "line", 1), "", "概念词表须以 'concepts:' 开头,下面每个概念一项")]
-    import jsonschema
+    from . import schema_problems
 
-    from .schema_problems import line_at
-    from .schema_problems import message as schema_message
-
-    problems = []
-    validator = jsonschema.Draft202012Validator(schema())
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        where = ".".join(str(p) for p in error.absolute_path)
-        message = schema_message(error)
+    def named(error, where: str) -> str | None:
         if error.validator == "pattern" and len(error.absolute_path) == 1:
-            message = f'概念名 "{error.instance}" 不能含空格、逗号、顿号或 $; 请改名'
-        problems.append(Problem(path, line_at(data, list(error.absolute_path)), "",
-                                f"{where}: {message}" if where else message))
+            return f'{where}: 概念名 "{error.instance}" 不能含空格、逗号、顿号或 $; 请改名'
+        return None
+
+    # the same messages and lines as a checklist's (an unknown field on its own line)
+    problems = schema_problems.problems(data, schema(), path, "", named)
     if problems:
         return None, problems
     concepts = data["concepts"]
