@@ -11,7 +11,7 @@ from test_browser import CHROMIUM, FLAGS
 
 from lawscore import paths
 from lawscore.render import views
-from lawscore.render.coverage import COVERAGE_FILE, COVERAGE_STATUSES, coverage_page
+from lawscore.render.coverage import COVERAGE_FILE, COVERAGE_STATUSES, coverage_page, item_file, item_pages
 from lawscore.render.views import ItemKey
 
 from conftest import write_output
@@ -98,3 +98,42 @@ def test_the_page_fits_the_screen_without_scrolling_sideways(site, tmp_path, wid
     scroll_width, client_width = map(int, found.groups())
     assert width - 20 <= client_width <= width  # the frame's width, less a scroll bar
     assert scroll_width <= client_width
+
+
+def test_each_count_links_to_the_jurisdictions_behind_it_and_each_section_is_summed_up():
+    groups = {
+        "甲县": [summary("甲县", 2022, "mmm"), summary("甲县", 2023, "xmg")],
+        "乙县": [summary("乙县", 2023, "xxn")],
+        "丙县": [summary("丙县", 2023, "xpl")],
+    }
+    [table] = coverage_page(groups).tables
+    review = item_file("outline-test", "c22-review")
+    row = next(r for r in table.rows if r.title == "行政复议")
+    assert row.href == review
+    assert [(c.count, c.href) for c in row.cells] == [
+        (1, f"{review}#missing"), (0, ""), (0, ""), (0, ""), (1, f"{review}#partial"), (1, f"{review}#met")]
+    assert [(s.clause_label, s.items, s.missing_share_label, s.met_share_label, s.worst) for s in table.sections] == [
+        ("（十）", 1, "100%", "0%", "规范性文件"),
+        ("（二十二）", 1, "33%", "33%", "行政复议"),
+        ("（二十三）", 1, "0%", "0%", ""),  # nothing missed there
+    ]
+    pages = dict(item_pages(groups))
+    assert sorted(pages) == sorted(item_file("outline-test", k.id) for k in ITEMS)
+    listed = {g.status: [name for name, _ in g.places] for g in pages[review].groups}
+    assert (listed["missing"], listed["partial"], listed["met"], listed["gap"]) == (["乙县"], ["丙县"], ["甲县"], [])
+    suits = {g.status: [name for name, _ in g.places] for g in pages[item_file("outline-test", "c23-suits")].groups}
+    assert suits["not_applicable"] == ["乙县"] and suits["gap"] == ["甲县"] and suits["planned"] == ["丙县"]
+    assert dict(pages[review].groups[0].places)["乙县"] == f"{paths.scorecard_path('乙县')}#{paths.anchor('r/乙县-2023.txt')}"
+
+
+def test_on_the_seed_site_every_count_opens_its_list_of_jurisdictions(site):
+    out, files = site
+    page = (out / COVERAGE_FILE).read_text(encoding="utf-8")
+    assert "按节汇总" in page
+    links = re.findall(r'<a href="(coverage/[^"#]+\.html)#(\w+)" aria-label="[^"]+ (\d+) 个地区：查看名单">\3</a>', page)
+    assert len(links) > 50
+    for rel, status, count in links[:40]:
+        assert rel in files
+        target = (out / rel).read_text(encoding="utf-8")
+        block = target.split(f'<h2 id="{status}">', 1)[1].split("</ul>", 1)[0]
+        assert f"</span> {count} 个地区</h2>" in block and block.count("<li>") == int(count)

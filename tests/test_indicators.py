@@ -148,7 +148,33 @@ def test_a_jurisdiction_with_several_years_shows_indicator_changes(setup, tmp_pa
     write_output(out, results, [], {"html"})
     card = next((out / "scorecards").glob("某县-*.html")).read_text(encoding="utf-8")
     assert "量化指标历年变化" in card
-    assert "▲ +10个百分点" in card and "▼ −8件" in card
+    # 出庭应诉率 is better higher; a count of cases is neither better nor worse for its change
+    assert '<span class="delta delta-good">▲ +10个百分点（向好）</span>' in card
+    assert '<span class="delta delta-neutral">▼ −8件</span>' in card
+
+
+def test_which_way_is_better_comes_from_the_declaration_or_its_target():
+    better = {ind.id: ind.better for ind in DECLARED}
+    assert better["loss-rate"] == "lower"  # written: a lower 败诉率 is better
+    assert better["appearance-rate"] == "higher"
+    assert better["major-enforcement-review-rate"] == "higher"  # from its target: min 100
+    assert better["review-cases"] == "" and better["direct-correction-rate"] == ""
+
+
+def test_a_falling_loss_rate_is_shown_as_better_and_a_falling_appearance_rate_as_worse():
+    def compact(ind_id, name, value, better):
+        return (ind_id, name, "%", value, None, "", "reported", better)
+
+    before = (compact("loss-rate", "败诉率", 6.0, "lower"), compact("appearance-rate", "出庭应诉率", 98.0, "higher"),
+              compact("x-rate", "纠错率", 10.0, ""))
+    after = (compact("loss-rate", "败诉率", 4.5, "lower"), compact("appearance-rate", "出庭应诉率", 95.0, "higher"),
+             compact("x-rate", "纠错率", 7.0, ""))
+    got = indicator_pages.trend(["2022年度", "2023年度"], [before, after])
+    assert got is not None
+    cells = {row.label: row.cells[1] for row in got.rows}
+    assert (cells["败诉率"].delta_label, cells["败诉率"].tone, cells["败诉率"].tone_label) == ("▼ −1.5个百分点", "good", "向好")
+    assert (cells["出庭应诉率"].delta_label, cells["出庭应诉率"].tone) == ("▼ −3个百分点", "bad")
+    assert (cells["纠错率"].tone, cells["纠错率"].tone_label) == ("neutral", "")
 
 
 def test_the_indicator_table_is_paged(seed_results):

@@ -52,8 +52,12 @@ def test_seeds_write_index_and_one_scorecard_per_jurisdiction(seed_results, tmp_
     assert sorted(pages(tmp_path)) == written
     index_html = (tmp_path / "index.html").read_text(encoding="utf-8")
     for r in seed_results.values():
-        name = r.metadata.jurisdiction
-        assert f'href="{paths.scorecard_path(name)}#{paths.anchor(r.source)}">{name}</a>' in index_html
+        name, anchor = r.metadata.jurisdiction, paths.anchor(r.source)
+        # the row links to the scorecard's way back to this very page, which links to the row
+        assert f'<tr id="row-{anchor}"><th scope="row"><a href="{paths.scorecard_path(name)}#from-index--{anchor}">{name}</a>' in index_html
+        card = (tmp_path / paths.scorecard_path(name)).read_text(encoding="utf-8")
+        assert (f'<a class="back-view noprint" id="from-index--{anchor}" href="../index.html#row-{anchor}">'
+                "← 返回列表：全部报告 · 按地区名称</a>") in card
     for rel in cards(written):
         page = (tmp_path / rel).read_text(encoding="utf-8")
         assert '<html lang="zh-CN">' in page
@@ -96,7 +100,7 @@ def test_a_jurisdiction_cannot_escape_the_output_folder(setup, tmp_path):
     written = write_output(out, results, [])
     assert len(cards(written)) == len(names)
     for rel in written:
-        assert re.fullmatch(r"index\.html|coverage\.html|indicators(-by-[a-z0-9.-]+)?(-\d+)?\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html", rel)
+        assert re.fullmatch(r"index\.html|coverage\.html|indicators(-by-[a-z0-9.-]+)?(-\d+)?\.html|views/[a-z0-9_-]+\.html|scorecards/[0-9A-Za-z\u4e00-\u9fff]*-?[0-9a-f]{8}\.html|scorecards/j-[0-9a-f]{8}\.html|coverage/[0-9A-Za-z\u4e00-\u9fff]*-[0-9a-f]{8}\.html", rel)
         assert (out / rel).resolve().is_relative_to(out.resolve())
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.resolve().is_relative_to(out.resolve())]
     assert outside == []
@@ -148,7 +152,9 @@ def test_outline_items_statuses_quotes_and_anchors(tmp_path):
     follow = page.split('-followups">需要追问的事项</h3>', 1)[1].split("纲要清单逐项", 1)[0]
     assert "行政应诉" in follow and "规范性文件合法性审核" not in follow
     assert "<mark>规范性文件</mark>" in page
-    assert "<svg" in page and "<title" in page and "<desc" in page
+    chart = page.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]  # bars of text, read aloud
+    assert '<span class="lbl" title="健全依法行政制度体系">健全依法行政制度体系</span>' in chart
+    assert re.search(r'<span class="val">\d+\.\d<span class="sr-only">（(绿|黄|红)：', chart)
     # every in-page link points at an anchor on the page
     ids = set(re.findall(r'id="([^"]+)"', page))
     links = re.findall(r'href="#([^"]+)"', page)
@@ -283,13 +289,63 @@ def test_index_is_paginated_with_static_sorted_and_filtered_views():
     assert asc[0].score_label == "0.0" and pages_["views/score-desc.html"].tables[0].rows[0].score_label == "99.0"
     county = [p for f, p in pages_.items() if f.startswith("views/level-county")]
     assert county and all(r.level_label == "县级" for p in county for t in p.tables for r in t.rows)
-    assert sum(p.row_count for f, p in pages_.items() if f.startswith("views/year-2022") and "score" not in f) == 150
+    assert pages_["views/year-2022.html"].row_count == 150
     assert "views/timeliness-late.html" in pages_ and "views/timeliness-on_time.html" in pages_
     # every link between index pages points at a page that exists
     for rel, page in pages_.items():
         for group in (page.sorts, *page.filters):
-            assert all(link.href in pages_ for link in group.links), rel
+            assert all(link.href in pages_ for link in group.links if link.href), rel
         assert all(link.href in pages_ for link in page.pages if link is not None), rel
+
+
+def test_index_filters_combine_and_keep_each_other_and_the_order():
+    groups = _synthetic(450)  # levels county/city/township and years 2021-2023, k % 3 both: level fixes the year
+    pages_ = dict(index.index_pages(groups, [], page_size=200))
+    both = pages_["views/level-county-year-2021-score-asc.html"]
+    rows = [r for t in both.tables for r in t.rows]
+    assert len(rows) == 150 and {(r.level_label, r.year_label) for r in rows} == {("县级", "2021年度")}
+    assert [r.score_label for r in rows] == sorted((r.score_label for r in rows), key=float)
+    assert both.view_label == "层级：县级 · 报告年度：2021年度 · 覆盖度从低到高"
+    level, year, timeliness = both.filters[1:]
+    # each filter's links keep the other filter and the order; a choice that lists nothing is not a link
+    assert [(link.label, link.href, link.current) for link in year.links] == [
+        ("不限", "views/level-county-score-asc.html", False),
+        ("2023年度（0）", "", False),
+        ("2022年度（0）", "", False),
+        ("2021年度（150）", "views/level-county-year-2021-score-asc.html", True),
+    ]
+    assert level.links[0] == views.Link("不限", "views/year-2021-score-asc.html", False)
+    assert timeliness.label == "发布及时性" and all("level-county-year-2021-timeliness-" in link.href
+                                                    for link in timeliness.links[1:] if link.href)
+    for rel, page in pages_.items():
+        for group in (page.sorts, *page.filters):
+            assert all(link.href in pages_ for link in group.links if link.href), rel
+
+
+def test_a_scorecard_links_back_to_the_page_and_row_it_was_opened_from():
+    groups = _synthetic(450)
+    plan = index.ViewPlan(groups, page_size=200)
+    pages_ = dict(index.index_pages(groups, [], page_size=200, plan=plan))
+    late = groups["测试0449县"][0]  # the last by name: on the third page of the name order
+    page = pages_["index-3.html"]
+    row = next(m for t in page.tables for m in t.markup if "测试0449县" in m)
+    assert f'<tr id="row-{late.anchor}">' in row and f'#from-index-3--{late.anchor}"' in row
+    back = {b.id: b for b in plan.back_links(late)}
+    assert len(back) == 2 ** 3 * 3  # each filter fixed or open, in each order
+    assert back[f"from-index-3--{late.anchor}"] == views.BackLink(
+        f"from-index-3--{late.anchor}", f"index-3.html#row-{late.anchor}", "全部报告 · 按地区名称，第3/3页")
+    for b in back.values():  # every way back leads to a page that lists the report
+        rel, fragment = b.href.split("#")
+        assert any(f'<tr id="{fragment}">' in m for t in pages_[rel].tables for m in t.markup), b
+
+
+def test_an_index_without_readable_reports_shows_no_empty_filters(tmp_path):
+    written = writer.write_index(tmp_path, {}, [views.ErrorRow("坏.pdf", "PDF 没有文字层")])
+    assert written == ["index.html"]
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "没有可读的报告" in page and "坏.pdf" in page
+    for label in ("排序：", "层级：", "报告年度：", "发布及时性："):
+        assert label not in page
 
 
 def test_follow_ups_skip_missing_items_of_sections_the_report_covers(seed_results, tmp_path):
@@ -387,3 +443,29 @@ def test_a_departments_scorecard_sits_under_its_place_on_the_index(tmp_path):
     at = [index.index(f">{name}</a>") for name in ("厦门市", "厦门市人民政府外事办公室", "厦门市思明区")]
     assert at == sorted(at)
     assert "厦门市人民政府外事办公室</a><br><small>属厦门市</small>" in index
+
+
+def test_chapters_have_headings_back_links_come_one_per_sentence_and_notices_are_not_warnings(setup, tmp_path):
+    """Issue 25 point 13: a screen reader can jump between chapters by heading; a sentence that
+    supports three items reads one "↩3" control, not three links; 繁体 and 拼音 notices are facts
+    about the text, not warnings."""
+    text = ("2023年測試縣法治政府建設年度報告\n發佈日期:2024-03-01\n一、主要举措和成效\n"
+            "全年审查行政规范性文件35件,全部报送备案,开展行政复议案件审理12件,行政机关负责人出庭应诉率100%。\n"
+            "二、存在的不足\n基层法治力量仍然薄弱。\n三、下一年度安排\n2024年将继续加强行政执法监督。\n")
+    result = pipeline.evaluate_document(document(text, "reports/test.txt"), outline_setup())
+    written = write_output(tmp_path, [result], [])
+    page = (tmp_path / cards(written)[0]).read_text(encoding="utf-8")
+    prefix = paths.anchor(result.source)
+    chapters = re.findall(rf'<h4 id="{prefix}-ch(\d+)">([^<]+)</h4>\n<table class="items stack">\n<caption>本章覆盖度 ', page)
+    assert [n for n, _ in chapters] == [str(k) for k in range(len(chapters))] and len(chapters) >= 2
+    assert "繁体字已转换为简体" in result.warnings
+    assert '<p class="notices">文字处理：繁体字已转换为简体。</p>' in page
+    assert '<ul class="warn">' not in page  # nothing else to warn about
+    text_part = page.split('-text">报告正文</h3>', 1)[1]
+    # a run of ↩: the first is read, naming the others; the others are for the mouse only
+    runs = re.findall(r'<a class="back" href="#[^"]+" title="回到事项：([^"]+)" aria-label="回到事项：\1（本句还支持：([^"]+)）">↩</a>'
+                      r'((?:<a class="back" href="#[^"]+" title="回到事项：[^"]+" aria-hidden="true" tabindex="-1">↩</a>)+)', text_part)
+    assert runs, "the sentence on 规范性文件, 备案 and 复议 supports several items"
+    for _, others, hidden in runs:
+        assert len(others.split("、")) == hidden.count("<a ") >= 1
+    assert len(re.findall(r'<a class="back"[^>]*aria-label=', text_part)) == len(re.findall(r'class="sent[^"]* ev"', text_part))

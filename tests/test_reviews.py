@@ -208,7 +208,7 @@ def test_a_bad_entry_in_reviews_yaml_is_reported_with_its_line_and_skipped_and_t
         f'警告: {shown}:5: c9-norms: 没有状态 "done"; 请写其中之一: 已落实(met)、部分落实(partial)、仅列为不足(gap)、'
         "仅列为计划(planned)、仅有表述(mentioned)、未提及(missing)、不适用(not_applicable)\n"
         f"警告: {shown}:16: 其他县2023.txt: reviews.yaml 旁边没有这个报告文件; 请用本文件夹中报告的文件名: 测试县2023.txt\n"
-        f"已评分 1 份报告,0 份无法读取;已将 17 个文件写入 {root / 'out'}(请打开 {root / 'out/index.html'})\n"
+        f"已评分 1 份报告,0 份无法读取;已将 11 个文件写入 {root / 'out'}(请打开 {root / 'out/index.html'})\n"
         "人工复核: 采用 1 条,0 条待重新复核(报告文件在复核后有改动,评分卡上已标出),3 条有问题未采用(见上面的警告)\n")
     assert _item(_report(root), "c22-review")["status"] == "met"  # the good entry, written as the page shows it
 

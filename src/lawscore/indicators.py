@@ -91,10 +91,13 @@ def parse(text: str, path: str) -> tuple[tuple[Indicator, ...], list[Problem]]:
             elif unit == "%" and any(v is not None and not 0 <= v <= 100 for v in (lo, hi)):
                 problems.append(Problem(path, raw.line_of("target"), ind_id, "target: 比率应在 0 到 100 之间; 请改正数字"))
             target = Target(None if lo is None else float(lo), None if hi is None else float(hi), str(traw["source"]))
+        # Which way is better: as written, else as the target points (不低于 → higher), else neither.
+        better = str(raw.get("better") or "") or (
+            "higher" if target and target.max is None else "lower" if target and target.min is None else "")
         examples = tuple((str(e["text"]), None if e["value"] is None else float(e["value"])) for e in raw["examples"])
         out.append(Indicator(
             id=ind_id, name=str(raw["name"]), unit=unit, section=section, names=tuple(names), target=target,
-            note=str(raw.get("note", "")).strip(), examples=examples, path=path, line=line,
+            note=str(raw.get("note", "")).strip(), examples=examples, path=path, line=line, better=better,
         ))
     return (tuple(out) if not problems else ()), problems
 

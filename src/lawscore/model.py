@@ -310,6 +310,7 @@ class Indicator:
     examples: tuple[tuple[str, float | None], ...] = ()
     path: str = ""
     line: int = 0
+    better: str = ""  # "higher" or "lower": which way a change is for the better; "" when neither
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,8 +332,8 @@ class Reading:
 
 
 # What the index, the trend and the xlsx sheet keep of one indicator of one report:
-# (indicator id, name, unit, value or None, high, qualifier, verdict).
-Compact = tuple[str, str, str, float | None, float | None, str, str]
+# (indicator id, name, unit, value or None, high, qualifier, verdict, better).
+Compact = tuple[str, str, str, float | None, float | None, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -348,7 +349,7 @@ class IndicatorResult:
         v = self.value
         return (self.indicator.id, self.indicator.name, self.indicator.unit,
                 None if v is None else v.value, None if v is None else v.high,
-                "" if v is None else v.qualifier, self.verdict)
+                "" if v is None else v.qualifier, self.verdict, self.indicator.better)
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,8 @@ class TrendCell:
     delta_label: str  # "▲ +3", "▼ −2.1", "= 0" or ""
     direction: str  # up, down, same, none
     verdict: str
+    tone: str = "neutral"  # good, bad or neutral: from the indicator's `better`, never from the arrow alone
+    tone_label: str = ""  # the tone in words: 向好, 变差, or "" when neither
 
 
 @dataclass(frozen=True)
@@ -131,16 +133,21 @@ class IndicatorTrend:
     rows: tuple[TrendRow, ...]
 
 
-def _delta(before: float | None, after: float | None, unit: str) -> tuple[str, str]:
+_TONE_LABELS = {"good": "向好", "bad": "变差", "neutral": ""}
+
+
+def _delta(before: float | None, after: float | None, unit: str, better: str = "") -> tuple[str, str, str, str]:
+    """(label, direction, tone, tone in words) of the change from `before` to `after`."""
     if before is None or after is None:
-        return "", "none"
+        return "", "none", "neutral", ""
     d = round(after - before, 4)
     step = "个百分点" if unit == "%" else unit
-    if d > 0:
-        return f"▲ +{number_label(d)}{step}", "up"
-    if d < 0:
-        return f"▼ −{number_label(-d)}{step}", "down"
-    return "= 持平", "same"
+    if d == 0:
+        return "= 持平", "same", "neutral", ""
+    direction = "up" if d > 0 else "down"
+    tone = "neutral" if not better else "good" if (direction == "up") == (better == "higher") else "bad"
+    label = f"▲ +{number_label(d)}{step}" if d > 0 else f"▼ −{number_label(-d)}{step}"
+    return label, direction, tone, _TONE_LABELS[tone]
 
 
 def trend_labels(reports) -> list[str]:
@@ -158,11 +165,13 @@ def trend(columns: list[str], per_report: list[tuple[Compact, ...]]) -> Indicato
         return None
     order: list[tuple[str, str, str]] = []
     values: list[dict[str, Compact]] = []
+    better: dict[str, str] = {}
     for entries in per_report:
         values.append({e[0]: e for e in entries})
         for e in entries:
             if (e[0], e[1], e[2]) not in order:
                 order.append((e[0], e[1], e[2]))
+            better[e[0]] = e[7] if len(e) > 7 else ""
     rows = []
     for ind_id, name, unit in order:
         got = [v.get(ind_id) for v in values]
@@ -175,8 +184,8 @@ def trend(columns: list[str], per_report: list[tuple[Compact, ...]]) -> Indicato
             if g is None or g[3] is None:
                 cells.append(TrendCell("—" if g is None else "未报告", "", "none", "not_reported"))
                 continue
-            delta = _delta(last, g[3], unit) if last is not None else ("", "none")
-            cells.append(TrendCell(value_label(g[3], unit, g[5], g[4]), *delta, g[6]))
+            label, direction, tone, tone_label = _delta(last, g[3], unit, better[ind_id])
+            cells.append(TrendCell(value_label(g[3], unit, g[5], g[4]), label, direction, g[6], tone, tone_label))
             last = g[3]
         rows.append(TrendRow(name, unit, tuple(cells)))
     if not rows or sum(1 for entries in per_report if any(e[3] is not None for e in entries)) < 2:

@@ -8,7 +8,7 @@ Report text is never marked safe: a highlighted quote is handed to the template 
 from __future__ import annotations
 
 import difflib
-import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import cast
 
@@ -46,6 +46,8 @@ from ..paths import anchor, scorecard_path
 from ..score import pick_quotes, section_key, timeliness
 from . import indicators
 from .views import (
+    BAND_LABELS,
+    BackLink,
     Bar,
     ChangeBlock,
     ChangeRow,
@@ -244,39 +246,22 @@ def _chapters(outline: ChecklistResult, prefix: str, source: str = "") -> tuple[
     )
 
 
-def _short(title: str, limit: int = 18) -> str:
-    head = re.split(r"[,，;；:：]", title, maxsplit=1)[0].strip() or title
-    return head if len(head) <= limit else head[: limit - 1] + "…"
-
-
 def _chart(outline: ChecklistResult) -> Chart | None:
     titles = {cid: zh_punct(title) for cid, title in outline.checklist.chapters}
     rows = [(titles.get(cid, cid), value) for cid, value in outline.chapter_coverage]
     if not rows:
         return None
-    bar_width, bar_height, step, top = 360, 18, 28, 8
     bars = tuple(
         Bar(
-            label=_short(label),
-            full_label=label,
+            label=label,
             value_label=_score(value),
-            y=top + k * step,
-            width=0 if value is None else round(max(0.0, min(100.0, value)) * bar_width / 100),
+            percent=0.0 if value is None else round(max(0.0, min(100.0, value)), 1),
             band=_band(value),
+            band_label=BAND_LABELS[_band(value)],
         )
-        for k, (label, value) in enumerate(rows)
+        for label, value in rows
     )
-    desc = "；".join(f"{label}：{_score(value)}" for label, value in rows)
-    return Chart(
-        width=760,
-        height=top * 2 + step * len(rows),
-        label_width=290,
-        bar_width=bar_width,
-        bar_height=bar_height,
-        title=f"各章覆盖度（满分100）：{zh_punct(outline.checklist.title)}",
-        desc=desc,
-        bars=bars,
-    )
+    return Chart(title=f"各章覆盖度（满分100）：{zh_punct(outline.checklist.title)}", bars=bars)
 
 
 def _parts(rules: ChecklistResult, source: str = "") -> tuple[PartRow, ...]:
@@ -426,6 +411,7 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
     """A report's section; `follow` is its follow_ups() when the caller has them already, and
     `followups_href` the link to its Word follow-up list when one is written."""
     prefix = anchor(result.source) + "-"
+    notices = _notices(result)
     meta = result.metadata
     outline, rules = result.outline, result.rules
     paragraphs, plain = _paragraphs(result, prefix)
@@ -457,7 +443,8 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         followups_href=followups_href,
         paragraphs=paragraphs,
         plain_body=plain,
-        warnings=tuple(zh_punct(w) for w in result.warnings),
+        warnings=tuple(zh_punct(w) for w in result.warnings if w not in notices),
+        notices=notices,
         missing_sections=_missing_sections(outline) if outline else (),
         ocr_label=OCR_LABELS.get(result.document.encoding, "") if result.document else "",
         depth_label=_score(outline.score) if outline else "—",
@@ -467,6 +454,17 @@ def report_view(result: ReportResult, name: str, follow: tuple[FollowUp, ...] | 
         indicators=_indicator_section(result, prefix),
         copies=_copies_view(result, prefix),
     )
+
+
+def _notices(result: ReportResult) -> tuple[str, ...]:
+    """What reading the text changed, said by pipeline.score_segmented among the warnings: a fact
+    about the text, not a problem, so shown apart from them."""
+    n = result.normalized
+    if n is None:
+        return ()
+    found = ("繁体字已转换为简体" if n.converted_traditional else "",
+             f"已去除{n.pinyin_removed}处拼音注音" if n.pinyin_removed else "")
+    return tuple(w for w in found if w and w in result.warnings)
 
 
 def _indicator_section(result: ReportResult, prefix: str) -> indicators.IndicatorSection | None:
@@ -581,8 +579,10 @@ def _trend(reports: list[Summary]) -> Trend | None:
     return Trend(columns=tuple(labels), rows=tuple(rows), changes=changes)
 
 
-def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> ScorecardPage:
-    """A jurisdiction's page; `sections` are in the order of `summaries`."""
+def scorecard_page(name: str, summaries: list[Summary], sections: list[str],
+                   back: Callable[[Summary], tuple[BackLink, ...]] | None = None) -> ScorecardPage:
+    """A jurisdiction's page; `sections` are in the order of `summaries`; `back` gives a report's
+    links back to the index pages that list it (index.ViewPlan.back_links)."""
     pairs = sorted(zip(summaries, sections), key=lambda pair: _sort_key(pair[0]))
     reports = [p[0] for p in pairs]
     return ScorecardPage(
@@ -600,4 +600,5 @@ def scorecard_page(name: str, summaries: list[Summary], sections: list[str]) -> 
         reviewed=sum(r.reviewed for r in reports),
         review_stale=sum(r.review_stale for r in reports),
         indicator_trend=indicators.trend(indicators.trend_labels(reports), [r.indicators for r in reports]),
+        back=tuple(back(r) for r in reports) if back else (),
     )

@@ -103,23 +103,19 @@ class ChapterBlock:
 
 @dataclass(frozen=True)
 class Bar:
-    label: str  # short: the chapter title up to its first comma
-    full_label: str
+    label: str  # the chapter title; cut with an ellipsis on a wide screen, whole on a phone
     value_label: str
-    y: int
-    width: int  # px of the bar area
+    percent: float  # of the track, 0-100
     band: str  # css class: good, fair, poor, none
+    band_label: str  # the colour band in words, for who cannot see the colour
 
 
 @dataclass(frozen=True)
 class Chart:
-    width: int
-    height: int
-    label_width: int
-    bar_width: int
-    bar_height: int
+    """Chapter coverage as bars of HTML, not a picture: the text reflows on a phone and a
+    screen reader reads each chapter with its figure."""
+
     title: str
-    desc: str
     bars: tuple[Bar, ...]
 
 
@@ -219,6 +215,7 @@ class ReportView:
     paragraphs: tuple[ParagraphView, ...]
     plain_body: str  # only when the body could not be segmented
     warnings: tuple[str, ...]
+    notices: tuple[str, ...] = ()  # what reading the text changed (繁体 → 简体, 拼音 removed): facts, not problems
     missing_sections: tuple[str, ...] = ()  # clause labels of the outline sections with no work shown
     ocr_label: str = ""  # marks quotes read by OCR: "OCR识别文字", or "" when read from text
     depth_label: str = "—"  # item coverage
@@ -337,6 +334,16 @@ class Trend:
 
 
 @dataclass(frozen=True)
+class BackLink:
+    """A scorecard's link back to one index page that lists a report; shown only when it is the
+    target of the address (the row on that page links here), so the way back keeps the view."""
+
+    id: str
+    href: str  # relative to the output folder, at the report's row
+    label: str  # the view in words
+
+
+@dataclass(frozen=True)
 class ScorecardPage:
     title: str
     root: str  # relative path back to the output folder
@@ -352,6 +359,7 @@ class ScorecardPage:
     reviewed: int = 0  # reviewed items in this jurisdiction's reports
     review_stale: int = 0
     indicator_trend: IndicatorTrend | None = None
+    back: tuple[tuple[BackLink, ...], ...] = ()  # per report in `reports`: its links back to the index views
 
 
 @dataclass(frozen=True)
@@ -380,6 +388,7 @@ class IndexRow:
     copy_label: str = "—"  # 雷同比例
     copy_title: str = ""  # its shares by kind
     under: str = ""  # for a department: the place whose rows it follows on the index (厦门市)
+    row_id: str = ""  # the row's id, which the scorecard's link back points at
 
 
 @dataclass(frozen=True)
@@ -418,7 +427,7 @@ class SameYear:
 @dataclass(frozen=True)
 class Link:
     label: str
-    href: str
+    href: str  # "" when the choice would list no report: shown, not linked
     current: bool
 
 
@@ -513,6 +522,11 @@ def _band(value: float | None) -> str:
     if value is None:
         return "none"
     return "good" if value >= 80 else "fair" if value >= 60 else "poor"
+
+
+# The colour bands in words (the legends say the same: 绿 ≥80、黄 60–80、红 <60、灰 不适用).
+BAND_LABELS = {"good": "绿：80及以上", "fair": "黄：60–80", "poor": "红：60以下", "none": "灰：不适用",
+               "absent": "无此章"}
 
 
 def _weight(value: float) -> str:

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from ..paths import scorecard_path
-from .coverage import COVERAGE_FILE, coverage_page
-from .index import PAGE_SIZE, index_pages, indicator_href, indicator_pages
+from .coverage import COVERAGE_FILE, coverage_page, item_pages
+from .index import PAGE_SIZE, ViewPlan, index_pages, indicator_href, indicator_pages
 from .scorecard import scorecard_page
 from .views import ErrorRow, Summary, _env
 
@@ -20,12 +20,12 @@ def _write(path: Path, html: str) -> None:
 
 
 def write_index(out_dir: Path, groups: dict[str, list[Summary]], unreadable: list[ErrorRow],
-                page_size: int = PAGE_SIZE) -> list[str]:
+                page_size: int = PAGE_SIZE, plan: ViewPlan | None = None) -> list[str]:
     """Write every index page (index.html, index-2.html …, views/…) into out_dir; return their names."""
     template = _env().get_template("index.html")
     written = []
     link = indicator_href(groups)
-    for rel, page in index_pages(groups, unreadable, page_size):
+    for rel, page in index_pages(groups, unreadable, page_size, plan):
         _write(Path(out_dir) / rel, template.render(page=page, indicator_href=link))
         written.append(rel)
     table = _env().get_template("indicators.html")
@@ -35,10 +35,16 @@ def write_index(out_dir: Path, groups: dict[str, list[Summary]], unreadable: lis
     return written
 
 
-def write_coverage(out_dir: Path, groups: dict[str, list[Summary]]) -> str:
-    """Write the city-wide view of which items most jurisdictions miss; return its name."""
+def write_coverage(out_dir: Path, groups: dict[str, list[Summary]]) -> list[str]:
+    """Write the city-wide view of which items most jurisdictions miss, and for each item the
+    page listing the jurisdictions behind its counts; return their names."""
     _write(Path(out_dir) / COVERAGE_FILE, _env().get_template("coverage.html").render(page=coverage_page(groups)))
-    return COVERAGE_FILE
+    written = [COVERAGE_FILE]
+    template = _env().get_template("coverage-item.html")
+    for rel, page in item_pages(groups):
+        _write(Path(out_dir) / rel, template.render(page=page))
+        written.append(rel)
+    return written
 
 
 class HtmlWriter:
@@ -82,16 +88,17 @@ class HtmlWriter:
         env = _env()
         written = []
         card = env.get_template("scorecard.html")
+        summaries = {name: [e[0] for e in entries] for name, entries in self.groups.items()}
+        plan = ViewPlan(summaries, self.page_size)  # where each report is listed, for the scorecards' way back
         for name in sorted(self.groups):
             entries = self.groups[name]
             sections = [p.read_text(encoding="utf-8") for _, p in entries]
             rel = scorecard_path(name)
-            _write(self.out_dir / rel, card.render(page=scorecard_page(name, [e[0] for e in entries], sections)))
+            _write(self.out_dir / rel, card.render(page=scorecard_page(name, [e[0] for e in entries], sections, plan.back_links)))
             written.append(rel)
             for _, p in entries:
                 p.unlink()
-        summaries = {name: [e[0] for e in entries] for name, entries in self.groups.items()}
-        written.extend(write_index(self.out_dir, summaries, self.unreadable, self.page_size))
-        written.append(write_coverage(self.out_dir, summaries))
+        written.extend(write_index(self.out_dir, summaries, self.unreadable, self.page_size, plan))
+        written.extend(write_coverage(self.out_dir, summaries))
         self.scratch.rmdir()
         return sorted(written)
