@@ -16,7 +16,7 @@ import docx
 import jsonschema
 from click.testing import CliRunner
 
-from lawscore import cli, copies, paths, pipeline
+from lawscore import cli, copies, followups, paths, pipeline
 from lawscore import results as results_mod
 from lawscore.model import Copies
 
@@ -259,9 +259,16 @@ def test_the_supervisor_sees_the_copies_on_every_output(tmp_path):
     text = "\n".join(p.text for p in letter.paragraphs)
     assert "与本地区2022年度的报告雷同" in text and "连数字都相同" in text
     assert "请说明这些内容是否为本年度开展的工作" in text
-    part = next(k for k, p in enumerate(letter.paragraphs) if p.text.endswith("、报告内容雷同"))
-    assert letter.paragraphs[part + 1].text == "（一）与上年报告雷同"
-    assert letter.paragraphs[part + 2].text.startswith("报告中有")
+    # … under its own heading, each copied sentence quoted and numbered, so that a reply can answer each.
+    lines = [p.text for p in letter.paragraphs]
+    part = next(k for k, line in enumerate(lines) if line.endswith("、报告内容雷同"))
+    assert lines[part + 1] == "（一）与上年报告雷同"
+    copied = [p for p in entry["a2023.txt"]["copies"]["passages"] if p["kind"] == "previous_year"]
+    assert lines[part + 2].startswith(f"报告中有{len(copied)}句") and lines[part + 2].endswith("：")
+    for k, (line, passage) in enumerate(zip(lines[part + 3:], copied), 1):
+        assert line.startswith(f"{k}.“") and line.endswith("”；" if k < len(copied) else "”。"), line
+        assert re.sub(r"\W", "", passage["quote"]) in re.sub(r"\W", "", line)  # the whole sentence, full-width
+    assert lines[part + 3 + len(copied)] == followups.COPY_QUESTIONS["previous_year"]
 
 
 def test_lawscore_copies_off_scores_every_report_alone(tmp_path, setup, monkeypatch):

@@ -105,3 +105,9 @@ def test_a_first_paragraph_followed_by_headings_is_body():
     n = normalize("2023年,龙泉县坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n"
                   "一、主要举措和成效\n(一)来源于基层的创新做法。县司法局组织执法案卷评查2次。\n")
     assert n.body_start == 0
+
+
+def test_the_aspect_particle_is_written_simplified():
+    """t2s keeps 著, a simplified character too (显著, 著名); the particle after a verb becomes 着."""
+    text = normalize("回顧本年工作,還存在著一些薄弱環節,隨著改革深入,成效顯著,編寫著名案例。").text
+    assert text == "回顾本年工作,还存在着一些薄弱环节,随着改革深入,成效显著,编写著名案例。"

@@ -118,3 +118,4 @@ def test_a_part_heading_names_a_part_of_the_report():
     assert segment.is_part_heading("2022年推进法治政府建设情况")
     assert segment.is_part_heading("一、2021年度推进法治政府建设的主要举措和成效")
     assert not segment.is_part_heading("(三)严格规范公正文明执法")
+

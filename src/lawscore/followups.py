@@ -92,7 +92,8 @@ class FollowUp:
     finding: str = ""  # what the report shows, for a letter (FINDINGS)
     question: str = ""  # what to ask (QUESTIONS)
     kind: str = "outline"  # what is asked about: "outline" items, a "rules" part, or "copies"
-    covers: tuple[tuple[str, str], ...] = ()  # (status, title) of every item the line stands for
+    # (status, title) of every item the line stands for; ("copied", “sentence”) of copied text
+    covers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ def _copy_follow_ups(result: ReportResult) -> list[FollowUp]:
     if found is None:
         return []
     shares = dict(found.sentence_shares)
+    sentences = result.segmentation.sentences if result.segmentation else ()
     out = []
     for kind, label in KIND_LABELS.items():
         copied = [c for c in found.copied if c.kind == kind]
@@ -227,8 +229,16 @@ def _copy_follow_ups(result: ReportResult) -> list[FollowUp]:
             clause_label=COPY_SECTION, title=label, corresponds_label="", status="mentioned", status_label="雷同",
             status_symbol="≈", reason=finding, section="年度报告" + COPY_SECTION, finding=finding,
             question=COPY_QUESTIONS[kind], kind="copies",
+            covers=tuple(("copied", _quoted(sentences[c.sentence].text)) for c in copied if c.sentence < len(sentences)),
         ))
     return out
+
+
+def _quoted(sentence: str) -> str:
+    """A copied sentence as a letter lists it: in quotes (its own quotes made single, ‘’), without
+    its closing mark."""
+    text = zh_punct(sentence.strip()).rstrip("。；，").replace("“", "‘").replace("”", "’")
+    return f"“{text}”"
 
 
 def follow_up_list(result: ReportResult, items: tuple[FollowUp, ...],
@@ -252,7 +262,8 @@ def letter_parts(items: tuple[FollowUp, ...]) -> tuple[LetterPart, ...]:
     """The follow-ups as a letter's numbered parts: an outline chapter's sections with every item
     asked about listed by name under its finding (a section without any work is one line on the
     scorecard but all its items in a letter, so that a reply can answer each), then the
-    report's required parts, then the copied text; in the order of the follow-ups."""
+    report's required parts, then the copied text with each copied sentence quoted; in the
+    order of the follow-ups."""
     parts: dict[str, dict[str, dict[str, tuple[str, list[str], str]]]] = {}
     for f in items:
         if f.kind == "outline":
@@ -261,8 +272,9 @@ def letter_parts(items: tuple[FollowUp, ...]) -> tuple[LetterPart, ...]:
         else:
             part, heading = (COPY_PART if f.kind == "copies" else "年度报告" + RULES_SECTION), f.title
         asks = parts.setdefault(part, {}).setdefault(heading, {})
-        if f.kind != "outline":
-            asks[f.finding] = (f.finding, [], f.question)
+        if f.kind != "outline":  # a part of the report, or copied text with its sentences
+            quotes = [quote for _, quote in f.covers] if f.kind == "copies" else []
+            asks[f.finding] = (f.finding, quotes, f.question)
             continue
         for status, title in f.covers:
             finding = FINDINGS.get(("outline", status), STATUS_LABELS[status])

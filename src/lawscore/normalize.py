@@ -102,6 +102,30 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=1)
+def _particles():
+    import opencc
+
+    return opencc.OpenCC("tw2s")
+
+
+def _particle_zhe(original: str, converted: str) -> str:
+    """`converted` with the aspect particle 著 written 着 (存在著 → 存在着, 隨著 → 随着).
+
+    t2s keeps 著, which is also a simplified character (显著, 著名); OpenCC's Taiwan phrases
+    (tw2s) tell the particle from the word, so its 着 is taken wherever it keeps the length."""
+    if "著" not in converted:
+        return converted
+    other = _particles().convert(original)
+    if len(other) != len(converted):
+        return converted
+    chars = list(converted)
+    for i, ch in enumerate(chars):
+        if ch == "著" and other[i] == "着":
+            chars[i] = "着"
+    return "".join(chars)
+
+
 def _unify_width(text: str) -> str:
     """text.translate(_WIDTH), replacing only the width characters the text holds.
 
@@ -217,6 +241,7 @@ def _to_simplified(text: str) -> tuple[str, OffsetMap, bool]:
     converted = _converter().convert(text)
     if converted == text:
         return text, OffsetMap(), False
+    converted = _particle_zhe(text, converted)
     if len(converted) == len(text):
         # Traditional when at least 1% of the CJK characters changed (and at least one did).
         return converted, OffsetMap(), _differs_enough(text, converted, max(1, _count_cjk(text) * 0.01))
@@ -225,7 +250,7 @@ def _to_simplified(text: str) -> tuple[str, OffsetMap, bool]:
     new_anchors, old_anchors = [0], [0]
     old_pos = new_pos = 0
     for line in lines:
-        conv = _converter().convert(line)
+        conv = _particle_zhe(line, _converter().convert(line))
         out.append(conv)
         if len(conv) != len(line):
             new_anchors += [new_pos, new_pos + len(conv)]
