@@ -68,7 +68,7 @@ def test_xlsx_has_a_report_sheet_and_an_item_sheet(seed_results, written):
     assert sorted(reports[0]) == sorted(labels.values())
     assert len(reports) == len(seed_results) + 2
     items = list(book["事项"].iter_rows(values_only=True))
-    assert items[0][:5] == ("地区", "报告年度", "事项", "事项编号", "文件")
+    assert items[0][:8] == ("地区", "报告年度", "事项", "事项编号", "状态", "匹配句数", "判断理由", "文件")
     assert len(items) == len(read_csv(out / "results.csv")) + 1
     error_row = next(row for row in reports if row[2] == "gone.txt")
     assert error_row[-1] == "=cmd|' /C calc'!A0"  # a string cell, not a formula
@@ -149,6 +149,12 @@ def test_xlsx_keeps_region_and_item_in_view_and_prints_one_page_wide(book_with_l
     assert reports.freeze_panes == "C2"  # 地区, 报告年度 and the header row stay
     assert items.freeze_panes == "D2"  # 地区, 报告年度, 事项
     assert [c.value for c in items[1][:4]] == ["地区", "报告年度", "事项", "事项编号"]
+    # Printed, the 事项 sheet holds the columns a reader of paper needs; the other 25 stay on screen.
+    assert [c.value for c in items[1][:7]] == ["地区", "报告年度", "事项", "事项编号", "状态", "匹配句数", "判断理由"]
+    assert items.print_area == f"'事项'!$A$1:$G${items.max_row}"
+    widths = sum(items.column_dimensions[letter].width for letter in "ABCDEFG")
+    assert widths <= 150  # characters: one A4 landscape page wide at about full size, not 3 pt
+    assert not reports.print_area  # 报告 prints whole
     for sheet in (reports, items):
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -177,8 +183,9 @@ def test_xlsx_rows_link_to_their_scorecard_and_numbers_stay_numbers(seed_results
     header = [c.value for c in items[1]]
     link_col, reason_col, weight_col = (header.index(h) + 1 for h in ("评分页", "判断理由", "权重"))
     first = next(ir for ir in r.outline.items)
+    file_col = header.index("文件") + 1
     row = next(k for k in range(2, items.max_row + 1)
-               if items.cell(k, 4).value == first.item.id and items.cell(k, 5).value == r.source)
+               if items.cell(k, 4).value == first.item.id and items.cell(k, file_col).value == r.source)
     assert items.cell(row, 3).value == first.item.title
     assert items.cell(row, reason_col).value == first.reason
     assert items.cell(row, weight_col).value == first.item.weight

@@ -100,7 +100,7 @@ ITEM_COLUMNS = (
     ("status", "状态代码", 12),
     ("status_label", "状态", 11),
     ("reason", "判断理由", 40),
-    ("evidence_count", "证据句数", 9),
+    ("evidence_count", "匹配句数", 9),
     ("first_quote", "第一条摘录", 60),
     ("engine_status", "系统判定代码", 12),
     ("review_state", "人工复核", 12),
@@ -115,7 +115,10 @@ _ITEM_KEYS = tuple(key for key, _, _ in ITEM_COLUMNS[:_ITEM_WIDTH])
 # In results.xlsx these columns come first, in this order, and stay in view (frozen) while the
 # rest scroll: a row always shows whose report and which item it is, the Chinese title beside the id.
 XLSX_REPORT_LEAD = ("jurisdiction", "year")
-XLSX_ITEM_LEAD = ("jurisdiction", "year", "title", "item_id")
+XLSX_ITEM_LEAD = ("jurisdiction", "year", "title", "item_id", "status_label", "evidence_count", "reason")
+# A printed 事项 sheet holds the lead columns only (about 140 characters: one A4 landscape page
+# wide at close to full size); the other columns stay on screen. All 32 on one page were ~3 pt.
+XLSX_ITEM_PRINTED = len(XLSX_ITEM_LEAD)
 XLSX_REPORT_FROZEN = 2  # 地区, 报告年度
 XLSX_ITEM_FROZEN = 3  # 地区, 报告年度, 事项
 LINK_TEXT = "查看"
@@ -403,6 +406,7 @@ class XlsxWriter:
             self._report_row += 1
         for values in rec.items:
             if self._item_row >= self._max_rows:
+                self._items.print_area(0, 0, self._item_row - 1, XLSX_ITEM_PRINTED - 1)
                 self._item_sheets += 1
                 self._items = self._sheet(f"事项{self._item_sheets}", ITEM_COLUMNS, self._order["item"],
                                           XLSX_ITEM_FROZEN)
@@ -416,6 +420,7 @@ class XlsxWriter:
     def finish(self) -> str:
         self._reports.autofilter(0, 0, max(1, self._report_row - 1), len(REPORT_COLUMNS) - 1)
         self._items.autofilter(0, 0, max(1, self._item_row - 1), len(ITEM_COLUMNS) - 1)
+        self._items.print_area(0, 0, max(1, self._item_row - 1), XLSX_ITEM_PRINTED - 1)
         self._indicators.finish()
         from xlsxwriter.exceptions import FileCreateError
 
