@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -133,3 +134,15 @@ def write_output(out: Path, results: list, errors: list[tuple[str, str]] | tuple
     the files written, relative to `out`, sorted."""
     prepared = (output.prepare(r, frozenset(formats)) for r in sorted(results, key=lambda r: r.source))
     return output.write_stream(out, prepared, list(errors), set(formats)).files
+
+
+# Debian's chromium, for the tests that drive a real browser (each skips with its reason without it).
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+
+
+def screenshots_folder(tmp_path_factory, name: str) -> Path:
+    """Where a browser test keeps its screenshots: $LAWSCORE_SCREENSHOTS, else a fresh temporary folder."""
+    wanted = os.environ.get("LAWSCORE_SCREENSHOTS")
+    folder = Path(wanted) if wanted else tmp_path_factory.mktemp(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from lawscore import paths
 
-from conftest import ROOT, SEEDS, write_output
+from conftest import CHROMIUM, ROOT, SEEDS, screenshots_folder, write_output
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - the test extra installs it
@@ -49,10 +47,7 @@ def site(seed_results, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory) -> Path:
-    wanted = os.environ.get("LAWSCORE_SCREENSHOTS")
-    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("a11y-shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshots_folder(tmp_path_factory, "a11y-shots")
 
 
 @pytest.fixture(scope="module")

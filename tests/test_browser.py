@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import html
 import http.server
-import os
 import re
-import shutil
 import socketserver
 import subprocess
 import threading
@@ -24,9 +22,8 @@ import pytest
 from lawscore import paths
 from lawscore.render import index, views, writer
 
-from conftest import SEEDS, write_output
+from conftest import CHROMIUM, SEEDS, screenshots_folder, write_output
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless browser tests need Debian's chromium (apt-get install chromium)")
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -85,10 +82,7 @@ def chromium(url: str, profile: Path, port: int, screenshot: Path | None = None,
 
 
 def shots_dir(tmp_path_factory) -> Path:
-    wanted = os.environ.get("LAWSCORE_SCREENSHOTS")
-    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshots_folder(tmp_path_factory, "screenshots")
 
 
 @pytest.fixture(scope="module")
