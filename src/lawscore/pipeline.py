@@ -113,7 +113,8 @@ def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Rev
     if chosen:
         matchers = _matchers_for(tuple(chosen.values()))
         assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
-        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed))
+        stances: dict[int, set[int]] = {}  # terms named only in an opening stance, per sentence
+        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed, stances), stances)
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             if stale:
