@@ -117,6 +117,16 @@ class Matcher:
                 for t in ci.terms:
                     sections.setdefault(t, set()).add(ci.section)
         self.term_sections = {t: frozenset(found) for t, found in sections.items()}
+        # The sections an item of which any one of a few words evidences (an any_of alone), per
+        # such word: what a title's subject names (attribute.foreign_heads).
+        alone: dict[int, set] = {}
+        for ci in self.items:
+            if ci.section is not None:
+                for cp, _, _, any_term in ci.plan:
+                    if any_term:
+                        for t in cp.any_of:
+                            alone.setdefault(t, set()).add(ci.section)
+        self.term_names_section = {t: frozenset(found) for t, found in alone.items()}
         self._names: dict[frozenset[int], tuple[str, ...]] = {}
 
     def term_names(self, ids: set[int] | frozenset[int]) -> tuple[str, ...]:
@@ -256,6 +266,7 @@ def match_items(matcher: Matcher, seg: Segmentation,
     report_terms = index.report_terms
     holding = index.holding
     matched: list[tuple[CompiledItem, dict[int, frozenset[int]]]] = []
+    foreign = _foreign_heads(matcher, seg, index)
     for ci in matcher.items:
         chosen: dict[int, frozenset[int]] = {}  # sentence -> the item's terms found there
         in_headings = ci.item.in_headings
@@ -292,9 +303,56 @@ def match_items(matcher: Matcher, seg: Segmentation,
                     found = term_ids & present
                     prev = chosen.get(si)
                     chosen[si] = found if prev is None else prev | found
+        if foreign and ci.section is not None and chosen:
+            _without_foreign_heads(ci, chosen, foreign, per_sentence, sentences)
         if chosen:
             matched.append((ci, chosen))
     return matched
+
+
+def _foreign_heads(matcher: Matcher, seg: Segmentation, index: TermIndex) -> dict[int, dict[int, frozenset]]:
+    """Per sentence that has any, the terms it holds only as the head of a title about another
+    section's subject (attribute.foreign_heads: the 工作要点 of 《…营商环境工作要点》), each
+    with the sections it is no evidence for."""
+    out: dict[int, dict[int, frozenset]] = {}
+    sections = matcher.term_sections
+    if not sections:
+        return out
+    empty: frozenset = frozenset()
+    sections_of = (lambda tid: sections.get(tid, empty))
+    alone = matcher.term_names_section
+    named_by = (lambda tid: alone.get(tid, empty))
+    term = matcher.terms.__getitem__
+    for s in seg.sentences:
+        present = index.per_sentence[s.index]
+        if present and "《" in s.text:
+            found = attribute.foreign_heads(s.text, present, term, sections_of, named_by)
+            if found:
+                out[s.index] = found
+    return out
+
+
+def _without_foreign_heads(ci: CompiledItem, chosen: dict[int, frozenset[int]],
+                           foreign: dict[int, dict[int, frozenset]], per_sentence: list[set[int]],
+                           sentences: tuple[Sentence, ...]) -> None:
+    """Take out of `chosen` (an item's sentences and terms) the head words of titles about
+    another section's subject, and the sentences whose match rested on them: a sentence stays
+    only where one of the item's patterns still holds without them."""
+    for si in [si for si in chosen if si in foreign]:
+        drop = {tid for tid, secs in foreign[si].items() if ci.section in secs and tid in ci.terms}
+        if not drop:
+            continue
+        reduced = per_sentence[si] - drop
+        found: frozenset[int] = frozenset()
+        for cp, term_ids, by_paragraph, any_term in ci.plan:
+            if by_paragraph:
+                found |= chosen[si] & term_ids - drop
+            elif term_ids & reduced and (any_term or _holds(cp, reduced, sentences[si].text)):
+                found |= term_ids & reduced
+        if found:
+            chosen[si] = found
+        else:
+            del chosen[si]
 
 
 def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
