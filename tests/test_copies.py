@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import zlib
 from pathlib import Path
 
 import docx
@@ -62,6 +63,13 @@ def test_a_key_drops_punctuation_and_masks_figures_and_the_own_name():
     key, exact = copies.sentence_key("2022年,嵊泗县办理行政复议案件35件,同比上升12.5%。", ("嵊泗县", "嵊泗"))
     assert key == "#年@办理行政复议案件#件同比上升#"
     assert exact == "2022年@办理行政复议案件35件同比上升125"
+
+
+def test_a_report_s_shingles_worked_out_at_once_are_each_key_s_own():
+    keys = ["#年@办理行政复议案件#件同比上升#", "依法行政", "加强𠮷野家法治宣传ABC教育#", "推进", ""]
+    assert copies.shingle_sets(keys) == [copies.shingles(k) for k in keys]
+    assert copies.shingle_sets(["依法行政"]) == [{zlib.crc32("依法行政".encode("utf-16-le")) >> 2}]
+    assert copies.shingle_sets([]) == []
 
 
 def test_a_second_year_copying_40_percent_of_paragraphs_with_the_same_figures():
