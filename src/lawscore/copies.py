@@ -22,6 +22,9 @@ Two steps, so that a batch never compares every pair of reports and never keeps 
    sentence. Each report gets a `model.Copies`: every copied sentence with its source, and the
    shares by kind.
 
+A batch's copies are kept in the cache (`find_kept`), by the text keys of its reports: a rerun
+over the same reports takes them instead of comparing again.
+
 A near-copy is a sentence whose estimated similarity to its source is at least THRESHOLD, or
 (for the reference wording) at least OUTLINE_SHARE of whose shingles are in that wording. All of
 it is integer arithmetic on values that do not depend on the process (no `hash()`), so the
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import zlib
 from array import array
@@ -39,7 +43,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
+from typing import cast
 
+import orjson
+
+from . import cache
 from .labels import page_name
 from .model import CopiedSentence, Copies, Evidence, Segmented, Signal
 
@@ -412,6 +420,79 @@ def find(prints: list[Prints]) -> Iterator[Copies]:
                 q, j, sim = found
                 matches[i] = _Match("other", q, j, sim, p.exact[i] == prints[q].exact[j])
         yield _copies(p, matches, prints, ref)
+
+
+# -- a batch's copies kept in the cache (cache.py, as JSON), by the text keys of its reports
+# -- (incremental.text_key): a rerun over the same reports takes them instead of comparing again.
+
+def batch_key(keys: list[str | None]) -> str | None:
+    """The cache key of the copies of a batch whose reports have these text keys, in the order
+    `find` is given them; None when one has none (the cache is off, or a file is unreadable)."""
+    if not keys or any(k is None for k in keys):
+        return None
+    return hashlib.sha256(b"copies\0" + "\0".join(cast("list[str]", keys)).encode()).hexdigest()
+
+
+def pack(found: Copies) -> list:
+    """A report's copies as JSON-ready data, `unpack` makes them back."""
+    return [found.sentences, found.paragraphs,
+            [[c.sentence, c.kind, c.similarity, c.same_text, c.source, c.source_name, c.source_year,
+              c.source_sentence, c.source_page, c.source_text] for c in found.copied],
+            found.sentence_shares, found.paragraph_shares]
+
+
+# The types of a packed CopiedSentence's fields: its source's year and sentence may be None.
+_ROWS = frozenset((int, str, float, bool, str, str, year, sentence, str, str)
+                  for year in (int, type(None)) for sentence in (int, type(None)))
+
+
+def unpack(data: object) -> Copies:
+    """The Copies `pack` packed; ValueError when `data` is anything else."""
+    if type(data) is not list or len(data) != 5:
+        raise ValueError("not packed copies")
+    sentences, paragraphs, rows, by_sentence, by_paragraph = data
+    if type(sentences) is not int or type(paragraphs) is not int or type(rows) is not list:
+        raise ValueError("not packed copies")
+    copied = []
+    for row in rows:
+        if type(row) is not list or tuple(map(type, row)) not in _ROWS:
+            raise ValueError("not a copied sentence")
+        copied.append(CopiedSentence(*row))
+    return Copies(sentences=sentences, paragraphs=paragraphs, copied=tuple(copied),
+                  sentence_shares=_shares(by_sentence), paragraph_shares=_shares(by_paragraph))
+
+
+def _shares(data: object) -> tuple[tuple[str, float], ...]:
+    if type(data) is not list or not all(type(x) is list and len(x) == 2 and type(x[0]) is str
+                                         and type(x[1]) is float for x in data):
+        raise ValueError("not shares")
+    return tuple((kind, share) for kind, share in data)
+
+
+def find_kept(prints: list[Prints], keys: list[str | None]) -> Iterator[Copies]:
+    """`find(prints)`, taken from the cache when a batch of the same reports (`keys`, their
+    text keys) was checked before, else worked out and kept there once the batch is done. One
+    report's copies are packed in a JSON text of their own, made back only when it is its turn:
+    the entry holds the batch as text (about 3 KB a report on the bench corpus, where every
+    report copies), not as objects."""
+    key = batch_key(keys)
+    kept = cache.get_data("copies", key) if key is not None else None
+    if type(kept) is list and len(kept) == len(prints) and all(type(t) is str for t in kept):
+        for i, text in enumerate(kept):
+            try:
+                found = unpack(orjson.loads(text))
+            except ValueError:  # not what this writes: work the rest out
+                yield from itertools.islice(find(prints), i, None)
+                return
+            yield found
+        return
+    packed = []
+    for found in find(prints):
+        if key is not None:
+            packed.append(orjson.dumps(pack(found)).decode("utf-8"))
+            if len(packed) == len(prints):  # kept before the last is handed out: it may be the last asked for
+                cache.put_data("copies", key, packed)
+        yield found
 
 
 def _copies(p: Prints, matches: dict[int, _Match], prints: list[Prints], ref: Reference) -> Copies:

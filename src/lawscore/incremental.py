@@ -16,8 +16,8 @@ and the indicators, the formats, the report's reviews
 and what the batch's copy check found in it: copies depend on the other reports of the batch,
 so a copy found or lost, like a review added, changes the key and the report is scored again.
 
-So a rerun with nothing changed reads and hashes each file, takes its fingerprints, runs the
-copy check and takes each report's output; after a checklist edit each report is taken from
+So a rerun with nothing changed reads and hashes each file, takes its fingerprints, takes the
+batch's copies (`copies-<hash of the batch's text keys>`, copies.find_kept) and each report's output; after a checklist edit each report is taken from
 `read-` and scored again; a new report is read and scored alone. Outputs are byte-identical to
 a run without the cache. Not cached: a report that could not be read, and a result in which a
 checklist regex ran out of time (that depends on the machine's speed). A change of Tesseract
