@@ -266,7 +266,6 @@ def match_items(matcher: Matcher, seg: Segmentation,
     report_terms = index.report_terms
     holding = index.holding
     matched: list[tuple[CompiledItem, dict[int, frozenset[int]]]] = []
-    foreign = _foreign_heads(matcher, seg, index)
     for ci in matcher.items:
         chosen: dict[int, frozenset[int]] = {}  # sentence -> the item's terms found there
         in_headings = ci.item.in_headings
@@ -303,8 +302,6 @@ def match_items(matcher: Matcher, seg: Segmentation,
                     found = term_ids & present
                     prev = chosen.get(si)
                     chosen[si] = found if prev is None else prev | found
-        if foreign and ci.section is not None and chosen:
-            _without_foreign_heads(ci, chosen, foreign, per_sentence, sentences)
         if chosen:
             matched.append((ci, chosen))
     return matched
@@ -374,6 +371,11 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
         index = index_terms(seg, admitted_terms(matcher.vocabulary, seg, assessed, stances), stances)
     per_sentence = index.per_sentence
     matched = match_items(matcher, seg, index)
+    foreign = _foreign_heads(matcher, seg, index)
+    if foreign:
+        for ci, chosen in matched:
+            if ci.section is not None:
+                _without_foreign_heads(ci, chosen, foreign, per_sentence, sentences)
     _attribute(matcher, seg, matched, index)
 
     strengths: dict[tuple[int, bool], tuple] = {}
