@@ -19,11 +19,11 @@ use each term the report holds), the indicators, the formats, the report's revie
 the batch's copy check found in it: copies depend on the other reports of the batch, so a copy
 found or lost, like a review added, changes the key and the report is scored again.
 
-So a rerun with nothing changed reads and hashes each file, takes its fingerprints, runs the
-copy check and takes each report's output. After a checklist edit, a report's key changes only
-where the edit touches a term it holds (an item's other fields touch every report of its
-years): a report holding none of the terms added or removed takes its output as before; one
-whose sentences hold a term new to the checklists is scored again from `read-`, as is one
+So a rerun with nothing changed reads and hashes each file, takes its fingerprints, takes the
+batch's copies (`copies-<hash of the batch's text keys>`, copies.find_kept) and each report's
+output. After a checklist edit, a report's key changes only where the edit touches a term it
+holds (an item's other fields touch every report of its years): a report holding none of the
+terms added or removed takes its output as before; one whose sentences hold a term new to the checklists is scored again from `read-`, as is one
 holding a term the edit moved. A new report is read and scored alone. Outputs are
 byte-identical to a run without the cache. Not cached: a report that could not be read, and a
 result in which a checklist regex ran out of time (that depends on the machine's speed). A
