@@ -115,10 +115,13 @@ def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Rev
     if chosen:
         matchers = _matchers_for(tuple(chosen.values()))
         assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
-        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed))
+        stances: dict[int, set[int]] = {}  # terms named only in an opening stance, per sentence
+        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed, stances), stances)
         if terms is not None:
             names = matchers[0].vocabulary.terms
             terms.update(names[t] for t in index.report_terms)
+            # a stance's terms make quotes too (仅有表述): an edit of them must rescore the report
+            terms.update(names[t] for named in stances.values() for t in named)
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             if stale:
