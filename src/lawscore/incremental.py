@@ -71,17 +71,9 @@ def enabled() -> bool:
 
 @functools.lru_cache(maxsize=1)
 def engine() -> str:
-    """A hash of lawscore itself: its version and every file of the package but compiled code."""
-    from importlib import metadata as pkg
-
-    h = hashlib.sha256()
-    try:
-        h.update(pkg.version("lawscore").encode())
-    except pkg.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        h.update(b"dev")
-    for path in sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-        h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+    """A hash of lawscore itself: its version and every file of the package but compiled code
+    (the same reading of the package as the loaded checklists' key)."""
+    return cache.package_digest(_PACKAGE)
 
 
 def _file_sha256(path: Path) -> str | None:
@@ -273,18 +265,17 @@ class Projection:
                                      should_not_match=()))
             bare.append(replace(checklist, items=tuple(items), path=""))
         declared = tuple(replace(i, path="", line=0) for i in indicators)
-        self.skeleton = hashlib.sha256(orjson.dumps(cache.encode((tuple(bare), declared)))).digest()
-        self.uses = {term: hashlib.sha256(orjson.dumps([term, places])).digest()[:16] for term, places in used.items()}
+        self.skeleton = hashlib.sha256(orjson.dumps(cache.encode((tuple(bare), declared)))).hexdigest()
+        # a term and where it is used, in one hash
+        self.uses = {term: hashlib.sha256(orjson.dumps([term, places])).hexdigest()[:32] for term, places in used.items()}
         self.vocabulary = frozenset(used)
         self.vocabulary_hash = hashlib.sha256("\0".join(sorted(used)).encode()).hexdigest()
 
     def key(self, terms: Iterable[str]) -> str:
         """The hash of the checklists as a report holding `terms` sees them."""
-        h = hashlib.sha256(self.skeleton)
         uses = self.uses
-        for term in sorted(t for t in terms if t in uses):
-            h.update(term.encode() + b"\0" + uses[term])
-        return h.hexdigest()
+        held = "".join([uses[t] for t in sorted(terms) if t in uses])
+        return hashlib.sha256((self.skeleton + held).encode()).hexdigest()
 
 
 _PROJECTIONS: ByIdentity[Projection] = ByIdentity(16)
@@ -309,12 +300,13 @@ def checklists_hash(setup: Any, chosen: dict[str, Checklist], terms: Iterable[st
 
 
 def done_key(text: str | None, source: str, setup: Any, chosen: dict[str, Checklist], formats: frozenset[str] | None,
-             reviewed: dict[str, Review] | None, copies: Copies | None, terms: Iterable[str] | None) -> str | None:
+             reviewed: dict[str, Review] | None, copies: Copies | str | None, terms: Iterable[str] | None) -> str | None:
     """The key of a report's output, or None when it is not to be cached (no text key, or the
     full ReportResult asked for) or cannot be told yet (`terms`, the terms the report holds as
     reported work, unknown: see load_terms). Everything output.prepare reads besides the
     scored report is in it: the formats, and for the Word list its date and the folder's
-    `letter:` settings."""
+    `letter:` settings. `copies`: what the batch's copy check found in the report, or a hash of
+    it (copies.identity)."""
     if text is None or formats is None or terms is None:
         return None
     epoch, letter = os.environ.get("SOURCE_DATE_EPOCH", ""), None
