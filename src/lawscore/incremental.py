@@ -309,12 +309,13 @@ def checklists_hash(setup: Any, chosen: dict[str, Checklist], terms: list[str]) 
 
 
 def done_key(text: str | None, source: str, setup: Any, chosen: dict[str, Checklist], formats: frozenset[str] | None,
-             reviewed: dict[str, Review] | None, copies: Copies | None, terms: list[str] | None) -> str | None:
+             reviewed: dict[str, Review] | None, copies: Copies | str | None, terms: list[str] | None) -> str | None:
     """The key of a report's output, or None when it is not to be cached (no text key, or the
     full ReportResult asked for) or cannot be told yet (`terms`, the terms the report holds as
     reported work, sorted, unknown: see load_terms). Everything output.prepare reads besides the
     scored report is in it: the formats, and for the Word list its date and the folder's
-    `letter:` settings."""
+    `letter:` settings. `copies`: what the batch's copy check found in the report, or a hash of
+    it (copies.identity)."""
     if text is None or formats is None or terms is None:
         return None
     epoch, letter = os.environ.get("SOURCE_DATE_EPOCH", ""), None
