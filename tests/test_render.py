@@ -469,3 +469,19 @@ def test_chapters_have_headings_back_links_come_one_per_sentence_and_notices_are
     for _, others, hidden in runs:
         assert len(others.split("、")) == hidden.count("<a ") >= 1
     assert len(re.findall(r'<a class="back"[^>]*aria-label=', text_part)) == len(re.findall(r'class="sent[^"]* ev"', text_part))
+
+
+def test_an_optional_part_left_out_is_shown_neutral_and_not_counted(seed_results, tmp_path):
+    """江北区 has no 其他需要报告的情况 section. The part is optional, so its scorecard shows it as
+    – 未单列（可选）, not as a red ✗ 缺少; 必备部分 counts the required parts only (x/5, not x/6)."""
+    result = next(r for r in seed_results.values() if r.metadata.jurisdiction.endswith("江北区"))
+    other = next(ir for ir in result.rules.items if ir.item.optional)
+    assert other.status == "missing"
+    required = [ir for ir in result.rules.items if not ir.item.optional]
+    summary = scorecard.summarize(result)
+    assert summary.parts_total == len(required) == 5
+    assert summary.parts_present == sum(ir.status in ("met", "partial") for ir in required)
+    write_output(tmp_path, [result], [])
+    page = (tmp_path / paths.scorecard_path(labels.group_name(result))).read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if line.startswith("<tr><td>其他需要报告的情况"))
+    assert "– 未单列（可选）" in row and "✗ 缺少" not in row and "status-missing" not in row

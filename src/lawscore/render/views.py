@@ -127,6 +127,7 @@ class PartRow:
     status_label: str
     status_symbol: str
     reason: str
+    optional: bool = False  # never asked for: shown as 未单列 when missing, not as 缺少
     review: ReviewView | None = None
     cli: ReviewCli | None = None
 
