@@ -1,4 +1,5 @@
 """HTML output: one scorecard per jurisdiction, escaped text, safe file names, no external resources."""
+import dataclasses
 import re
 from pathlib import Path
 
@@ -485,3 +486,27 @@ def test_an_optional_part_left_out_is_shown_neutral_and_not_counted(seed_results
     page = (tmp_path / paths.scorecard_path(labels.group_name(result))).read_text(encoding="utf-8")
     row = next(line for line in page.splitlines() if line.startswith("<tr><td>其他需要报告的情况"))
     assert "– 未单列（可选）" in row and "✗ 缺少" not in row and "status-missing" not in row
+
+
+def test_a_jurisdiction_page_reads_its_report_sections_one_at_a_time(seed_results, tmp_path):
+    """A jurisdiction can have thousands of reports in one batch (a folder of every year, or the
+    same name for many files): its page is written as the template yields it, each report's
+    section read from its scratch file only when the page reaches it, never the page whole in
+    memory (issue 22: the 100 MB page of 400 reports was where the main process peaked)."""
+    result = next(iter(seed_results.values()))
+    summary = scorecard.summarize(result)
+    files = []
+    for k in range(3):  # the sections of the 2021, 2022 and 2023 reports
+        files.append(tmp_path / f"{k}.html")
+        files[-1].write_text(f"<section>第{k}份</section>", encoding="utf-8")
+    summaries = [dataclasses.replace(summary, year=y, source=f"{y}.txt") for y in (2023, 2021, 2022)]
+    page = scorecard.scorecard_page("某县", summaries, [files[2], files[0], files[1]])
+    assert len(page.sections) == 3
+    chunks = writer._env().get_template("scorecard.html").generate(page=page)
+    written = ""
+    while "第0份" not in written:
+        written += next(chunks)
+    # The later sections are not read yet: what their files hold now is what the page gets.
+    files[2].write_text("<section>第2份，改过</section>", encoding="utf-8")
+    written += "".join(chunks)
+    assert written.index("第0份") < written.index("第1份") < written.index("第2份，改过")  # by year
