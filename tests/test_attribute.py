@@ -23,6 +23,7 @@ CHECKLIST = Checklist(
         _item("work-plan", 7, Pattern(any_of=("工作计划",))),
         _item("platform", 5, Pattern(all_of=(("系统", "平台"), ("执法",)))),
         _item("enforcement-app", 6, Pattern(all_of=(("系统",), ("执法",)))),
+        _item("reform", 8, Pattern(any_of=("大综合一体化",))),
     ),
 )
 MATCHER = match.Matcher(CHECKLIST)
@@ -56,6 +57,13 @@ def test_the_longer_name_is_distinct_from_the_shorter_one_inside_it():
 def test_two_sections_matched_alike_share_the_sentence():
     # the same words for both, neither more specific: both keep it (no third could)
     assert _credited("上线运行综合执法系统,派发任务210件。") == ["platform", "enforcement-app"]
+
+
+def test_two_sections_matched_alike_share_the_sentence_behind_a_third():
+    # a third section takes the sentence first by its longer name; the two that claim the same
+    # words (系统, 执法) beside it are alike, so the second keeps it as well as the first
+    assert _credited("“大综合一体化”改革评价排名前列,上线运行执法系统,派发任务210件。") == [
+        "platform", "enforcement-app", "reform"]
 
 
 def test_credited_on_plain_claims():

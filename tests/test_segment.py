@@ -119,3 +119,14 @@ def test_a_part_heading_names_a_part_of_the_report():
     assert segment.is_part_heading("一、2021年度推进法治政府建设的主要举措和成效")
     assert not segment.is_part_heading("(三)严格规范公正文明执法")
 
+
+
+def test_a_character_lost_in_conversion_does_not_end_the_sentence():
+    """A half-width ? inside Chinese text (全域?qū实现) is a character lost in conversion: it is
+    marked lost and the quote goes on to the full stop. A question mark still ends a sentence."""
+    seg = segment.segment(normalize.normalize("一、工作成效\n江北区全域?qū实现两大应用协同运行,获市认可。全年办结案件5件。\n"))
+    assert [s.text for s in seg.sentences if not s.heading] == [
+        "江北区全域\ufffdqū实现两大应用协同运行,获市认可。", "全年办结案件5件。"]
+    seg = segment.segment(normalize.normalize("一、工作成效\n如何依法决策? 召开会议3次。怎样化解纠纷？调解案件5件。\n"))
+    assert [s.text.strip() for s in seg.sentences if not s.heading] == [
+        "如何依法决策?", "召开会议3次。", "怎样化解纠纷?", "调解案件5件。"]

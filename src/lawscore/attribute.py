@@ -11,8 +11,10 @@ distinct evidence for each". So:
   use (法治政府 and 领导小组 are words of both 党的领导 and 推进机制), standing apart from the
   credited sections' terms, and not inside a longer term of the sentence (工作计划 in
   立法工作计划, 常委会 in 人大常委会 are parts of another name).
-- A section matched exactly as specifically as the first shares it: no more than two sections
-  ever share one piece of evidence without distinct terms for each.
+- A section matched exactly as specifically as the first shares it, and a section claiming
+  exactly the same terms as one kept for distinct terms shares it with that one (an enforcement
+  app in quotes is as much 31's as 29's): no more than two sections ever share one piece of
+  evidence without distinct terms for each.
 
 Sections are the items' `measure` or `clause` (data); items with neither are not contested.
 This module works on term ids and their places only; it knows no item by name.
@@ -99,12 +101,23 @@ def credited(text: str, claims: dict[Hashable, frozenset[int]], term: Callable[[
     kept = [winner[4]]
     taken = [sp for tid in winner[5] for sp in standing[tid]]
     tied = False
+    # the claims of the sections kept for distinct terms, each of which one other section with
+    # exactly the same claim shares (see below)
+    alike: dict[frozenset[int], bool] = {}
     for _, shared_cover, own_cover, _, section, ids in ranked[1:]:
+        if alike.get(ids) is False:
+            # claimed with exactly the same terms as a section kept for them: neither is the
+            # better home, so both keep it, as a tie with the winner does; a third would need
+            # terms of its own
+            kept.append(section)
+            alike[ids] = True
+            continue
         # distinct: a term no credited section's items use, standing apart from their terms
         distinct = [sp for tid in ids if not any(uses(tid, k) for k in kept) for sp in standing[tid]
                     if not _overlaps(sp, taken)]
         if distinct:
             kept.append(section)
+            alike.setdefault(ids, False)
             taken.extend(sp for tid in ids for sp in standing[tid])
         elif not tied and (shared_cover, own_cover) == winner[1:3]:
             # matched exactly as specifically as the winner: neither is the better home, so

@@ -296,11 +296,19 @@ def find_body_start(text: str) -> int:
     return 0
 
 
+# A half-width ? right after a Chinese character and right before a letter or character.
+_LOST = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[^\s\x00-\x40\x5b-\x60\x7b-\x7f。，、；：！？”’）》])")
+
+
 def normalize(raw: str) -> NormalizedText:
     """Return the normalised text of a report with its offset maps and body start."""
     steps: list[OffsetMap] = []
 
-    text = _unify_width(raw)
+    # A half-width ? inside Chinese text (全域?qū实现) stands for a character lost in conversion,
+    # not for the end of a question (a Chinese question ends with ？): marked as lost, it no
+    # longer cuts the sentence and its quote. One for one: no map needed.
+    text = _LOST.sub("\ufffd", raw) if "?" in raw else raw
+    text = _unify_width(text)
     text, radicals_replaced, radicals_left = radicals_to_ideographs(text)  # one for one: no map needed
     text, step, _ = _removed(_INVISIBLE.split(text))
     steps.append(step)
