@@ -3,6 +3,7 @@ the cache, for less. Every run here is a real `lawscore evaluate` of the seed re
 reports are read and which are scored is counted by wrapping the pipeline's two stages."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -13,12 +14,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lawscore import cache, incremental, pipeline
+from lawscore import cache, incremental, match, normalize, pipeline, segment, spool
 from lawscore.cli import main
+from lawscore.model import Checklist, Item, Pattern
+from lawscore.pipeline import read_file as read_report  # not the ws fixture's counting wrapper
 
 from conftest import CHECKLISTS, REPORTS
 
-EDIT = ("- any_of: [负面清单, 非禁即入]", "- any_of: [负面清单, 非禁即入, 市场准入]")
+EDIT = ("- any_of: [负面清单, 非禁即入]", "- any_of: [负面清单, 非禁即入, 市场准入]")  # a term no seed holds added
+NARROW = ("- any_of: [告知承诺, 证明事项, 容缺受理, 容缺办理]", "- any_of: [告知承诺, 容缺受理, 容缺办理]")  # one seed's term removed
 
 
 SEEN: dict[str, list[str]] = {"read": [], "scored": []}  # by the ws fixture's wrappers
@@ -80,19 +84,50 @@ def test_no_cache_neither_reads_nor_writes_the_cache(ws):
     assert os.environ["LAWSCORE_CACHE"] == str(ws / "cache")  # as it was, after the command
 
 
-def test_a_checklist_edit_rescores_the_reports_of_its_years_without_reading_any(ws):
+def held(term: str) -> list[str]:
+    """The seeds whose sentences, as read (traditional characters converted, pinyin removed), hold `term`."""
+    return [s for s in SEEDS if term in spool.lines(read_report(REPORTS / s, s))]
+
+
+def test_a_checklist_edit_rescores_only_the_reports_that_hold_a_term_it_changes(ws):
     evaluate(ws, "before")
-    rules = ws / "checklists" / "outline-2021-2025.yaml"
-    text = rules.read_text(encoding="utf-8")
+    outline = ws / "checklists" / "outline-2021-2025.yaml"
+    text = outline.read_text(encoding="utf-8")
     assert text.count(EDIT[0]) == 1
-    rules.write_text(text.replace(EDIT[0], EDIT[1]), encoding="utf-8")
+    # a term no report holds: no report's scores can change, none is scored again
+    assert held("市场准入") == []
+    outline.write_text(text.replace(EDIT[0], EDIT[1]), encoding="utf-8")
+    assert evaluate(ws, "absent") == {"read": [], "scored": []}
+    assert files(ws / "absent") == files(ws / "before")
+    # a term one report holds taken out of an item: that report alone is scored again, from
+    # its cached text stages; every other item of it is scored too, as they may contest its
+    # sentences (attribute.py)
+    assert text.count(NARROW[0]) == 1 and held("证明事项") == [SEEDS[4]]
+    outline.write_text(text.replace(*NARROW), encoding="utf-8")
+    assert evaluate(ws, "narrowed") == {"read": [], "scored": [SEEDS[4]]}
+    assert evaluate(ws, "none", "--no-cache") == {"read": SEEDS, "scored": SEEDS}
+    assert files(ws / "narrowed") == files(ws / "none")
+    assert files(ws / "narrowed")["results.json"] != files(ws / "before")["results.json"]  # 证明事项 no longer found
+    # the edit undone: the report holding the term put back is scored again, and all is as before
+    outline.write_text(text, encoding="utf-8")
+    assert evaluate(ws, "undone") == {"read": [], "scored": [SEEDS[4]]}
+    assert files(ws / "undone") == files(ws / "before")
+
+
+def test_an_edit_outside_the_terms_rescores_every_report_of_its_years(ws):
+    evaluate(ws, "before")
+    outline = ws / "checklists" / "outline-2021-2025.yaml"
+    text = outline.read_text(encoding="utf-8")
+    title = "title: 严格执行市场准入负面清单,落实“非禁即入”"
+    assert text.count(title) == 1
+    outline.write_text(text.replace(title, title + "制度"), encoding="utf-8")
     of_2020 = SEEDS[2]  # scored with outline-2015-2020: the edit does not concern it
     assert evaluate(ws, "after") == {"read": [], "scored": [s for s in SEEDS if s != of_2020]}
-    assert evaluate(ws, "none", "--no-cache") == {"read": SEEDS, "scored": SEEDS}
+    evaluate(ws, "none", "--no-cache")
     assert files(ws / "after") == files(ws / "none")
 
 
-def test_an_edit_of_the_shared_concept_vocabulary_rescores_and_a_comment_does_not(ws):
+def test_an_edit_of_the_shared_concept_vocabulary_rescores_the_reports_holding_its_term_and_a_comment_none(ws):
     evaluate(ws, "before")
     concepts = ws / "checklists" / "concepts" / "concepts.yaml"
     text = concepts.read_text(encoding="utf-8")
@@ -100,7 +135,8 @@ def test_an_edit_of_the_shared_concept_vocabulary_rescores_and_a_comment_does_no
     assert evaluate(ws, "comment") == {"read": [], "scored": []}  # the checklists as loaded are the same
     terms = "terms: [法治政府建设, 法治政府工作,"
     assert text.count(terms) == 1
-    concepts.write_text(text.replace(terms, "terms: [法治政府建设, 法治政府工作, 法治示范创建,"), encoding="utf-8")
+    concepts.write_text(text.replace(terms, "terms: [法治政府建设, 法治政府工作, 营商环境,"), encoding="utf-8")
+    assert held("营商环境") == [SEEDS[0], SEEDS[1], SEEDS[2], SEEDS[3], SEEDS[4]]  # 001's in traditional characters
     assert evaluate(ws, "widened") == {"read": [], "scored": SEEDS}
     evaluate(ws, "none", "--no-cache")
     assert files(ws / "widened") == files(ws / "none")
@@ -157,10 +193,12 @@ def entries(ws: Path, kind: str) -> list[Path]:
 @pytest.mark.parametrize("kind", ["prints", "read", "done"])
 def test_a_torn_entry_is_ignored_and_written_again(ws, kind):
     evaluate(ws, "cold")
-    if kind == "read":  # used only when a report is scored again: edit a checklist
-        rules = ws / "checklists" / "outline-2021-2025.yaml"
-        rules.write_text(rules.read_text(encoding="utf-8").replace(EDIT[0], EDIT[1]), encoding="utf-8")
-    torn = next(p for p in entries(ws, kind) if SEEDS[1].encode() in p.read_bytes())  # a 2023 report's
+    report = SEEDS[1]  # a 2023 report
+    if kind == "read":  # used only when a report is scored again: edit a term it holds
+        outline = ws / "checklists" / "outline-2021-2025.yaml"
+        outline.write_text(outline.read_text(encoding="utf-8").replace(NARROW[0], NARROW[1]), encoding="utf-8")
+        report = SEEDS[4]  # the one holding 证明事项
+    torn = next(p for p in entries(ws, kind) if report.encode() in p.read_bytes())
     whole = torn.read_bytes()
     torn.write_bytes(whole[: len(whole) // 2])  # as a disk full or a crash without os.replace would leave it
     evaluate(ws, "again")
@@ -247,3 +285,44 @@ def test_with_a_checklist_override_a_rerun_reuses_everything_too(ws):
     assert evaluate(ws, "auto") == {"read": [], "scored": SEEDS}  # chosen by year now: other results
     evaluate(ws, "none", "--checklist", "outline-2021-2025", "--no-cache")
     assert files(ws / "again") == files(ws / "cold") == files(ws / "none")
+
+
+def _item(item_id: str, clause: int, *groups: tuple[str, ...]) -> Item:
+    return Item(id=item_id, title=item_id, chapter="一", clause=clause, weight=1.0, levels=("county",),
+                patterns=(Pattern(all_of=groups),))
+
+
+def _outline(*items: Item) -> Checklist:
+    return Checklist(id="test", title="test", kind="outline", years=(2021, None), chapters=(("一", "一"),),
+                     path="test.yaml", items=items)
+
+
+LEADERSHIP = _item("leadership", 1, ("领导小组", "书记"), ("法治政府",))
+MECHANISM = _item("mechanism", 2, ("领导小组", "实施方案"), ("法治政府",))
+
+
+def _credited(checklist: Checklist, sentence: str) -> list[str]:
+    norm = normalize.normalize("一、工作成效\n" + sentence)
+    found = match.find_evidence(match.Matcher(checklist), norm.text, segment.segment(norm))
+    return [item_id for item_id, evidence in found.items() if evidence]
+
+
+def test_an_edit_of_one_item_changes_the_key_of_the_reports_holding_its_terms_whatever_item_they_touch():
+    """Sections contest a sentence (attribute.py): taking 实施方案 out of one item changes the
+    verdict of the other. So a report's output is keyed by the checklists as seen through every
+    term it holds (incremental.Projection), not by each item alone."""
+    before, after = _outline(LEADERSHIP, MECHANISM), _outline(LEADERSHIP, _item("mechanism", 2, ("领导小组",), ("法治政府",)))
+    sentence = "成立法治政府建设领导小组,印发年度实施方案。"
+    assert _credited(before, sentence) == ["mechanism"]  # it matches the sentence more specifically
+    assert _credited(after, sentence) == ["leadership", "mechanism"]  # matched alike now: both keep it
+    see_before, see_after = incremental.Projection((before,), ()), incremental.Projection((after,), ())
+    holding = ["领导小组", "法治政府", "实施方案"]
+    assert see_before.key(holding) != see_after.key(holding)
+    assert see_before.key(holding[:2]) == see_after.key(holding[:2])  # a report without 实施方案: nothing changes
+    assert see_before.key(holding[:2]) != see_before.key(holding)
+    # anything else of an item counts, wherever the report's terms are
+    retitled = _outline(LEADERSHIP, dataclasses.replace(MECHANISM, title="推进机制"))
+    assert incremental.Projection((retitled,), ()).key(holding[:2]) != see_before.key(holding[:2])
+    # but not where it is written: no output shows it
+    moved = _outline(LEADERSHIP, dataclasses.replace(MECHANISM, line=40))
+    assert incremental.Projection((moved,), ()).key(holding) == see_before.key(holding)

@@ -21,6 +21,7 @@ This module works on term ids and their places only; it knows no item by name.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable
 
 
@@ -56,11 +57,14 @@ def named_section(terms: set[int] | frozenset[int],
     items use it, a term of one section alone with a whole vote, a term of n sections with
     1/n for each (法治政府建设 names no section; 第一责任人 names one). The section with most
     votes is named when it has at least one whole vote and no other has as many."""
-    votes: dict[Hashable, float] = {}
+    shares: dict[Hashable, list[float]] = {}
     for tid in sorted(terms):
         sections = sections_of(tid)
         for section in sections:
-            votes[section] = votes.get(section, 0.0) + 1.0 / len(sections)
+            shares.setdefault(section, []).append(1.0 / len(sections))
+    # summed exactly rounded, so in any order: a term's id is its place in the vocabulary,
+    # which an edit elsewhere in the checklists moves (incremental.Projection relies on it)
+    votes = {section: math.fsum(parts) for section, parts in shares.items()}
     if not votes:
         return None
     ranked = sorted(votes.values(), reverse=True)

@@ -1,28 +1,34 @@
 """Reuse earlier runs' work, report by report: a rerun costs what changed (issue 27).
 
-Three entries per report in the cache folder of cache.py (JSON: loading one never runs code;
+Entries per report in the cache folder of cache.py (JSON: loading one never runs code;
 bounded, crash-safe and shared by concurrent runs as cache.py says):
 
 - `prints-<text key>`: the report's copy-check fingerprints (copies.Prints) and its sentences;
 - `read-<text key>`: the report read, normalised and segmented, with its metadata (a Segmented);
+- `terms-<text key>`: the checklists' terms the report holds as reported work, and the
+  vocabulary they were looked for in (`vocab-<hash>`, one entry per vocabulary);
 - `done-<done key>`: what the output stage writes of it for the formats asked for (a Processed).
 
 The text key hashes everything reading depends on: the engine (lawscore's version and every
 file of the package: code, data, templates), the file's bytes (sha256; for a zip member, the
 zip's and the member's name), the name the report is shown by, its manifest fields and the OCR
-limits. The done key hashes the text key, the content of the checklists the report is scored with
-(chosen by its year; with what they extend and the concepts they name, expanded when loaded)
-and the indicators, the formats, the report's reviews
-and what the batch's copy check found in it: copies depend on the other reports of the batch,
-so a copy found or lost, like a review added, changes the key and the report is scored again.
+limits. The done key hashes the text key, the checklists the report is scored with (chosen by
+its year; with what they extend and the concepts they name, expanded when loaded) as seen
+through the terms the report holds (Projection: every item but its terms, and where the items
+use each term the report holds), the indicators, the formats, the report's reviews and what
+the batch's copy check found in it: copies depend on the other reports of the batch, so a copy
+found or lost, like a review added, changes the key and the report is scored again.
 
 So a rerun with nothing changed reads and hashes each file, takes its fingerprints, runs the
-copy check and takes each report's output; after a checklist edit each report is taken from
-`read-` and scored again; a new report is read and scored alone. Outputs are byte-identical to
-a run without the cache. Not cached: a report that could not be read, and a result in which a
-checklist regex ran out of time (that depends on the machine's speed). A change of Tesseract
-or LibreOffice (which read scans and .doc files) is seen for OCR (its version is checked), not
-for LibreOffice: remove the cache folder after upgrading it.
+copy check and takes each report's output. After a checklist edit, a report's key changes only
+where the edit touches a term it holds (an item's other fields touch every report of its
+years): a report holding none of the terms added or removed takes its output as before; one
+whose sentences hold a term new to the checklists is scored again from `read-`, as is one
+holding a term the edit moved. A new report is read and scored alone. Outputs are
+byte-identical to a run without the cache. Not cached: a report that could not be read, and a
+result in which a checklist regex ran out of time (that depends on the machine's speed). A
+change of Tesseract or LibreOffice (which read scans and .doc files) is seen for OCR (its
+version is checked), not for LibreOffice: remove the cache folder after upgrading it.
 """
 from __future__ import annotations
 
@@ -30,7 +36,8 @@ import functools
 import hashlib
 import os
 import stat
-from dataclasses import fields
+from collections.abc import Callable, Iterable
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -232,22 +239,83 @@ def content_hash(*values: Any) -> str:
     return _HASHES.get(values, lambda: hashlib.sha256(orjson.dumps(cache.encode(values))).hexdigest())
 
 
-def checklists_hash(setup: Any, chosen: dict[str, Checklist]) -> str:
+class Projection:
+    """What a report's scores depend on in the checklists it is scored with, given the terms it
+    holds: every item as it is but for its terms, and of each term the report holds, where the
+    items use it. Matching sees a report only through the terms it holds as reported work
+    (match.admitted_terms judges each occurrence of a term by the sentence alone), and a term
+    the report does not hold can neither make a pattern hold, nor stop one (none_of), nor
+    contest a sentence between sections (attribute.py); so an edit that adds or removes a
+    term no report holds leaves every report's key as it was, and one that adds a term some
+    reports hold changes the keys of those alone.
+
+    Left out too, as no output shows them: where a checklist, its items and the indicators are
+    written (`path`, `line`: a copy of the checklists edited in another folder is the same)
+    and the items' examples (`should_match`), which `lawscore validate` checks."""
+
+    def __init__(self, checklists: tuple[Checklist, ...], indicators: Any) -> None:
+        used: dict[str, list] = {}
+        bare = []
+        for ci, checklist in enumerate(checklists):
+            items = []
+            for ii, item in enumerate(checklist.items):
+                patterns = []
+                for pi, p in enumerate(item.patterns):
+                    groups = [*((g, group) for g, group in enumerate(p.all_of)), ("any", p.any_of), ("none", p.none_of)]
+                    for g, group in groups:
+                        for term in group:
+                            used.setdefault(term, []).append((ci, ii, pi, g))
+                    # what is left of a group is whether it has terms at all: an empty any_of asks nothing
+                    patterns.append(replace(p, all_of=tuple(("*",) if group else () for group in p.all_of),
+                                            any_of=("*",) if p.any_of else (), none_of=("*",) if p.none_of else (),
+                                            line=0))
+                items.append(replace(item, patterns=tuple(patterns), line=0, path="", should_match=(),
+                                     should_not_match=()))
+            bare.append(replace(checklist, items=tuple(items), path=""))
+        declared = tuple(replace(i, path="", line=0) for i in indicators)
+        self.skeleton = hashlib.sha256(orjson.dumps(cache.encode((tuple(bare), declared)))).digest()
+        self.uses = {term: hashlib.sha256(orjson.dumps([term, places])).digest()[:16] for term, places in used.items()}
+        self.vocabulary = frozenset(used)
+        self.vocabulary_hash = hashlib.sha256("\0".join(sorted(used)).encode()).hexdigest()
+
+    def key(self, terms: Iterable[str]) -> str:
+        """The hash of the checklists as a report holding `terms` sees them."""
+        h = hashlib.sha256(self.skeleton)
+        uses = self.uses
+        for term in sorted(t for t in terms if t in uses):
+            h.update(term.encode() + b"\0" + uses[term])
+        return h.hexdigest()
+
+
+_PROJECTIONS: ByIdentity[Projection] = ByIdentity(16)
+
+
+def projection(setup: Any, chosen: dict[str, Checklist]) -> Projection:
+    """The Projection of the checklists `chosen` for a report and the set's indicators,
+    worked out once per process for the same objects."""
+    values = (*chosen.values(), setup.indicators)
+    return _PROJECTIONS.get(values, lambda: Projection(tuple(chosen.values()), setup.indicators))
+
+
+def checklists_hash(setup: Any, chosen: dict[str, Checklist], terms: Iterable[str]) -> str:
     """A hash of what a report's scores depend on in a ChecklistSet: the checklists it is scored
-    with (`chosen`, see pipeline.chosen_checklists) and the indicators; so an edit of a
-    checklist for other years scores no report of this year again. With a `--checklist`
-    override, the whole set: a report's warning then names the checklist its year calls for."""
+    with (`chosen`, see pipeline.chosen_checklists) as a report holding `terms` sees them
+    (Projection) and the indicators; so an edit of a checklist for other years, or of terms
+    the report does not hold, scores no report again. With a `--checklist` override, the
+    whole set: a report's warning then names the checklist its year calls for."""
     if setup.override is not None:
         return content_hash(setup)
-    return content_hash(*chosen.values(), setup.indicators)
+    return projection(setup, chosen).key(terms)
 
 
 def done_key(text: str | None, source: str, setup: Any, chosen: dict[str, Checklist], formats: frozenset[str] | None,
-             reviewed: dict[str, Review] | None, copies: Copies | None) -> str | None:
+             reviewed: dict[str, Review] | None, copies: Copies | None, terms: Iterable[str] | None) -> str | None:
     """The key of a report's output, or None when it is not to be cached (no text key, or the
-    full ReportResult asked for). Everything output.prepare reads besides the scored report is
-    in it: the formats, and for the Word list its date and the folder's `letter:` settings."""
-    if text is None or formats is None:
+    full ReportResult asked for) or cannot be told yet (`terms`, the terms the report holds as
+    reported work, unknown: see load_terms). Everything output.prepare reads besides the
+    scored report is in it: the formats, and for the Word list its date and the folder's
+    `letter:` settings."""
+    if text is None or formats is None or terms is None:
         return None
     epoch, letter = os.environ.get("SOURCE_DATE_EPOCH", ""), None
     if "docx" in formats:
@@ -260,7 +328,67 @@ def done_key(text: str | None, source: str, setup: Any, chosen: dict[str, Checkl
             epoch = datetime.date.today().isoformat()
     # orjson writes dataclasses field by field, in order: the same copies and reviews, the same bytes.
     extra = orjson.dumps([sorted(formats), epoch, letter, reviewed or {}, copies])
-    return hashlib.sha256(b"\0".join([text.encode(), checklists_hash(setup, chosen).encode(), extra])).hexdigest()
+    return hashlib.sha256(b"\0".join([text.encode(), checklists_hash(setup, chosen, terms).encode(), extra])).hexdigest()
+
+
+# -- the terms a report holds, kept by its text key with the vocabulary they were looked for in
+
+_VOCABULARIES: dict[str, frozenset[str]] = {}  # by hash, read from the cache
+_ADDED: dict[tuple[str, str], tuple[str, ...]] = {}  # (old hash, new hash) -> the terms new since
+_KEPT: set[tuple[Path | None, str]] = set()  # the vocabularies this process has kept, by cache folder
+
+
+def _vocabulary(digest: str) -> frozenset[str] | None:
+    found = _VOCABULARIES.get(digest)
+    if found is None:
+        data = cache.get_data("vocab", digest)
+        if type(data) is not list or not all(type(t) is str for t in data):
+            return None
+        if hashlib.sha256("\0".join(data).encode()).hexdigest() != digest:
+            return None  # not the vocabulary of that hash
+        if len(_VOCABULARIES) >= 64:
+            _VOCABULARIES.clear()
+        found = _VOCABULARIES[digest] = frozenset(data)
+    return found
+
+
+def load_terms(key: str | None, seen: Projection, body: Callable[[], str]) -> list[str] | None:
+    """The terms a report read before holds as reported work, among those of `seen`'s
+    vocabulary; None when that cannot be told without scoring it again. They were found among
+    the terms of the checklists it was last scored with: a term new since is looked for in the
+    report's sentences (`body()`, one a line), and where it occurs, the report is scored again."""
+    if key is None:
+        return None
+    data = cache.get_data("terms", key)
+    if type(data) is not list or len(data) != 2 or type(data[0]) is not str or type(data[1]) is not list:
+        return None
+    digest, terms = data
+    if not all(type(t) is str for t in terms):
+        return None
+    if digest != seen.vocabulary_hash:
+        pair = (digest, seen.vocabulary_hash)
+        if pair not in _ADDED:
+            old = _vocabulary(digest)
+            if old is None:
+                return None
+            _ADDED[pair] = tuple(sorted(seen.vocabulary - old))
+        added = _ADDED[pair]
+        if added:
+            text = body()
+            if any(t in text or "\n" in t for t in added):
+                return None
+    return terms
+
+
+def store_terms(key: str | None, seen: Projection, terms: Iterable[str]) -> None:
+    """Keep the terms a report holds as reported work, found among `seen`'s vocabulary."""
+    if key is None:
+        return
+    kept = (cache.folder(), seen.vocabulary_hash)
+    if kept not in _KEPT:
+        cache.put_data("vocab", seen.vocabulary_hash, sorted(seen.vocabulary))
+        _KEPT.add(kept)
+    cache.put_data("terms", key, [seen.vocabulary_hash, sorted(terms)])
 
 
 def load_done(key: str | None) -> Any | None:

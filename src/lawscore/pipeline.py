@@ -101,9 +101,11 @@ def chosen_checklists(setup: ChecklistSet, year: int | None) -> dict[str, Checkl
 
 
 def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Review] | None = None,
-                   copies: Copies | None = None) -> ReportResult:
+                   copies: Copies | None = None, terms: set[str] | None = None) -> ReportResult:
     """Score a segmented report; `copies` is what the batch's copy check found in it: sentences
-    that repeat its earlier report word for word, figures included, earn no credit as work."""
+    that repeat its earlier report word for word, figures included, earn no credit as work.
+    `terms`, when given, receives the checklists' terms the report holds as reported work
+    (what its scores depend on: incremental.Projection)."""
     doc, norm, seg, meta = read.document, read.normalized, read.segmentation, read.metadata
     stale = copies_mod.stale_sentences(copies)
 
@@ -114,6 +116,9 @@ def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Rev
         matchers = _matchers_for(tuple(chosen.values()))
         assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
         index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed))
+        if terms is not None:
+            names = matchers[0].vocabulary.terms
+            terms.update(names[t] for t in index.report_terms)
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             if stale:
@@ -180,9 +185,9 @@ def read_file(path: Path, shown: str, overrides: dict | None = None,
 
 
 def _scored(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Review] | None,
-            copies: Copies | None = None) -> ReportResult:
+            copies: Copies | None = None, terms: set[str] | None = None) -> ReportResult:
     try:
-        return score_document(read, setup, reviewed, copies)
+        return score_document(read, setup, reviewed, copies, terms)
     except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
         return _failed(read.document.source, exc)
 
@@ -383,44 +388,53 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
         assert _worker_setup is not None
         try:
             copies = copies_mod.with_source_texts(found, lambda source: spool.sentences(folder, sources[source]))
-            read, done = _reused(task, folder, record, key, year, copies)
+            read, kept = _reused(task, folder, record, key, year, copies)
             if isinstance(read, Processed):
-                return read  # scored before, with the same checklists, reviews and copies
+                return read  # scored before, with the same checklists (as far as its terms go), reviews and copies
             if isinstance(read, ReportResult):
                 return _prepared(read)
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _prepared(_failed(shown, exc))
-        result = _scored(read, _worker_setup, task[2], copies)
+        terms: set[str] = set()
+        result = _scored(read, _worker_setup, task[2], copies, terms)
         processed = _prepared(result)
-        incremental.store_done(done, result, processed)
+        if kept and not result.errors:
+            scored_with = chosen_checklists(_worker_setup, year)
+            done = incremental.done_key(key, shown, _worker_setup, scored_with, _worker_formats, task[2], copies, terms)
+            incremental.store_done(done, result, processed)
+            incremental.store_terms(key, incremental.projection(_worker_setup, scored_with), terms)
         return processed
 
     return _limited(shown, step)
 
 
 def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year: int | None,
-            copies: Copies) -> tuple[Segmented | Processed | ReportResult, str | None]:
+            copies: Copies) -> tuple[Segmented | Processed | ReportResult, bool]:
     """Pass 2's report: its output from the cache when it was scored before with the same
-    checklists, reviews and copies (incremental.py), else its Segmented (from the spool, the
-    cache, or read again) and the key its output is to be kept under."""
+    checklists (as far as the terms it holds go), reviews and copies (incremental.py), else
+    its Segmented (from the spool, the cache, or read again) and whether its output is to be kept."""
     source, overrides, reviewed = task
     assert _worker_setup is not None
-    scored_with = chosen_checklists(_worker_setup, year) if key else {}
-    done = incremental.done_key(key, source.shown, _worker_setup, scored_with, _worker_formats, reviewed, copies)
-    kept = incremental.load_done(done)
-    if kept is not None:
-        return kept, None
+    if key is not None and _worker_formats is not None:
+        scored_with = chosen_checklists(_worker_setup, year)
+        held = incremental.load_terms(key, incremental.projection(_worker_setup, scored_with),
+                                      lambda: "\n".join(spool.sentences(folder, record)))
+        done = incremental.done_key(key, source.shown, _worker_setup, scored_with, _worker_formats, reviewed, copies,
+                                    held)
+        kept = incremental.load_done(done)
+        if kept is not None:
+            return kept, False
     if record.data:
-        return spool.get(folder, record), done
+        return spool.get(folder, record), key is not None
     cached = incremental.load_read(key)
     if cached is not None:
-        return cached, done
+        return cached, True
     # Gone from the cache since pass 1 (or torn): read again, and keep it unless the file changed.
     read = read_file(source.path, source.shown, overrides, source.member)
     if isinstance(read, ReportResult) or incremental.text_key(source.path, source.shown, source.member, overrides) != key:
-        return read, None
+        return read, False
     incremental.store_read(key, read)
-    return read, done
+    return read, True
 
 
 def _alone(task: Task) -> Processed | ReportResult:
