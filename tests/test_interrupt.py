@@ -25,8 +25,10 @@ def test_interrupted_run_keeps_previous_output(tmp_path, sig):
     before = _snapshot(ws / "out")
     spool = ws / "tmp"  # the batch's spool folder goes here, not in /tmp (a killed run leaves it)
     spool.mkdir()
+    # A cache of its own: reports an earlier case of this test scored (the session shares one
+    # cache) would come back at once, and the run could finish before the signal reaches it.
     proc = subprocess.Popen([*cmd, str(ws / "many")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "TMPDIR": str(spool)})
+                            env={**os.environ, "TMPDIR": str(spool), "LAWSCORE_CACHE": str(tmp_path / "cache")})
     # Wait until the run has started writing its temporary folder, then interrupt it.
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(ws.glob(".out.tmp-*/.sections/*")):
