@@ -34,9 +34,13 @@ def test_interrupted_run_keeps_previous_output(tmp_path, sig):
     while time.monotonic() < deadline and not list(ws.glob(".out.tmp-*/.sections/*")):
         time.sleep(0.05)
     assert list(ws.glob(".out.tmp-*")), "the run never started writing"
+    assert proc.poll() is None, f"the run ended (rc {proc.returncode}) before it could be interrupted"
     proc.send_signal(sig)
     _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode != 0
+    # A SIGKILLed run's status is not lawscore's to give: in the full suite it has read as 0 (its
+    # status taken before Popen's, some 16 s into a 30 s run, so not a finished run); what the
+    # kill must not do, change the output, is checked below.
+    assert proc.returncode != 0 or sig == signal.SIGKILL
     assert _snapshot(ws / "out") == before
     if sig != signal.SIGKILL:
         assert b"Traceback" not in stderr
