@@ -24,6 +24,9 @@ CHECKLIST = Checklist(
         _item("platform", 5, Pattern(all_of=(("系统", "平台"), ("执法",)))),
         _item("enforcement-app", 6, Pattern(all_of=(("系统",), ("执法",)))),
         _item("reform", 8, Pattern(any_of=("大综合一体化",))),
+        _item("business", 9, Pattern(any_of=("营商环境",))),
+        _item("judicial", 10, Pattern(any_of=("司法建议",))),
+        _item("platform-topic", 5, Pattern(all_of=(("行政", "审判"), ("平台",)))),
     ),
 )
 MATCHER = match.Matcher(CHECKLIST)
@@ -64,6 +67,38 @@ def test_two_sections_matched_alike_share_the_sentence_behind_a_third():
     # words (系统, 执法) beside it are alike, so the second keeps it as well as the first
     assert _credited("“大综合一体化”改革评价排名前列,上线运行执法系统,派发任务210件。") == [
         "platform", "enforcement-app", "reform"]
+
+
+def test_a_title_about_another_sections_subject_is_no_evidence_of_its_head_word():
+    # 实施方案 ends the title, but the title is about 营商环境 (法治 in 法治化 qualifies it):
+    # a business environment plan, not the rule-of-law plan the mechanism item asks for
+    assert _credited("出台《优化法治化营商环境实施方案》,明确措施9项。") == ["business"]
+    assert _credited("出台《2024年法治政府建设实施方案》,明确任务9项。") == ["mechanism"]
+    # a head word that evidences its section by itself names that section's thing, whatever
+    # it is about: a 司法建议 on the business environment is still a 司法建议
+    assert _credited("对区法院《关于推进行政审判的司法建议》作出批示,要求限期整改。") == ["judicial"]
+    assert _credited("对区法院《关于优化营商环境的司法建议》作出批示,要求限期整改。") == ["business", "judicial"]
+    # the head word standing outside the title as well is evidence there
+    assert "mechanism" in _credited("出台《优化营商环境实施方案》和法治政府建设实施方案。")
+
+
+def NONE(tid: int) -> frozenset:
+    return frozenset()  # no word evidences a section by itself
+
+
+def test_foreign_heads_on_plain_terms():
+    words = ["营商环境", "法治", "工作要点"]
+    sections = {0: frozenset({"business"}), 1: frozenset({"plans", "study"}), 2: frozenset({"plans"})}
+    text = "出台《优化法治化营商环境工作要点》(试行)"
+    assert attribute.foreign_heads(text, {0, 1, 2}, words.__getitem__, sections.__getitem__, NONE) == {
+        2: frozenset({"plans"})}
+    # the (试行) of a title stands after its head word
+    text = "出台《优化营商环境工作要点(试行)》"
+    assert attribute.foreign_heads(text, {0, 2}, words.__getitem__, sections.__getitem__, NONE) == {
+        2: frozenset({"plans"})}
+    # a subject of the head's own section (法治, shared) keeps the head: as many votes as any
+    text = "出台《2024年法治工作要点》"
+    assert attribute.foreign_heads(text, {1, 2}, words.__getitem__, sections.__getitem__, NONE) == {}
 
 
 def test_credited_on_plain_claims():

@@ -10,10 +10,12 @@ import csv
 import io
 import json
 import re
+import zlib
 from pathlib import Path
 
 import docx
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from lawscore import cli, copies, followups, paths, pipeline
@@ -62,6 +64,13 @@ def test_a_key_drops_punctuation_and_masks_figures_and_the_own_name():
     key, exact = copies.sentence_key("2022年,嵊泗县办理行政复议案件35件,同比上升12.5%。", ("嵊泗县", "嵊泗"))
     assert key == "#年@办理行政复议案件#件同比上升#"
     assert exact == "2022年@办理行政复议案件35件同比上升125"
+
+
+def test_a_report_s_shingles_worked_out_at_once_are_each_key_s_own():
+    keys = ["#年@办理行政复议案件#件同比上升#", "依法行政", "加强𠮷野家法治宣传ABC教育#", "推进", ""]
+    assert copies.shingle_sets(keys) == [copies.shingles(k) for k in keys]
+    assert copies.shingle_sets(["依法行政"]) == [{zlib.crc32("依法行政".encode("utf-16-le")) >> 2}]
+    assert copies.shingle_sets([]) == []
 
 
 def test_a_second_year_copying_40_percent_of_paragraphs_with_the_same_figures():
@@ -289,3 +298,57 @@ def test_a_look_up_table_keeps_the_earliest_reports_one_per_page_and_at_most_cap
     assert table.get((1 << 30) - 1) == [(11, 16383)]
     assert table.get(6) == [] and table.get(1 << 20) == []
     assert len(table.entries) == copies.CAP + 2  # what a look-up never returns is not kept
+
+
+def test_packed_copies_come_back_equal_and_anything_else_is_refused(tmp_path, setup):
+    results, _ = pipeline.run_batch([str(_batch(tmp_path))], setup)
+    found = [r.copies for r in results if r.copies is not None and r.copies.copied]
+    assert {c.kind for f in found for c in f.copied} >= {"previous_year", "other"}
+    for f in found:
+        assert copies.unpack(json.loads(json.dumps(copies.pack(f)))) == f
+    packed = json.loads(json.dumps(copies.pack(found[0])))
+    for broken in ([], packed[:4], [*packed[:2], [packed[2][0][:9]], *packed[3:]],
+                   [*packed[:2], [[*packed[2][0][:3], 1, *packed[2][0][4:]]], *packed[3:]],  # a bool that is 1
+                   [*packed[:3], [["outline", 1]], packed[4]]):  # a share that is no float
+        with pytest.raises(ValueError):
+            copies.unpack(broken)
+
+
+def evaluate_batch(folder: Path, out: Path) -> dict[str, bytes]:
+    result = CliRunner().invoke(cli.main, ["evaluate", str(folder), "--out", str(out), "--format", "json,html", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_a_rerun_of_the_same_reports_takes_their_copies_from_the_cache(tmp_path, monkeypatch):
+    folder = _batch(tmp_path)
+    monkeypatch.setenv("LAWSCORE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765000000")
+    cold = evaluate_batch(folder, tmp_path / "cold")
+    assert len(list((tmp_path / "cache").glob("copies-*.json"))) == 1
+    compared = []
+    find = copies.find
+    monkeypatch.setattr(copies, "find", lambda prints: compared.append(len(prints)) or find(prints))
+    assert evaluate_batch(folder, tmp_path / "again") == cold and compared == []
+    # A report changed: the batch is another, compared again.
+    (folder / "b2022.txt").write_text((folder / "b2022.txt").read_text(encoding="utf-8") + "新增一段。\n", encoding="utf-8")
+    changed = evaluate_batch(folder, tmp_path / "changed")
+    assert compared == [3]
+    monkeypatch.setenv("LAWSCORE_CACHE", "off")
+    assert changed == evaluate_batch(folder, tmp_path / "none")
+
+
+def test_kept_copies_that_are_not_what_lawscore_writes_are_worked_out_again(tmp_path, monkeypatch):
+    folder = _batch(tmp_path)
+    monkeypatch.setenv("LAWSCORE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765000000")
+    cold = evaluate_batch(folder, tmp_path / "cold")
+    entry, = (tmp_path / "cache").glob("copies-*.json")
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    for done in (tmp_path / "cache").glob("done-*.json"):
+        done.unlink()  # every report scored again, with the copies the entry says
+    entry.write_text(json.dumps([kept[0], '{"forged": true}', kept[2]]), encoding="utf-8")
+    assert evaluate_batch(folder, tmp_path / "forged") == cold
+    entry.write_text(json.dumps(kept[:2]), encoding="utf-8")  # one report short
+    assert evaluate_batch(folder, tmp_path / "short") == cold
+    assert json.loads(entry.read_text(encoding="utf-8")) == kept  # written whole again

@@ -17,6 +17,8 @@ _MATCHER = match.Matcher(_OUTLINE)
     ("c9-normative-documents", "下一步,将进一步加强行政规范性文件备案审查。", "planned"),
     # named, but only as a slogan: mentioned, not missing
     ("c9-normative-documents", "严格落实行政规范性文件合法性审核制度。", "mentioned"),
+    # the same stance opening a sentence that goes on to other work: still mentioned, not missing
+    ("c15-enforcement-publicity", "严格落实行政执法公示制度,全年办理行政处罚案件30件。", "mentioned"),
     ("c11-major-decision-procedure", "编制形成《2022年嵊泗县人民政府重大行政决策事项目录》。", "met"),
     # a superior's policy (重大决策部署) is not a decision procedure
     ("c11-major-decision-procedure", "深入学习贯彻党中央关于全面依法治国的重大决策部署,召开会议3次。", "missing"),
@@ -28,6 +30,25 @@ _MATCHER = match.Matcher(_OUTLINE)
 ])
 def test_judge_example(item_id, sentence, status):
     assert authoring.judge_example(_MATCHER, item_id, sentence) == status
+
+
+def test_a_stance_names_its_item_as_a_slogan_and_credits_nothing():
+    """An opening stance (严格落实…制度,) with other work after it: the stance's item gets a
+    quote of no strength that says it is a slogan (仅有表述 on the scorecard), the work after
+    it earns its own sections by its own words, and the stance's words earn nothing."""
+    from lawscore import normalize, segment
+
+    norm = normalize.normalize("一、工作成效\n严格落实行政执法公示制度,全年办理行政复议案件30件。\n")
+    seg = segment.segment(norm)
+    found = match.find_evidence(_MATCHER, norm.text, seg)
+    [stance] = found["c15-enforcement-publicity"]
+    assert (stance.strength, [sig.kind for sig in stance.signals]) == ("none", ["slogan"])
+    assert stance.terms == ("执法公示",)
+    assert [e.strength for e in found["c22-administrative-review"]] == ["strong"]
+    why: dict[int, str] = {}
+    sentence = next(s for s in seg.sentences if not s.heading)
+    admit.admit(sentence, list(_MATCHER.vocabulary.automaton.iter(sentence.text)), {}, why)
+    assert why[_MATCHER.vocabulary.index["执法公示"]] == "slogan"
 
 
 def test_judge_example_unknown_item():

@@ -358,10 +358,11 @@ def test_follow_ups_skip_missing_items_of_sections_the_report_covers(seed_result
     follow = followups.follow_ups(result)
     asked = {f.title for f in follow}
     for ir in result.outline.items:
+        # the letter writes titles with full-width punctuation (，；)
         if ir.status == "missing" and ir.item.clause in covered:
-            assert ir.item.title not in asked
+            assert labels.zh_punct(ir.item.title) not in asked
         if ir.status == "gap":
-            assert ir.item.title in asked
+            assert labels.zh_punct(ir.item.title) in asked
     # A section with nothing at all is one question, however many items it has.
     uncovered = sorted({c for c, st in statuses.values() if c not in covered and st == "missing"})
     outline_asks = [f for f in follow if f.clause_label != "必备内容" and f.status == "missing"]

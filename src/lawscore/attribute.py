@@ -22,6 +22,7 @@ This module works on term ids and their places only; it knows no item by name.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Hashable
 
 
@@ -129,3 +130,71 @@ def credited(text: str, claims: dict[Hashable, frozenset[int]], term: Callable[[
             kept.append(section)
             tied = True
     return set(kept)
+
+
+# A named document: its title in 《》. (A name in “” is left alone: “…执法指挥系统” is as much an
+# IT system as a tool of enforcement, which the label guide credits to both.)
+_TITLE = re.compile(r"《[^《》]{2,80}》")
+# What may follow a title's head word inside the title: (试行), (2022-2025年).
+_AFTER_HEAD = re.compile(r"[(（][^()（）]{0,16}[)）]")
+
+
+def _votes(terms: list[int], sections_of: Callable[[int], frozenset[Hashable]]) -> dict[Hashable, float]:
+    """Each term's vote for the sections `sections_of` gives it, 1/n for each of n."""
+    shares: dict[Hashable, list[float]] = {}
+    for tid in terms:
+        sections = sections_of(tid)
+        for section in sections:
+            shares.setdefault(section, []).append(1.0 / len(sections))
+    # exactly rounded, in any order (see named_section)
+    return {section: math.fsum(parts) for section, parts in shares.items()}
+
+
+def foreign_heads(text: str, ids: set[int] | frozenset[int], term: Callable[[int], str],
+                  sections_of: Callable[[int], frozenset[Hashable]],
+                  named_by: Callable[[int], frozenset[Hashable]]) -> dict[int, frozenset[Hashable]]:
+    """The terms among `ids` that `text` holds only as the head of a title about another
+    section's subject, each with the sections it is no evidence for there.
+
+    A title's last word says what kind of thing it names (工作要点, 实施方案, 一件事); the words
+    before it, its subject, say what it is about. 《…优化法治化营商环境工作要点》 is a business
+    environment plan, not a rule-of-law one; 《…行政执法监督工作实施方案》 is a plan of
+    enforcement oversight. The subject's terms vote as a heading's do (named_section: a term of n sections
+    gives each 1/n, a term inside a longer one is part of that name), and the head counts for a
+    section of its own only when that section has as many votes as any other.
+    A head that is evidence of a section by itself (`named_by`: the sections with an item that
+    any one of a few words evidences) names that section's own thing, not only a kind of
+    document, and always counts there: 《关于行政审判中发现问题的司法建议》 is a 司法建议.
+    A title whose subject holds no term, or a head that also stands outside such a title, is
+    not touched."""
+    if "《" not in text:
+        return {}
+    places = {tid: spans_of(text, term(tid)) for tid in sorted(ids)}
+    every = [sp for spans in places.values() for sp in spans]
+    out: dict[int, set[Hashable]] = {}
+    heads_at: dict[int, list[tuple[int, int]]] = {}
+    for m in _TITLE.finditer(text):
+        start, end = m.start() + 1, m.end() - 1
+        tail = _AFTER_HEAD.search(text, start, end)
+        if tail is not None and tail.end() == end:
+            end = tail.start()
+        inside = [(tid, sp) for tid, spans in places.items() for sp in spans
+                  if start <= sp[0] and sp[1] <= end
+                  and not any(d - c > sp[1] - sp[0] and c <= sp[0] and sp[1] <= d for c, d in every)]
+        heads = [(tid, sp) for tid, sp in inside if sp[1] == end]
+        if not heads:
+            continue
+        head, head_span = max(heads, key=lambda h: h[1][1] - h[1][0])
+        votes = _votes([tid for tid, sp in inside if sp[1] <= head_span[0]], sections_of)
+        if not votes:
+            continue
+        top = max(votes.values())
+        # a head that is evidence of a section by itself (司法建议) names that section's thing,
+        # whatever it is about, not just a kind of document
+        foreign = {section for section in sections_of(head) - named_by(head) if votes.get(section, 0.0) < top}
+        if foreign:
+            out.setdefault(head, set()).update(foreign)
+            heads_at.setdefault(head, []).append(head_span)
+    # a head that also stands elsewhere in the sentence is evidence there
+    return {tid: frozenset(secs) for tid, secs in out.items()
+            if all(sp in heads_at[tid] for sp in places[tid])}

@@ -29,6 +29,7 @@ import base64
 import contextlib
 import dataclasses
 import functools
+import hashlib
 import importlib
 import logging
 import os
@@ -71,6 +72,39 @@ def turned_off() -> Iterator[None]:
             del os.environ["LAWSCORE_CACHE"]
         else:
             os.environ["LAWSCORE_CACHE"] = before
+
+
+def package_files(package: Path) -> list[Path]:
+    """Every file of the package folder `package` but compiled code, in a stable order."""
+    return sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc")
+
+
+_DIGESTS: dict[tuple, str] = {}
+
+
+def package_digest(package: Path) -> str:
+    """A hash of lawscore's version and every file of the package folder `package` but compiled
+    code: what every cache key starts from (the loaded checklists', each report's). Worked out
+    once per process while the files' names, sizes and times stay as they were, so the
+    checklists' key and the reports' share one reading of the package."""
+    from importlib import metadata as pkg
+
+    files = package_files(package)
+    seen = tuple((p.relative_to(package).as_posix(), st.st_size, st.st_mtime_ns) for p in files for st in [p.stat()])
+    digest = _DIGESTS.get(seen)
+    if digest is None:
+        h = hashlib.sha256()
+        try:
+            h.update(pkg.version("lawscore").encode())
+        except pkg.PackageNotFoundError:  # pragma: no cover - running from a source tree
+            h.update(b"dev")
+        for (name, _, _), path in zip(seen, files):
+            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest = h.hexdigest()
+        if len(_DIGESTS) >= 16:
+            _DIGESTS.clear()
+        _DIGESTS[seen] = digest
+    return digest
 
 
 class CacheFormatError(ValueError):

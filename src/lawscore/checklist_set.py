@@ -57,22 +57,14 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def package_files() -> list[Path]:
-    """Every .py and .json file of the lawscore package, in a stable order: the code and
-    schema a loaded checklist depends on."""
-    return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".json") and p.is_file())
+    """Every file of the lawscore package but compiled code, in a stable order: the code,
+    schema and data a loaded checklist depends on."""
+    return cache_mod.package_files(_PACKAGE)
 
 
 def _cache_key(folder: Path, override: str | None) -> str:
     """A hash of everything a loaded ChecklistSet depends on: code version, code and schema, checklist files."""
-    from importlib import metadata as pkg
-
-    h = hashlib.sha256()
-    try:
-        h.update(pkg.version("lawscore").encode())
-    except pkg.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        h.update(b"dev")
-    for path in package_files():
-        h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    h = hashlib.sha256(cache_mod.package_digest(_PACKAGE).encode())
     files = _yaml_files(Path(folder), subfolders=True)
     if override and (Path(override).suffix in (".yaml", ".yml") or Path(override).exists()):
         files += _yaml_files(Path(override).parent, subfolders=False)

@@ -19,11 +19,11 @@ use each term the report holds), the indicators, the formats, the report's revie
 the batch's copy check found in it: copies depend on the other reports of the batch, so a copy
 found or lost, like a review added, changes the key and the report is scored again.
 
-So a rerun with nothing changed reads and hashes each file, takes its fingerprints, runs the
-copy check and takes each report's output. After a checklist edit, a report's key changes only
-where the edit touches a term it holds (an item's other fields touch every report of its
-years): a report holding none of the terms added or removed takes its output as before; one
-whose sentences hold a term new to the checklists is scored again from `read-`, as is one
+So a rerun with nothing changed reads and hashes each file, takes its fingerprints, takes the
+batch's copies (`copies-<hash of the batch's text keys>`, copies.find_kept) and each report's
+output. After a checklist edit, a report's key changes only where the edit touches a term it
+holds (an item's other fields touch every report of its years): a report holding none of the
+terms added or removed takes its output as before; one whose sentences hold a term new to the checklists is scored again from `read-`, as is one
 holding a term the edit moved. A new report is read and scored alone. Outputs are
 byte-identical to a run without the cache. Not cached: a report that could not be read, and a
 result in which a checklist regex ran out of time (that depends on the machine's speed). A
@@ -71,17 +71,9 @@ def enabled() -> bool:
 
 @functools.lru_cache(maxsize=1)
 def engine() -> str:
-    """A hash of lawscore itself: its version and every file of the package but compiled code."""
-    from importlib import metadata as pkg
-
-    h = hashlib.sha256()
-    try:
-        h.update(pkg.version("lawscore").encode())
-    except pkg.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        h.update(b"dev")
-    for path in sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-        h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+    """A hash of lawscore itself: its version and every file of the package but compiled code
+    (the same reading of the package as the loaded checklists' key)."""
+    return cache.package_digest(_PACKAGE)
 
 
 def _file_sha256(path: Path) -> str | None:
@@ -273,18 +265,17 @@ class Projection:
                                      should_not_match=()))
             bare.append(replace(checklist, items=tuple(items), path=""))
         declared = tuple(replace(i, path="", line=0) for i in indicators)
-        self.skeleton = hashlib.sha256(orjson.dumps(cache.encode((tuple(bare), declared)))).digest()
-        self.uses = {term: hashlib.sha256(orjson.dumps([term, places])).digest()[:16] for term, places in used.items()}
+        self.skeleton = hashlib.sha256(orjson.dumps(cache.encode((tuple(bare), declared)))).hexdigest()
+        # a term and where it is used, in one hash
+        self.uses = {term: hashlib.sha256(orjson.dumps([term, places])).hexdigest()[:32] for term, places in used.items()}
         self.vocabulary = frozenset(used)
         self.vocabulary_hash = hashlib.sha256("\0".join(sorted(used)).encode()).hexdigest()
 
     def key(self, terms: Iterable[str]) -> str:
         """The hash of the checklists as a report holding `terms` sees them."""
-        h = hashlib.sha256(self.skeleton)
         uses = self.uses
-        for term in sorted(t for t in terms if t in uses):
-            h.update(term.encode() + b"\0" + uses[term])
-        return h.hexdigest()
+        held = "".join([uses[t] for t in sorted(terms) if t in uses])
+        return hashlib.sha256((self.skeleton + held).encode()).hexdigest()
 
 
 _PROJECTIONS: ByIdentity[Projection] = ByIdentity(16)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 import regex
@@ -117,6 +117,16 @@ class Matcher:
                 for t in ci.terms:
                     sections.setdefault(t, set()).add(ci.section)
         self.term_sections = {t: frozenset(found) for t, found in sections.items()}
+        # The sections an item of which any one of a few words evidences (an any_of alone), per
+        # such word: what a title's subject names (attribute.foreign_heads).
+        alone: dict[int, set] = {}
+        for ci in self.items:
+            if ci.section is not None:
+                for cp, _, _, any_term in ci.plan:
+                    if any_term:
+                        for t in cp.any_of:
+                            alone.setdefault(t, set()).add(ci.section)
+        self.term_names_section = {t: frozenset(found) for t, found in alone.items()}
         self._names: dict[frozenset[int], tuple[str, ...]] = {}
 
     def term_names(self, ids: set[int] | frozenset[int]) -> tuple[str, ...]:
@@ -176,6 +186,9 @@ class TermIndex:
     # A set, not the dict's keys: a frozenset tests a set against its smaller side, a dict
     # key by key.
     report_terms: set[int]
+    # Per sentence that has any, the terms it names only in an opening stance (严格落实…制度,):
+    # no evidence of work, but the items they complete are mentioned (see _stance_mentions).
+    stances: dict[int, set[int]] = field(default_factory=dict)
 
     def holding(self, terms: frozenset[int]) -> int:
         """The mask of the sentences that hold any of `terms`."""
@@ -198,8 +211,9 @@ class TermIndex:
         return per_paragraph, para_sentences
 
 
-def index_terms(seg: Segmentation, per_sentence: list[set[int]]) -> TermIndex:
-    """The TermIndex of a report from admitted_terms()."""
+def index_terms(seg: Segmentation, per_sentence: list[set[int]],
+                stances: dict[int, set[int]] | None = None) -> TermIndex:
+    """The TermIndex of a report from admitted_terms() (and the stances it filled)."""
     term_sentences: dict[int, int] = {}
     headings = 0
     for s in seg.sentences:
@@ -210,7 +224,7 @@ def index_terms(seg: Segmentation, per_sentence: list[set[int]]) -> TermIndex:
             bit = 1 << s.index
             for tid in present:
                 term_sentences[tid] = term_sentences.get(tid, 0) | bit
-    return TermIndex(seg.sentences, per_sentence, term_sentences, headings, set(term_sentences))
+    return TermIndex(seg.sentences, per_sentence, term_sentences, headings, set(term_sentences), stances or {})
 
 
 def named_by_headings(matcher: Matcher, seg: Segmentation, index: TermIndex) -> list:
@@ -293,6 +307,51 @@ def match_items(matcher: Matcher, seg: Segmentation,
     return matched
 
 
+def _foreign_heads(matcher: Matcher, seg: Segmentation, index: TermIndex) -> dict[int, dict[int, frozenset]]:
+    """Per sentence that has any, the terms it holds only as the head of a title about another
+    section's subject (attribute.foreign_heads: the 工作要点 of 《…营商环境工作要点》), each
+    with the sections it is no evidence for."""
+    out: dict[int, dict[int, frozenset]] = {}
+    sections = matcher.term_sections
+    if not sections:
+        return out
+    empty: frozenset = frozenset()
+    sections_of = (lambda tid: sections.get(tid, empty))
+    alone = matcher.term_names_section
+    named_by = (lambda tid: alone.get(tid, empty))
+    term = matcher.terms.__getitem__
+    for s in seg.sentences:
+        present = index.per_sentence[s.index]
+        if present and "《" in s.text:
+            found = attribute.foreign_heads(s.text, present, term, sections_of, named_by)
+            if found:
+                out[s.index] = found
+    return out
+
+
+def _without_foreign_heads(ci: CompiledItem, chosen: dict[int, frozenset[int]],
+                           foreign: dict[int, dict[int, frozenset]], per_sentence: list[set[int]],
+                           sentences: tuple[Sentence, ...]) -> None:
+    """Take out of `chosen` (an item's sentences and terms) the head words of titles about
+    another section's subject, and the sentences whose match rested on them: a sentence stays
+    only where one of the item's patterns still holds without them."""
+    for si in [si for si in chosen if si in foreign]:
+        drop = {tid for tid, secs in foreign[si].items() if ci.section in secs and tid in ci.terms}
+        if not drop:
+            continue
+        reduced = per_sentence[si] - drop
+        found: frozenset[int] = frozenset()
+        for cp, term_ids, by_paragraph, any_term in ci.plan:
+            if by_paragraph:
+                found |= chosen[si] & term_ids - drop
+            elif term_ids & reduced and (any_term or _holds(cp, reduced, sentences[si].text)):
+                found |= term_ids & reduced
+        if found:
+            chosen[si] = found
+        else:
+            del chosen[si]
+
+
 def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
                   assessed: dict[int, tuple] | None = None,
                   index: TermIndex | None = None) -> dict[str, list[Evidence]]:
@@ -308,9 +367,15 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
         return result
     assessed = {} if assessed is None else assessed
     if index is None:
-        index = index_terms(seg, admitted_terms(matcher.vocabulary, seg, assessed))
+        stances: dict[int, set[int]] = {}
+        index = index_terms(seg, admitted_terms(matcher.vocabulary, seg, assessed, stances), stances)
     per_sentence = index.per_sentence
     matched = match_items(matcher, seg, index)
+    foreign = _foreign_heads(matcher, seg, index)
+    if foreign:
+        for ci, chosen in matched:
+            if ci.section is not None:
+                _without_foreign_heads(ci, chosen, foreign, per_sentence, sentences)
     _attribute(matcher, seg, matched, index)
 
     strengths: dict[tuple[int, bool], tuple] = {}
@@ -331,7 +396,43 @@ def find_evidence(matcher: Matcher, text: str, seg: Segmentation,
             # item_id, sentence, start, end, quote, role, terms, strength, signals
             found_for_item.append(Evidence(item_id, si, s.start, s.end, s.text, s.role,
                                            matcher.term_names(chosen[si]), judged[0], judged[1]))
+    if index.stances:
+        _stance_mentions(matcher, seg, index, matched, result, assessed)
     return result
+
+
+def _stance_mentions(matcher: Matcher, seg: Segmentation, index: TermIndex,
+                     matched: list[tuple[CompiledItem, dict[int, frozenset[int]]]],
+                     result: dict[str, list[Evidence]], assessed: dict[int, tuple]) -> None:
+    """Evidence of no strength for the items a sentence names only in its opening stance
+    (严格落实行政执法公示制度,全年办理案件30件: the 公示 item is named, as a stance): such an
+    item reads as mentioned (仅有表述), not as missing, while the stance's terms stay out of
+    matching and attribution. Only an item whose pattern holds with the stance's terms and not
+    without them, sentence by sentence; the evidence is added in text order."""
+    sentences = seg.sentences
+    per_sentence = index.per_sentence
+    taken = {ci.item.id: set(chosen) for ci, chosen in matched}
+    for ci in matcher.items:
+        added = []
+        for si in sorted(index.stances):
+            named = index.stances[si] & ci.terms
+            if not named or si in taken.get(ci.item.id, ()):
+                continue
+            present = per_sentence[si]
+            text = sentences[si].text
+            both = present | named
+            found: frozenset[int] = frozenset()
+            for cp, term_ids, by_paragraph, _ in ci.plan:
+                if (not by_paragraph and not _holds(cp, present, text) and _holds(cp, both, text)):
+                    found = found | (term_ids & both)
+            if found:
+                s = sentences[si]
+                stance = next((sig for sig in admit.own(assessed, s)[1] if sig.kind == "slogan"), None)
+                signals = (stance,) if stance is not None else ()
+                added.append(Evidence(ci.item.id, si, s.start, s.end, s.text, s.role,
+                                      matcher.term_names(found), "none", signals))
+        if added:
+            result[ci.item.id] = sorted(result[ci.item.id] + added, key=lambda e: e.sentence)
 
 
 def _attribute(matcher: Matcher, seg: Segmentation,
@@ -369,10 +470,13 @@ def _attribute(matcher: Matcher, seg: Segmentation,
 
 
 def admitted_terms(vocabulary: Vocabulary, seg: Segmentation,
-                   assessed: dict[int, tuple] | None = None) -> list[set[int]]:
+                   assessed: dict[int, tuple] | None = None,
+                   stances: dict[int, set[int]] | None = None) -> list[set[int]]:
     """The term ids each sentence holds as reported work (wording.admit decides which
     occurrences count). What is dropped depends on the sentence and the place of the term
-    only, never on a checklist, so the checklists that share `vocabulary` share this."""
+    only, never on a checklist, so the checklists that share `vocabulary` share this.
+    `stances`, when given, receives per sentence the terms it names only in an opening
+    stance (admit's `stances`)."""
     sentences = seg.sentences
     assessed = {} if assessed is None else assessed
     per_sentence: list[set[int]] = [set() for _ in sentences]
@@ -385,7 +489,10 @@ def admitted_terms(vocabulary: Vocabulary, seg: Segmentation,
         # string it is given on every call, and a 30 MB report has half a million sentences.
         hits = list(automaton.iter(s.text))
         if hits:
-            per_sentence[s.index] = admit.admit(s, hits, assessed)
+            named: set[int] | None = set() if stances is not None else None
+            per_sentence[s.index] = admit.admit(s, hits, assessed, stances=named)
+            if named and stances is not None:
+                stances[s.index] = named
     return per_sentence
 
 

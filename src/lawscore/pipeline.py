@@ -115,10 +115,13 @@ def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Rev
     if chosen:
         matchers = _matchers_for(tuple(chosen.values()))
         assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
-        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed))
+        stances: dict[int, set[int]] = {}  # terms named only in an opening stance, per sentence
+        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed, stances), stances)
         if terms is not None:
             names = matchers[0].vocabulary.terms
             terms.update(names[t] for t in index.report_terms)
+            # a stance's terms make quotes too (仅有表述): an edit of them must rescore the report
+            terms.update(names[t] for named in stances.values() for t in named)
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             if stale:
@@ -336,7 +339,8 @@ def _prepared(result: ReportResult) -> Processed | ReportResult:
 # included); the batch keeps only the fingerprints and where each report is; the second pass
 # takes each report back from the spool and scores it with the copies found in it, the copied
 # passages' sources read back from the spool too. A report read by an earlier run comes from
-# the cache instead (incremental.py): only its sentences are spooled. Each pass has the
+# the cache instead (incremental.py): only its sentences are spooled; and the copies of a batch
+# of the same reports as an earlier run's are that run's (copies.find_kept). Each pass has the
 # wall-clock limit of one report.
 Scanned = tuple[copies_mod.Prints, spool.Record, "str | None"]  # ... and the report's cache key
 Scan = tuple[Task, str]  # the task, the spool folder
@@ -565,7 +569,8 @@ def _without_copies(tasks: list[Task], setup: ChecklistSet, formats: frozenset[s
 def _rescores(scans: list[Scan], scanned: list[Scanned | ReportResult]) -> Iterator[Rescore]:
     """Pass 2's jobs: each report with the copies found in it, made one at a time."""
     records = {s[0].source: s[1] for s in scanned if not isinstance(s, ReportResult)}
-    found = copies_mod.find([s[0] for s in scanned if not isinstance(s, ReportResult)])
+    read = [s for s in scanned if not isinstance(s, ReportResult)]
+    found = copies_mod.find_kept([s[0] for s in read], [s[2] for s in read])
     for (task, folder), s in zip(scans, scanned):
         if isinstance(s, ReportResult):
             yield task, folder, None, None, None, s, {}

@@ -166,7 +166,8 @@ def _studied_lists(text: str) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=8192)
 def _framing(text: str) -> bytes:
     """For one sentence, which positions are framing: a mask with a non-zero byte at each
-    position inside the opening clause of basis or a framing span; empty when there is none.
+    position inside the opening clause of basis or a framing span (1), or inside an opening
+    clause that only professes to follow a system (2, _SLOGAN_CLAUSE); empty when there is none.
 
     The opening clause of basis ends where the clause names its own action (围绕行政执法
     监督开展课题研究: the research is the work, the topic before 开展 the basis).
@@ -174,6 +175,9 @@ def _framing(text: str) -> bytes:
     answers each hit with one lookup, however many spans the sentence has.
     """
     spans = [(m.start(), m.end()) for pattern in _FRAMING for m in pattern.finditer(text)]
+    # the opening stance (严格落实…制度,) is marked 2, not 1: its terms name an item, as a
+    # stance, which admit reports apart (slogans) so that the item shows 仅有表述
+    stance = _SLOGAN_CLAUSE.match(text)
     m = _BASIS.match(text)
     if m:
         cut = _CLAUSE.search(text)
@@ -182,14 +186,13 @@ def _framing(text: str) -> bytes:
         if action >= 0:
             basis_end = action - 1
         spans.append((0, basis_end + 1))
-    slogan = _SLOGAN_CLAUSE.match(text)
-    if slogan:
-        spans.append((0, slogan.end()))
     if "、" in text:
         spans.extend(_topic_lists(text))
-    if not spans:
+    if not spans and not stance:
         return b""
     mask = bytearray(len(text) + 1)
+    if stance:
+        mask[:stance.end()] = b"\x02" * stance.end()
     for a, b in spans:
         mask[a:b] = b"\x01" * (b - a)
     return bytes(mask)
@@ -315,15 +318,19 @@ DROPPED = {
     "cited": "在只是引用的文件标题里(学习、贯彻上级或法律的文件,不是本单位的工作)",
     "law": "是所学习、宣传的法律名称的一部分",
     "framing": "在框架性表述里(依据、指导、时间,或会议、方案、学习所列的议题),不是所报告的工作",
+    "slogan": "在“严格落实…制度”一类的表态里,没有说做了什么(事项显示为仅有表述)",
     "clause": "所在分句没有动作:这句只有较弱的证据(没有数字、文件或完成情况),动作须与这个词在同一分句",
 }
 
 
-def admit(s: Sentence, hits: list, assessed: dict[int, tuple], why: dict[int, str] | None = None) -> set[int]:
+def admit(s: Sentence, hits: list, assessed: dict[int, tuple], why: dict[int, str] | None = None,
+          stances: set[int] | None = None) -> set[int]:
     """The term ids of `hits` (the automaton's (last character, (term id, length)) in s.text)
     that sentence `s` holds as reported work, after dropping the occurrences that only cite,
     frame or stand apart from the sentence's action. `why`, when given, receives for each
-    term dropped at every occurrence the key of DROPPED that says why."""
+    term dropped at every occurrence the key of DROPPED that says why. `stances`, when given,
+    receives the terms dropped only because they stand in an opening stance (严格落实行政执法
+    公示制度,…): named, not worked on, so their items read as mentioned (仅有表述), not missing."""
     # A term inside the title of a law or a superior's document the body only cites
     # (学习《行政复议法》, 贯彻《…纲要》, 专题学习行政复议法) says nothing about the
     # body's own work on it.
@@ -357,7 +364,7 @@ def admit(s: Sentence, hits: list, assessed: dict[int, tuple], why: dict[int, st
         elif may_cite_law and _cites_law(text, hs, he):
             reason = "law"
         elif framed and framed[hs]:
-            reason = "framing"
+            reason = "slogan" if framed[hs] == 2 else "framing"
         elif weak and not verdicts[clause := bisect.bisect_left(starts, hs)] and not (
                 clause == 0 and has_subject and _opens(text, hs)):
             reason = "clause"
@@ -366,7 +373,11 @@ def admit(s: Sentence, hits: list, assessed: dict[int, tuple], why: dict[int, st
             continue
         if why is not None:
             why.setdefault(tid, reason)
+        if stances is not None and reason == "slogan" and s.role in _WORK_ROLES and not s.heading:
+            stances.add(tid)
     if why:
         for tid in present:
             why.pop(tid, None)
+    if stances:
+        stances -= present
     return present
