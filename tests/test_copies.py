@@ -326,14 +326,16 @@ def test_a_rerun_of_the_same_reports_takes_their_copies_from_the_cache(tmp_path,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765000000")
     cold = evaluate_batch(folder, tmp_path / "cold")
     assert len(list((tmp_path / "cache").glob("copies-*.json"))) == 1
-    compared = []
-    find = copies.find
+    compared, filled = [], []
+    find, with_texts = copies.find, copies.with_source_texts
     monkeypatch.setattr(copies, "find", lambda prints: compared.append(len(prints)) or find(prints))
-    assert evaluate_batch(folder, tmp_path / "again") == cold and compared == []
+    monkeypatch.setattr(copies, "with_source_texts", lambda c, of: filled.append(c) or with_texts(c, of))
+    # ... nor are the copied sentences' sources read back: each report's output is the cache's.
+    assert evaluate_batch(folder, tmp_path / "again") == cold and compared == [] and filled == []
     # A report changed: the batch is another, compared again.
     (folder / "b2022.txt").write_text((folder / "b2022.txt").read_text(encoding="utf-8") + "新增一段。\n", encoding="utf-8")
     changed = evaluate_batch(folder, tmp_path / "changed")
-    assert compared == [3]
+    assert compared == [3] and len(filled) == 3  # each of the three has sentences found in b2022
     monkeypatch.setenv("LAWSCORE_CACHE", "off")
     assert changed == evaluate_batch(folder, tmp_path / "none")
 

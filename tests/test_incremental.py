@@ -330,13 +330,13 @@ def test_an_edit_of_one_item_changes_the_key_of_the_reports_holding_its_terms_wh
     assert _credited(before, sentence) == ["mechanism"]  # it matches the sentence more specifically
     assert _credited(after, sentence) == ["leadership", "mechanism"]  # matched alike now: both keep it
     see_before, see_after = incremental.Projection((before,), ()), incremental.Projection((after,), ())
-    holding = ["领导小组", "法治政府", "实施方案"]
+    holding, without = sorted(["领导小组", "法治政府", "实施方案"]), sorted(["领导小组", "法治政府"])
     assert see_before.key(holding) != see_after.key(holding)
-    assert see_before.key(holding[:2]) == see_after.key(holding[:2])  # a report without 实施方案: nothing changes
-    assert see_before.key(holding[:2]) != see_before.key(holding)
+    assert see_before.key(without) == see_after.key(without)  # a report without 实施方案: nothing changes
+    assert see_before.key(without) != see_before.key(holding)
     # anything else of an item counts, wherever the report's terms are
     retitled = _outline(LEADERSHIP, dataclasses.replace(MECHANISM, title="推进机制"))
-    assert incremental.Projection((retitled,), ()).key(holding[:2]) != see_before.key(holding[:2])
+    assert incremental.Projection((retitled,), ()).key(without) != see_before.key(without)
     # but not where it is written: no output shows it
     moved = _outline(LEADERSHIP, dataclasses.replace(MECHANISM, line=40))
     assert incremental.Projection((moved,), ()).key(holding) == see_before.key(holding)

@@ -292,17 +292,26 @@ def put_data(kind: str, key: str, data: Any) -> None:
     except (TypeError, ValueError) as exc:
         log.debug("not caching %s: %s", kind, exc)
         return
-    tmp = where / f".{kind}-{key}.{os.getpid()}"
+    base = os.fspath(where)
+    tmp = os.path.join(base, f".{kind}-{key}.{os.getpid()}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
     try:
-        where.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text)
-        os.replace(tmp, where / f"{kind}-{key}.json")
+        try:
+            fd = os.open(tmp, flags, 0o600)
+        except FileNotFoundError:  # no folder yet: made on the first entry, not tried for every one
+            where.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(tmp, flags, 0o600)
+        try:
+            view = memoryview(text)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, os.path.join(base, f"{kind}-{key}.json"))
     except OSError:
         log.debug("cannot write the cache in %s", where)
         try:
-            tmp.unlink()
+            os.unlink(tmp)
         except OSError:
             pass
         return

@@ -283,8 +283,15 @@ def _best(mine: list[int], candidates: list[tuple[int, int]], prints: list[Print
     """The candidate (report, position) most similar to a sentence with sketch `mine`,
     earliest on a tie."""
     best: tuple[int, int, float] | None = None
+    mine_set = set(mine)
     for r, j in candidates:
-        sim = similarity(mine, prints[r].sketch(j))
+        theirs = prints[r].sketch(j)
+        if theirs == mine:
+            sim = 1.0
+        else:  # similarity(mine, theirs), the sketch's set made once
+            union = sorted(mine_set.union(theirs))[:K]
+            last = union[-1]
+            sim = len([v for v in mine_set.intersection(theirs) if v <= last]) / len(union)
         if sim >= THRESHOLD and (best is None or sim > best[2]):
             best = (r, j, sim)
             if sim == 1.0:
@@ -337,12 +344,9 @@ class _Table:
         """The (rank, position) entries of `value`, earliest report first."""
         high = value >> (VALUE_BITS - 16)
         entries, end = self.entries, self.starts[high + 1]
-        k = bisect_left(entries, value << SHIFT, self.starts[high], end)
-        found = []
-        while k < end and entries[k] >> SHIFT == value:
-            found.append(((entries[k] >> POSITION_BITS) & RANK_MASK, entries[k] & POSITION_MASK))
-            k += 1
-        return found
+        first = bisect_left(entries, value << SHIFT, self.starts[high], end)
+        last = bisect_left(entries, (value + 1) << SHIFT, first, end)
+        return [((entry >> POSITION_BITS) & RANK_MASK, entry & POSITION_MASK) for entry in entries[first:last]]
 
 
 def _key_value(key_hash: int) -> int:
@@ -361,6 +365,7 @@ def find(prints: list[Prints]) -> Iterator[Copies]:
         rank[r] = k
     page_ids: dict[str, int] = {}
     page_of_rank = [page_ids.setdefault(prints[r].page, len(page_ids)) for r in order]
+    page_of = [page_ids[q.page] for q in prints]
     del page_ids
     by_key = _Table(((_key_value(prints[r].keys[i]), k, i) for k, r in enumerate(order)
                      for i in range(len(prints[r].keys))), page_of_rank)
@@ -372,7 +377,8 @@ def find(prints: list[Prints]) -> Iterator[Copies]:
         if prints[r].jurisdiction and prints[r].year is not None:
             years.setdefault(prints[r].page, []).append(r)
 
-    for p in prints:
+    for r, p in enumerate(prints):
+        page = page_of[r]
         matches: dict[int, _Match] = {}
         for i, passage, share in p.outline:
             matches[i] = _Match("outline", passage, -1, share, False)
@@ -407,14 +413,17 @@ def find(prints: list[Prints]) -> Iterator[Copies]:
                     continue
             for k, j in by_key.get(_key_value(key)):
                 q = order[k]
-                if prints[q].page != p.page and prints[q].keys[j] == key and _may_copy_from(p, prints[q]):
+                if page_of_rank[k] != page and prints[q].keys[j] == key and _may_copy_from(p, prints[q]):
                     found = (q, j, 1.0)
                     break
             if found is None:
                 mine = p.sketch(i)
-                cands = sorted({(order[k], j) for v in mine[:ANCHORS] for k, j in by_anchor.get(v)
-                                if prints[order[k]].page != p.page and _may_copy_from(p, prints[order[k]])},
-                               key=lambda c: (rank[c[0]], c[1]))
+                ranked = set(by_anchor.get(mine[0]))
+                for v in mine[1:ANCHORS]:
+                    ranked.update(by_anchor.get(v))
+                # in rank order, the earliest report first (rank[order[k]] is k)
+                cands = [(order[k], j) for k, j in sorted(ranked)
+                         if page_of_rank[k] != page and _may_copy_from(p, prints[order[k]])]
                 found = _best(mine, cands, prints)
             if found is not None:
                 q, j, sim = found
@@ -467,6 +476,17 @@ def _shares(data: object) -> tuple[tuple[str, float], ...]:
                                          and type(x[1]) is float for x in data):
         raise ValueError("not shares")
     return tuple((kind, share) for kind, share in data)
+
+
+def identity(found: Copies, keys: dict[str, str | None]) -> str | None:
+    """A hash of what a report's output depends on in its copies, without their sources'
+    sentences (`with_source_texts`): the copies, and the text keys (`keys`, by report) of the
+    reports their sources are in, which fix those sentences. None when a source has no key."""
+    sources = list(dict.fromkeys(c.source for c in found.copied if c.source_sentence is not None))
+    held = [keys.get(source) for source in sources]
+    if any(k is None for k in held):
+        return None
+    return hashlib.sha256(orjson.dumps([pack(found), held])).hexdigest()
 
 
 def find_kept(prints: list[Prints], keys: list[str | None]) -> Iterator[Copies]:

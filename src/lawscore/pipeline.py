@@ -345,9 +345,10 @@ def _prepared(result: ReportResult) -> Processed | ReportResult:
 Scanned = tuple[copies_mod.Prints, spool.Record, "str | None"]  # ... and the report's cache key
 Scan = tuple[Task, str]  # the task, the spool folder
 Rescore = tuple[Task, str, "spool.Record | None", "str | None", "int | None", "Copies | ReportResult",
-                dict[str, spool.Record]]
-# ... and where the report is, its cache key, its year, its copies (or why it could not be read), and
-# where the copies' sources are
+                dict[str, spool.Record], "str | None"]
+# ... and where the report is, its cache key, its year, its copies (or why it could not be read),
+# where the copies' sources are, and a hash of what its output depends on in its copies
+# (copies.identity; None: the copies themselves, their sources' text read back, are hashed)
 
 
 def _scan(job: Scan) -> Scanned | ReportResult:
@@ -383,37 +384,44 @@ def _scan(job: Scan) -> Scanned | ReportResult:
 
 def _rescore(job: Rescore) -> Processed | ReportResult:
     """Pass 2: score one spooled report with the copies found in it (or pass its error on)."""
-    task, folder, record, key, year, found, sources = job
+    task, folder, record, key, year, found, sources, ident = job
     shown = task[0].shown
 
     def step() -> Processed | ReportResult:
         if isinstance(found, ReportResult) or record is None:
             return _prepared(found if isinstance(found, ReportResult) else _failed(shown, RuntimeError("not spooled")))
         assert _worker_setup is not None
+        def texts() -> Copies:  # the copies with their sources' sentences, read back from the spool
+            assert not isinstance(found, ReportResult)
+            return copies_mod.with_source_texts(found, lambda source: spool.sentences(folder, sources[source]))
+
         try:
-            copies = copies_mod.with_source_texts(found, lambda source: spool.sentences(folder, sources[source]))
-            read, kept = _reused(task, folder, record, key, year, copies)
+            copies = texts() if ident is None else None
+            read, kept = _reused(task, folder, record, key, year, ident or copies)
             if isinstance(read, Processed):
                 return read  # scored before, with the same checklists (as far as its terms go), reviews and copies
             if isinstance(read, ReportResult):
                 return _prepared(read)
+            if copies is None:
+                copies = texts()
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _prepared(_failed(shown, exc))
         terms: set[str] = set()
         result = _scored(read, _worker_setup, task[2], copies, terms)
         processed = _prepared(result)
         if kept and not result.errors:
-            scored_with = chosen_checklists(_worker_setup, year)
-            done = incremental.done_key(key, shown, _worker_setup, scored_with, _worker_formats, task[2], copies, terms)
+            scored_with, held = chosen_checklists(_worker_setup, year), sorted(terms)
+            done = incremental.done_key(key, shown, _worker_setup, scored_with, _worker_formats, task[2], ident or copies,
+                                        held)
             incremental.store_done(done, result, processed)
-            incremental.store_terms(key, incremental.projection(_worker_setup, scored_with), terms)
+            incremental.store_terms(key, incremental.projection(_worker_setup, scored_with), held)
         return processed
 
     return _limited(shown, step)
 
 
 def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year: int | None,
-            copies: Copies) -> tuple[Segmented | Processed | ReportResult, bool]:
+            copies: Copies | str | None) -> tuple[Segmented | Processed | ReportResult, bool]:
     """Pass 2's report: its output from the cache when it was scored before with the same
     checklists (as far as the terms it holds go), reviews and copies (incremental.py), else
     its Segmented (from the spool, the cache, or read again) and whether its output is to be kept."""
@@ -422,7 +430,7 @@ def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year
     if key is not None and _worker_formats is not None:
         scored_with = chosen_checklists(_worker_setup, year)
         held = incremental.load_terms(key, incremental.projection(_worker_setup, scored_with),
-                                      lambda: "\n".join(spool.sentences(folder, record)))
+                                      lambda: spool.text(folder, record))
         done = incremental.done_key(key, source.shown, _worker_setup, scored_with, _worker_formats, reviewed, copies,
                                     held)
         kept = incremental.load_done(done)
@@ -570,14 +578,15 @@ def _rescores(scans: list[Scan], scanned: list[Scanned | ReportResult]) -> Itera
     """Pass 2's jobs: each report with the copies found in it, made one at a time."""
     records = {s[0].source: s[1] for s in scanned if not isinstance(s, ReportResult)}
     read = [s for s in scanned if not isinstance(s, ReportResult)]
+    keys = {s[0].source: s[2] for s in read}
     found = copies_mod.find_kept([s[0] for s in read], [s[2] for s in read])
     for (task, folder), s in zip(scans, scanned):
         if isinstance(s, ReportResult):
-            yield task, folder, None, None, None, s, {}
+            yield task, folder, None, None, None, s, {}, None
             continue
         copies = next(found)
         sources = {c.source: records[c.source] for c in copies.copied if c.source_sentence is not None}
-        yield task, folder, s[1], s[2], s[0].year, copies, sources
+        yield task, folder, s[1], s[2], s[0].year, copies, sources, copies_mod.identity(copies, keys) if s[2] else None
 
 
 def run_batch(paths: list[str], setup: ChecklistSet, jobs: int = 1) -> tuple[list[ReportResult], list[tuple[str, str]]]:
