@@ -18,7 +18,10 @@ once at worst work out and write the same entry twice.
 
 Size: at most LAWSCORE_CACHE_MB megabytes (default LIMIT_MB). `prune`, run at the end of a
 batch, removes the entries used longest ago (a read refreshes an entry's time) until the folder
-is under nine tenths of the limit, and temporary files a killed run left behind.
+is under nine tenths of the limit, and temporary files a killed run left behind. A process also
+prunes each time it has written a twentieth of the limit, so a batch larger than the cache
+never holds more than the limit and a twentieth per process writing (a 20,000-report cold run
+held 5.1 GB of a 4 GB cache before it was pruned at the end).
 """
 from __future__ import annotations
 
@@ -311,6 +314,21 @@ def put_data(kind: str, key: str, data: Any) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+        return
+    _count_written(len(text))
+
+
+_written = 0  # bytes this process has written to the cache since it last pruned
+
+
+def _count_written(size: int) -> None:
+    """Prune once this process has written a twentieth of the limit since it last did."""
+    global _written
+    _written += size
+    limit = limit_bytes()
+    if _written >= limit // 20:
+        _written = 0
+        prune(limit)
 
 
 def limit_bytes() -> int:
