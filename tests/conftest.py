@@ -37,7 +37,7 @@ items:
       - any_of: [规范性文件]
     examples:
       match: [全年审查规范性文件35件。]
-      no_match: [下一步,将加强工作。]
+      no_match: ["下一步,将加强工作。"]
   - id: c22-review
     clause: 22
     chapter: "七"
@@ -47,7 +47,7 @@ items:
       - any_of: [行政复议]
     examples:
       match: [全年收到行政复议申请156件。]
-      no_match: [下一步,将加强工作。]
+      no_match: ["下一步,将加强工作。"]
   - id: c23-suits
     clause: 23
     chapter: "七"
@@ -57,7 +57,7 @@ items:
       - any_of: [出庭应诉]
     examples:
       match: [行政机关负责人出庭应诉率100%。]
-      no_match: [下一步,将加强工作。]
+      no_match: ["下一步,将加强工作。"]
 """
 
 # One item as a checklist author writes it (the guide's shape, invented text), for the tests that

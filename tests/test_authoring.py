@@ -55,7 +55,11 @@ def test_explain_part_duty_on_a_seed_quotes_what_the_leaders_did():
     result = CliRunner().invoke(main, ["explain", str(REPORTS / "000_d9075f519bf93576.txt"), "--item", "part-duty",
                                        "--checklists", str(CHECKLISTS)])
     assert result.exit_code == 0, result.output
-    assert "结论: partial" in result.output
+    # Chinese first, in the words the pages use; the code after it, as `review --status` takes it
+    assert "结论: 部分落实(代码 partial)— " in result.output
+    assert "  类型: 成效(" in result.output and "; 具体程度: 较弱\n" in result.output
+    assert "  信号: 动作「部署」" in result.output
+    assert result.output.splitlines()[0].endswith(": 嵊泗县 县级 2022年度")
     assert "重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办" in result.output
     assert "没有句子符合任何一个模式" not in result.output
     assert "含有查找的词、但没有采用的句子:\n- 第" in result.output

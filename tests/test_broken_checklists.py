@@ -37,6 +37,11 @@ CASES = {
                         'broken.yaml:8: 字段名后用了全角冒号“：”,YAML 不认; 改成英文冒号加空格 ": "'),
     "fullwidth-space": (HEAD + ITEM.replace("    weight: 3", "\u3000\u3000weight: 3"),
                         "broken.yaml:9: YAML 的缩进或冒号后用了全角空格(U+3000); 改成半角空格"),
+    # a half-width comma inside a sentence of a [...] list: YAML splits the sentence in two
+    "comma-in-example": (HEAD + ITEM.replace('no_match: ["下一步,将加强行政复议工作。"]', "no_match: [下一步,将加强行政复议工作。]"),
+                         'broken.yaml:14: c22-review: examples.no_match: 例句 "下一步,将加强行政复议工作。" 在 [...] 里'
+                         '被半角逗号 "," 分成了两句("下一步" 和 "将加强行政复议工作。"); 句中的逗号请用全角 "，",'
+                         "或给整句加引号,或每行写一句(- 例句)"),
     "extends-cycle": (HEAD.replace("kind: outline\n", "kind: outline\nextends: other\n") + ITEM,
                       "extends 形成了循环"),
 }
@@ -69,6 +74,16 @@ def test_evaluate_refuses_and_writes_nothing(case, tmp_path):
     assert CASES[case][1] in result.output
     assert "Traceback" not in result.output
     assert not (ws / "out").exists()
+
+
+def test_two_example_sentences_in_one_list_are_two_sentences(tmp_path):
+    """[甲。, 乙。] (a comma and a space, or quotes) is a list of two sentences, not one cut in two."""
+    for examples in ('no_match: [下一步将加强行政复议工作。, 我县将完善制度。]',
+                     'no_match: ["下一步将加强行政复议工作。","我县将完善制度。"]'):
+        text = HEAD + ITEM.replace('no_match: ["下一步,将加强行政复议工作。"]', examples)
+        ws = workspace(tmp_path, {"lists/ok.yaml": text})
+        result = CliRunner().invoke(main, ["validate", str(ws / "lists" / "ok.yaml")])
+        assert result.exit_code == 0, result.output
 
 
 def test_a_quoted_term_with_a_dunhao_is_a_fixed_phrase(tmp_path):

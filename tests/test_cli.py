@@ -23,7 +23,7 @@ items:
       - any_of: [行政复议]
     examples:
       match: [全年收到行政复议申请156件。]
-      no_match: [下一步,将加强行政复议工作。]
+      no_match: ["下一步,将加强行政复议工作。", 全年收到信访件20件。]
   - id: b
     clause: 23
     title: 行政应诉
@@ -33,7 +33,7 @@ items:
         regex: '(\\d+'
     examples:
       match: [行政机关负责人出庭应诉率100%。]
-      no_match: [下一步,将提高出庭应诉率。]
+      no_match: ["下一步,将提高出庭应诉率。", 全年审查规范性文件35件。]
 """
 
 
@@ -209,7 +209,7 @@ def test_validate_warns_of_a_plan_among_the_examples_that_must_match(tmp_path):
     text = (BROKEN.replace("weight: high", "weight: 3").replace("regex: '(\\d+'", "regex: '\\d+%'")
             .replace("match: [全年收到行政复议申请156件。]", "match: [全年收到行政复议申请156件。, 2025年将办结行政复议案件150件。]")
             .replace("match: [行政机关负责人出庭应诉率100%。]", "match: [行政机关负责人出庭应诉率100%。, 全县行政机关负责人出庭应诉率达100%。]")
-            .replace("no_match: [下一步,将提高出庭应诉率。]", "no_match: [下一步,将提高出庭应诉率。, 下一步,将继续提高出庭应诉率。]"))
+            .replace('no_match: ["下一步,将提高出庭应诉率。", 全年审查规范性文件35件。]', 'no_match: ["下一步,将提高出庭应诉率。", "下一步,将继续提高出庭应诉率。"]'))
     path = workspace(tmp_path, {"c.yaml": text}) / "c.yaml"
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 0, result.output

@@ -16,6 +16,10 @@ from lawscore.wording import concrete
     # a title won is an honour
     ("我县成功创建第二批省级法治政府建设示范县。", "strong"),
     ("被授予“全省法治政府建设示范县”称号。", "strong"),
+    ("我区荣膺第三批省级法治政府建设示范区称号。", "strong"),
+    # a place or grade attained in an official assessment is a result
+    ("在年度依法行政考核中取得满分的成绩。", "strong"),
+    ("全县法治建设考评取得优秀等次。", "strong"),
     # coverage by others is a result
     ("经验做法被《法治日报》头版报道。", "strong"),
     # a ranking is a result

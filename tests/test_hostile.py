@@ -134,7 +134,7 @@ items:
         regex: '(行|行政)*X'
     examples:
       match: [行政复议X。]
-      no_match: [下一步,将加强行政复议。]
+      no_match: ["下一步,将加强行政复议。"]
 """
     c, problems = checklist_mod.parse(text, "slow.yaml")
     assert problems == []

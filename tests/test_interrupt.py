@@ -10,6 +10,14 @@ import pytest
 from conftest import CHECKLISTS, REPORTS, SEEDS, workspace
 
 
+def _as_in_a_terminal():
+    """A run started in the background by a shell without job control (`pytest &`, `nohup …
+    &`, a CI runner) inherits SIGINT ignored, and lawscore leaves an ignored signal ignored,
+    as a background job expects: the run being tested gets Ctrl-C as in a terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _snapshot(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -25,13 +33,17 @@ def test_interrupted_run_keeps_previous_output(tmp_path, sig):
     before = _snapshot(ws / "out")
     spool = ws / "tmp"  # the batch's spool folder goes here, not in /tmp (a killed run leaves it)
     spool.mkdir()
+    # A cache of its own: reports an earlier case of this test scored (the session shares one
+    # cache) would come back at once, and the run could finish before the signal reaches it.
     proc = subprocess.Popen([*cmd, str(ws / "many")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "TMPDIR": str(spool)})
+                            env={**os.environ, "TMPDIR": str(spool), "LAWSCORE_CACHE": str(tmp_path / "cache")},
+                            preexec_fn=_as_in_a_terminal)
     # Wait until the run has started writing its temporary folder, then interrupt it.
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(ws.glob(".out.tmp-*/.sections/*")):
         time.sleep(0.05)
     assert list(ws.glob(".out.tmp-*")), "the run never started writing"
+    assert proc.poll() is None, f"the run ended (rc {proc.returncode}) before it could be interrupted"
     proc.send_signal(sig)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode != 0
@@ -84,7 +96,8 @@ def test_ctrl_c_swallowed_in_a_finalizer_still_stops_the_run(tmp_path):
     cmd = ["evaluate", "--checklists", str(CHECKLISTS), "--out", str(ws / "out"), "--jobs", "1", "--format", "json"]
     subprocess.run([sys.executable, "-m", "lawscore", *cmd, str(ws / "one")], check=True, capture_output=True)
     before = _snapshot(ws / "out")
-    run = subprocess.run([sys.executable, "-c", SWALLOWED, *cmd, str(ws / "many")], capture_output=True, timeout=300)
+    run = subprocess.run([sys.executable, "-c", SWALLOWED, *cmd, str(ws / "many")], capture_output=True, timeout=300,
+                         preexec_fn=_as_in_a_terminal)
     stderr = run.stderr.decode("utf-8")
     assert "Exception ignored in: <function Finalized.__del__" in stderr, stderr  # it did land there
     assert run.returncode == 1 and stderr.endswith("已中断(Ctrl-C); 没有写出新的结果\n"), stderr

@@ -6,7 +6,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from lawscore import checklist_set, manifest, paths, pipeline
+from lawscore import checklist_set, labels, manifest, paths, pipeline
 from lawscore.cli import main
 from lawscore.errors import ReportError
 from lawscore.model import LetterSettings
@@ -51,8 +51,9 @@ def test_explain_follows_the_manifest_as_evaluate_does(tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[1] == "清单 outline-2015-2020,条目 m3-government-structure: " + verdict.item.title
-    assert lines[2].startswith(f"结论: {verdict.status}(") and lines[2].endswith(f")— {verdict.reason}")
-    assert lines[0].endswith(" 2019")
+    assert lines[2].startswith(f"结论: {labels.status_label(verdict.status, verdict.item.expect)}(代码 {verdict.status})")
+    assert lines[2].endswith(f")— {verdict.reason}")
+    assert lines[0].endswith(" 2019年度")
 
     # and an item of the 2021-2025 outline is not among those used for this report
     result = CliRunner().invoke(main, ["explain", report, "--item", "c22-review-committee",

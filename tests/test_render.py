@@ -1,4 +1,5 @@
 """HTML output: one scorecard per jurisdiction, escaped text, safe file names, no external resources."""
+import dataclasses
 import re
 from pathlib import Path
 
@@ -470,3 +471,43 @@ def test_chapters_have_headings_back_links_come_one_per_sentence_and_notices_are
     for _, others, hidden in runs:
         assert len(others.split("、")) == hidden.count("<a ") >= 1
     assert len(re.findall(r'<a class="back"[^>]*aria-label=', text_part)) == len(re.findall(r'class="sent[^"]* ev"', text_part))
+
+
+def test_an_optional_part_left_out_is_shown_neutral_and_not_counted(seed_results, tmp_path):
+    """江北区 has no 其他需要报告的情况 section. The part is optional, so its scorecard shows it as
+    – 未单列（可选）, not as a red ✗ 缺少; 必备部分 counts the required parts only (x/5, not x/6)."""
+    result = next(r for r in seed_results.values() if r.metadata.jurisdiction.endswith("江北区"))
+    other = next(ir for ir in result.rules.items if ir.item.optional)
+    assert other.status == "missing"
+    required = [ir for ir in result.rules.items if not ir.item.optional]
+    summary = scorecard.summarize(result)
+    assert summary.parts_total == len(required) == 5
+    assert summary.parts_present == sum(ir.status in ("met", "partial") for ir in required)
+    write_output(tmp_path, [result], [])
+    page = (tmp_path / paths.scorecard_path(labels.group_name(result))).read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if line.startswith("<tr><td>其他需要报告的情况"))
+    assert "– 未单列（可选）" in row and "✗ 缺少" not in row and "status-missing" not in row
+
+
+def test_a_jurisdiction_page_reads_its_report_sections_one_at_a_time(seed_results, tmp_path):
+    """A jurisdiction can have thousands of reports in one batch (a folder of every year, or the
+    same name for many files): its page is written as the template yields it, each report's
+    section read from its scratch file only when the page reaches it, never the page whole in
+    memory (issue 22: the 100 MB page of 400 reports was where the main process peaked)."""
+    result = next(iter(seed_results.values()))
+    summary = scorecard.summarize(result)
+    files = []
+    for k in range(3):  # the sections of the 2021, 2022 and 2023 reports
+        files.append(tmp_path / f"{k}.html")
+        files[-1].write_text(f"<section>第{k}份</section>", encoding="utf-8")
+    summaries = [dataclasses.replace(summary, year=y, source=f"{y}.txt") for y in (2023, 2021, 2022)]
+    page = scorecard.scorecard_page("某县", summaries, [files[2], files[0], files[1]])
+    assert len(page.sections) == 3
+    chunks = writer._env().get_template("scorecard.html").generate(page=page)
+    written = ""
+    while "第0份" not in written:
+        written += next(chunks)
+    # The later sections are not read yet: what their files hold now is what the page gets.
+    files[2].write_text("<section>第2份，改过</section>", encoding="utf-8")
+    written += "".join(chunks)
+    assert written.index("第0份") < written.index("第1份") < written.index("第2份，改过")  # by year

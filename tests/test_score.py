@@ -153,3 +153,23 @@ def test_a_required_part_lists_only_its_own_sentences_as_evidence(setup):
     result = score.score_checklist(checklist, {part.id: only_work}, "county", Metadata())
     got = next(r for r in result.items if r.item.id == part.id)
     assert got.status == "mentioned" and [e.role for e in got.evidence] == ["achievements"]
+
+
+def test_an_optional_part_left_out_is_not_scored_and_one_written_counts(setup, seed_results):
+    """其他需要报告的情况 is `optional: true` in report-rules.yaml: a report without it is scored
+    on the required parts alone (it is not a 0 that drags 必备内容得分 down); a report that has it
+    is scored with it like any other part. Data, not a name: any optional item behaves so."""
+    rules = next(c for c in setup.checklists if c.kind == "rules")
+    optional = [item.id for item in rules.items if item.optional]
+    assert optional == ["part-other"]
+    required = {item.id: [_evidence(1, item.expect, "strong")] for item in rules.items if not item.optional}
+    meta = Metadata(year=2023, published="2024-03-01")
+    without = score.score_checklist(rules, required, "county", meta)
+    assert {ir.item.id: ir.status for ir in without.items}["part-other"] == "missing"
+    assert without.score == 100.0  # every required part met; the optional one left out, not counted as 0
+    with_other = score.score_checklist(rules, {**required, "part-other": [_evidence(2, "achievements", "strong")]},
+                                       "county", meta)
+    assert with_other.score == 100.0
+    # The same item, not optional, counts as a missing part: weight 0.5 of 0 credit.
+    strict = dataclasses.replace(rules, items=tuple(dataclasses.replace(i, optional=False) for i in rules.items))
+    assert score.score_checklist(strict, required, "county", meta).score < 100.0

@@ -18,7 +18,10 @@ once at worst work out and write the same entry twice.
 
 Size: at most LAWSCORE_CACHE_MB megabytes (default LIMIT_MB). `prune`, run at the end of a
 batch, removes the entries used longest ago (a read refreshes an entry's time) until the folder
-is under nine tenths of the limit, and temporary files a killed run left behind.
+is under nine tenths of the limit, and temporary files a killed run left behind. A process also
+prunes each time it has written a twentieth of the limit, so a batch larger than the cache
+never holds more than the limit and a twentieth per process writing (a 20,000-report cold run
+held 5.1 GB of a 4 GB cache before it was pruned at the end).
 """
 from __future__ import annotations
 
@@ -289,19 +292,43 @@ def put_data(kind: str, key: str, data: Any) -> None:
     except (TypeError, ValueError) as exc:
         log.debug("not caching %s: %s", kind, exc)
         return
-    tmp = where / f".{kind}-{key}.{os.getpid()}"
+    base = os.fspath(where)
+    tmp = os.path.join(base, f".{kind}-{key}.{os.getpid()}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
     try:
-        where.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text)
-        os.replace(tmp, where / f"{kind}-{key}.json")
+        try:
+            fd = os.open(tmp, flags, 0o600)
+        except FileNotFoundError:  # no folder yet: made on the first entry, not tried for every one
+            where.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(tmp, flags, 0o600)
+        try:
+            view = memoryview(text)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, os.path.join(base, f"{kind}-{key}.json"))
     except OSError:
         log.debug("cannot write the cache in %s", where)
         try:
-            tmp.unlink()
+            os.unlink(tmp)
         except OSError:
             pass
+        return
+    _count_written(len(text))
+
+
+_written = 0  # bytes this process has written to the cache since it last pruned
+
+
+def _count_written(size: int) -> None:
+    """Prune once this process has written a twentieth of the limit since it last did."""
+    global _written
+    _written += size
+    limit = limit_bytes()
+    if _written >= limit // 20:
+        _written = 0
+        prune(limit)
 
 
 def limit_bytes() -> int:

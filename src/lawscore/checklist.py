@@ -138,6 +138,24 @@ def _checkterms(path: str, item_id: str, praw: LineDict, i: int) -> list[Problem
     return problems
 
 
+def _check_examples(path: str, item_id: str, examples: object) -> list[Problem]:
+    """An example sentence cut in two by a half-width comma inside [...] (match: [甲,乙。]): YAML
+    reads the comma as the list's separator, and each half would be tested as a sentence."""
+    problems = []
+    for key in ("match", "no_match"):
+        sentences = examples.get(key) if isinstance(examples, LineDict) else None
+        if not isinstance(sentences, LineList):
+            continue
+        for k, glued in enumerate(getattr(sentences, "item_glued", ())):
+            if glued:
+                first, then = sentences[k], sentences[k + 1]
+                problems.append(Problem(path, sentences.item_lines[k], item_id,
+                                        f'examples.{key}: 例句 "{first},{then}" 在 [...] 里被半角逗号 "," 分成了两句'
+                                        f'("{first}" 和 "{then}"); 句中的逗号请用全角 "，",'
+                                        '或给整句加引号,或每行写一句(- 例句)'))
+    return problems
+
+
 def _loose_checks(data: LineDict, path: str) -> list[Problem]:
     """Duplicate ids and bad regular expressions in a checklist whose shape is not valid."""
     problems: list[Problem] = []
@@ -266,6 +284,7 @@ def _build_item(raw: LineDict, path: str, kind: str, chapter_ids: set[str]) -> t
             problems.extend(_check_regex(path, item_id, praw.line_of("regex"), f"patterns[{i}].regex", praw["regex"]))
         problems.extend(_checkterms(path, item_id, praw, i))
         patterns.append(_build_pattern(praw))
+    problems.extend(_check_examples(path, item_id, raw.get("examples")))
     item = Item(
         id=item_id,
         title=str(raw["title"]),

@@ -408,7 +408,7 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
     示例:
         lawscore explain reports/004_e58b04af1640b0b5.txt --item c22-administrative-review
     """
-    from . import authoring, ingest, manifest, pipeline
+    from . import authoring, ingest, labels, manifest, pipeline
 
     setup = _load_setup(checklists_dir, checklist)
     try:
@@ -429,9 +429,12 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
         raise UsageError(_no_such_item(item_id, report, result, setup))
     _warn(result.warnings)
     part, r = found
-    click.echo(f"{report}: {meta.jurisdiction or '(名称不详)'} {meta.level or ''} {meta.year or ''}".rstrip())
+    level = labels.LEVEL_LABELS.get(meta.level, meta.level) if meta.level else ""
+    year = f"{meta.year}年度" if meta.year else ""
+    click.echo(f"{report}: {meta.jurisdiction or '(名称不详)'} {level} {year}".rstrip())
     click.echo(f"清单 {part.checklist.id},条目 {r.item.id}: {r.item.title}")
-    click.echo(f"结论: {r.status}({_status_label(r)})— {r.reason}")
+    # the status in words; its code in brackets is what `lawscore review --status` also takes
+    click.echo(f"结论: {_status_label(r)}(代码 {r.status})— {r.reason}")
     seg = result.segmentation
     if seg is None:
         return
@@ -444,9 +447,10 @@ def explain(report: str, item_id: str, checklist: str | None, checklists_dir: st
         para = seg.paragraphs[s.paragraph]
         path = " > ".join(h for h in para.section_path if h) or "(无标题)"
         click.echo(f"- 第{e.sentence + 1}句,位于 {path}")
-        click.echo(f"  类型: {e.role}({s.role_reason})")
-        click.echo(f"  命中的词: {'、'.join(e.terms)}; 具体程度: {e.strength}")
-        click.echo(f"  信号: {', '.join(f'{g.kind}:{g.text}' for g in e.signals) or '无'}")
+        click.echo(f"  类型: {labels.ROLE_LABELS.get(e.role, e.role)}({s.role_reason})")
+        click.echo(f"  命中的词: {'、'.join(e.terms)}; 具体程度: {labels.STRENGTH_LABELS.get(e.strength, e.strength)}")
+        signals = "、".join(f"{labels.SIGNAL_LABELS.get(g.kind, g.kind)}「{g.text}」" for g in e.signals)
+        click.echo(f"  信号: {signals or '无'}")
         click.echo(f"  「{e.quote}」")
     if missed:
         click.echo("含有查找的词、但没有采用的句子:")

@@ -205,7 +205,7 @@ def record(result: ReportResult) -> ExportRecord:
         round(outline.coverage, 1) if outline and outline.coverage is not None else None,
         round(outline.score, 1) if outline else None,
         round(rules.score, 1) if rules else None,
-        sum(ir.status in ("met", "partial") for ir in rules.items) if rules else None,
+        sum(ir.status in ("met", "partial") for ir in rules.items if not ir.item.optional) if rules else None,
         *(counts[s] if outline else None for s in counts),
         sum(not ir.stale for ir in reviews),
         sum(ir.stale for ir in reviews),

@@ -100,6 +100,10 @@ HEADLINE_NOTE = ("总分即“纲要覆盖度”:纲要各节(2021—2025纲要�
                  "说到的加权比例,一节有一项已落实或两项部分落实计满分、只有一项部分落实计一半;“深度”是逐项得分;"
                  "必备内容、发布及时性另列。")
 STRENGTH_LABELS = {"strong": "具体", "weak": "较弱", "none": "无具体内容"}
+# Why a sentence reads as concrete work or not (model.Signal.kind), as `lawscore explain` says it.
+SIGNAL_LABELS = {"figure": "数字", "document": "印发文件", "citation": "引用法规", "received": "收到的文件",
+                 "action": "动作", "completed": "完成情况", "goal": "目标", "honour": "荣誉", "slogan": "口号",
+                 "copy": "雷同"}
 # One letter per status, so a Summary carries a report's verdicts as one short string.
 STATUS_CODES = {"met": "m", "partial": "p", "gap": "g", "planned": "l", "mentioned": "s", "missing": "x",
                 "not_applicable": "n"}

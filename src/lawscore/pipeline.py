@@ -410,11 +410,11 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
         result = _scored(read, _worker_setup, task[2], copies, terms)
         processed = _prepared(result)
         if kept and not result.errors:
-            scored_with = chosen_checklists(_worker_setup, year)
+            scored_with, held = chosen_checklists(_worker_setup, year), sorted(terms)
             done = incremental.done_key(key, shown, _worker_setup, scored_with, _worker_formats, task[2], ident or copies,
-                                        terms)
+                                        held)
             incremental.store_done(done, result, processed)
-            incremental.store_terms(key, incremental.projection(_worker_setup, scored_with), terms)
+            incremental.store_terms(key, incremental.projection(_worker_setup, scored_with), held)
         return processed
 
     return _limited(shown, step)
@@ -430,7 +430,7 @@ def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year
     if key is not None and _worker_formats is not None:
         scored_with = chosen_checklists(_worker_setup, year)
         held = incremental.load_terms(key, incremental.projection(_worker_setup, scored_with),
-                                      lambda: "\n".join(spool.sentences(folder, record)))
+                                      lambda: spool.text(folder, record))
         done = incremental.done_key(key, source.shown, _worker_setup, scored_with, _worker_formats, reviewed, copies,
                                     held)
         kept = incremental.load_done(done)

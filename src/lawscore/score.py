@@ -167,11 +167,16 @@ class _Plan:
         return rows
 
 
-_Scored = tuple[float, float] | None  # an item's weight and credit; None: left out (not_applicable)
+_Scored = tuple[float, float] | None  # an item's weight and credit; None: left out of the score
 
 
 def _scored(r: ItemResult) -> _Scored:
-    return (r.item.weight, CREDIT[r.status]) if r.status != "not_applicable" else None
+    """An item's weight and credit, or None when it is left out of the score: not applicable at
+    the report's level, or `optional` (其他需要报告的情况) and missing. An optional part the
+    report does have counts like any other."""
+    if r.status == "not_applicable" or (r.item.optional and r.status == "missing"):
+        return None
+    return (r.item.weight, CREDIT[r.status])
 
 
 def _item_result(item: Item, found: list[Evidence], level: str | None, meta: Metadata | None) -> ItemResult:

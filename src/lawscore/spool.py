@@ -111,7 +111,12 @@ def get(folder: str, record: Record) -> Segmented:
 
 def sentences(folder: str, record: Record) -> list[str]:
     """The sentences of the report a record holds, in order."""
-    return _read(folder, record.file, record.offset, record.texts).decode("utf-8").split("\n")
+    return text(folder, record).split("\n")
+
+
+def text(folder: str, record: Record) -> str:
+    """The sentences of the report a record holds, one a line (`lines`)."""
+    return _read(folder, record.file, record.offset, record.texts).decode("utf-8")
 
 
 def _started(pid: int) -> str | None:

@@ -38,6 +38,9 @@ class LineList(list):
     line: int = 0
     item_lines: list
     item_quoted: list  # whether each entry was written in quotes ('…' or "…")
+    # whether each entry of a [...] list is glued to the next by a bare "," (a,b: no space, no
+    # quotes): where a Chinese sentence with a half-width comma was cut in two
+    item_glued: list
 
 
 # libyaml's parser when PyYAML was built with it (ten times faster on a large checklist);
@@ -168,7 +171,14 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     out.line = node.start_mark.line + 1
     out.item_lines = [child.start_mark.line + 1 for child in node.value]
     out.item_quoted = [isinstance(child, yaml.ScalarNode) and child.style in ("'", '"') for child in node.value]
+    out.item_glued = [bool(node.flow_style) and _plain(child) and _plain(after)
+                      and after.start_mark.index - child.end_mark.index == 1
+                      for child, after in zip(node.value, node.value[1:])] + [False] * bool(node.value)
     return out
+
+
+def _plain(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style
 
 
 for _loader in (_Loader, _PyLoader):

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import cast
-
-from markupsafe import Markup
 
 from .. import match, reviews
 from ..copies import KIND_LABELS, SAME_LABEL
@@ -65,6 +63,7 @@ from .views import (
     ReviewCli,
     ReviewView,
     ScorecardPage,
+    SectionFiles,
     SentenceView,
     StatusKey,
     Summary,
@@ -270,6 +269,7 @@ def _parts(rules: ChecklistResult, source: str = "") -> tuple[PartRow, ...]:
             title=zh_punct(ir.item.title),
             present=ir.status in ("met", "partial"),
             status=ir.status,
+            optional=ir.item.optional,
             status_label=status_label(ir.status, ir.item.expect),
             status_symbol=STATUS_SYMBOLS.get(ir.status, "?"),
             reason=zh_punct(ir.reason),
@@ -395,8 +395,9 @@ def summarize(result: ReportResult) -> Summary:
         chapters=chapters,
         items=tuple(_item_key(ir.item) for ir in outline.items) if outline else (),
         statuses="".join(STATUS_CODES.get(ir.status, "n") for ir in outline.items) if outline else "",
-        parts_present=sum(ir.status in ("met", "partial") for ir in rules.items) if rules else 0,
-        parts_total=sum(ir.status != "not_applicable" for ir in rules.items) if rules else 0,
+        # the required parts only: an `optional` part (其他需要报告的情况) is never counted
+        parts_present=sum(ir.status in ("met", "partial") for ir in rules.items if not ir.item.optional) if rules else 0,
+        parts_total=sum(ir.status != "not_applicable" for ir in rules.items if not ir.item.optional) if rules else 0,
         depth=outline.score if outline else None,
         reviewed=sum(not ir.stale for ir in reviewed),
         review_stale=sum(ir.stale for ir in reviewed),
@@ -579,12 +580,13 @@ def _trend(reports: list[Summary]) -> Trend | None:
     return Trend(columns=tuple(labels), rows=tuple(rows), changes=changes)
 
 
-def scorecard_page(name: str, summaries: list[Summary], sections: list[str],
+def scorecard_page(name: str, summaries: list[Summary], sections: list[Path],
                    back: Callable[[Summary], tuple[BackLink, ...]] | None = None) -> ScorecardPage:
-    """A jurisdiction's page; `sections` are in the order of `summaries`; `back` gives a report's
-    links back to the index pages that list it (index.ViewPlan.back_links)."""
-    pairs = sorted(zip(summaries, sections), key=lambda pair: _sort_key(pair[0]))
-    reports = [p[0] for p in pairs]
+    """A jurisdiction's page; `sections` are the files of the reports' rendered sections, in the
+    order of `summaries`; `back` gives a report's links back to the index pages that list it
+    (index.ViewPlan.back_links)."""
+    order = sorted(range(len(summaries)), key=lambda k: _sort_key(summaries[k]))
+    reports = [summaries[k] for k in order]
     return ScorecardPage(
         title=f"{name} 法治政府建设年度报告评分",
         root="../",
@@ -594,7 +596,7 @@ def scorecard_page(name: str, summaries: list[Summary], sections: list[str],
         reports=tuple(reports),
         lines=tuple(_report_line(r) for r in reports),
         trend=_trend(reports),
-        sections=tuple(Markup(p[1]) for p in pairs),
+        sections=SectionFiles(tuple(sections[k] for k in order)),
         same_year=same_year(name, reports),
         headline_note=zh_punct(HEADLINE_NOTE),
         reviewed=sum(r.reviewed for r in reports),

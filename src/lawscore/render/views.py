@@ -13,8 +13,9 @@ import importlib.metadata
 import logging
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 import jinja2
@@ -127,6 +128,7 @@ class PartRow:
     status_label: str
     status_symbol: str
     reason: str
+    optional: bool = False  # never asked for: shown as 未单列 when missing, not as 缺少
     review: ReviewView | None = None
     cli: ReviewCli | None = None
 
@@ -344,6 +346,21 @@ class BackLink:
 
 
 @dataclass(frozen=True)
+class SectionFiles:
+    """A page's report sections, rendered (and escaped) by _report.html and waiting in files
+    (HtmlWriter's scratch folder), in page order. They are read one at a time while the page is
+    written, so a jurisdiction with thousands of reports never has its page in memory whole."""
+    paths: tuple[Path, ...]
+
+    def __iter__(self) -> Iterator[Markup]:
+        for path in self.paths:
+            yield Markup(path.read_text(encoding="utf-8"))
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+@dataclass(frozen=True)
 class ScorecardPage:
     title: str
     root: str  # relative path back to the output folder
@@ -353,7 +370,7 @@ class ScorecardPage:
     reports: tuple[Summary, ...]
     lines: tuple[ReportLine, ...]
     trend: Trend | None
-    sections: tuple[Markup, ...]  # report sections, rendered (and escaped) by _report.html
+    sections: SectionFiles  # the report sections, in the order of `reports`
     same_year: tuple[SameYear, ...] = ()  # years with more than one report on this page
     headline_note: str = ""  # what the headline means, in one line
     reviewed: int = 0  # reviewed items in this jurisdiction's reports

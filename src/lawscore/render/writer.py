@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..paths import scorecard_path
@@ -17,6 +18,14 @@ from .views import ErrorRow, Summary, _env
 def _write(path: Path, html: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8", newline="\n")
+
+
+def _write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """Write a page as the template yields it (Template.generate), never whole in memory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        for chunk in chunks:
+            fh.write(chunk)
 
 
 def write_index(out_dir: Path, groups: dict[str, list[Summary]], unreadable: list[ErrorRow],
@@ -102,9 +111,10 @@ class HtmlWriter:
         plan = ViewPlan(summaries, self.page_size)  # where each report is listed, for the scorecards' way back
         for name in sorted(self.groups):
             entries = self.groups[name]
-            sections = [self._section(k).read_text(encoding="utf-8") for _, k in entries]
+            sections = [self._section(k) for _, k in entries]
             rel = scorecard_path(name)
-            _write(self.out_dir / rel, card.render(page=scorecard_page(name, [e[0] for e in entries], sections, plan.back_links)))
+            page = scorecard_page(name, [e[0] for e in entries], sections, plan.back_links)
+            _write_chunks(self.out_dir / rel, card.generate(page=page))
             written.append(rel)
             for _, k in entries:
                 self._section(k).unlink()

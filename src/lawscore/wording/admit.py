@@ -64,6 +64,11 @@ _MEANS = re.compile(r"[一二三四五六七八九十是、\s]*(通过|依托|�
 _SLOGAN_CLAUSE = re.compile(
     r"[一二三四五六七八九十是、\s]*(坚持|严格落实|严格执行|认真落实|认真执行|全面落实|严格遵守|严格遵循)"
     r"[^,，;；:：。]{0,30}(制度|机制|规定|原则|要求|条例)[,，;；]")
+# The same stance as a later clause of its own (…,认真执行行政机关负责人出庭应诉制度,为…): the
+# other clauses report what was done; this one names a system and does nothing with it.
+_STANCE_LATER = re.compile(
+    r"(?<=[,，;；])\s*(坚持|严格落实|严格执行|认真落实|认真执行|全面落实|严格遵守|严格遵循)"
+    r"[^,，;；:：。]{0,30}(制度|机制|规定|原则|要求|条例)(?=[,，;；。]|$)")
 
 
 # A bare list of topics: three or more items joined by 、 and closed by 等, as the subject of
@@ -178,6 +183,7 @@ def _framing(text: str) -> bytes:
     # the opening stance (严格落实…制度,) is marked 2, not 1: its terms name an item, as a
     # stance, which admit reports apart (slogans) so that the item shows 仅有表述
     stance = _SLOGAN_CLAUSE.match(text)
+    later_stances = list(_STANCE_LATER.finditer(text)) if "," in text or "，" in text or ";" in text or "；" in text else []
     m = _BASIS.match(text)
     if m:
         cut = _CLAUSE.search(text)
@@ -188,11 +194,13 @@ def _framing(text: str) -> bytes:
         spans.append((0, basis_end + 1))
     if "、" in text:
         spans.extend(_topic_lists(text))
-    if not spans and not stance:
+    if not spans and not stance and not later_stances:
         return b""
     mask = bytearray(len(text) + 1)
     if stance:
         mask[:stance.end()] = b"\x02" * stance.end()
+    for later in later_stances:
+        mask[later.start():later.end()] = b"\x02" * (later.end() - later.start())
     for a, b in spans:
         mask[a:b] = b"\x01" * (b - a)
     return bytes(mask)

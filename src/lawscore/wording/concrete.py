@@ -58,7 +58,9 @@ _HONOUR = fastre.compile(  # no capturing groups, so findall gives whole matches
     r"成功创建|创成|被授予|获批|被列为|"
     r"(?:被|获)[^,，;；。]{0,16}(?:推广|报道|刊载|转载|刊登|采用)|在全(?:国|省|市)[^,，;；。]{0,8}推广|"
     r"(?:位居|位列|排名|排在)[^,，;；。]{0,12}(?:前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d])|"
-    r"获[^,，;；。]{0,30}?(?:奖|称号|最佳实践|典型案例|先进|示范)|成功入围|入围(?:全国|全省)"
+    r"获[^,，;；。]{0,30}?(?:奖|称号|最佳实践|典型案例|先进|示范)|成功入围|入围(?:全国|全省)|"
+    # a place or grade attained: 荣膺…称号, 在…考评中取得满分第一, 取得优秀等次
+    r"荣膺|取得[^,，;；。]{0,12}?(?:第[一二三四五六七八九十\d]|满分|优秀等次)"
 )
 # A named document that the body implements, studies or received from above is a citation,
 # even when an issuing verb stands nearer: 认真贯彻落实中共中央、国务院印发的《纲要》,
