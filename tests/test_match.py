@@ -23,6 +23,10 @@ _MATCHER = match.Matcher(_OUTLINE)
     ("c15-enforcement-publicity", "全年办理行政处罚案件30件,严格落实行政执法公示制度。", "mentioned"),
     ("c23-leader-court-appearance", "压实部门主体责任,严格执行行政机关负责人出庭应诉制度,为依法行政提供保障。", "mentioned"),
     ("c11-major-decision-procedure", "编制形成《2022年嵊泗县人民政府重大行政决策事项目录》。", "met"),
+    # “监管一件事” is a scheme of joint supervision, not a one-stop service (issue 25.6)
+    ("c5-one-stop-services", "全年确定“监管一件事”年度计划30个,开展联合检查120次。", "missing"),
+    ("c5-in-process-supervision", "全年确定“监管一件事”年度计划30个,开展联合检查120次。", "met"),
+    ("c5-one-stop-services", "推行“出生一件事”联办,全年办件860件。", "met"),
     # a superior's policy (重大决策部署) is not a decision procedure
     ("c11-major-decision-procedure", "深入学习贯彻党中央关于全面依法治国的重大决策部署,召开会议3次。", "missing"),
     # a law the body only studies is no evidence of review work
