@@ -58,14 +58,7 @@ def named_section(terms: set[int] | frozenset[int],
     items use it, a term of one section alone with a whole vote, a term of n sections with
     1/n for each (法治政府建设 names no section; 第一责任人 names one). The section with most
     votes is named when it has at least one whole vote and no other has as many."""
-    shares: dict[Hashable, list[float]] = {}
-    for tid in sorted(terms):
-        sections = sections_of(tid)
-        for section in sections:
-            shares.setdefault(section, []).append(1.0 / len(sections))
-    # summed exactly rounded, so in any order: a term's id is its place in the vocabulary,
-    # which an edit elsewhere in the checklists moves (incremental.Projection relies on it)
-    votes = {section: math.fsum(parts) for section, parts in shares.items()}
+    votes = _votes(sorted(terms), sections_of)
     if not votes:
         return None
     ranked = sorted(votes.values(), reverse=True)
@@ -146,7 +139,8 @@ def _votes(terms: list[int], sections_of: Callable[[int], frozenset[Hashable]]) 
         sections = sections_of(tid)
         for section in sections:
             shares.setdefault(section, []).append(1.0 / len(sections))
-    # exactly rounded, in any order (see named_section)
+    # summed exactly rounded, so in any order: a term's id is its place in the vocabulary,
+    # which an edit elsewhere in the checklists moves (incremental.Projection relies on it)
     return {section: math.fsum(parts) for section, parts in shares.items()}
 
 
