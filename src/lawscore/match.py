@@ -412,9 +412,10 @@ def _stance_mentions(matcher: Matcher, seg: Segmentation, index: TermIndex,
     sentences = seg.sentences
     per_sentence = index.per_sentence
     taken = {ci.item.id: set(chosen) for ci, chosen in matched}
+    stance_sentences = sorted(index.stances)
     for ci in matcher.items:
         added = []
-        for si in sorted(index.stances):
+        for si in stance_sentences:
             named = index.stances[si] & ci.terms
             if not named or si in taken.get(ci.item.id, ()):
                 continue
