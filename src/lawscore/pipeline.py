@@ -492,7 +492,10 @@ def in_order(submit: Callable[[list], Future], tasks: Iterable, chunk: int, wind
     """The results of `tasks`, in order, worked on in chunks of `chunk` with at most `window`
     chunks submitted and not yet taken: the work in flight, and the results waiting for a
     slow one before them, stay bounded however long the batch (Executor.map would submit
-    every task at once and keep every result until it is taken)."""
+    every task at once and keep every result until it is taken).
+
+    Closed early (the run interrupted, or its consumer failing), it cancels the chunks not yet
+    started, so that a stopped run waits only for those a worker is already scoring."""
     jobs = iter(tasks)
     pending: deque[Future] = deque()
 
@@ -501,12 +504,16 @@ def in_order(submit: Callable[[list], Future], tasks: Iterable, chunk: int, wind
         if part:
             pending.append(submit(part))
 
-    for _ in range(window):
-        more()
-    while pending:
-        done = pending.popleft().result()
-        more()
-        yield from done
+    try:
+        for _ in range(window):
+            more()
+        while pending:
+            done = pending.popleft().result()
+            more()
+            yield from done
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def plan_batch(paths: list[str], setup: ChecklistSet | None = None, review_files: list[reviews.Loaded] | None = None,
