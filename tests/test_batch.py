@@ -38,6 +38,24 @@ def test_work_in_flight_is_bounded_however_long_the_batch():
     assert len(submitted) == 250
 
 
+def test_a_stopped_batch_cancels_the_chunks_no_worker_has_started():
+    """A run interrupted while chunks wait in the pool's queue does not score them first: closing
+    the stream (what an interrupt does to it) cancels every chunk still pending."""
+    futures: list[Future] = []
+
+    def submit(part):
+        futures.append(Future())
+        if len(futures) == 1:
+            futures[0].set_result([f"done {t}" for t in part])
+        return futures[-1]
+
+    stream = pipeline.in_order(submit, [f"r{i:02d}" for i in range(40)], chunk=4, window=3)  # type: ignore[arg-type]
+    assert next(stream) == "done r00"
+    assert len(futures) == 4 and not any(f.cancelled() for f in futures[1:])
+    stream.close()
+    assert [f.cancelled() for f in futures] == [False, True, True, True]
+
+
 def _slow_on(name, monkeypatch):
     real = pipeline.score_document  # a batch reads every report first, then scores each
 
