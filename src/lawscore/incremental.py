@@ -45,7 +45,7 @@ import operator
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -368,42 +368,39 @@ def _vocabulary(digest: str) -> frozenset[str] | None:
     return found
 
 
-@dataclass(frozen=True)
-class Held:
-    """What a report read before holds of its checklists' terms (_held)."""
+def _admitted(digest: str, terms: list[str], places: Any) -> Admitted | None:
+    """Where a report holds `terms` (found among the vocabulary `digest`), from `places` as
+    store_out keeps them; None when they were not kept or are not so kept."""
+    if type(places) is not list or len(places) != len(terms):
+        return None
+    old = _vocabulary(digest)
+    if old is None or not all(type(p) is list and len(p) == 2 and type(p[0]) is list and type(p[1]) is list
+                              for p in places):
+        return None
+    return Admitted(old, {t: tuple(p[0]) for t, p in zip(terms, places) if p[0]},
+                    {t: tuple(p[1]) for t, p in zip(terms, places) if p[1]})
 
-    terms: list[str] | None  # the terms it holds as reported work, sorted; None: not known without scoring it
-    admitted: Admitted | None  # where it holds them, when kept (match.reuse_admitted)
 
-
-def _held(digest: str, joined: str, places: Any, seen: Projection, body: Callable[[], str]) -> Held | None:
-    """The terms a report read before holds as reported work, sorted, among those of `seen`'s
-    vocabulary (and maybe some no longer in it), and where it holds them; None when that
-    cannot be told. They were found among the terms of the checklists it was last scored
-    with (the vocabulary `digest`): a term new since is looked for in the report's sentences
-    (`body()`, one a line), and where it occurs, the terms are not known without scoring it
-    again (Held.terms is None)."""
-    terms = joined.split("\0") if joined else []
-    admitted = None
-    if type(places) is list and len(places) == len(terms):
+def _held(digest: str, terms: list[str], seen: Projection, body: Callable[[], str]) -> bool | None:
+    """Whether `terms`, the terms a report read before holds as reported work, found among
+    the terms of the checklists it was last scored with (the vocabulary `digest`), are those
+    it holds among `seen`'s vocabulary (and maybe some no longer in it); None when that cannot
+    be told (the vocabulary `digest` is not kept). A term new since is looked for in the
+    report's sentences (`body()`, one a line): where it occurs, they are not (False)."""
+    if digest == seen.vocabulary_hash:
+        return True
+    pair = (digest, seen.vocabulary_hash)
+    if pair not in _ADDED:
         old = _vocabulary(digest)
-        if old is not None and all(type(p) is list and len(p) == 2 and type(p[0]) is list and type(p[1]) is list
-                                   for p in places):
-            admitted = Admitted(old, {t: tuple(p[0]) for t, p in zip(terms, places) if p[0]},
-                                {t: tuple(p[1]) for t, p in zip(terms, places) if p[1]})
-    if digest != seen.vocabulary_hash:
-        pair = (digest, seen.vocabulary_hash)
-        if pair not in _ADDED:
-            old = _vocabulary(digest)
-            if old is None:
-                return None
-            _ADDED[pair] = tuple(sorted(seen.vocabulary - old))
-        added = _ADDED[pair]
-        if added:
-            text = body()
-            if any(t in text or "\n" in t for t in added):
-                return Held(None, admitted)
-    return Held(terms, admitted)
+        if old is None:
+            return None
+        _ADDED[pair] = tuple(sorted(seen.vocabulary - old))
+    added = _ADDED[pair]
+    if added:
+        text = body()
+        if any(t in text or "\n" in t for t in added):
+            return False
+    return True
 
 
 def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
@@ -426,17 +423,19 @@ def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
     if (type(head) is not list or len(head) != 5 or type(head[0]) is not str or type(head[1]) is not str
             or type(head[3]) is not str):
         return None, None
-    held = _held(head[0], head[1], head[2], projection(setup, chosen), body)
+    digest = head[0]
+    terms = head[1].split("\0") if head[1] else []
+    held = _held(digest, terms, projection(setup, chosen), body)
     if held is None:
         return None, None
-    if held.terms is None or checklists_hash(setup, chosen, held.terms) != head[3]:
-        return None, held.admitted
+    if not held or checklists_hash(setup, chosen, terms) != head[3]:
+        return None, _admitted(digest, terms, head[2])
     try:
         processed = cache.decode(head[4])
     except (ValueError, TypeError, RecursionError):
-        return None, held.admitted
+        processed = None
     if not isinstance(processed, Processed) or processed.error is not None:
-        return None, held.admitted
+        return None, _admitted(digest, terms, head[2])
     entry = bytes(parts[0])
     return replace(processed, entry=None if entry == b"null" else entry), None
 
