@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lawscore import cache, incremental, match, normalize, pipeline, segment, spool
+from lawscore import cache, figures, incremental, match, normalize, pipeline, segment, spool
 from lawscore.cli import main
 from lawscore.model import Checklist, Item, Pattern
 from lawscore.pipeline import read_file as read_report  # not the ws fixture's counting wrapper
@@ -215,8 +215,8 @@ def test_an_entry_another_user_could_write_is_not_used(ws):
     were read, an entry names only lawscore's own data classes, never code to run."""
     evaluate(ws, "cold")
     done = entries(ws, "done")
-    _, _, head = json.loads(done[0].read_text(encoding="utf-8"))  # [length, results.json entry, the rest]
-    done[0].write_bytes(cache.join_parts(b'    {"forged": true}', json.dumps(head, ensure_ascii=False).encode()))
+    rest = done[0].read_bytes()[cache.split_parts(done[0].read_bytes())[0].nbytes + 13:-1]  # past the results.json entry
+    done[0].write_bytes(cache.join_parts(b'    {"forged": true}', rest))
     done[0].chmod(0o664)
     evaluate(ws, "again")
     assert b"forged" not in files(ws / "again")["results.json"]
@@ -226,10 +226,11 @@ def test_an_entry_another_user_could_write_is_not_used(ws):
     done[1].chmod(0o600)
     assert cache.get_data("done", done[1].name[5:-5]) is not None  # read as data ...
     assert cache.get("done", done[1].name[5:-5]) is None  # ... and refused as no lawscore class
-    _, entry, head = json.loads(done[2].read_text(encoding="utf-8"))
+    # [length, results.json entry, [length, the rest, what scoring worked out]]
+    _, entry, (_, head, worked) = json.loads(done[2].read_text(encoding="utf-8"))
     head[4] = {"c": "os:system", "f": {"command": "touch pwned"}}  # where the output is kept
-    done[2].write_bytes(cache.join_parts(json.dumps(entry, ensure_ascii=False).encode(),
-                                         json.dumps(head, ensure_ascii=False).encode()))
+    dump = (lambda value: json.dumps(value, ensure_ascii=False).encode())
+    done[2].write_bytes(cache.join_parts(dump(entry), cache.join_parts(dump(head), dump(worked))))
     done[2].chmod(0o600)
     evaluate(ws, "third")
     assert files(ws / "third") == files(ws / "cold") and not Path("pwned").exists()
@@ -387,16 +388,17 @@ def test_a_rescore_looks_only_for_the_terms_new_to_the_checklists_and_finds_what
 
 def test_a_rescore_after_an_edit_judges_only_the_new_terms(ws, monkeypatch):
     """The report holding 证明事项, scored again after the term is taken out, has no term
-    looked for anew (none is new to its checklists): its sentences' verdicts are taken from
-    the cache; its output is the same as a run without the cache."""
+    looked for anew (none is new to its checklists): its sentences' verdicts, and its
+    indicators, are taken from the cache; its output is the same as a run without the cache."""
     evaluate(ws, "before")
     outline = ws / "checklists" / "outline-2021-2025.yaml"
     outline.write_text(outline.read_text(encoding="utf-8").replace(*NARROW), encoding="utf-8")
     looked: list[int] = []
-    full = match.admitted_terms
+    full, indicators = match.admitted_terms, figures.evaluate
     monkeypatch.setattr(match, "admitted_terms", lambda vocabulary, seg, *a: looked.append(1) or full(vocabulary, seg, *a))
+    monkeypatch.setattr(figures, "evaluate", lambda *a: looked.append(2) or indicators(*a))
     assert evaluate(ws, "narrowed") == {"read": [], "scored": [SEEDS[4]]}
-    assert looked == []
+    assert looked == []  # nor are its indicators read again
     evaluate(ws, "none", "--no-cache")
     assert files(ws / "narrowed") == files(ws / "none")
 
@@ -407,5 +409,6 @@ def test_kept_sentences_that_are_not_the_reports_are_not_used(setup):
     wrong = match.Admitted(frozenset(vocabulary.terms), {"证明事项": (len(read.segmentation.sentences),)}, {})
     with pytest.raises(ValueError):
         match.reuse_admitted(vocabulary, read.segmentation, wrong)
-    # scored with it all the same: it is looked for anew
-    assert pipeline.score_document(read, setup, known=wrong) == pipeline.score_document(read, setup)
+    # scored with it all the same: it is looked for anew, and nothing kept with it is used
+    earlier = incremental.Worked(wrong, {0: ("strong", ())}, "", ())
+    assert pipeline.score_document(read, setup, earlier=earlier) == pipeline.score_document(read, setup)

@@ -45,7 +45,7 @@ import operator
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,7 @@ from .model import (
     Segmentation,
     Segmented,
     Sentence,
+    Signal,
 )
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -403,8 +404,61 @@ def _held(digest: str, terms: list[str], seen: Projection, body: Callable[[], st
     return True
 
 
+@dataclass(frozen=True)
+class Worked:
+    """What scoring a report works out from its sentences alone, whatever its checklists:
+    where it holds each term looked for (match.Admitted), how concrete each sentence judged
+    is (wording.admit.own: {sentence: (strength, signals)}), and its indicators
+    (figures.evaluate, for the declared indicators of content hash `indicators`). Kept with
+    its output, so that scoring it again after a checklist edit works none of it out again."""
+
+    admitted: Admitted | None
+    assessed: dict[int, tuple]
+    indicators: str  # content_hash of the declared indicators; "" when none
+    figures: tuple
+
+
+def _pack_worked(worked: Worked) -> bytes:
+    assessed = worked.assessed
+    rows = []
+    for si in sorted(assessed):
+        strength, signals = assessed[si]
+        flat = []
+        for sig in signals:
+            flat.append(sig.kind)
+            flat.append(sig.text)
+        rows.append([si, strength, flat])
+    return orjson.dumps([worked.indicators, cache.encode(worked.figures) if worked.indicators else [], rows])
+
+
+_STRENGTHS = {"strong": "strong", "weak": "weak", "none": "none"}
+
+
+def _unpack_worked(admitted: Admitted | None, data: Any) -> Worked | None:
+    """The Worked _pack_worked packed, with `admitted`; None when `data` is not so packed."""
+    if type(data) is not list or len(data) != 3 or type(data[0]) is not str or type(data[2]) is not list:
+        return None
+    assessed: dict[int, tuple] = {}
+    for row in data[2]:
+        if type(row) is not list or len(row) != 3 or type(row[0]) is not int or row[1] not in _STRENGTHS:
+            return None
+        flat = row[2]
+        if type(flat) is not list or len(flat) % 2 or not all(type(v) is str for v in flat):
+            return None
+        assessed[row[0]] = (_STRENGTHS[row[1]], tuple(Signal(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)))
+    found: Any = ()
+    if data[0]:
+        try:
+            found = cache.decode(data[1])
+        except (ValueError, TypeError, RecursionError):
+            return None
+        if type(found) is not tuple:
+            return None
+    return Worked(admitted, assessed, data[0], found)
+
+
 def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
-             body: Callable[[], str]) -> tuple[Any | None, Admitted | None]:
+             body: Callable[[], str]) -> tuple[Any | None, Worked | None]:
     """The output.Processed of a report scored before under `key` (out_key) with the checklists
     `chosen` (as far as the terms it holds go: checklists_hash), or None; and where it held
     the terms of the checklists it was last scored with, when kept (for match.reuse_admitted).
@@ -414,10 +468,11 @@ def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
     if key is None:
         return None, None
     parts = cache.split_parts(cache.get_bytes("done", key))
-    if parts is None:
+    rest = cache.split_parts(parts[1]) if parts is not None else None
+    if parts is None or rest is None:
         return None, None
     try:
-        head = orjson.loads(parts[1])
+        head = orjson.loads(rest[0])
     except ValueError:
         return None, None
     if (type(head) is not list or len(head) != 5 or type(head[0]) is not str or type(head[1]) is not str
@@ -425,17 +480,25 @@ def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
         return None, None
     digest = head[0]
     terms = head[1].split("\0") if head[1] else []
+
+    def worked() -> Worked | None:
+        try:
+            data = orjson.loads(rest[1])
+        except ValueError:
+            return None
+        return _unpack_worked(_admitted(digest, terms, head[2]), data)
+
     held = _held(digest, terms, projection(setup, chosen), body)
     if held is None:
         return None, None
     if not held or checklists_hash(setup, chosen, terms) != head[3]:
-        return None, _admitted(digest, terms, head[2])
+        return None, worked()
     try:
         processed = cache.decode(head[4])
     except (ValueError, TypeError, RecursionError):
         processed = None
     if not isinstance(processed, Processed) or processed.error is not None:
-        return None, _admitted(digest, terms, head[2])
+        return None, worked()
     entry = bytes(parts[0])
     return replace(processed, entry=None if entry == b"null" else entry), None
 
@@ -445,13 +508,14 @@ def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
 REGEX_TIMEOUT_WARNING = "清单中的正则表达式"
 
 
-def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], terms: list[str],
-              admitted: Admitted | None, result: ReportResult, processed: Any) -> None:
+def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], worked: Worked, result: ReportResult,
+              processed: Any) -> None:
     """Keep a report's output `processed` (made from `result`, scored with `chosen`) under
-    `key` (out_key), with the terms it holds as reported work (sorted), found among the
-    vocabulary of `chosen`, and from `admitted` per term the sentences holding it as work and
-    in a stance: one entry, its results.json entry as written (cache.join_parts) and the rest.
-    Not when it is an error or a regex ran out of time in it."""
+    `key` (out_key), with the terms it holds as reported work, found among the vocabulary of
+    `chosen`, and what scoring it worked out from its sentences (`worked`): one entry, its
+    results.json entry as written, then the rest, then `worked` (cache.join_parts: a rerun
+    parses neither the first nor the last). Not when it is an error or a regex ran out of
+    time in it."""
     if key is None or result.errors or getattr(processed, "error", "x") is not None:
         return
     if any(w.startswith(REGEX_TIMEOUT_WARNING) for w in result.warnings):
@@ -463,6 +527,8 @@ def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], terms: 
             return  # the terms are joined by NUL
         cache.put_data("vocab", seen.vocabulary_hash, sorted(seen.vocabulary))
         _KEPT.add(where)
+    admitted = worked.admitted
+    terms = admitted.terms() if admitted is not None else []
     places = None
     if admitted is not None and admitted.vocabulary == seen.vocabulary:
         none = ()
@@ -471,6 +537,7 @@ def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], terms: 
     try:
         head = orjson.dumps([seen.vocabulary_hash, "\0".join(terms), places, checklists_hash(setup, chosen, terms),
                              cache.encode(replace(processed, entry=None))])
+        rest = _pack_worked(worked)
     except (TypeError, ValueError, RecursionError):
         return
-    cache.put_bytes("done", key, cache.join_parts(b"null" if entry is None else entry, head))
+    cache.put_bytes("done", key, cache.join_parts(b"null" if entry is None else entry, cache.join_parts(head, rest)))
