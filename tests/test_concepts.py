@@ -292,3 +292,26 @@ def test_a_township_duty_rule_is_4(setup):
 def test_decisions_taken_by_any_kind_of_meeting_are_11_but_its_rule_of_law_agenda_is_not(setup, year):
     assert 11 in _done(setup, "全年召开镇党政联席会议16次,研究决定重大事项38项。", year)
     assert 11 not in _done(setup, "县政府常务会议审议通过2023年法治政府建设工作要点。", year)
+
+
+# ── one vocabulary for both outlines ─────────────────────────────────────────────────────
+# A 2015-2020 item refers to the families of wording of the 2021-2025 items for the same work
+# (the wording came into use before 2021), so a report on 2019 finds what a report on 2023 would.
+
+@pytest.mark.parametrize("sentence, clause", [
+    ("发布行政执法指导案例12个,统一同类案件处理尺度。", 16),
+    ("推行“免证办”服务,136个事项实现免提交证明材料。", 30),
+    ("成立行政争议调解中心,调解化解行政争议32件。", 23),
+    ("开展政府守信践诺专项清理,清理政府承诺事项46项。", 28),
+    ("推行“一业一证”改革,发放行业综合许可证860张。", 5),
+])
+def test_a_2019_report_finds_the_wording_of_the_2021_items_for_the_same_work(setup, sentence, clause):
+    assert clause in _done(setup, sentence, 2019)
+    assert clause in _done(setup, sentence, 2023)
+
+
+def test_a_shared_family_keeps_the_2015_items_own_exclusions(setup):
+    # 措施28's enforcement oversight excludes 复议 (a review is (二十二)); the shared family of
+    # 执法监督 is no way round that exclusion
+    done = _done(setup, "办理涉及行政执法监督的行政复议案件12件。", 2019)
+    assert 26 not in done
