@@ -8,15 +8,23 @@ from pathlib import Path
 
 import pytest
 
-# Keep the checklist cache of test runs out of the user's ~/.cache.
-os.environ.setdefault("LAWSCORE_CACHE", tempfile.mkdtemp(prefix="lawscore-test-cache-"))
+# Keep the cache of test runs out of the user's ~/.cache, in a folder removed when the session
+# ends (each session left 20-40 MB in /tmp).
+_TEST_CACHE = None
+if "LAWSCORE_CACHE" not in os.environ:
+    _TEST_CACHE = os.environ["LAWSCORE_CACHE"] = tempfile.mkdtemp(prefix="lawscore-test-cache-")
 
-from lawscore import checklist_set, output, pipeline
-from lawscore.model import RawDocument
+from lawscore import checklist_set, output, pipeline  # noqa: E402 (after LAWSCORE_CACHE is set)
+from lawscore.model import RawDocument  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 CHECKLISTS = ROOT / "checklists"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _TEST_CACHE is not None:
+        shutil.rmtree(_TEST_CACHE, ignore_errors=True)
 
 # A small outline checklist for tests that need one they can read in full: three items of two chapters.
 TEST_OUTLINE = """\

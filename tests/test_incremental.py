@@ -340,3 +340,65 @@ def test_an_edit_of_one_item_changes_the_key_of_the_reports_holding_its_terms_wh
     # but not where it is written: no output shows it
     moved = _outline(LEADERSHIP, dataclasses.replace(MECHANISM, line=40))
     assert incremental.Projection((moved,), ()).key(holding) == see_before.key(holding)
+
+
+def _without(checklist: Checklist, term: str) -> Checklist:
+    """`checklist` with `term` taken out of every pattern group that names it."""
+    def drop(group: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(t for t in group if t != term)
+
+    items = tuple(dataclasses.replace(item, patterns=tuple(
+        dataclasses.replace(p, all_of=tuple(drop(g) for g in p.all_of), any_of=drop(p.any_of), none_of=drop(p.none_of))
+        for p in item.patterns)) for item in checklist.items)
+    return dataclasses.replace(checklist, items=items)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_rescore_looks_only_for_the_terms_new_to_the_checklists_and_finds_what_a_full_look_finds(setup, seed):
+    """Where a report holds each term is kept by the term's text (match.Admitted); after an
+    edit that takes 证明事项 and 营商环境 out and adds 营商环境 back (in another item) and 市场准入, the terms of both vocabularies
+    come from what was kept and only the new ones are looked for: the same sets, in the same
+    iteration order, the same stances, as looking for every term again."""
+    read = read_report(REPORTS / seed, seed)
+    seg = read.segmentation
+    before = tuple(pipeline.chosen_checklists(setup, read.metadata.year).values())
+    added = _outline(_item("added", 1, ("营商环境", "市场准入")))
+    old = match.Vocabulary(tuple(_without(c, "营商环境") for c in before))
+    new = match.Vocabulary((*(_without(c, "证明事项") for c in before), added))
+    assert "证明事项" in old.index and "证明事项" not in new.index and "营商环境" not in old.index
+    stances: dict[int, set[int]] = {}
+    kept = match.Admitted.found(old, match.admitted_terms(old, seg, {}, stances), stances)
+
+    full_stances: dict[int, set[int]] = {}
+    full = match.admitted_terms(new, seg, {}, full_stances)
+    reused_stances: dict[int, set[int]] = {}
+    reused = match.reuse_admitted(new, seg, kept, {}, reused_stances)
+    assert [list(s) for s in reused] == [list(s) for s in full]
+    assert [(si, list(s)) for si, s in reused_stances.items()] == [(si, list(s)) for si, s in full_stances.items()]
+    assert any(new.index["营商环境"] in s for s in full) == (seed in held("营商环境"))
+
+
+def test_a_rescore_after_an_edit_judges_only_the_new_terms(ws, monkeypatch):
+    """The report holding 证明事项, scored again after the term is taken out, has no term
+    looked for anew (none is new to its checklists): its sentences' verdicts are taken from
+    the cache; its output is the same as a run without the cache."""
+    evaluate(ws, "before")
+    outline = ws / "checklists" / "outline-2021-2025.yaml"
+    outline.write_text(outline.read_text(encoding="utf-8").replace(*NARROW), encoding="utf-8")
+    looked: list[int] = []
+    full = match.admitted_terms
+    monkeypatch.setattr(match, "admitted_terms", lambda vocabulary, seg, *a: looked.append(1) or full(vocabulary, seg, *a))
+    assert evaluate(ws, "narrowed") == {"read": [], "scored": [SEEDS[4]]}
+    assert looked == []
+    evaluate(ws, "none", "--no-cache")
+    assert files(ws / "narrowed") == files(ws / "none")
+
+
+def test_kept_sentences_that_are_not_the_reports_are_not_used(setup):
+    read = read_report(REPORTS / SEEDS[4], SEEDS[4])
+    vocabulary = match.Vocabulary(tuple(pipeline.chosen_checklists(setup, read.metadata.year).values()))
+    wrong = match.Admitted(frozenset(vocabulary.terms), {"证明事项": (len(read.segmentation.sentences),)}, {})
+    with pytest.raises(ValueError):
+        match.reuse_admitted(vocabulary, read.segmentation, wrong)
+    # scored with it all the same: it is looked for anew
+    assert pipeline.score_document(read, setup, known=wrong) == pipeline.score_document(read, setup)

@@ -38,13 +38,14 @@ import operator
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from . import cache
+from .match import Admitted
 from .memo import ByIdentity
 from .model import (
     Checklist,
@@ -353,18 +354,35 @@ def _vocabulary(digest: str) -> frozenset[str] | None:
     return found
 
 
-def load_terms(key: str | None, seen: Projection, body: Callable[[], str]) -> list[str] | None:
+@dataclass(frozen=True)
+class Held:
+    """What a report read before holds of its checklists' terms (load_terms)."""
+
+    terms: list[str] | None  # the terms it holds as reported work, sorted; None: not known without scoring it
+    admitted: Admitted | None  # where it holds them, when kept (match.reuse_admitted)
+
+
+def load_terms(key: str | None, seen: Projection, body: Callable[[], str]) -> Held | None:
     """The terms a report read before holds as reported work, sorted, among those of `seen`'s
-    vocabulary (and maybe some no longer in it); None when that cannot be told without scoring
-    it again. They were found among the terms of the checklists it was last scored with: a
+    vocabulary (and maybe some no longer in it), and where it holds them; None when nothing
+    was kept. They were found among the terms of the checklists it was last scored with: a
     term new since is looked for in the report's sentences (`body()`, one a line), and where
-    it occurs, the report is scored again."""
+    it occurs, the terms are not known without scoring it again (Held.terms is None)."""
     if key is None:
         return None
     data = cache.get_data("terms", key)
-    if type(data) is not list or len(data) != 2 or type(data[0]) is not str or type(data[1]) is not str:
+    if type(data) is not list or len(data) not in (2, 3) or type(data[0]) is not str or type(data[1]) is not str:
         return None
-    digest, joined = data
+    digest, joined = data[0], data[1]
+    terms = joined.split("\0") if joined else []
+    admitted = None
+    if len(data) == 3:
+        old = _vocabulary(digest)
+        places = data[2]
+        if (old is not None and type(places) is list and len(places) == len(terms)
+                and all(type(p) is list and len(p) == 2 and type(p[0]) is list and type(p[1]) is list for p in places)):
+            admitted = Admitted(old, {t: tuple(p[0]) for t, p in zip(terms, places) if p[0]},
+                                {t: tuple(p[1]) for t, p in zip(terms, places) if p[1]})
     if digest != seen.vocabulary_hash:
         pair = (digest, seen.vocabulary_hash)
         if pair not in _ADDED:
@@ -376,13 +394,14 @@ def load_terms(key: str | None, seen: Projection, body: Callable[[], str]) -> li
         if added:
             text = body()
             if any(t in text or "\n" in t for t in added):
-                return None
-    return joined.split("\0") if joined else []
+                return Held(None, admitted)
+    return Held(terms, admitted)
 
 
-def store_terms(key: str | None, seen: Projection, terms: list[str]) -> None:
+def store_terms(key: str | None, seen: Projection, terms: list[str], admitted: Admitted | None = None) -> None:
     """Keep the terms a report holds as reported work (sorted), found among `seen`'s vocabulary:
-    one text, the terms joined by NUL (no term holds one: the vocabulary is kept only then)."""
+    one text, the terms joined by NUL (no term holds one: the vocabulary is kept only then);
+    and, from `admitted`, per term the sentences holding it as work and in a stance."""
     if key is None:
         return
     where = (cache.folder(), seen.vocabulary_hash)
@@ -391,7 +410,11 @@ def store_terms(key: str | None, seen: Projection, terms: list[str]) -> None:
             return
         cache.put_data("vocab", seen.vocabulary_hash, sorted(seen.vocabulary))
         _KEPT.add(where)
-    cache.put_data("terms", key, [seen.vocabulary_hash, "\0".join(terms)])
+    data: list = [seen.vocabulary_hash, "\0".join(terms)]
+    if admitted is not None and admitted.vocabulary == seen.vocabulary:
+        none = ()
+        data.append([[admitted.sentences.get(t, none), admitted.stances.get(t, none)] for t in terms])
+    cache.put_data("terms", key, data)
 
 
 def load_done(key: str | None) -> Any | None:

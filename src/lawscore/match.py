@@ -76,6 +76,23 @@ class Vocabulary:
             self.automaton.add_word(term, (i, len(term)))
         if self.terms:
             self.automaton.make_automaton()
+        self._since: dict[frozenset[str], ahocorasick.Automaton | None] = {}
+
+    def new_since(self, before: frozenset[str]) -> ahocorasick.Automaton | None:
+        """An automaton of the terms not in `before` (with their ids here), or None when
+        there are none; made once per `before`."""
+        if before not in self._since:
+            if len(self._since) >= 16:
+                self._since.clear()
+            new = [t for t in self.terms if t not in before]
+            automaton = None
+            if new:
+                automaton = ahocorasick.Automaton()
+                for t in new:
+                    automaton.add_word(t, (self.index[t], len(t)))
+                automaton.make_automaton()
+            self._since[before] = automaton
+        return self._since[before]
 
     def ids(self, terms) -> frozenset[int]:
         """The ids of `terms`, all of which must be in the vocabulary (KeyError otherwise)."""
@@ -483,7 +500,16 @@ def admitted_terms(vocabulary: Vocabulary, seg: Segmentation,
     per_sentence: list[set[int]] = [set() for _ in sentences]
     if not sentences or not vocabulary.terms:
         return per_sentence
-    automaton = vocabulary.automaton
+    _scan(vocabulary.automaton, sentences, assessed, per_sentence, stances)
+    return per_sentence
+
+
+def _scan(automaton: ahocorasick.Automaton, sentences: tuple[Sentence, ...], assessed: dict[int, tuple],
+          per_sentence: list[set[int]], stances: dict[int, set[int]] | None) -> None:
+    """admitted_terms' pass over the sentences with `automaton`'s terms, adding to
+    `per_sentence` and `stances`. Each set is made from its term ids in increasing order, so
+    that the same terms make the same set (iteration order included) however they were found
+    (reuse_admitted)."""
     for s in sentences:
         # The terms of this sentence alone, as (last character within it, (term id, length)).
         # The sentence's own text, not the report's between bounds: the automaton copies the
@@ -491,9 +517,79 @@ def admitted_terms(vocabulary: Vocabulary, seg: Segmentation,
         hits = list(automaton.iter(s.text))
         if hits:
             named: set[int] | None = set() if stances is not None else None
-            per_sentence[s.index] = admit.admit(s, hits, assessed, stances=named)
+            found = admit.admit(s, hits, assessed, stances=named)
+            if found:
+                before = per_sentence[s.index]
+                per_sentence[s.index] = set(sorted(before | found if before else found))
             if named and stances is not None:
-                stances[s.index] = named
+                had = stances.get(s.index)
+                stances[s.index] = set(sorted(had | named if had else named))
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """Where a report holds each term as reported work, by the term's text (an edit of the
+    checklists renumbers the ids): what admitted_terms found, kept between runs by
+    incremental.py, so that a report scored again after a checklist edit has only the terms
+    new to its checklists looked for (reuse_admitted). wording.admit judges each occurrence of
+    a term by its sentence and its place alone, so a term's verdicts do not depend on the
+    other terms looked for."""
+
+    vocabulary: frozenset[str]  # the terms that were looked for
+    sentences: dict[str, tuple[int, ...]]  # term -> the sentences holding it as reported work
+    stances: dict[str, tuple[int, ...]]  # term -> the sentences naming it only in an opening stance
+
+    @classmethod
+    def found(cls, vocabulary: Vocabulary, per_sentence: list[set[int]], stances: dict[int, set[int]]) -> Admitted:
+        """The Admitted of admitted_terms' result (and the stances it filled)."""
+        terms = vocabulary.terms
+        held: dict[str, list[int]] = {}
+        for si, present in enumerate(per_sentence):
+            for tid in present:
+                held.setdefault(terms[tid], []).append(si)
+        named: dict[str, list[int]] = {}
+        for si in sorted(stances):
+            for tid in stances[si]:
+                named.setdefault(terms[tid], []).append(si)
+        return cls(frozenset(terms), {t: tuple(v) for t, v in held.items()}, {t: tuple(v) for t, v in named.items()})
+
+    def terms(self) -> list[str]:
+        """The terms held, as reported work or in a stance, sorted."""
+        return sorted(self.sentences.keys() | self.stances.keys())
+
+
+def reuse_admitted(vocabulary: Vocabulary, seg: Segmentation, known: Admitted,
+                   assessed: dict[int, tuple] | None = None,
+                   stances: dict[int, set[int]] | None = None) -> list[set[int]]:
+    """What admitted_terms(vocabulary, seg, assessed, stances) gives, from `known` (found in
+    the same sentences with another vocabulary): the terms of both are taken from `known`, and
+    only the terms `known` did not look for are looked for. ValueError when `known` names a
+    sentence the report does not have."""
+    sentences = seg.sentences
+    assessed = {} if assessed is None else assessed
+    n = len(sentences)
+    per: list[list[int]] = [[] for _ in sentences]
+    named: dict[int, list[int]] = {}
+    index = vocabulary.index
+    for found, into in ((known.sentences, None), (known.stances, named)):
+        for term, places in found.items():
+            tid = index.get(term)
+            if tid is None:
+                continue  # no longer looked for
+            for si in places:
+                if type(si) is not int or not 0 <= si < n:
+                    raise ValueError(f"no sentence {si!r}")
+                if into is None:
+                    per[si].append(tid)
+                elif stances is not None:
+                    into.setdefault(si, []).append(tid)
+    per_sentence = [set(sorted(p)) if p else set() for p in per]
+    if stances is not None:
+        for si in sorted(named):
+            stances[si] = set(sorted(named[si]))
+    automaton = vocabulary.new_since(known.vocabulary)
+    if automaton is not None and sentences:
+        _scan(automaton, sentences, assessed, per_sentence, stances)
     return per_sentence
 
 

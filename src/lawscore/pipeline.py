@@ -101,11 +101,14 @@ def chosen_checklists(setup: ChecklistSet, year: int | None) -> dict[str, Checkl
 
 
 def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Review] | None = None,
-                   copies: Copies | None = None, terms: set[str] | None = None) -> ReportResult:
+                   copies: Copies | None = None, admitted: list[match.Admitted] | None = None,
+                   known: match.Admitted | None = None) -> ReportResult:
     """Score a segmented report; `copies` is what the batch's copy check found in it: sentences
     that repeat its earlier report word for word, figures included, earn no credit as work.
-    `terms`, when given, receives the checklists' terms the report holds as reported work
-    (what its scores depend on: incremental.Projection)."""
+    `admitted`, when given, receives where the report holds the checklists' terms as reported
+    work (match.Admitted: its terms are what its scores depend on, incremental.Projection);
+    `known` is that of an earlier scoring of the same sentences with other checklists: only
+    the terms it did not look for are looked for (match.reuse_admitted)."""
     doc, norm, seg, meta = read.document, read.normalized, read.segmentation, read.metadata
     stale = copies_mod.stale_sentences(copies)
 
@@ -116,12 +119,20 @@ def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Rev
         matchers = _matchers_for(tuple(chosen.values()))
         assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
         stances: dict[int, set[int]] = {}  # terms named only in an opening stance, per sentence
-        index = match.index_terms(seg, match.admitted_terms(matchers[0].vocabulary, seg, assessed, stances), stances)
-        if terms is not None:
-            names = matchers[0].vocabulary.terms
-            terms.update(names[t] for t in index.report_terms)
+        vocabulary = matchers[0].vocabulary
+        per_sentence = None
+        if known is not None:
+            try:
+                per_sentence = match.reuse_admitted(vocabulary, seg, known, assessed, stances)
+            except ValueError:  # not this report's sentences: looked for anew
+                assessed.clear()
+                stances.clear()
+        if per_sentence is None:
+            per_sentence = match.admitted_terms(vocabulary, seg, assessed, stances)
+        index = match.index_terms(seg, per_sentence, stances)
+        if admitted is not None:
             # a stance's terms make quotes too (仅有表述): an edit of them must rescore the report
-            terms.update(names[t] for named in stances.values() for t in named)
+            admitted.append(match.Admitted.found(vocabulary, per_sentence, stances))
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             if stale:
@@ -188,9 +199,10 @@ def read_file(path: Path, shown: str, overrides: dict | None = None,
 
 
 def _scored(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Review] | None,
-            copies: Copies | None = None, terms: set[str] | None = None) -> ReportResult:
+            copies: Copies | None = None, admitted: list[match.Admitted] | None = None,
+            known: match.Admitted | None = None) -> ReportResult:
     try:
-        return score_document(read, setup, reviewed, copies, terms)
+        return score_document(read, setup, reviewed, copies, admitted, known)
     except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
         return _failed(read.document.source, exc)
 
@@ -397,7 +409,7 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
 
         try:
             copies = texts() if ident is None else None
-            read, kept = _reused(task, folder, record, key, year, ident or copies)
+            read, kept, known = _reused(task, folder, record, key, year, ident or copies)
             if isinstance(read, Processed):
                 return read  # scored before, with the same checklists (as far as its terms go), reviews and copies
             if isinstance(read, ReportResult):
@@ -406,47 +418,53 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
                 copies = texts()
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _prepared(_failed(shown, exc))
-        terms: set[str] = set()
-        result = _scored(read, _worker_setup, task[2], copies, terms)
+        admitted: list[match.Admitted] = []
+        result = _scored(read, _worker_setup, task[2], copies, admitted, known)
         processed = _prepared(result)
         if kept and not result.errors:
-            scored_with, held = chosen_checklists(_worker_setup, year), sorted(terms)
+            scored_with = chosen_checklists(_worker_setup, year)
+            where = admitted[0] if admitted else None
+            held = where.terms() if where is not None else []
             done = incremental.done_key(key, shown, _worker_setup, scored_with, _worker_formats, task[2], ident or copies,
                                         held)
             incremental.store_done(done, result, processed)
-            incremental.store_terms(key, incremental.projection(_worker_setup, scored_with), held)
+            incremental.store_terms(key, incremental.projection(_worker_setup, scored_with), held, where)
         return processed
 
     return _limited(shown, step)
 
 
 def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year: int | None,
-            copies: Copies | str | None) -> tuple[Segmented | Processed | ReportResult, bool]:
+            copies: Copies | str | None) -> tuple[Segmented | Processed | ReportResult, bool, match.Admitted | None]:
     """Pass 2's report: its output from the cache when it was scored before with the same
     checklists (as far as the terms it holds go), reviews and copies (incremental.py), else
-    its Segmented (from the spool, the cache, or read again) and whether its output is to be kept."""
+    its Segmented (from the spool, the cache, or read again), whether its output is to be kept,
+    and where it held the terms of the checklists it was last scored with, if known."""
     source, overrides, reviewed = task
     assert _worker_setup is not None
+    known = None
     if key is not None and _worker_formats is not None:
         scored_with = chosen_checklists(_worker_setup, year)
         held = incremental.load_terms(key, incremental.projection(_worker_setup, scored_with),
                                       lambda: spool.text(folder, record))
+        terms = held.terms if held is not None else None
         done = incremental.done_key(key, source.shown, _worker_setup, scored_with, _worker_formats, reviewed, copies,
-                                    held)
+                                    terms)
         kept = incremental.load_done(done)
         if kept is not None:
-            return kept, False
+            return kept, False, None
+        known = held.admitted if held is not None else None
     if record.data:
-        return spool.get(folder, record), key is not None
+        return spool.get(folder, record), key is not None, None
     cached = incremental.load_read(key)
     if cached is not None:
-        return cached, True
+        return cached, True, known
     # Gone from the cache since pass 1 (or torn): read again, and keep it unless the file changed.
     read = read_file(source.path, source.shown, overrides, source.member)
     if isinstance(read, ReportResult) or incremental.text_key(source.path, source.shown, source.member, overrides) != key:
-        return read, False
+        return read, False, None
     incremental.store_read(key, read)
-    return read, True
+    return read, True, None
 
 
 def _alone(task: Task) -> Processed | ReportResult:
