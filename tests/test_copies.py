@@ -73,6 +73,24 @@ def test_a_report_s_shingles_worked_out_at_once_are_each_key_s_own():
     assert copies.shingle_sets([]) == []
 
 
+def test_a_report_s_keys_made_at_once_are_each_sentence_s_own():
+    texts = ["2022年,嵊泗县办理行政复议案件35件,同比上升12.5%。", "二〇二二年嵊泗新增3.5个百分点", "全角１２件、٣件",
+             "嵊泗县嵊泗县", "", "line\nbreak 嵊泗"]
+    names = ("嵊泗县", "嵊泗")
+    assert copies._keys(texts, names) == [copies.sentence_key(t, names) for t in texts]
+    assert copies._keys(["a\x00b 12", "嵊泗"], names) == [copies.sentence_key(t, names) for t in ["a\x00b 12", "嵊泗"]]
+
+
+def test_a_fingerprint_s_sketch_is_the_k_smallest_shingles_of_each_tested_sentence():
+    read_ = read(seed_text("嵊泗县"), "a.txt", "浙江省舟山市嵊泗县", 2022)
+    prints = copies.fingerprint(read_)
+    names = copies.own_names("浙江省舟山市嵊泗县")
+    keys = [copies.sentence_key(s.text, names)[0] for s in read_.segmentation.sentences if not s.heading]
+    keys = [k for k in keys if len(k) >= copies.MIN_CHARS]
+    assert len(keys) == len(prints.sentences) > 50
+    assert [prints.sketch(i) for i in range(len(keys))] == [sorted(copies.shingles(k))[:copies.K] for k in keys]
+
+
 def test_a_second_year_copying_40_percent_of_paragraphs_with_the_same_figures():
     base = paragraphs("嵊泗县")
     second = mixed(base, paragraphs("章贡区"), 5, (0, 2))  # 章贡区 is not in the batch

@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import cast
 
+import numpy as np
 import orjson
 
 from . import cache
@@ -132,49 +133,60 @@ def shingles(key: str) -> set[int]:
     return {crc(data[i:i + 8]) >> 2 for i in range(0, len(data) - 6, 2)}
 
 
-# The shingles of a whole report at once. CRC-32 is affine over GF(2): the CRC of a shingle (4
-# UTF-16 code units, 8 bytes) is CRC(8 zero bytes) xor T0[u0] xor T1[u1] xor T2[u2] xor T3[u3], where
-# Tk[u] is the CRC of the unit u alone at place k, less that of zeros. The four tables, packed in
-# 16 bytes per unit, turn a report's units into four rows of numbers with one look-up a unit; the
-# rows shifted by one to three places and xor'ed together as big integers are every shingle's CRC,
-# with no Python step per shingle: a third of the time of a CRC call per shingle, the same values.
+# The shingles of a whole report at once, with numpy. CRC-32 is affine over GF(2): the CRC of a
+# shingle (4 UTF-16 code units, 8 bytes) is CRC(8 zero bytes) xor T0[u0] xor T1[u1] xor T2[u2] xor
+# T3[u3], where Tk[u] is the CRC of the unit u alone at place k, less that of zeros. So every
+# shingle's CRC of a report is four gathers and three xors over the report's units, and each
+# sentence's bottom-k sketch one sort of (sentence, value) pairs: no Python step per shingle
+# (a set and a sort per sentence cost a report about 1 ms, two thirds of the check's work there).
 
 _CRC_ZERO = zlib.crc32(bytes(8))
 
 
 @functools.lru_cache(maxsize=1)
-def _unit_table() -> list[bytes]:
-    """For every UTF-16 code unit: T0..T3 (4 bytes each, little-endian). Made from 16 CRCs a
-    place by linearity: 65,536 entries, ~3 MB, ~20 ms, once a process."""
-    table = [0]
-    for bit in range(16):
-        unit = (1 << bit).to_bytes(2, "little")
-        basis = sum((zlib.crc32(bytes(2 * k) + unit + bytes(6 - 2 * k)) ^ _CRC_ZERO) << (32 * k) for k in range(4))
-        table += [t ^ basis for t in table]
-    return [t.to_bytes(16, "little") for t in table]
+def _crc_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """T0..T3 for every UTF-16 code unit (4 × 65,536 uint32, 1 MB), made from 16 CRCs a place
+    by linearity, once a process."""
+    tables = []
+    for k in range(4):
+        table = np.zeros(1, dtype=np.uint32)
+        for bit in range(16):
+            unit = (1 << bit).to_bytes(2, "little")
+            basis = np.uint32(zlib.crc32(bytes(2 * k) + unit + bytes(6 - 2 * k)) ^ _CRC_ZERO)
+            table = np.concatenate([table, table ^ basis])
+        tables.append(table)
+    return tables[0], tables[1], tables[2], tables[3]
+
+
+def _values(keys: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct shingle values of each key: (sentence, value) of every distinct pair,
+    sorted by sentence then value (both as uint64 arrays), and how many each key has."""
+    units = np.frombuffer("".join(keys).encode("utf-16-le"), dtype="<u2")
+    sizes = np.array([len(key.encode("utf-16-le")) // 2 for key in keys], dtype=np.int64)
+    counts = np.maximum(sizes - 3, 0)
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, np.uint64), np.zeros(0, np.uint64), np.zeros(len(keys), np.int64)
+    t0, t1, t2, t3 = _crc_tables()
+    n = len(units)
+    crc = t0[units[:n - 3]] ^ t1[units[1:n - 2]] ^ t2[units[2:n - 1]] ^ t3[units[3:]] ^ np.uint32(_CRC_ZERO)
+    # The shingles that start inside their key and end there too (the others run into the next).
+    sentence = np.repeat(np.arange(len(keys), dtype=np.uint64), counts)
+    first = np.cumsum(sizes) - sizes  # where each key starts among the units
+    ends = np.cumsum(counts)
+    at = np.arange(total, dtype=np.int64) - np.repeat(ends - counts, counts) + np.repeat(first, counts)
+    pairs = np.sort((sentence << np.uint64(32)) | (crc[at] >> np.uint32(2)).astype(np.uint64))
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # distinct
+    owner = pairs >> np.uint64(32)
+    return owner, pairs & np.uint64(0xFFFFFFFF), np.bincount(owner.astype(np.int64), minlength=len(keys))
 
 
 def shingle_sets(keys: list[str]) -> list[set[int]]:
     """`[shingles(key) for key in keys]`, worked out for all the keys at once."""
-    encoded = [key.encode("utf-16-le") for key in keys]
-    units = array("H", b"".join(encoded))
-    n = len(units)
-    if not n:
-        return [set() for _ in keys]
-    lanes = array("I", b"".join(map(_unit_table().__getitem__, units)))
-    # Lane i of x: the CRC of the shingle that starts at unit i (garbage where it would run past
-    # the end of its key: those lanes are never read).
-    x = (int.from_bytes(_CRC_ZERO.to_bytes(4, "little") * n, "little")
-         ^ int.from_bytes(lanes[0::4], "little") ^ (int.from_bytes(lanes[1::4], "little") >> 32)
-         ^ (int.from_bytes(lanes[2::4], "little") >> 64) ^ (int.from_bytes(lanes[3::4], "little") >> 96))
-    # Every lane cut to 30 bits, as `shingles` does: shifted right by 2, its top 2 bits cleared.
-    values = array("I", ((x >> 2) & int.from_bytes(b"\xff\xff\xff\x3f" * n, "little")).to_bytes(4 * n, "little"))
-    sets, at = [], 0
-    for data in encoded:
-        size = len(data) // 2
-        sets.append(set(values[at:at + max(0, size - 3)]))
-        at += size
-    return sets
+    owner, values, counts = _values(keys)
+    bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
+    listed = values.tolist()
+    return [set(listed[bounds[i]:bounds[i + 1]]) for i in range(len(keys))]
 
 
 def _hash(text: str) -> int:
@@ -189,6 +201,7 @@ class Reference:
     passages: tuple[tuple[str, str, str], ...]  # (document, section, wording)
     index: dict[int, int]  # shingle value -> first passage holding it
     values: frozenset[int]  # the index's keys, for a set intersection in C
+    sorted: np.ndarray  # the same, sorted (uint64), for numpy's look-ups
 
 
 @functools.lru_cache(maxsize=1)
@@ -205,7 +218,7 @@ def reference() -> Reference:
     for k, values in enumerate(shingle_sets([sentence_key(wording, ())[0] for _, _, wording in passages])):
         for value in values:
             index.setdefault(value, k)
-    return Reference(tuple(passages), index, frozenset(index))
+    return Reference(tuple(passages), index, frozenset(index), np.array(sorted(index), dtype=np.uint64))
 
 
 def _restates(values: set[int], ref: Reference) -> tuple[int, float] | None:
@@ -218,34 +231,57 @@ def _restates(values: set[int], ref: Reference) -> tuple[int, float] | None:
     return best, round(len(found) / len(values), 2)
 
 
+_SEPARATOR = "\x00"  # between the sentences of a report while their keys are made at once
+# What _NOT_KEY keeps (and the separator), found run by run: fewer steps than deleting the rest.
+_KEY_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9@\x00]+")
+# _FIGURE on what _KEY_RUN kept (ASCII digits only, no point), behind a look-ahead of its first
+# characters so that the engine skips to the next figure instead of trying both branches at
+# every character: half the time.
+_FIGURE_KEPT = re.compile(r"(?=[0-9零〇一二三四五六七八九十百千万亿两])(?:[0-9]+|[零〇一二三四五六七八九十百千万亿两]+)")
+
+
+def _keys(texts: list[str], names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """`[sentence_key(text, names) for text in texts]`, the replacements made once over the
+    report's sentences joined (a name never spans two: the separator is in none)."""
+    if any(_SEPARATOR in text for text in texts):
+        return [sentence_key(text, names) for text in texts]
+    joined = _SEPARATOR.join(texts)
+    for name in names:
+        joined = joined.replace(name, "@")
+    exact = "".join(_KEY_RUN.findall(joined))
+    return list(zip(_FIGURE_KEPT.sub("#", exact).split(_SEPARATOR), exact.split(_SEPARATOR)))
+
+
 def fingerprint(read: Segmented) -> Prints:
     """The copy check's numbers for one segmented report."""
     seg, meta, source = read.segmentation, read.metadata, read.document.source
     names = own_names(meta.jurisdiction)
     ref = reference()
-    sentences, paragraphs, lengths = array("I"), array("I"), array("I")
-    keys, exact, starts, sketches = array("Q"), array("Q"), array("I", [0]), array("I")
+    body = [s for s in seg.sentences if not s.heading]
+    tested = [(s, key, text) for s, (key, text) in zip(body, _keys([s.text for s in body], names))
+              if len(key) >= MIN_CHARS]
+    owner, values, counts = _values([key for _, key, _ in tested])
+    # Each sentence's first K values (its sketch), and how many of its values are in the
+    # reference wording: the few with OUTLINE_SHARE or more are looked at one by one.
+    first = np.cumsum(counts) - counts
+    place = np.arange(len(values), dtype=np.int64) - np.repeat(first, counts)
+    sketches = array("I", values[place < K].astype(np.uint32).tobytes())
+    starts = array("I", [0])
+    starts.extend(np.cumsum(np.minimum(counts, K)).astype(np.uint32).tolist())
+    at = np.minimum(np.searchsorted(ref.sorted, values), len(ref.sorted) - 1)
+    held = np.bincount(owner[ref.sorted[at] == values].astype(np.int64), minlength=len(tested))
     outline: list[tuple[int, int, float]] = []
-    tested = []
-    for s in seg.sentences:
-        if not s.heading:
-            key, text = sentence_key(s.text, names)
-            if len(key) >= MIN_CHARS:
-                tested.append((s, key, text))
-    for (s, key, text), values in zip(tested, shingle_sets([key for _, key, _ in tested])):
-        restated = _restates(values, ref)
+    for i in np.flatnonzero(held >= OUTLINE_SHARE * counts).tolist():
+        restated = _restates(set(values[first[i]:first[i] + counts[i]].tolist()), ref)
         if restated is not None:
-            outline.append((len(sentences), *restated))
-        sentences.append(s.index)
-        paragraphs.append(s.paragraph)
-        lengths.append(len(key))
-        keys.append(_hash(key))
-        exact.append(_hash(text))
-        sketches.extend(sorted(values)[:K])
-        starts.append(len(sketches))
+            outline.append((i, *restated))
     return Prints(source=source, page=page_name(source, meta.jurisdiction), jurisdiction=meta.jurisdiction, year=meta.year,
-                  published=meta.published, sentences=sentences, paragraphs=paragraphs, lengths=lengths,
-                  keys=keys, exact=exact, starts=starts, sketches=sketches, outline=tuple(outline))
+                  published=meta.published, sentences=array("I", [s.index for s, _, _ in tested]),
+                  paragraphs=array("I", [s.paragraph for s, _, _ in tested]),
+                  lengths=array("I", [len(key) for _, key, _ in tested]),
+                  keys=array("Q", [_hash(key) for _, key, _ in tested]),
+                  exact=array("Q", [_hash(text) for _, _, text in tested]),
+                  starts=starts, sketches=sketches, outline=tuple(outline))
 
 
 def similarity(a: list[int], b: list[int]) -> float:
