@@ -58,3 +58,16 @@ def test_turned_off_is_off_inside_and_as_before_after(monkeypatch, tmp_path):
     with cache.turned_off():
         assert cache.folder() is None
     assert cache.folder() is not None
+
+
+def test_two_json_texts_joined_are_json_and_split_back_each_unparsed():
+    """An entry of two parts (incremental.py's read and done entries): the first is found
+    without parsing the second; the whole is still JSON; a torn one is no entry."""
+    first, second = b'    {"source": "\xe5\x98\xb5.txt", "q": "[1,2]"}', orjson.dumps({"terms": ["证明事项"]})
+    joined = cache.join_parts(first, second)
+    assert orjson.loads(joined) == [len(first), orjson.loads(first), orjson.loads(second)]
+    parts = cache.split_parts(joined)
+    assert parts is not None and bytes(parts[0]) == first and bytes(parts[1]) == second
+    assert cache.split_parts(cache.join_parts(b"null", b"[]")) is not None
+    for torn in (joined[: len(joined) // 2], joined[:-1], joined[:11], b"", b"[        99,1,2]", b"[         1,12,2]"):
+        assert cache.split_parts(torn) is None

@@ -193,18 +193,21 @@ def entries(ws: Path, kind: str) -> list[Path]:
     return sorted((ws / "cache").glob(f"{kind}-*.json"))
 
 
-@pytest.mark.parametrize("kind", ["prints", "read", "done"])
-def test_a_torn_entry_is_ignored_and_written_again(ws, kind):
+@pytest.mark.parametrize("kind, edited", [("read", False), ("read", True), ("done", False)])
+def test_a_torn_entry_is_ignored_and_written_again(ws, kind, edited):
     evaluate(ws, "cold")
     report = SEEDS[1]  # a 2023 report
-    if kind == "read":  # used only when a report is scored again: edit a term it holds
+    if edited:  # a read entry is used in full only when a report is scored again: edit a term it holds
         outline = ws.joinpath(*VOCABULARY)
         outline.write_text(outline.read_text(encoding="utf-8").replace(NARROW[0], NARROW[1]), encoding="utf-8")
         report = SEEDS[4]  # the one holding 证明事项
     torn = next(p for p in entries(ws, kind) if report.encode() in p.read_bytes())
     whole = torn.read_bytes()
     torn.write_bytes(whole[: len(whole) // 2])  # as a disk full or a crash without os.replace would leave it
-    evaluate(ws, "again")
+    seen = evaluate(ws, "again")
+    # a torn read entry: the report is read again (its output, kept apart, is still used); a torn
+    # output: the report is scored again
+    assert seen == {"read": [report] if kind == "read" else [], "scored": [report] if kind == "done" or edited else []}
     evaluate(ws, "none", "--no-cache")
     assert files(ws / "again") == files(ws / "none")
     assert torn.read_bytes() == whole  # worked out again and written whole
@@ -215,9 +218,8 @@ def test_an_entry_another_user_could_write_is_not_used(ws):
     were read, an entry names only lawscore's own data classes, never code to run."""
     evaluate(ws, "cold")
     done = entries(ws, "done")
-    forged = json.loads(done[0].read_text(encoding="utf-8"))
-    forged["f"]["entry"] = {"u": '{"forged": true}'}
-    done[0].write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+    _, _, head = json.loads(done[0].read_text(encoding="utf-8"))  # [length, results.json entry, the rest]
+    done[0].write_bytes(cache.join_parts(b'    {"forged": true}', json.dumps(head, ensure_ascii=False).encode()))
     done[0].chmod(0o664)
     evaluate(ws, "again")
     assert b"forged" not in files(ws / "again")["results.json"]
@@ -227,6 +229,11 @@ def test_an_entry_another_user_could_write_is_not_used(ws):
     done[1].chmod(0o600)
     assert cache.get_data("done", done[1].name[5:-5]) is not None  # read as data ...
     assert cache.get("done", done[1].name[5:-5]) is None  # ... and refused as no lawscore class
+    _, entry, head = json.loads(done[2].read_text(encoding="utf-8"))
+    head[4] = {"c": "os:system", "f": {"command": "touch pwned"}}  # where the output is kept
+    done[2].write_bytes(cache.join_parts(json.dumps(entry, ensure_ascii=False).encode(),
+                                         json.dumps(head, ensure_ascii=False).encode()))
+    done[2].chmod(0o600)
     evaluate(ws, "third")
     assert files(ws / "third") == files(ws / "cold") and not Path("pwned").exists()
 

@@ -242,6 +242,19 @@ def get_data(kind: str, key: str) -> Any | None:
     """The JSON data cached as `kind` under `key` (written by `put_data`), or None (no cache,
     no entry, or an entry that is not trusted or does not parse). A read entry's time is set
     to now, so that `prune` removes the entries used longest ago first."""
+    text = get_bytes(kind, key)
+    if text is None:
+        return None
+    try:
+        return orjson.loads(text)
+    except (ValueError, RecursionError):
+        log.debug("ignoring the unreadable cache entry %s-%s", kind, key)
+        return None
+
+
+def get_bytes(kind: str, key: str) -> bytes | None:
+    """The bytes of the entry `kind` `key` as written (put_bytes), or None (no cache, no entry,
+    or one that is not trusted); its time set to now (see get_data)."""
     where = folder()
     if where is None:
         return None
@@ -255,17 +268,41 @@ def get_data(kind: str, key: str) -> Any | None:
             log.debug("ignoring %s: not a file of this user that only this user may write", path)
             return None
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = orjson.loads(fh.read())
+            text = fh.read()
         try:
             os.utime(fd)
         except OSError:
             pass
-        return data
-    except (OSError, ValueError, RecursionError):
+        return text
+    except OSError:
         log.debug("ignoring the unreadable cache entry %s", path)
         return None
     finally:
         os.close(fd)
+
+
+_PARTS_HEAD = 12  # `[`, the first part's length in ten characters (spaces before it: JSON has no leading zeros), `,`
+
+
+def join_parts(first: bytes, second: bytes) -> bytes:
+    """Two JSON texts as one: `[len(first),first,second]`, itself JSON, in which `first` is
+    found without parsing `second` and each is parsed alone (split_parts)."""
+    return b"[%10d," % len(first) + first + b"," + second + b"]"
+
+
+def split_parts(text: bytes | None) -> tuple[memoryview, memoryview] | None:
+    """The two JSON texts join_parts joined, unparsed; None when `text` is not so made (a torn
+    entry: each part must still parse)."""
+    if text is None or len(text) < _PARTS_HEAD + 2 or text[:1] != b"[" or text[11:12] != b"," or text[-1:] != b"]":
+        return None
+    digits = text[1:11].lstrip(b" ")
+    if not digits.isdigit():
+        return None
+    end = _PARTS_HEAD + int(digits)
+    if end + 2 > len(text) or text[end:end + 1] != b",":
+        return None
+    view = memoryview(text)
+    return view[_PARTS_HEAD:end], view[end + 1:-1]
 
 
 def put(kind: str, key: str, value: Any) -> None:
@@ -284,13 +321,20 @@ def put(kind: str, key: str, value: Any) -> None:
 def put_data(kind: str, key: str, data: Any) -> None:
     """Cache the JSON data `data` as `kind` under `key`: written to a temporary file of this
     process, readable by this user only, and moved in place in one step."""
-    where = folder()
-    if where is None:
+    if folder() is None:
         return
     try:
         text = orjson.dumps(data)
     except (TypeError, ValueError) as exc:
         log.debug("not caching %s: %s", kind, exc)
+        return
+    put_bytes(kind, key, text)
+
+
+def put_bytes(kind: str, key: str, text: bytes) -> None:
+    """Cache the JSON text `text` as `kind` under `key`, as put_data does."""
+    where = folder()
+    if where is None:
         return
     base = os.fspath(where)
     tmp = os.path.join(base, f".{kind}-{key}.{os.getpid()}")

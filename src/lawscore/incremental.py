@@ -1,30 +1,37 @@
 """Reuse earlier runs' work, report by report: a rerun costs what changed (issue 27).
 
 Entries per report in the cache folder of cache.py (JSON: loading one never runs code;
-bounded, crash-safe and shared by concurrent runs as cache.py says):
+bounded, crash-safe and shared by concurrent runs as cache.py says), two per report, as a
+cold run pays for each file it writes:
 
-- `prints-<text key>`: the report's copy-check fingerprints (copies.Prints) and its sentences;
-- `read-<text key>`: the report read, normalised and segmented, with its metadata (a Segmented);
-- `terms-<text key>`: the checklists' terms the report holds as reported work, and the
-  vocabulary they were looked for in (`vocab-<hash>`, one entry per vocabulary);
-- `done-<done key>`: what the output stage writes of it for the formats asked for (a Processed).
+- `read-<text key>`: the report's copy-check fingerprints (copies.Prints) and its sentences,
+  then the report read, normalised and segmented, with its metadata (a Segmented): two JSON
+  texts in one (cache.join_parts), so a rerun takes the fingerprints without parsing the rest;
+- `done-<out key>`: what the output stage writes of it for the formats asked for (a
+  Processed; its results.json entry as written, not as a JSON string), with the checklists'
+  terms the report holds as reported work, the vocabulary they were looked for in
+  (`vocab-<hash>`, one entry per vocabulary), the sentences holding each (match.Admitted) and
+  the hash of its checklists as it sees them.
 
 The text key hashes everything reading depends on: the engine (lawscore's version and every
 file of the package: code, data, templates), the file's bytes (sha256; for a zip member, the
 zip's and the member's name), the name the report is shown by, its manifest fields and the OCR
-limits. The done key hashes the text key, the checklists the report is scored with (chosen by
-its year; with what they extend and the concepts they name, expanded when loaded) as seen
-through the terms the report holds (Projection: every item but its terms, and where the items
-use each term the report holds), the indicators, the formats, the report's reviews and what
-the batch's copy check found in it: copies depend on the other reports of the batch, so a copy
-found or lost, like a review added, changes the key and the report is scored again.
+limits. The out key hashes the text key, the formats, the report's reviews and what the
+batch's copy check found in it: copies depend on the other reports of the batch, so a copy
+found or lost, like a review added, changes the key and the report is scored again. The
+entry holds the hash of the checklists the report was scored with (chosen by its year; with
+what they extend and the concepts they name, expanded when loaded) as seen through the terms
+the report holds (Projection: every item but its terms, and where the items use each term
+the report holds) and the indicators: a report scored with other checklists is scored again
+and its entry replaced.
 
 So a rerun with nothing changed reads and hashes each file, takes its fingerprints, takes the
 batch's copies (`copies-<hash of the batch's text keys>`, copies.find_kept) and each report's
 output. After a checklist edit, a report's key changes only where the edit touches a term it
 holds (an item's other fields touch every report of its years): a report holding none of the
-terms added or removed takes its output as before; one whose sentences hold a term new to the checklists is scored again from `read-`, as is one
-holding a term the edit moved. A new report is read and scored alone. Outputs are
+terms added or removed takes its output as before; one whose sentences hold a term new to the
+checklists is scored again from `read-`, as is one holding a term the edit moved, and only the
+terms new to its checklists are looked for in its sentences (match.reuse_admitted). A new report is read and scored alone. Outputs are
 byte-identical to a run without the cache. Not cached: a report that could not be read, and a
 result in which a checklist regex ran out of time (that depends on the machine's speed). A
 change of Tesseract or LibreOffice (which read scans and .doc files) is seen for OCR (its
@@ -188,11 +195,19 @@ def _ocr_current(document: RawDocument) -> bool:
         return False
 
 
+def _parts(key: str | None) -> tuple[memoryview, memoryview] | None:
+    return None if key is None else cache.split_parts(cache.get_bytes("read", key))
+
+
 def load_prints(key: str | None) -> tuple[Any, str] | None:
     """(copies.Prints, the sentences one a line) of a report read before, or None."""
-    if key is None:
+    parts = _parts(key)
+    if parts is None:
         return None
-    value = cache.get("prints", key)
+    try:
+        value = cache.decode(orjson.loads(parts[0]))
+    except (ValueError, TypeError, RecursionError):
+        return None
     if type(value) is not tuple or len(value) != 3 or type(value[1]) is not str or value[2] is not True:
         return None
     return value[0], value[1]
@@ -200,13 +215,11 @@ def load_prints(key: str | None) -> tuple[Any, str] | None:
 
 def load_read(key: str | None) -> Segmented | None:
     """The Segmented of a report read before, or None."""
-    if key is None:
-        return None
-    data = cache.get_data("read", key)
-    if data is None:
+    parts = _parts(key)
+    if parts is None:
         return None
     try:
-        read = unpack_read(data)
+        read = unpack_read(orjson.loads(parts[1]))
     except (ValueError, TypeError, KeyError, IndexError, RecursionError):
         return None
     return read if _ocr_current(read.document) else None
@@ -214,16 +227,16 @@ def load_read(key: str | None) -> Segmented | None:
 
 def store_read(key: str | None, read: Segmented, prints: Any = None, lines: str = "") -> None:
     """Keep a report's Segmented, and its fingerprints and sentences when given, under `key`:
-    the Segmented first, so that a run killed between the two never leaves fingerprints alone."""
+    one entry (`read-`), the fingerprints first, so that a rerun takes them without parsing
+    the rest (cache.join_parts)."""
     if key is None:
         return
     try:
-        packed = pack_read(read)
-    except (TypeError, ValueError):
+        second = orjson.dumps(pack_read(read))
+        first = b"null" if prints is None else orjson.dumps(cache.encode((prints, lines, True)))
+    except (TypeError, ValueError, RecursionError):
         return
-    cache.put_data("read", key, packed)
-    if prints is not None:
-        cache.put("prints", key, (prints, lines, True))
+    cache.put_bytes("read", key, cache.join_parts(first, second))
 
 
 # -- the output of a scored report
@@ -309,15 +322,16 @@ def checklists_hash(setup: Any, chosen: dict[str, Checklist], terms: list[str]) 
     return projection(setup, chosen).key(terms)
 
 
-def done_key(text: str | None, source: str, setup: Any, chosen: dict[str, Checklist], formats: frozenset[str] | None,
-             reviewed: dict[str, Review] | None, copies: Copies | str | None, terms: list[str] | None) -> str | None:
-    """The key of a report's output, or None when it is not to be cached (no text key, or the
-    full ReportResult asked for) or cannot be told yet (`terms`, the terms the report holds as
-    reported work, sorted, unknown: see load_terms). Everything output.prepare reads besides the
-    scored report is in it: the formats, and for the Word list its date and the folder's
-    `letter:` settings. `copies`: what the batch's copy check found in the report, or a hash of
-    it (copies.identity)."""
-    if text is None or formats is None or terms is None:
+def out_key(text: str | None, source: str, formats: frozenset[str] | None, reviewed: dict[str, Review] | None,
+            copies: Copies | str | None) -> str | None:
+    """The key of a report's output entry (`done-`), or None when it is not to be cached (no
+    text key, or the full ReportResult asked for). Everything output.prepare reads besides
+    the scored report and its checklists is in it: the formats, and for the Word list its
+    date and the folder's `letter:` settings; the reviews; `copies`: what the batch's copy
+    check found in the report, or a hash of it (copies.identity). The checklists, as the
+    report sees them (checklists_hash), are kept in the entry and compared (load_out): a
+    checklist edit replaces the entry rather than adding one."""
+    if text is None or formats is None:
         return None
     epoch, letter = os.environ.get("SOURCE_DATE_EPOCH", ""), None
     if "docx" in formats:
@@ -330,7 +344,7 @@ def done_key(text: str | None, source: str, setup: Any, chosen: dict[str, Checkl
             epoch = datetime.date.today().isoformat()
     # orjson writes dataclasses field by field, in order: the same copies and reviews, the same bytes.
     extra = orjson.dumps([sorted(formats), epoch, letter, reviewed or {}, copies])
-    return hashlib.sha256(b"\0".join([text.encode(), checklists_hash(setup, chosen, terms).encode(), extra])).hexdigest()
+    return hashlib.sha256(text.encode() + b"\0" + extra).hexdigest()
 
 
 # -- the terms a report holds, kept by its text key with the vocabulary they were looked for in
@@ -356,31 +370,25 @@ def _vocabulary(digest: str) -> frozenset[str] | None:
 
 @dataclass(frozen=True)
 class Held:
-    """What a report read before holds of its checklists' terms (load_terms)."""
+    """What a report read before holds of its checklists' terms (_held)."""
 
     terms: list[str] | None  # the terms it holds as reported work, sorted; None: not known without scoring it
     admitted: Admitted | None  # where it holds them, when kept (match.reuse_admitted)
 
 
-def load_terms(key: str | None, seen: Projection, body: Callable[[], str]) -> Held | None:
+def _held(digest: str, joined: str, places: Any, seen: Projection, body: Callable[[], str]) -> Held | None:
     """The terms a report read before holds as reported work, sorted, among those of `seen`'s
-    vocabulary (and maybe some no longer in it), and where it holds them; None when nothing
-    was kept. They were found among the terms of the checklists it was last scored with: a
-    term new since is looked for in the report's sentences (`body()`, one a line), and where
-    it occurs, the terms are not known without scoring it again (Held.terms is None)."""
-    if key is None:
-        return None
-    data = cache.get_data("terms", key)
-    if type(data) is not list or len(data) not in (2, 3) or type(data[0]) is not str or type(data[1]) is not str:
-        return None
-    digest, joined = data[0], data[1]
+    vocabulary (and maybe some no longer in it), and where it holds them; None when that
+    cannot be told. They were found among the terms of the checklists it was last scored
+    with (the vocabulary `digest`): a term new since is looked for in the report's sentences
+    (`body()`, one a line), and where it occurs, the terms are not known without scoring it
+    again (Held.terms is None)."""
     terms = joined.split("\0") if joined else []
     admitted = None
-    if len(data) == 3:
+    if type(places) is list and len(places) == len(terms):
         old = _vocabulary(digest)
-        places = data[2]
-        if (old is not None and type(places) is list and len(places) == len(terms)
-                and all(type(p) is list and len(p) == 2 and type(p[0]) is list and type(p[1]) is list for p in places)):
+        if old is not None and all(type(p) is list and len(p) == 2 and type(p[0]) is list and type(p[1]) is list
+                                   for p in places):
             admitted = Admitted(old, {t: tuple(p[0]) for t, p in zip(terms, places) if p[0]},
                                 {t: tuple(p[1]) for t, p in zip(terms, places) if p[1]})
     if digest != seen.vocabulary_hash:
@@ -398,33 +406,39 @@ def load_terms(key: str | None, seen: Projection, body: Callable[[], str]) -> He
     return Held(terms, admitted)
 
 
-def store_terms(key: str | None, seen: Projection, terms: list[str], admitted: Admitted | None = None) -> None:
-    """Keep the terms a report holds as reported work (sorted), found among `seen`'s vocabulary:
-    one text, the terms joined by NUL (no term holds one: the vocabulary is kept only then);
-    and, from `admitted`, per term the sentences holding it as work and in a stance."""
-    if key is None:
-        return
-    where = (cache.folder(), seen.vocabulary_hash)
-    if where not in _KEPT:
-        if any("\0" in t for t in seen.vocabulary):
-            return
-        cache.put_data("vocab", seen.vocabulary_hash, sorted(seen.vocabulary))
-        _KEPT.add(where)
-    data: list = [seen.vocabulary_hash, "\0".join(terms)]
-    if admitted is not None and admitted.vocabulary == seen.vocabulary:
-        none = ()
-        data.append([[admitted.sentences.get(t, none), admitted.stances.get(t, none)] for t in terms])
-    cache.put_data("terms", key, data)
-
-
-def load_done(key: str | None) -> Any | None:
-    """The output.Processed of a report scored before under `key`, or None."""
+def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
+             body: Callable[[], str]) -> tuple[Any | None, Admitted | None]:
+    """The output.Processed of a report scored before under `key` (out_key) with the checklists
+    `chosen` (as far as the terms it holds go: checklists_hash), or None; and where it held
+    the terms of the checklists it was last scored with, when kept (for match.reuse_admitted).
+    `body()`: the report's sentences, one a line (see _held)."""
     from .output import Processed
 
     if key is None:
-        return None
-    value = cache.get("done", key)
-    return value if isinstance(value, Processed) and value.error is None else None
+        return None, None
+    parts = cache.split_parts(cache.get_bytes("done", key))
+    if parts is None:
+        return None, None
+    try:
+        head = orjson.loads(parts[1])
+    except ValueError:
+        return None, None
+    if (type(head) is not list or len(head) != 5 or type(head[0]) is not str or type(head[1]) is not str
+            or type(head[3]) is not str):
+        return None, None
+    held = _held(head[0], head[1], head[2], projection(setup, chosen), body)
+    if held is None:
+        return None, None
+    if held.terms is None or checklists_hash(setup, chosen, held.terms) != head[3]:
+        return None, held.admitted
+    try:
+        processed = cache.decode(head[4])
+    except (ValueError, TypeError, RecursionError):
+        return None, held.admitted
+    if not isinstance(processed, Processed) or processed.error is not None:
+        return None, held.admitted
+    entry = bytes(parts[0])
+    return replace(processed, entry=None if entry == b"null" else entry), None
 
 
 # The start of the warning pipeline.score_document gives a report in which a checklist regex
@@ -432,11 +446,32 @@ def load_done(key: str | None) -> Any | None:
 REGEX_TIMEOUT_WARNING = "清单中的正则表达式"
 
 
-def store_done(key: str | None, result: ReportResult, processed: Any) -> None:
-    """Keep a report's output `processed` (made from `result`); not when it is an error or a
-    regex ran out of time in it."""
+def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], terms: list[str],
+              admitted: Admitted | None, result: ReportResult, processed: Any) -> None:
+    """Keep a report's output `processed` (made from `result`, scored with `chosen`) under
+    `key` (out_key), with the terms it holds as reported work (sorted), found among the
+    vocabulary of `chosen`, and from `admitted` per term the sentences holding it as work and
+    in a stance: one entry, its results.json entry as written (cache.join_parts) and the rest.
+    Not when it is an error or a regex ran out of time in it."""
     if key is None or result.errors or getattr(processed, "error", "x") is not None:
         return
     if any(w.startswith(REGEX_TIMEOUT_WARNING) for w in result.warnings):
         return
-    cache.put("done", key, processed)
+    seen = projection(setup, chosen)
+    where = (cache.folder(), seen.vocabulary_hash)
+    if where not in _KEPT:
+        if any("\0" in t for t in seen.vocabulary):
+            return  # the terms are joined by NUL
+        cache.put_data("vocab", seen.vocabulary_hash, sorted(seen.vocabulary))
+        _KEPT.add(where)
+    places = None
+    if admitted is not None and admitted.vocabulary == seen.vocabulary:
+        none = ()
+        places = [[admitted.sentences.get(t, none), admitted.stances.get(t, none)] for t in terms]
+    entry = processed.entry
+    try:
+        head = orjson.dumps([seen.vocabulary_hash, "\0".join(terms), places, checklists_hash(setup, chosen, terms),
+                             cache.encode(replace(processed, entry=None))])
+    except (TypeError, ValueError, RecursionError):
+        return
+    cache.put_bytes("done", key, cache.join_parts(b"null" if entry is None else entry, head))

@@ -422,13 +422,10 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
         result = _scored(read, _worker_setup, task[2], copies, admitted, known)
         processed = _prepared(result)
         if kept and not result.errors:
-            scored_with = chosen_checklists(_worker_setup, year)
             where = admitted[0] if admitted else None
-            held = where.terms() if where is not None else []
-            done = incremental.done_key(key, shown, _worker_setup, scored_with, _worker_formats, task[2], ident or copies,
-                                        held)
-            incremental.store_done(done, result, processed)
-            incremental.store_terms(key, incremental.projection(_worker_setup, scored_with), held, where)
+            incremental.store_out(incremental.out_key(key, shown, _worker_formats, task[2], ident or copies), _worker_setup,
+                                  chosen_checklists(_worker_setup, year), where.terms() if where is not None else [], where,
+                                  result, processed)
         return processed
 
     return _limited(shown, step)
@@ -444,16 +441,11 @@ def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year
     assert _worker_setup is not None
     known = None
     if key is not None and _worker_formats is not None:
-        scored_with = chosen_checklists(_worker_setup, year)
-        held = incremental.load_terms(key, incremental.projection(_worker_setup, scored_with),
-                                      lambda: spool.text(folder, record))
-        terms = held.terms if held is not None else None
-        done = incremental.done_key(key, source.shown, _worker_setup, scored_with, _worker_formats, reviewed, copies,
-                                    terms)
-        kept = incremental.load_done(done)
+        kept, known = incremental.load_out(incremental.out_key(key, source.shown, _worker_formats, reviewed, copies),
+                                           _worker_setup, chosen_checklists(_worker_setup, year),
+                                           lambda: spool.text(folder, record))
         if kept is not None:
             return kept, False, None
-        known = held.admitted if held is not None else None
     if record.data:
         return spool.get(folder, record), key is not None, None
     cached = incremental.load_read(key)
