@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 import jsonschema
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -305,17 +306,35 @@ def test_lawscore_copies_off_scores_every_report_alone(tmp_path, setup, monkeypa
     assert all(r.copies is None and r.outline is not None for r in results)
 
 
-def test_a_look_up_table_keeps_the_earliest_reports_one_per_page_and_at_most_cap():
+def packed(entries: list[tuple[int, int, int]]) -> np.ndarray:
+    return np.array([v << copies.SHIFT | r << copies.POSITION_BITS | p for v, r, p in entries], dtype=np.uint64)
+
+
+def test_a_look_up_table_keeps_the_earliest_reports_one_per_page_and_at_most_cap(tmp_path):
     # Value 5 is held by the sentences of 12 reports (ranks 0-11, earliest first); ranks 0 and
     # 1 are one jurisdiction's two years, so one page; rank 3 holds it in two sentences.
-    page_of_rank = [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    page_of_rank = np.array([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     entries = [(5, rank, 7) for rank in reversed(range(12))] + [(5, 3, 2), (0, 4, 1), ((1 << 30) - 1, 11, 16383)]
-    table = copies._Table(entries, page_of_rank)
+    table = copies._Table(str(tmp_path / "t"), [packed(entries[:5]), packed(entries[5:])], page_of_rank)
     assert table.get(5) == [(0, 7), (2, 7), (3, 2), (4, 7), (5, 7), (6, 7), (7, 7), (8, 7)][:copies.CAP]
     assert table.get(0) == [(4, 1)]
     assert table.get((1 << 30) - 1) == [(11, 16383)]
     assert table.get(6) == [] and table.get(1 << 20) == []
     assert len(table.entries) == copies.CAP + 2  # what a look-up never returns is not kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t"]  # on disk, its runs removed
+
+
+def test_a_look_up_table_sorted_run_by_run_is_the_same_as_sorted_at_once(tmp_path, monkeypatch):
+    rng = np.random.default_rng(7)
+    entries = [(int(v), int(r), int(p)) for v, r, p in zip(rng.integers(0, 1 << 30, 5000) >> 18,
+                                                           rng.integers(0, 300, 5000), rng.integers(0, 50, 5000))]
+    page_of_rank = rng.integers(0, 100, 300)
+    parts = [packed(entries[k:k + 700]) for k in range(0, 5000, 700)]
+    whole = copies._Table(str(tmp_path / "whole"), parts, page_of_rank)
+    monkeypatch.setattr(copies, "RUN", 1000)  # four runs, merged five ranges of values at a time
+    runs = copies._Table(str(tmp_path / "runs"), parts, page_of_rank)
+    assert runs.entries.tolist() == whole.entries.tolist()
+    assert len(whole.entries) < 5000 and all(len(whole.get(v)) <= copies.CAP for v, _, _ in entries)
 
 
 def test_packed_copies_come_back_equal_and_anything_else_is_refused(tmp_path, setup):

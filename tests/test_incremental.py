@@ -21,8 +21,11 @@ from lawscore.pipeline import read_file as read_report  # not the ws fixture's c
 
 from conftest import CHECKLISTS, REPORTS
 
-EDIT = ("- any_of: [负面清单, 非禁即入]", "- any_of: [负面清单, 非禁即入, 市场准入]")  # a term no seed holds added
-NARROW = ("- any_of: [告知承诺, 证明事项, 容缺受理, 容缺办理]", "- any_of: [告知承诺, 容缺受理, 容缺办理]")  # one seed's term removed
+# Edits of the concept vocabulary, where the items' terms are (a concept's terms are an item's
+# terms: both outlines' items that name the concept see the edit).
+EDIT = ("terms: [负面清单, 非禁即入]", "terms: [负面清单, 非禁即入, 市场准入]")  # a term no seed holds added
+NARROW = ("terms: [告知承诺, 证明事项, 容缺受理, 容缺办理]", "terms: [告知承诺, 容缺受理, 容缺办理]")  # one seed's term removed
+VOCABULARY = ("checklists", "concepts", "concepts.yaml")
 
 
 SEEN: dict[str, list[str]] = {"read": [], "scored": []}  # by the ws fixture's wrappers
@@ -91,7 +94,7 @@ def held(term: str) -> list[str]:
 
 def test_a_checklist_edit_rescores_only_the_reports_that_hold_a_term_it_changes(ws):
     evaluate(ws, "before")
-    outline = ws / "checklists" / "outline-2021-2025.yaml"
+    outline = ws.joinpath(*VOCABULARY)
     text = outline.read_text(encoding="utf-8")
     assert text.count(EDIT[0]) == 1
     # a term no report holds: no report's scores can change, none is scored again
@@ -195,7 +198,7 @@ def test_a_torn_entry_is_ignored_and_written_again(ws, kind, edited):
     evaluate(ws, "cold")
     report = SEEDS[1]  # a 2023 report
     if edited:  # a read entry is used in full only when a report is scored again: edit a term it holds
-        outline = ws / "checklists" / "outline-2021-2025.yaml"
+        outline = ws.joinpath(*VOCABULARY)
         outline.write_text(outline.read_text(encoding="utf-8").replace(NARROW[0], NARROW[1]), encoding="utf-8")
         report = SEEDS[4]  # the one holding 证明事项
     torn = next(p for p in entries(ws, kind) if report.encode() in p.read_bytes())
@@ -391,7 +394,7 @@ def test_a_rescore_after_an_edit_judges_only_the_new_terms(ws, monkeypatch):
     looked for anew (none is new to its checklists): its sentences' verdicts, and its
     indicators, are taken from the cache; its output is the same as a run without the cache."""
     evaluate(ws, "before")
-    outline = ws / "checklists" / "outline-2021-2025.yaml"
+    outline = ws.joinpath(*VOCABULARY)
     outline.write_text(outline.read_text(encoding="utf-8").replace(*NARROW), encoding="utf-8")
     looked: list[int] = []
     full, indicators = match.admitted_terms, figures.evaluate

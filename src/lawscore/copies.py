@@ -35,15 +35,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import mmap
+import os
 import re
+import struct
+import tempfile
 import zlib
 from array import array
-from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import cast
+from typing import BinaryIO, cast
 
 import numpy as np
 import orjson
@@ -304,7 +307,7 @@ class _Match:
     same: bool
 
 
-def _may_copy_from(p: Prints, q: Prints) -> bool:
+def _may_copy_from(p: Kept, q: Kept) -> bool:
     """Whether report `p` can have copied from report `q` of another jurisdiction: same or
     earlier year, and published no later when both dates are known."""
     if p.year is not None and q.year is not None:
@@ -315,13 +318,13 @@ def _may_copy_from(p: Prints, q: Prints) -> bool:
     return True
 
 
-def _best(mine: list[int], candidates: list[tuple[int, int]], prints: list[Prints]) -> tuple[int, int, float] | None:
+def _best(mine: list[int], candidates: list[tuple[int, int]], batch: Batch) -> tuple[int, int, float] | None:
     """The candidate (report, position) most similar to a sentence with sketch `mine`,
     earliest on a tie."""
     best: tuple[int, int, float] | None = None
     mine_set = set(mine)
     for r, j in candidates:
-        theirs = prints[r].sketch(j)
+        theirs = batch.sketch(r, j)
         if theirs == mine:
             sim = 1.0
         else:  # similarity(mine, theirs), the sketch's set made once
@@ -335,6 +338,126 @@ def _best(mine: list[int], candidates: list[tuple[int, int]], prints: list[Print
     return best
 
 
+# -- the batch's fingerprints on disk: the batch keeps in memory only who each report is (Kept),
+# -- so the main process does not grow with the batch (issue 22); the numbers are read back by
+# -- offset from one file, mapped, its pages let go every RELEASE reports.
+
+PAD = 0xFFFFFFFF  # the unused places of a sketch row (a sentence with fewer than K distinct shingles)
+RELEASE = 256  # reports between two lettings-go of the mapped pages read (madvise DONTNEED)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a batch keeps in memory of one report's Prints: who it is, and where its numbers
+    are in the batch's file. `count`: its tested sentences."""
+
+    source: str
+    page: str
+    jurisdiction: str | None
+    year: int | None
+    published: str | None
+    offset: int
+    count: int
+    outline: tuple[tuple[int, int, float], ...]
+
+
+class _Mapped:
+    """A file written whole and then read by offset, mapped: numpy views and single values
+    without a read call each. `release` lets go of the pages read so far (they stay in the
+    page cache, not in the process)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.map: mmap.mmap | None = None
+        self.data: bytes | mmap.mmap = b""
+
+    def open(self) -> None:
+        if self.map is None and os.path.getsize(self.path):
+            with open(self.path, "rb") as fh:
+                self.map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            self.data = self.map
+
+    def release(self) -> None:
+        if self.map is not None and hasattr(self.map, "madvise") and hasattr(mmap, "MADV_DONTNEED"):
+            self.map.madvise(mmap.MADV_DONTNEED)
+
+    def array(self, dtype: str, count: int, offset: int) -> np.ndarray:
+        return np.frombuffer(self.data, dtype=dtype, count=count, offset=offset) if count else np.zeros(0, dtype)
+
+
+class Batch(_Mapped):
+    """The fingerprints of a batch's reports: `add` appends a report's numbers to a file in
+    `folder` (fixed-width: keys and exact hashes 8 bytes a tested sentence, then its index,
+    paragraph and key length 4 bytes each, then its sketch as a row of K values, PAD where it
+    has fewer) and keeps a `Kept`. `find` reads them back by offset."""
+
+    ROW = 8 + 8 + 4 + 4 + 4 + 4 * K  # bytes a tested sentence
+
+    def __init__(self, folder: str):
+        super().__init__(os.path.join(folder, "prints"))
+        self.reports: list[Kept] = []
+        self._out: BinaryIO | None = open(self.path, "wb")  # noqa: SIM115 - closed by `open`
+        self._size = 0
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def add(self, p: Prints) -> Kept:
+        assert self._out is not None, "a batch is read only once every report is added"
+        n = len(p.sentences)
+        starts = np.frombuffer(p.starts, dtype=np.uint32).astype(np.int64)
+        counts = np.diff(starts)
+        rows = np.full((n, K), PAD, dtype="<u4")
+        rows[np.repeat(np.arange(n), counts), np.arange(int(starts[-1])) - np.repeat(starts[:-1], counts)] = \
+            np.frombuffer(p.sketches, dtype=np.uint32)
+        data = b"".join([np.asarray(p.keys, dtype="<u8").tobytes(), np.asarray(p.exact, dtype="<u8").tobytes(),
+                         np.asarray(p.sentences, dtype="<u4").tobytes(), np.asarray(p.paragraphs, dtype="<u4").tobytes(),
+                         np.asarray(p.lengths, dtype="<u4").tobytes(), rows.tobytes()])
+        data += bytes(-len(data) % 8)
+        kept = Kept(p.source, p.page, p.jurisdiction, p.year, p.published, self._size, n, p.outline)
+        self._out.write(data)
+        self._size += len(data)
+        self.reports.append(kept)
+        return kept
+
+    def open(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        super().open()
+
+    def view(self, r: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Report r's (keys, exact, sentences, paragraphs, lengths, sketch rows)."""
+        q = self.reports[r]
+        n, at = q.count, q.offset
+        return (self.array("<u8", n, at), self.array("<u8", n, at + 8 * n),
+                self.array("<u4", n, at + 16 * n), self.array("<u4", n, at + 20 * n),
+                self.array("<u4", n, at + 24 * n),
+                self.array("<u4", n * K, at + 28 * n).reshape(n, K))
+
+    def key(self, r: int, j: int) -> int:
+        return cast(int, _U64.unpack_from(self.data, self.reports[r].offset + 8 * j)[0])
+
+    def exact(self, r: int, j: int) -> int:
+        q = self.reports[r]
+        return cast(int, _U64.unpack_from(self.data, q.offset + 8 * (q.count + j))[0])
+
+    def sentence(self, r: int, j: int) -> int:
+        q = self.reports[r]
+        return cast(int, _U32.unpack_from(self.data, q.offset + 16 * q.count + 4 * j)[0])
+
+    def sketch(self, r: int, j: int) -> list[int]:
+        q = self.reports[r]
+        return _unpadded(_ROW.unpack_from(self.data, q.offset + 28 * q.count + 4 * K * j))
+
+
+_U64, _U32, _ROW = struct.Struct("<Q"), struct.Struct("<I"), struct.Struct(f"<{K}I")
+
+
+def _unpadded(row: Sequence[int]) -> list[int]:
+    return list(row) if row[-1] != PAD else [v for v in row if v != PAD]
+
+
 # A look-up table of the batch holds entries (value << SHIFT | rank << POSITION_BITS | position),
 # sorted: the entries of one value are together, the earliest report first.
 VALUE_BITS = 30  # sketch values are 30 bits; a key's hash is cut to its top 30
@@ -342,129 +465,208 @@ POSITION_BITS = 14  # tested sentences of a report that can be a source: the fir
 RANK_BITS = 64 - VALUE_BITS - POSITION_BITS  # reports that can be a source: the earliest 1,048,576
 SHIFT = RANK_BITS + POSITION_BITS
 RANK_MASK, POSITION_MASK = (1 << RANK_BITS) - 1, (1 << POSITION_BITS) - 1
+RUN = 1 << 21  # entries sorted in memory at once while a table is made (16 MB)
 
 
-class _Table:
-    """A look-up table of the batch: for each value, the sentences holding it in at most CAP
-    reports, the earliest first, one per scorecard page (a jurisdiction's reports of several
-    years are one source), as sorted packed entries; and where the entries of each value's top
-    16 bits start, so a look-up bisects a few dozen entries, not the whole table."""
+def _first_pages(entries: np.ndarray, page_of_rank: np.ndarray) -> np.ndarray:
+    """Of sorted entries, those a look-up returns: for each value, the first entry of each
+    page (a jurisdiction's reports of several years are one source), of the first CAP pages."""
+    if not len(entries):
+        return entries
+    value = entries >> np.uint64(SHIFT)
+    page = page_of_rank[((entries >> np.uint64(POSITION_BITS)) & np.uint64(RANK_MASK)).astype(np.int64)]
+    order = np.lexsort((page, value))  # stable: the entries of one value and page stay in order
+    v, g = value[order], page[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (v[1:] != v[:-1]) | (g[1:] != g[:-1])
+    keep = np.sort(order[first])
+    v = value[keep]
+    new = np.ones(len(keep), dtype=bool)
+    new[1:] = v[1:] != v[:-1]
+    place = np.arange(len(keep))
+    return entries[keep[place - np.maximum.accumulate(np.where(new, place, 0)) < CAP]]
 
-    def __init__(self, entries: Iterable[tuple[int, int, int]], page_of_rank: list[int]):
-        buckets = [array("Q") for _ in range(16)]
-        for value, rank, position in entries:
-            if rank < 1 << RANK_BITS and position < 1 << POSITION_BITS:
-                buckets[value >> (VALUE_BITS - 4)].append(value << SHIFT | rank << POSITION_BITS | position)
-        self.entries = array("Q")
-        for bucket in buckets:  # sorted a sixteenth at a time: a smaller list while sorting
-            last, pages = -1, list[int]()
-            for entry in sorted(bucket):
-                value = entry >> SHIFT
-                if value != last:
-                    last, pages = value, []
-                page = page_of_rank[(entry >> POSITION_BITS) & RANK_MASK]
-                if len(pages) < CAP and page not in pages:
-                    pages.append(page)
-                    self.entries.append(entry)
-        self.starts = array("I", [0]) * ((1 << 16) + 1)
-        top = 0
-        for k, entry in enumerate(self.entries):
-            high = entry >> (SHIFT + VALUE_BITS - 16)
-            while top < high:
-                top += 1
-                self.starts[top] = k
-        for t in range(top + 1, len(self.starts)):
-            self.starts[t] = len(self.entries)
+
+class _Table(_Mapped):
+    """A look-up table of the batch, on disk: the entries `parts` gives (in any order), sorted
+    RUN at a time into runs of a spill file, then merged one range of values at a time into
+    the table's file, keeping only what a look-up returns (_first_pages). Memory: a run."""
+
+    def __init__(self, path: str, parts: Iterable[np.ndarray], page_of_rank: np.ndarray):
+        super().__init__(path)
+        spill = _Mapped(path + ".runs")
+        runs: list[tuple[int, int]] = []
+        with open(spill.path, "wb") as out:
+            buffered: list[np.ndarray] = []
+            size = 0
+            for part in itertools.chain(parts, [None]):
+                if part is not None:
+                    buffered.append(part)
+                    size += len(part)
+                if size and (size >= RUN or part is None):
+                    run = np.sort(np.concatenate(buffered))
+                    out.write(run.astype("<u8").tobytes())
+                    runs.append((runs[-1][1] if runs else 0, (runs[-1][1] if runs else 0) + len(run)))
+                    buffered, size = [], 0
+        spill.open()
+        total = runs[-1][1] if runs else 0
+        steps = max(1, -(-total // RUN))
+        with open(path, "wb") as out:
+            low = [start for start, _ in runs]
+            for step in range(steps):
+                pieces = []
+                for k, (start, end) in enumerate(runs):
+                    run = spill.array("<u8", end - start, 8 * start)
+                    if step == steps - 1:
+                        stop = end - start
+                    else:
+                        top = np.uint64(((step + 1) << VALUE_BITS) // steps << SHIFT)
+                        stop = int(np.searchsorted(run, top))
+                    pieces.append(run[low[k] - start:stop])
+                    low[k] = start + stop
+                merged = np.sort(np.concatenate(pieces)) if pieces else np.zeros(0, np.uint64)
+                out.write(_first_pages(merged, page_of_rank).astype("<u8").tobytes())
+                spill.release()
+        spill.map = None
+        spill.data = b""
+        os.remove(spill.path)
+        self.open()
+        self.entries = self.array("<u8", len(self.data) // 8, 0)
+
+    def ranges(self, values: np.ndarray) -> tuple[list[int], list[int]]:
+        """For each value, where its entries start and end."""
+        low = values.astype(np.uint64) << np.uint64(SHIFT)
+        return (np.searchsorted(self.entries, low).tolist(),
+                np.searchsorted(self.entries, low | np.uint64((1 << SHIFT) - 1), side="right").tolist())
+
+    def at(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The (rank, position) of the entries from start to end."""
+        return [((e >> POSITION_BITS) & RANK_MASK, e & POSITION_MASK) for e in self.entries[start:end].tolist()]
 
     def get(self, value: int) -> list[tuple[int, int]]:
         """The (rank, position) entries of `value`, earliest report first."""
-        high = value >> (VALUE_BITS - 16)
-        entries, end = self.entries, self.starts[high + 1]
-        first = bisect_left(entries, value << SHIFT, self.starts[high], end)
-        last = bisect_left(entries, (value + 1) << SHIFT, first, end)
-        return [((entry >> POSITION_BITS) & RANK_MASK, entry & POSITION_MASK) for entry in entries[first:last]]
+        (start,), (end,) = self.ranges(np.array([value], dtype=np.uint64))
+        return self.at(start, end)
 
 
-def _key_value(key_hash: int) -> int:
-    return key_hash >> (64 - VALUE_BITS)
+def find(prints: Batch | list[Prints]) -> Iterator[Copies]:
+    """The copies of every report of a batch, in its order, one report at a time (the tables
+    are made first; what is found in a report is made only when it is asked for). A list of
+    Prints is put in a Batch of its own, in a temporary folder."""
+    if isinstance(prints, Batch):
+        yield from _find(prints)
+        return
+    with tempfile.TemporaryDirectory(prefix="lawscore-copies-") as folder:
+        batch = Batch(folder)
+        for p in prints:
+            batch.add(p)
+        yield from _find(batch)
 
 
-def find(prints: list[Prints]) -> Iterator[Copies]:
-    """The copies of every report of a batch, in the order of `prints`, one report at a time
-    (the tables are built first; what is found in a report is made only when it is asked for)."""
+def _find(batch: Batch) -> Iterator[Copies]:
     ref = reference()
+    reports = batch.reports
+    batch.open()
+    folder = os.path.dirname(batch.path)
     # Earliest first: the source named for a sentence many reports share is the earliest one.
-    order = sorted(range(len(prints)), key=lambda r: (prints[r].year is None, prints[r].year or 0,
-                                                       prints[r].published or "", prints[r].source))
-    rank = [0] * len(prints)
-    for k, r in enumerate(order):
-        rank[r] = k
+    order = sorted(range(len(reports)), key=lambda r: (reports[r].year is None, reports[r].year or 0,
+                                                        reports[r].published or "", reports[r].source))
     page_ids: dict[str, int] = {}
-    page_of_rank = [page_ids.setdefault(prints[r].page, len(page_ids)) for r in order]
-    page_of = [page_ids[q.page] for q in prints]
+    page_of = [page_ids.setdefault(q.page, len(page_ids)) for q in reports]
     del page_ids
-    by_key = _Table(((_key_value(prints[r].keys[i]), k, i) for k, r in enumerate(order)
-                     for i in range(len(prints[r].keys))), page_of_rank)
-    by_anchor = _Table(((value, k, i) for k, r in enumerate(order) for i in range(len(prints[r].keys))
-                        for value in prints[r].sketches[prints[r].starts[i]:prints[r].starts[i] + ANCHORS]), page_of_rank)
+    page_of_rank = np.array([page_of[r] for r in order], dtype=np.int64)
+
+    def parts(anchors: bool) -> Iterator[np.ndarray]:
+        for k, r in enumerate(order[:1 << RANK_BITS]):
+            keys, _, _, _, _, rows = batch.view(r)
+            m = min(len(keys), 1 << POSITION_BITS)
+            base = np.uint64(k << POSITION_BITS) | np.arange(m, dtype=np.uint64)
+            if anchors:
+                values = rows[:m, :ANCHORS]
+                yield ((values.astype(np.uint64) << np.uint64(SHIFT)) | base[:, None])[values != PAD]
+            else:
+                yield ((keys[:m] >> np.uint64(64 - VALUE_BITS)) << np.uint64(SHIFT)) | base
+            if k % RELEASE == RELEASE - 1:
+                batch.release()
+
+    by_key = _Table(os.path.join(folder, "by-key"), parts(False), page_of_rank)
+    by_anchor = _Table(os.path.join(folder, "by-anchor"), parts(True), page_of_rank)
+    del page_of_rank
     # The jurisdiction's other years: reports on one page with a known jurisdiction and year.
     years: dict[str, list[int]] = {}
     for r in order:
-        if prints[r].jurisdiction and prints[r].year is not None:
-            years.setdefault(prints[r].page, []).append(r)
+        if reports[r].jurisdiction and reports[r].year is not None:
+            years.setdefault(reports[r].page, []).append(r)
+    rank = [0] * len(reports)
+    for k, r in enumerate(order):
+        rank[r] = k
 
-    for r, p in enumerate(prints):
+    for r, p in enumerate(reports):
+        if r % RELEASE == 0:
+            batch.release()
+            by_key.release()
+            by_anchor.release()
         page = page_of[r]
+        keys_a, exact_a, sentences_a, paragraphs_a, lengths_a, rows = batch.view(r)
+        keys, exact = keys_a.tolist(), exact_a.tolist()
+        key_starts, key_ends = by_key.ranges(keys_a >> np.uint64(64 - VALUE_BITS))
         matches: dict[int, _Match] = {}
         for i, passage, share in p.outline:
             matches[i] = _Match("outline", passage, -1, share, False)
         year = p.year
         earlier = [q for q in years.get(p.page, ()) if year is not None and p.jurisdiction
-                   and (prints[q].year or 0) < year]
-        earlier.sort(key=lambda q: (-(prints[q].year or 0), rank[q]))  # last year first
+                   and (reports[q].year or 0) < year]
+        earlier.sort(key=lambda q: (-(reports[q].year or 0), rank[q]))  # last year first
         local_keys: dict[int, tuple[int, int]] = {}
         local: dict[int, list[tuple[int, int]]] = {}
         for q in earlier:
-            for j in range(len(prints[q].sentences)):
-                local_keys.setdefault(prints[q].keys[j], (q, j))
-                for value in prints[q].sketch(j)[:ANCHORS]:
-                    local.setdefault(value, []).append((q, j))
-        for i in range(len(p.sentences)):
+            q_keys, _, _, _, _, q_rows = batch.view(q)
+            for j, (q_key, q_row) in enumerate(zip(q_keys.tolist(), q_rows[:, :ANCHORS].tolist())):
+                local_keys.setdefault(q_key, (q, j))
+                for value in q_row:
+                    if value != PAD:
+                        local.setdefault(value, []).append((q, j))
+        sketches: list[list[int]] | None = None
+        for i in range(p.count):
             if i in matches:
                 continue
-            key = p.keys[i]
+            key = keys[i]
             found: tuple[int, int, float] | None = None
             if local:
                 hit = local_keys.get(key)
                 if hit is None:
-                    mine = p.sketch(i)
+                    if sketches is None:
+                        sketches = rows.tolist()
+                    mine = _unpadded(sketches[i])
                     cands = sorted({c for v in mine[:ANCHORS] for c in local.get(v, ())},
                                    key=lambda c: (earlier.index(c[0]), c[1]))
-                    found = _best(mine, cands, prints)
+                    found = _best(mine, cands, batch)
                 else:
                     found = (*hit, 1.0)
                 if found is not None:
                     q, j, sim = found
-                    matches[i] = _Match("previous_year", q, j, sim, p.exact[i] == prints[q].exact[j])
+                    matches[i] = _Match("previous_year", q, j, sim, exact[i] == batch.exact(q, j))
                     continue
-            for k, j in by_key.get(_key_value(key)):
+            for k, j in by_key.at(key_starts[i], key_ends[i]):
                 q = order[k]
-                if page_of_rank[k] != page and prints[q].keys[j] == key and _may_copy_from(p, prints[q]):
+                if page_of[q] != page and batch.key(q, j) == key and _may_copy_from(p, reports[q]):
                     found = (q, j, 1.0)
                     break
             if found is None:
-                mine = p.sketch(i)
+                if sketches is None:
+                    sketches = rows.tolist()
+                mine = _unpadded(sketches[i])
                 ranked = set(by_anchor.get(mine[0]))
                 for v in mine[1:ANCHORS]:
                     ranked.update(by_anchor.get(v))
                 # in rank order, the earliest report first (rank[order[k]] is k)
                 cands = [(order[k], j) for k, j in sorted(ranked)
-                         if page_of_rank[k] != page and _may_copy_from(p, prints[order[k]])]
-                found = _best(mine, cands, prints)
+                         if page_of[order[k]] != page and _may_copy_from(p, reports[order[k]])]
+                found = _best(mine, cands, batch)
             if found is not None:
                 q, j, sim = found
-                matches[i] = _Match("other", q, j, sim, p.exact[i] == prints[q].exact[j])
-        yield _copies(p, matches, prints, ref)
+                matches[i] = _Match("other", q, j, sim, exact[i] == batch.exact(q, j))
+        yield _copies(p, sentences_a.tolist(), paragraphs_a.tolist(), lengths_a.tolist(), matches, batch, ref)
 
 
 # -- a batch's copies kept in the cache (cache.py, as JSON), by the text keys of its reports
@@ -525,7 +727,7 @@ def identity(found: Copies, keys: dict[str, str | None]) -> str | None:
     return hashlib.sha256(orjson.dumps([pack(found), held])).hexdigest()
 
 
-def find_kept(prints: list[Prints], keys: list[str | None]) -> Iterator[Copies]:
+def find_kept(prints: Batch, keys: list[str | None]) -> Iterator[Copies]:
     """`find(prints)`, taken from the cache when a batch of the same reports (`keys`, their
     text keys) was checked before, else worked out and kept there once the batch is done. One
     report's copies are packed in a JSON text of their own, made back only when it is its turn:
@@ -551,30 +753,31 @@ def find_kept(prints: list[Prints], keys: list[str | None]) -> Iterator[Copies]:
         yield found
 
 
-def _copies(p: Prints, matches: dict[int, _Match], prints: list[Prints], ref: Reference) -> Copies:
+def _copies(p: Kept, sentences: list[int], paragraphs: list[int], lengths: list[int], matches: dict[int, _Match],
+            batch: Batch, ref: Reference) -> Copies:
     copied = []
     for i in sorted(matches):
         m = matches[i]
         if m.kind == "outline":
             document, section, wording = ref.passages[m.report]
-            copied.append(CopiedSentence(sentence=p.sentences[i], kind=m.kind, similarity=m.similarity, same_text=False,
+            copied.append(CopiedSentence(sentence=sentences[i], kind=m.kind, similarity=m.similarity, same_text=False,
                                          source=document, source_name=section or document, source_year=None,
                                          source_sentence=None, source_page="", source_text=wording))
         else:
-            q = prints[m.report]
-            copied.append(CopiedSentence(sentence=p.sentences[i], kind=m.kind, similarity=round(m.similarity, 2),
+            q = batch.reports[m.report]
+            copied.append(CopiedSentence(sentence=sentences[i], kind=m.kind, similarity=round(m.similarity, 2),
                                          same_text=m.same, source=q.source, source_name=q.page, source_year=q.year,
-                                         source_sentence=q.sentences[m.position], source_page=q.page))
+                                         source_sentence=batch.sentence(m.report, m.position), source_page=q.page))
     # Shares of sentences, and of paragraphs: a paragraph is copied when copied sentences make
     # half or more of its tested text, of the kind that makes the most of it.
-    tested = len(p.sentences)
+    tested = p.count
     by_kind = Counter(m.kind for m in matches.values())
     size: Counter[int] = Counter()
     kind_size: dict[int, Counter[str]] = {}
     for i in range(tested):
-        size[p.paragraphs[i]] += p.lengths[i]
+        size[paragraphs[i]] += lengths[i]
         if i in matches:
-            kind_size.setdefault(p.paragraphs[i], Counter())[matches[i].kind] += p.lengths[i]
+            kind_size.setdefault(paragraphs[i], Counter())[matches[i].kind] += lengths[i]
     para_kind: Counter[str] = Counter()
     for para, kinds in kind_size.items():
         if 2 * sum(kinds.values()) >= size[para]:

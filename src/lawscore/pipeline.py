@@ -367,6 +367,7 @@ def _prepared(result: ReportResult) -> Processed | ReportResult:
 # of the same reports as an earlier run's are that run's (copies.find_kept). Each pass has the
 # wall-clock limit of one report.
 Scanned = tuple[copies_mod.Prints, spool.Record, "str | None"]  # ... and the report's cache key
+Held = tuple[copies_mod.Kept, spool.Record, "str | None"]  # the same, its fingerprints in the batch's file
 Scan = tuple[Task, str]  # the task, the spool folder
 Rescore = tuple[Task, str, "spool.Record | None", "str | None", "int | None", "Copies | ReportResult",
                 dict[str, spool.Record], "str | None"]
@@ -572,17 +573,19 @@ def iter_batch(tasks: list[Task], setup: ChecklistSet, formats: frozenset[str] |
     copies_mod.reference()  # read once, before the workers are forked: they share it
     with spool.batch_spool() as folder:
         scans = [(task, folder) for task in tasks]
+        batch = copies_mod.Batch(folder)  # each report's fingerprints go to disk as they come: not kept in memory
         if jobs <= 1 or len(tasks) <= 1:
             _init_worker(setup, formats, seconds)
-            scanned = [_scan(job) for job in scans]
-            yield from (_rescore(job) for job in _rescores(scans, scanned))
+            scanned = [_held(batch, _scan(job)) for job in scans]
+            yield from (_rescore(job) for job in _rescores(scans, scanned, batch))
             return
         workers = min(jobs, len(tasks))
         chunk = max(1, min(16, len(tasks) // (workers * 8)))
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker,
                                  initargs=(setup, formats, seconds, os.getpid())) as pool:
-            scanned = list(in_order(lambda part: pool.submit(_scan_chunk, part), scans, chunk, window=4 * workers))
-            yield from in_order(lambda part: pool.submit(_rescore_chunk, part), _rescores(scans, scanned), chunk,
+            scanned = [_held(batch, s) for s in in_order(lambda part: pool.submit(_scan_chunk, part), scans, chunk,
+                                                         window=4 * workers)]
+            yield from in_order(lambda part: pool.submit(_rescore_chunk, part), _rescores(scans, scanned, batch), chunk,
                                 window=4 * workers)
 
 
@@ -601,12 +604,20 @@ def _without_copies(tasks: list[Task], setup: ChecklistSet, formats: frozenset[s
         yield from in_order(lambda part: pool.submit(_alone_chunk, part), tasks, chunk, window=4 * workers)
 
 
-def _rescores(scans: list[Scan], scanned: list[Scanned | ReportResult]) -> Iterator[Rescore]:
+def _held(batch: copies_mod.Batch, scanned: Scanned | ReportResult) -> Held | ReportResult:
+    """A scanned report as the batch holds it until pass 2: its fingerprints in `batch`'s file."""
+    if isinstance(scanned, ReportResult):
+        return scanned
+    prints, record, key = scanned
+    return batch.add(prints), record, key
+
+
+def _rescores(scans: list[Scan], scanned: list[Held | ReportResult], batch: copies_mod.Batch) -> Iterator[Rescore]:
     """Pass 2's jobs: each report with the copies found in it, made one at a time."""
     records = {s[0].source: s[1] for s in scanned if not isinstance(s, ReportResult)}
     read = [s for s in scanned if not isinstance(s, ReportResult)]
     keys = {s[0].source: s[2] for s in read}
-    found = copies_mod.find_kept([s[0] for s in read], [s[2] for s in read])
+    found = copies_mod.find_kept(batch, [s[2] for s in read])
     for (task, folder), s in zip(scans, scanned):
         if isinstance(s, ReportResult):
             yield task, folder, None, None, None, s, {}, None
