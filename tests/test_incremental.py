@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lawscore import cache, figures, incremental, match, normalize, pipeline, segment, spool
+from lawscore import cache, incremental, match, normalize, pipeline, segment, spool
 from lawscore.cli import main
 from lawscore.model import Checklist, Item, Pattern
 from lawscore.pipeline import read_file as read_report  # not the ws fixture's counting wrapper
+from lawscore.wording import concrete
 
 from conftest import CHECKLISTS, REPORTS
 
@@ -391,17 +392,19 @@ def test_a_rescore_looks_only_for_the_terms_new_to_the_checklists_and_finds_what
 
 def test_a_rescore_after_an_edit_judges_only_the_new_terms(ws, monkeypatch):
     """The report holding 证明事项, scored again after the term is taken out, has no term
-    looked for anew (none is new to its checklists): its sentences' verdicts, and its
-    indicators, are taken from the cache; its output is the same as a run without the cache."""
+    looked for anew (none is new to its checklists): its sentences' verdicts, and how concrete
+    each is, are taken from the cache; its output is the same as a run without the cache."""
     evaluate(ws, "before")
     outline = ws.joinpath(*VOCABULARY)
     outline.write_text(outline.read_text(encoding="utf-8").replace(*NARROW), encoding="utf-8")
     looked: list[int] = []
-    full, indicators = match.admitted_terms, figures.evaluate
+    full = match.admitted_terms
     monkeypatch.setattr(match, "admitted_terms", lambda vocabulary, seg, *a: looked.append(1) or full(vocabulary, seg, *a))
-    monkeypatch.setattr(figures, "evaluate", lambda *a: looked.append(2) or indicators(*a))
+    judged: list[str] = []
+    assess = concrete.assess
+    monkeypatch.setattr(concrete, "assess", lambda text: judged.append(text) or assess(text))
     assert evaluate(ws, "narrowed") == {"read": [], "scored": [SEEDS[4]]}
-    assert looked == []  # nor are its indicators read again
+    assert looked == [] and judged == []  # nor is any sentence's concreteness judged again
     evaluate(ws, "none", "--no-cache")
     assert files(ws / "narrowed") == files(ws / "none")
 
@@ -413,5 +416,5 @@ def test_kept_sentences_that_are_not_the_reports_are_not_used(setup):
     with pytest.raises(ValueError):
         match.reuse_admitted(vocabulary, read.segmentation, wrong)
     # scored with it all the same: it is looked for anew, and nothing kept with it is used
-    earlier = incremental.Worked(wrong, {0: ("strong", ())}, "", ())
+    earlier = incremental.Worked(wrong, {0: ("strong", ())})
     assert pipeline.score_document(read, setup, earlier=earlier) == pipeline.score_document(read, setup)

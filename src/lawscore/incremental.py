@@ -407,15 +407,13 @@ def _held(digest: str, terms: list[str], seen: Projection, body: Callable[[], st
 @dataclass(frozen=True)
 class Worked:
     """What scoring a report works out from its sentences alone, whatever its checklists:
-    where it holds each term looked for (match.Admitted), how concrete each sentence judged
-    is (wording.admit.own: {sentence: (strength, signals)}), and its indicators
-    (figures.evaluate, for the declared indicators of content hash `indicators`). Kept with
-    its output, so that scoring it again after a checklist edit works none of it out again."""
+    where it holds each term looked for (match.Admitted) and how concrete each sentence judged
+    is (wording.admit.own: {sentence: (strength, signals)}). Kept with its output, so that
+    scoring it again after a checklist edit works neither out again. (Its indicators are read
+    again: keeping them cost a cold run about as much as it saved a rescore.)"""
 
     admitted: Admitted | None
     assessed: dict[int, tuple]
-    indicators: str  # content_hash of the declared indicators; "" when none
-    figures: tuple
 
 
 def _pack_worked(worked: Worked) -> bytes:
@@ -428,7 +426,7 @@ def _pack_worked(worked: Worked) -> bytes:
             flat.append(sig.kind)
             flat.append(sig.text)
         rows.append([si, strength, flat])
-    return orjson.dumps([worked.indicators, cache.encode(worked.figures) if worked.indicators else [], rows])
+    return orjson.dumps(rows)
 
 
 _STRENGTHS = {"strong": "strong", "weak": "weak", "none": "none"}
@@ -436,25 +434,17 @@ _STRENGTHS = {"strong": "strong", "weak": "weak", "none": "none"}
 
 def _unpack_worked(admitted: Admitted | None, data: Any) -> Worked | None:
     """The Worked _pack_worked packed, with `admitted`; None when `data` is not so packed."""
-    if type(data) is not list or len(data) != 3 or type(data[0]) is not str or type(data[2]) is not list:
+    if type(data) is not list:
         return None
     assessed: dict[int, tuple] = {}
-    for row in data[2]:
+    for row in data:
         if type(row) is not list or len(row) != 3 or type(row[0]) is not int or row[1] not in _STRENGTHS:
             return None
         flat = row[2]
         if type(flat) is not list or len(flat) % 2 or not all(type(v) is str for v in flat):
             return None
         assessed[row[0]] = (_STRENGTHS[row[1]], tuple(Signal(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)))
-    found: Any = ()
-    if data[0]:
-        try:
-            found = cache.decode(data[1])
-        except (ValueError, TypeError, RecursionError):
-            return None
-        if type(found) is not tuple:
-            return None
-    return Worked(admitted, assessed, data[0], found)
+    return Worked(admitted, assessed)
 
 
 def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],

@@ -109,7 +109,7 @@ def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Rev
     (incremental.Worked: where it holds the checklists' terms as reported work, which are what
     its scores depend on, incremental.Projection); `earlier` is that of an earlier scoring of
     the same sentences with other checklists: only the terms it did not look for are looked
-    for (match.reuse_admitted), and what it judged is not judged again."""
+    for (match.reuse_admitted), and no sentence's concreteness is judged again."""
     doc, norm, seg, meta = read.document, read.normalized, read.segmentation, read.metadata
     stale = copies_mod.stale_sentences(copies)
 
@@ -145,15 +145,9 @@ def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Rev
             if reviewed:
                 scored = score.apply_reviews(scored, reviewed, doc.sha256)
             results[kind] = score.trim_evidence(scored)
-    indicator_results: tuple = ()
-    declared = incremental.content_hash(setup.indicators) if setup.indicators and (worked is not None or earlier) else ""
-    if setup.indicators:
-        if earlier is not None and earlier.indicators and earlier.indicators == declared:
-            indicator_results = earlier.figures
-        else:
-            indicator_results = figures.evaluate(_extractor_for(setup.indicators), norm, seg, meta.year)
+    indicator_results = figures.evaluate(_extractor_for(setup.indicators), norm, seg, meta.year) if setup.indicators else ()
     if worked is not None:
-        worked.append(incremental.Worked(found, assessed, declared, indicator_results))
+        worked.append(incremental.Worked(found, assessed))
     warnings = list(doc.warnings)
     if reviewed:
         used = {r.item.id for part in results.values() if part is not None for r in part.items}
