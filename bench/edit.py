@@ -14,10 +14,10 @@ machine, so both are printed. In order:
 - today: --no-cache; cold: an empty cache, filling it (target: no slower than today; count
   instructions with bench/rerun.py --instructions or bench/instructions.py);
 - rerun: nothing changed, the cache full;
-- edit, a term no report holds: one item of outline-2021-2025.yaml widened by a term absent
-  from the corpus (bench/rerun.py's edit; target <= 2x the floor);
-- edit, a term a fifth of the reports hold: 证明事项 taken out of one item (the corpus repeats
-  five seeds, and one of them holds it): those reports are scored again;
+- edit, a term no report holds: one concept of concepts/concepts.yaml (the items' shared
+  vocabulary) widened by a term absent from the corpus (bench/rerun.py's edit; target <= 2x the floor);
+- edit, a term a fifth of the reports hold: 证明事项 taken out of the concept 告知承诺 (the
+  corpus repeats five seeds, and one of them holds it): those reports are scored again;
 - each edit rerun's results.json against a --no-cache run with the same checklists.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ import rerun  # noqa: E402  (the timed lawscore run, the first edit)
 import bench  # noqa: E402  (the corpus and the floor)
 
 EDITED = rerun.EDITED
-NARROW = ("- any_of: [告知承诺, 证明事项, 容缺受理, 容缺办理]", "- any_of: [告知承诺, 容缺受理, 容缺办理]")
+NARROW = ("terms: [告知承诺, 证明事项, 容缺受理, 容缺办理]", "terms: [告知承诺, 容缺受理, 容缺办理]")
 
 
 def edited(work: Path, name: str, edit: tuple[str, str]) -> Path:

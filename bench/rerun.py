@@ -13,7 +13,7 @@ terms) over the same reports. It prints:
 
 - today: the reports scored with --no-cache; cold: the same with an empty cache (it fills it);
 - rerun: nothing changed (target <= 1.5x the floor);
-- edit: one item's terms widened in outline-2021-2025.yaml (target <= 2x the floor);
+- edit: one concept's terms widened in concepts/concepts.yaml (target <= 2x the floor);
 - add: 300 new reports beside 3,000 scored ones, against 300 scored alone and the rerun of 3,300;
 - whether results.json is byte-identical with and without the cache, after each step;
 - with --instructions N: instructions per report of a cold batch of N reports with the cache
@@ -33,8 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402  (the corpus, the floor and the timer of bench.py)
 
-EDITED = "outline-2021-2025.yaml"
-EDIT = ("- any_of: [负面清单, 非禁即入]", "- any_of: [负面清单, 非禁即入, 市场准入]")  # one item's terms widened
+EDITED = "concepts/concepts.yaml"  # the items name their terms by concept ($负面清单) since s6-fresh
+EDIT = ("terms: [负面清单, 非禁即入]", "terms: [负面清单, 非禁即入, 市场准入]")  # one concept's terms widened
 
 BATCH = r"""
 import sys

@@ -18,11 +18,15 @@ from lawscore import cache, incremental, match, normalize, pipeline, segment, sp
 from lawscore.cli import main
 from lawscore.model import Checklist, Item, Pattern
 from lawscore.pipeline import read_file as read_report  # not the ws fixture's counting wrapper
+from lawscore.wording import concrete
 
 from conftest import CHECKLISTS, REPORTS
 
-EDIT = ("- any_of: [负面清单, 非禁即入]", "- any_of: [负面清单, 非禁即入, 市场准入]")  # a term no seed holds added
-NARROW = ("- any_of: [告知承诺, 证明事项, 容缺受理, 容缺办理]", "- any_of: [告知承诺, 容缺受理, 容缺办理]")  # one seed's term removed
+# Edits of the concept vocabulary, where the items' terms are (a concept's terms are an item's
+# terms: both outlines' items that name the concept see the edit).
+EDIT = ("terms: [负面清单, 非禁即入]", "terms: [负面清单, 非禁即入, 市场准入]")  # a term no seed holds added
+NARROW = ("terms: [告知承诺, 证明事项, 容缺受理, 容缺办理]", "terms: [告知承诺, 容缺受理, 容缺办理]")  # one seed's term removed
+VOCABULARY = ("checklists", "concepts", "concepts.yaml")
 
 
 SEEN: dict[str, list[str]] = {"read": [], "scored": []}  # by the ws fixture's wrappers
@@ -91,7 +95,7 @@ def held(term: str) -> list[str]:
 
 def test_a_checklist_edit_rescores_only_the_reports_that_hold_a_term_it_changes(ws):
     evaluate(ws, "before")
-    outline = ws / "checklists" / "outline-2021-2025.yaml"
+    outline = ws.joinpath(*VOCABULARY)
     text = outline.read_text(encoding="utf-8")
     assert text.count(EDIT[0]) == 1
     # a term no report holds: no report's scores can change, none is scored again
@@ -195,7 +199,7 @@ def test_a_torn_entry_is_ignored_and_written_again(ws, kind, edited):
     evaluate(ws, "cold")
     report = SEEDS[1]  # a 2023 report
     if edited:  # a read entry is used in full only when a report is scored again: edit a term it holds
-        outline = ws / "checklists" / "outline-2021-2025.yaml"
+        outline = ws.joinpath(*VOCABULARY)
         outline.write_text(outline.read_text(encoding="utf-8").replace(NARROW[0], NARROW[1]), encoding="utf-8")
         report = SEEDS[4]  # the one holding 证明事项
     torn = next(p for p in entries(ws, kind) if report.encode() in p.read_bytes())
@@ -215,8 +219,8 @@ def test_an_entry_another_user_could_write_is_not_used(ws):
     were read, an entry names only lawscore's own data classes, never code to run."""
     evaluate(ws, "cold")
     done = entries(ws, "done")
-    _, _, head = json.loads(done[0].read_text(encoding="utf-8"))  # [length, results.json entry, the rest]
-    done[0].write_bytes(cache.join_parts(b'    {"forged": true}', json.dumps(head, ensure_ascii=False).encode()))
+    rest = done[0].read_bytes()[cache.split_parts(done[0].read_bytes())[0].nbytes + 13:-1]  # past the results.json entry
+    done[0].write_bytes(cache.join_parts(b'    {"forged": true}', rest))
     done[0].chmod(0o664)
     evaluate(ws, "again")
     assert b"forged" not in files(ws / "again")["results.json"]
@@ -226,10 +230,11 @@ def test_an_entry_another_user_could_write_is_not_used(ws):
     done[1].chmod(0o600)
     assert cache.get_data("done", done[1].name[5:-5]) is not None  # read as data ...
     assert cache.get("done", done[1].name[5:-5]) is None  # ... and refused as no lawscore class
-    _, entry, head = json.loads(done[2].read_text(encoding="utf-8"))
+    # [length, results.json entry, [length, the rest, what scoring worked out]]
+    _, entry, (_, head, worked) = json.loads(done[2].read_text(encoding="utf-8"))
     head[4] = {"c": "os:system", "f": {"command": "touch pwned"}}  # where the output is kept
-    done[2].write_bytes(cache.join_parts(json.dumps(entry, ensure_ascii=False).encode(),
-                                         json.dumps(head, ensure_ascii=False).encode()))
+    dump = (lambda value: json.dumps(value, ensure_ascii=False).encode())
+    done[2].write_bytes(cache.join_parts(dump(entry), cache.join_parts(dump(head), dump(worked))))
     done[2].chmod(0o600)
     evaluate(ws, "third")
     assert files(ws / "third") == files(ws / "cold") and not Path("pwned").exists()
@@ -387,16 +392,19 @@ def test_a_rescore_looks_only_for_the_terms_new_to_the_checklists_and_finds_what
 
 def test_a_rescore_after_an_edit_judges_only_the_new_terms(ws, monkeypatch):
     """The report holding 证明事项, scored again after the term is taken out, has no term
-    looked for anew (none is new to its checklists): its sentences' verdicts are taken from
-    the cache; its output is the same as a run without the cache."""
+    looked for anew (none is new to its checklists): its sentences' verdicts, and how concrete
+    each is, are taken from the cache; its output is the same as a run without the cache."""
     evaluate(ws, "before")
-    outline = ws / "checklists" / "outline-2021-2025.yaml"
+    outline = ws.joinpath(*VOCABULARY)
     outline.write_text(outline.read_text(encoding="utf-8").replace(*NARROW), encoding="utf-8")
     looked: list[int] = []
     full = match.admitted_terms
     monkeypatch.setattr(match, "admitted_terms", lambda vocabulary, seg, *a: looked.append(1) or full(vocabulary, seg, *a))
+    judged: list[str] = []
+    assess = concrete.assess
+    monkeypatch.setattr(concrete, "assess", lambda text: judged.append(text) or assess(text))
     assert evaluate(ws, "narrowed") == {"read": [], "scored": [SEEDS[4]]}
-    assert looked == []
+    assert looked == [] and judged == []  # nor is any sentence's concreteness judged again
     evaluate(ws, "none", "--no-cache")
     assert files(ws / "narrowed") == files(ws / "none")
 
@@ -407,5 +415,6 @@ def test_kept_sentences_that_are_not_the_reports_are_not_used(setup):
     wrong = match.Admitted(frozenset(vocabulary.terms), {"证明事项": (len(read.segmentation.sentences),)}, {})
     with pytest.raises(ValueError):
         match.reuse_admitted(vocabulary, read.segmentation, wrong)
-    # scored with it all the same: it is looked for anew
-    assert pipeline.score_document(read, setup, known=wrong) == pipeline.score_document(read, setup)
+    # scored with it all the same: it is looked for anew, and nothing kept with it is used
+    earlier = incremental.Worked(wrong, {0: ("strong", ())})
+    assert pipeline.score_document(read, setup, earlier=earlier) == pipeline.score_document(read, setup)

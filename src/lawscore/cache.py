@@ -290,19 +290,25 @@ def join_parts(first: bytes, second: bytes) -> bytes:
     return b"[%10d," % len(first) + first + b"," + second + b"]"
 
 
-def split_parts(text: bytes | None) -> tuple[memoryview, memoryview] | None:
+def split_parts(text: bytes | memoryview | None) -> tuple[memoryview, memoryview] | None:
     """The two JSON texts join_parts joined, unparsed; None when `text` is not so made (a torn
     entry: each part must still parse)."""
-    if text is None or len(text) < _PARTS_HEAD + 2 or text[:1] != b"[" or text[11:12] != b"," or text[-1:] != b"]":
+    if text is None:
         return None
-    digits = text[1:11].lstrip(b" ")
+    view = memoryview(text)
+    size = len(view)
+    if size < _PARTS_HEAD + 2:
+        return None
+    head = bytes(view[:_PARTS_HEAD])
+    if head[:1] != b"[" or head[11:12] != b"," or bytes(view[size - 1:]) != b"]":
+        return None
+    digits = head[1:11].lstrip(b" ")
     if not digits.isdigit():
         return None
     end = _PARTS_HEAD + int(digits)
-    if end + 2 > len(text) or text[end:end + 1] != b",":
+    if end + 2 > size or bytes(view[end:end + 1]) != b",":
         return None
-    view = memoryview(text)
-    return view[_PARTS_HEAD:end], view[end + 1:-1]
+    return view[_PARTS_HEAD:end], view[end + 1:size - 1]
 
 
 def put(kind: str, key: str, value: Any) -> None:

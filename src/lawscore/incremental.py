@@ -67,6 +67,7 @@ from .model import (
     Segmentation,
     Segmented,
     Sentence,
+    Signal,
 )
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -368,46 +369,86 @@ def _vocabulary(digest: str) -> frozenset[str] | None:
     return found
 
 
-@dataclass(frozen=True)
-class Held:
-    """What a report read before holds of its checklists' terms (_held)."""
+def _admitted(digest: str, terms: list[str], places: Any) -> Admitted | None:
+    """Where a report holds `terms` (found among the vocabulary `digest`), from `places` as
+    store_out keeps them; None when they were not kept or are not so kept."""
+    if type(places) is not list or len(places) != len(terms):
+        return None
+    old = _vocabulary(digest)
+    if old is None or not all(type(p) is list and len(p) == 2 and type(p[0]) is list and type(p[1]) is list
+                              for p in places):
+        return None
+    return Admitted(old, {t: tuple(p[0]) for t, p in zip(terms, places) if p[0]},
+                    {t: tuple(p[1]) for t, p in zip(terms, places) if p[1]})
 
-    terms: list[str] | None  # the terms it holds as reported work, sorted; None: not known without scoring it
-    admitted: Admitted | None  # where it holds them, when kept (match.reuse_admitted)
 
-
-def _held(digest: str, joined: str, places: Any, seen: Projection, body: Callable[[], str]) -> Held | None:
-    """The terms a report read before holds as reported work, sorted, among those of `seen`'s
-    vocabulary (and maybe some no longer in it), and where it holds them; None when that
-    cannot be told. They were found among the terms of the checklists it was last scored
-    with (the vocabulary `digest`): a term new since is looked for in the report's sentences
-    (`body()`, one a line), and where it occurs, the terms are not known without scoring it
-    again (Held.terms is None)."""
-    terms = joined.split("\0") if joined else []
-    admitted = None
-    if type(places) is list and len(places) == len(terms):
+def _held(digest: str, terms: list[str], seen: Projection, body: Callable[[], str]) -> bool | None:
+    """Whether `terms`, the terms a report read before holds as reported work, found among
+    the terms of the checklists it was last scored with (the vocabulary `digest`), are those
+    it holds among `seen`'s vocabulary (and maybe some no longer in it); None when that cannot
+    be told (the vocabulary `digest` is not kept). A term new since is looked for in the
+    report's sentences (`body()`, one a line): where it occurs, they are not (False)."""
+    if digest == seen.vocabulary_hash:
+        return True
+    pair = (digest, seen.vocabulary_hash)
+    if pair not in _ADDED:
         old = _vocabulary(digest)
-        if old is not None and all(type(p) is list and len(p) == 2 and type(p[0]) is list and type(p[1]) is list
-                                   for p in places):
-            admitted = Admitted(old, {t: tuple(p[0]) for t, p in zip(terms, places) if p[0]},
-                                {t: tuple(p[1]) for t, p in zip(terms, places) if p[1]})
-    if digest != seen.vocabulary_hash:
-        pair = (digest, seen.vocabulary_hash)
-        if pair not in _ADDED:
-            old = _vocabulary(digest)
-            if old is None:
-                return None
-            _ADDED[pair] = tuple(sorted(seen.vocabulary - old))
-        added = _ADDED[pair]
-        if added:
-            text = body()
-            if any(t in text or "\n" in t for t in added):
-                return Held(None, admitted)
-    return Held(terms, admitted)
+        if old is None:
+            return None
+        _ADDED[pair] = tuple(sorted(seen.vocabulary - old))
+    added = _ADDED[pair]
+    if added:
+        text = body()
+        if any(t in text or "\n" in t for t in added):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Worked:
+    """What scoring a report works out from its sentences alone, whatever its checklists:
+    where it holds each term looked for (match.Admitted) and how concrete each sentence judged
+    is (wording.admit.own: {sentence: (strength, signals)}). Kept with its output, so that
+    scoring it again after a checklist edit works neither out again. (Its indicators are read
+    again: keeping them cost a cold run about as much as it saved a rescore.)"""
+
+    admitted: Admitted | None
+    assessed: dict[int, tuple]
+
+
+def _pack_worked(worked: Worked) -> bytes:
+    assessed = worked.assessed
+    rows = []
+    for si in sorted(assessed):
+        strength, signals = assessed[si]
+        flat = []
+        for sig in signals:
+            flat.append(sig.kind)
+            flat.append(sig.text)
+        rows.append([si, strength, flat])
+    return orjson.dumps(rows)
+
+
+_STRENGTHS = {"strong": "strong", "weak": "weak", "none": "none"}
+
+
+def _unpack_worked(admitted: Admitted | None, data: Any) -> Worked | None:
+    """The Worked _pack_worked packed, with `admitted`; None when `data` is not so packed."""
+    if type(data) is not list:
+        return None
+    assessed: dict[int, tuple] = {}
+    for row in data:
+        if type(row) is not list or len(row) != 3 or type(row[0]) is not int or row[1] not in _STRENGTHS:
+            return None
+        flat = row[2]
+        if type(flat) is not list or len(flat) % 2 or not all(type(v) is str for v in flat):
+            return None
+        assessed[row[0]] = (_STRENGTHS[row[1]], tuple(Signal(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)))
+    return Worked(admitted, assessed)
 
 
 def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
-             body: Callable[[], str]) -> tuple[Any | None, Admitted | None]:
+             body: Callable[[], str]) -> tuple[Any | None, Worked | None]:
     """The output.Processed of a report scored before under `key` (out_key) with the checklists
     `chosen` (as far as the terms it holds go: checklists_hash), or None; and where it held
     the terms of the checklists it was last scored with, when kept (for match.reuse_admitted).
@@ -417,26 +458,37 @@ def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
     if key is None:
         return None, None
     parts = cache.split_parts(cache.get_bytes("done", key))
-    if parts is None:
+    rest = cache.split_parts(parts[1]) if parts is not None else None
+    if parts is None or rest is None:
         return None, None
     try:
-        head = orjson.loads(parts[1])
+        head = orjson.loads(rest[0])
     except ValueError:
         return None, None
     if (type(head) is not list or len(head) != 5 or type(head[0]) is not str or type(head[1]) is not str
             or type(head[3]) is not str):
         return None, None
-    held = _held(head[0], head[1], head[2], projection(setup, chosen), body)
+    digest = head[0]
+    terms = head[1].split("\0") if head[1] else []
+
+    def worked() -> Worked | None:
+        try:
+            data = orjson.loads(rest[1])
+        except ValueError:
+            return None
+        return _unpack_worked(_admitted(digest, terms, head[2]), data)
+
+    held = _held(digest, terms, projection(setup, chosen), body)
     if held is None:
         return None, None
-    if held.terms is None or checklists_hash(setup, chosen, held.terms) != head[3]:
-        return None, held.admitted
+    if not held or checklists_hash(setup, chosen, terms) != head[3]:
+        return None, worked()
     try:
         processed = cache.decode(head[4])
     except (ValueError, TypeError, RecursionError):
-        return None, held.admitted
+        processed = None
     if not isinstance(processed, Processed) or processed.error is not None:
-        return None, held.admitted
+        return None, worked()
     entry = bytes(parts[0])
     return replace(processed, entry=None if entry == b"null" else entry), None
 
@@ -446,13 +498,14 @@ def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
 REGEX_TIMEOUT_WARNING = "清单中的正则表达式"
 
 
-def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], terms: list[str],
-              admitted: Admitted | None, result: ReportResult, processed: Any) -> None:
+def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], worked: Worked, result: ReportResult,
+              processed: Any) -> None:
     """Keep a report's output `processed` (made from `result`, scored with `chosen`) under
-    `key` (out_key), with the terms it holds as reported work (sorted), found among the
-    vocabulary of `chosen`, and from `admitted` per term the sentences holding it as work and
-    in a stance: one entry, its results.json entry as written (cache.join_parts) and the rest.
-    Not when it is an error or a regex ran out of time in it."""
+    `key` (out_key), with the terms it holds as reported work, found among the vocabulary of
+    `chosen`, and what scoring it worked out from its sentences (`worked`): one entry, its
+    results.json entry as written, then the rest, then `worked` (cache.join_parts: a rerun
+    parses neither the first nor the last). Not when it is an error or a regex ran out of
+    time in it."""
     if key is None or result.errors or getattr(processed, "error", "x") is not None:
         return
     if any(w.startswith(REGEX_TIMEOUT_WARNING) for w in result.warnings):
@@ -464,6 +517,8 @@ def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], terms: 
             return  # the terms are joined by NUL
         cache.put_data("vocab", seen.vocabulary_hash, sorted(seen.vocabulary))
         _KEPT.add(where)
+    admitted = worked.admitted
+    terms = admitted.terms() if admitted is not None else []
     places = None
     if admitted is not None and admitted.vocabulary == seen.vocabulary:
         none = ()
@@ -472,6 +527,7 @@ def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], terms: 
     try:
         head = orjson.dumps([seen.vocabulary_hash, "\0".join(terms), places, checklists_hash(setup, chosen, terms),
                              cache.encode(replace(processed, entry=None))])
+        rest = _pack_worked(worked)
     except (TypeError, ValueError, RecursionError):
         return
-    cache.put_bytes("done", key, cache.join_parts(b"null" if entry is None else entry, head))
+    cache.put_bytes("done", key, cache.join_parts(b"null" if entry is None else entry, cache.join_parts(head, rest)))

@@ -101,38 +101,42 @@ def chosen_checklists(setup: ChecklistSet, year: int | None) -> dict[str, Checkl
 
 
 def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Review] | None = None,
-                   copies: Copies | None = None, admitted: list[match.Admitted] | None = None,
-                   known: match.Admitted | None = None) -> ReportResult:
+                   copies: Copies | None = None, worked: list[incremental.Worked] | None = None,
+                   earlier: incremental.Worked | None = None) -> ReportResult:
     """Score a segmented report; `copies` is what the batch's copy check found in it: sentences
     that repeat its earlier report word for word, figures included, earn no credit as work.
-    `admitted`, when given, receives where the report holds the checklists' terms as reported
-    work (match.Admitted: its terms are what its scores depend on, incremental.Projection);
-    `known` is that of an earlier scoring of the same sentences with other checklists: only
-    the terms it did not look for are looked for (match.reuse_admitted)."""
+    `worked`, when given, receives what scoring worked out from the report's sentences alone
+    (incremental.Worked: where it holds the checklists' terms as reported work, which are what
+    its scores depend on, incremental.Projection); `earlier` is that of an earlier scoring of
+    the same sentences with other checklists: only the terms it did not look for are looked
+    for (match.reuse_admitted), and no sentence's concreteness is judged again."""
     doc, norm, seg, meta = read.document, read.normalized, read.segmentation, read.metadata
     stale = copies_mod.stale_sentences(copies)
 
     chosen = chosen_checklists(setup, meta.year)
     results: dict[str, ChecklistResult | None] = {"outline": None, "rules": None}
     match.regex_timeouts.clear()
+    # sentence concreteness, shared by the checklists (wording.admit.own)
+    assessed: dict[int, tuple] = dict(earlier.assessed) if earlier is not None else {}
+    found = None
     if chosen:
         matchers = _matchers_for(tuple(chosen.values()))
-        assessed: dict[int, tuple] = {}  # sentence concreteness, shared by the checklists
         stances: dict[int, set[int]] = {}  # terms named only in an opening stance, per sentence
         vocabulary = matchers[0].vocabulary
         per_sentence = None
-        if known is not None:
+        if earlier is not None and earlier.admitted is not None:
             try:
-                per_sentence = match.reuse_admitted(vocabulary, seg, known, assessed, stances)
-            except ValueError:  # not this report's sentences: looked for anew
-                assessed.clear()
+                per_sentence = match.reuse_admitted(vocabulary, seg, earlier.admitted, assessed, stances)
+            except ValueError:  # not this report's sentences: nothing of it is used
                 stances.clear()
+                assessed.clear()
+                earlier = None
         if per_sentence is None:
             per_sentence = match.admitted_terms(vocabulary, seg, assessed, stances)
         index = match.index_terms(seg, per_sentence, stances)
-        if admitted is not None:
+        if worked is not None:
             # a stance's terms make quotes too (仅有表述): an edit of them must rescore the report
-            admitted.append(match.Admitted.found(vocabulary, per_sentence, stances))
+            found = match.Admitted.found(vocabulary, per_sentence, stances)
         for (kind, checklist), m in zip(chosen.items(), matchers):
             evidence = match.find_evidence(m, norm.text, seg, assessed, index)
             if stale:
@@ -142,6 +146,8 @@ def score_document(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Rev
                 scored = score.apply_reviews(scored, reviewed, doc.sha256)
             results[kind] = score.trim_evidence(scored)
     indicator_results = figures.evaluate(_extractor_for(setup.indicators), norm, seg, meta.year) if setup.indicators else ()
+    if worked is not None:
+        worked.append(incremental.Worked(found, assessed))
     warnings = list(doc.warnings)
     if reviewed:
         used = {r.item.id for part in results.values() if part is not None for r in part.items}
@@ -199,10 +205,10 @@ def read_file(path: Path, shown: str, overrides: dict | None = None,
 
 
 def _scored(read: Segmented, setup: ChecklistSet, reviewed: dict[str, Review] | None,
-            copies: Copies | None = None, admitted: list[match.Admitted] | None = None,
-            known: match.Admitted | None = None) -> ReportResult:
+            copies: Copies | None = None, worked: list[incremental.Worked] | None = None,
+            earlier: incremental.Worked | None = None) -> ReportResult:
     try:
-        return score_document(read, setup, reviewed, copies, admitted, known)
+        return score_document(read, setup, reviewed, copies, worked, earlier)
     except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
         return _failed(read.document.source, exc)
 
@@ -419,21 +425,19 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
                 copies = texts()
         except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
             return _prepared(_failed(shown, exc))
-        admitted: list[match.Admitted] = []
-        result = _scored(read, _worker_setup, task[2], copies, admitted, known)
+        worked: list[incremental.Worked] = []
+        result = _scored(read, _worker_setup, task[2], copies, worked, known)
         processed = _prepared(result)
-        if kept and not result.errors:
-            where = admitted[0] if admitted else None
+        if kept and not result.errors and worked:
             incremental.store_out(incremental.out_key(key, shown, _worker_formats, task[2], ident or copies), _worker_setup,
-                                  chosen_checklists(_worker_setup, year), where.terms() if where is not None else [], where,
-                                  result, processed)
+                                  chosen_checklists(_worker_setup, year), worked[0], result, processed)
         return processed
 
     return _limited(shown, step)
 
 
 def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year: int | None,
-            copies: Copies | str | None) -> tuple[Segmented | Processed | ReportResult, bool, match.Admitted | None]:
+            copies: Copies | str | None) -> tuple[Segmented | Processed | ReportResult, bool, incremental.Worked | None]:
     """Pass 2's report: its output from the cache when it was scored before with the same
     checklists (as far as the terms it holds go), reviews and copies (incremental.py), else
     its Segmented (from the spool, the cache, or read again), whether its output is to be kept,
