@@ -391,3 +391,16 @@ def test_kept_copies_that_are_not_what_lawscore_writes_are_worked_out_again(tmp_
     entry.write_text(json.dumps(kept[:2]), encoding="utf-8")  # one report short
     assert evaluate_batch(folder, tmp_path / "short") == cold
     assert json.loads(entry.read_text(encoding="utf-8")) == kept  # written whole again
+
+
+def test_a_batch_whose_copies_are_too_large_to_keep_is_compared_again(tmp_path, monkeypatch):
+    folder = _batch(tmp_path)
+    monkeypatch.setenv("LAWSCORE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765000000")
+    monkeypatch.setattr(copies, "KEPT_CHARS", 100)  # less than one report's copies
+    cold = evaluate_batch(folder, tmp_path / "cold")
+    assert list((tmp_path / "cache").glob("copies-*.json")) == []
+    compared = []
+    find = copies.find
+    monkeypatch.setattr(copies, "find", lambda prints: compared.append(len(prints)) or find(prints))
+    assert evaluate_batch(folder, tmp_path / "again") == cold and compared == [3]

@@ -746,12 +746,18 @@ def identity(found: Copies, keys: dict[str, str | None]) -> str | None:
     return hashlib.sha256(orjson.dumps([pack(found), held])).hexdigest()
 
 
+# The most a batch's copies kept in the cache may hold (characters of JSON; held in memory while the
+# batch is found, and when a rerun reads them): about 20,000 bench reports, where every report copies.
+KEPT_CHARS = 64 << 20
+
+
 def find_kept(prints: Batch, keys: list[str | None]) -> Iterator[Copies]:
     """`find(prints)`, taken from the cache when a batch of the same reports (`keys`, their
     text keys) was checked before, else worked out and kept there once the batch is done. One
     report's copies are packed in a JSON text of their own, made back only when it is its turn:
     the entry holds the batch as text (about 3 KB a report on the bench corpus, where every
-    report copies), not as objects."""
+    report copies), not as objects; a batch whose copies come to more than KEPT_CHARS is not
+    kept (the list would grow with the batch), and a rerun compares it again."""
     key = batch_key(keys)
     kept = cache.get_data("copies", key) if key is not None else None
     if type(kept) is list and len(kept) == len(prints) and all(type(t) is str for t in kept):
@@ -763,11 +769,15 @@ def find_kept(prints: Batch, keys: list[str | None]) -> Iterator[Copies]:
                 return
             yield found
         return
-    packed = []
+    packed: list[str] | None = [] if key is not None else None
+    size = 0
     for found in find(prints):
-        if key is not None:
+        if packed is not None:
             packed.append(orjson.dumps(pack(found)).decode("utf-8"))
-            if len(packed) == len(prints):  # kept before the last is handed out: it may be the last asked for
+            size += len(packed[-1])
+            if size > KEPT_CHARS:  # a batch this large is compared again on a rerun: its entry would grow with it
+                packed = None
+            elif key is not None and len(packed) == len(prints):  # kept before the last is handed out: it may be the last asked for
                 cache.put_data("copies", key, packed)
         yield found
 
