@@ -68,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no labelled set at {dev}; nothing to measure", file=sys.stderr)
         return 0
     setup = pipeline.load_checklists(Path(args.checklists), args.checklist)
+    if setup.skipped:  # a run goes on without a broken checklist; a measurement must not
+        print("\n".join(str(p) for p in setup.skipped), file=sys.stderr)
+        print(f"{len(setup.skipped)} problem(s) in the checklists: fix them first; a figure scored without "
+              "a checklist would look plausible and be wrong", file=sys.stderr)
+        return 2
     wanted = ("seeds", *OPENINGS) if args.set == "all" else (args.set,)
     if "seeds" in wanted:
         cal = calibrate.calibrate(dev / "gold-seeds.jsonl", setup)

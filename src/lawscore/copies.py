@@ -346,7 +346,7 @@ PAD = 0xFFFFFFFF  # the unused places of a sketch row (a sentence with fewer tha
 RELEASE = 256  # reports between two lettings-go of the mapped pages read (madvise DONTNEED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kept:
     """What a batch keeps in memory of one report's Prints: who it is, and where its numbers
     are in the batch's file. `count`: its tested sentences."""
@@ -465,7 +465,7 @@ POSITION_BITS = 14  # tested sentences of a report that can be a source: the fir
 RANK_BITS = 64 - VALUE_BITS - POSITION_BITS  # reports that can be a source: the earliest 1,048,576
 SHIFT = RANK_BITS + POSITION_BITS
 RANK_MASK, POSITION_MASK = (1 << RANK_BITS) - 1, (1 << POSITION_BITS) - 1
-RUN = 1 << 21  # entries sorted in memory at once while a table is made (16 MB)
+RUN = 1 << 18  # entries sorted in memory at once while a table is made (2 MB; with the temporaries, ~25 MB)
 
 
 def _first_pages(entries: np.ndarray, page_of_rank: np.ndarray) -> np.ndarray:
@@ -487,6 +487,18 @@ def _first_pages(entries: np.ndarray, page_of_rank: np.ndarray) -> np.ndarray:
     return entries[keep[place - np.maximum.accumulate(np.where(new, place, 0)) < CAP]]
 
 
+def _search(fd: int, start: int, end: int, value: int) -> int:
+    """The first place from start to end of a sorted file of uint64 (open as `fd`) whose entry
+    is `value` or more."""
+    while start < end:
+        mid = (start + end) // 2
+        if _U64.unpack(os.pread(fd, 8, 8 * mid))[0] < value:
+            start = mid + 1
+        else:
+            end = mid
+    return start
+
+
 class _Table(_Mapped):
     """A look-up table of the batch, on disk: the entries `parts` gives (in any order), sorted
     RUN at a time into runs of a spill file, then merged one range of values at a time into
@@ -494,9 +506,10 @@ class _Table(_Mapped):
 
     def __init__(self, path: str, parts: Iterable[np.ndarray], page_of_rank: np.ndarray):
         super().__init__(path)
-        spill = _Mapped(path + ".runs")
+        spill = path + ".runs"
         runs: list[tuple[int, int]] = []
-        with open(spill.path, "wb") as out:
+        samples: list[np.ndarray] = []  # of each run, while it is in memory: where to cut the merge
+        with open(spill, "wb") as out:
             buffered: list[np.ndarray] = []
             size = 0
             for part in itertools.chain(parts, [None]):
@@ -505,31 +518,34 @@ class _Table(_Mapped):
                     size += len(part)
                 if size and (size >= RUN or part is None):
                     run = np.sort(np.concatenate(buffered))
+                    samples.append(run[::max(1, len(run) // 64)].copy())  # not a view: the run goes
                     out.write(run.astype("<u8").tobytes())
                     runs.append((runs[-1][1] if runs else 0, (runs[-1][1] if runs else 0) + len(run)))
                     buffered, size = [], 0
-        spill.open()
         total = runs[-1][1] if runs else 0
         steps = max(1, -(-total // RUN))
-        with open(path, "wb") as out:
-            low = [start for start, _ in runs]
-            for step in range(steps):
-                pieces = []
-                for k, (start, end) in enumerate(runs):
-                    run = spill.array("<u8", end - start, 8 * start)
-                    if step == steps - 1:
-                        stop = end - start
-                    else:
-                        top = np.uint64(((step + 1) << VALUE_BITS) // steps << SHIFT)
-                        stop = int(np.searchsorted(run, top))
-                    pieces.append(run[low[k] - start:stop])
-                    low[k] = start + stop
-                merged = np.sort(np.concatenate(pieces)) if pieces else np.zeros(0, np.uint64)
-                out.write(_first_pages(merged, page_of_rank).astype("<u8").tobytes())
-                spill.release()
-        spill.map = None
-        spill.data = b""
-        os.remove(spill.path)
+        # Where the ranges of values merged at once end: quantiles of the runs' samples (the values
+        # are not even: a sketch's anchors are its smallest), each on a value's first entry.
+        sample = np.sort(np.concatenate(samples)) if samples else np.zeros(0, np.uint64)
+        tops = [int(sample[len(sample) * (step + 1) // steps]) >> SHIFT << SHIFT for step in range(steps - 1)]
+        # The runs are read with pread, not mapped: a mapped binary search would bring whole
+        # neighbourhoods of pages into the process (the kernel's fault-around).
+        fd = os.open(spill, os.O_RDONLY)
+        try:
+            with open(path, "wb") as out:
+                low = [start for start, _ in runs]
+                for step in range(steps):
+                    pieces = []
+                    for k, (_, end) in enumerate(runs):
+                        stop = end if step == steps - 1 else _search(fd, low[k], end, tops[step])
+                        if stop > low[k]:
+                            pieces.append(np.frombuffer(os.pread(fd, 8 * (stop - low[k]), 8 * low[k]), dtype="<u8"))
+                            low[k] = stop
+                    merged = np.sort(np.concatenate(pieces)) if pieces else np.zeros(0, np.uint64)
+                    out.write(_first_pages(merged, page_of_rank).astype("<u8").tobytes())
+        finally:
+            os.close(fd)
+        os.remove(spill)
         self.open()
         self.entries = self.array("<u8", len(self.data) // 8, 0)
 
@@ -610,6 +626,9 @@ def _find(batch: Batch) -> Iterator[Copies]:
         keys_a, exact_a, sentences_a, paragraphs_a, lengths_a, rows = batch.view(r)
         keys, exact = keys_a.tolist(), exact_a.tolist()
         key_starts, key_ends = by_key.ranges(keys_a >> np.uint64(64 - VALUE_BITS))
+        anchors_a = rows[:, :ANCHORS]
+        # Every sentence's anchors looked up in one call (a PAD place looks up 0, never read).
+        anchor_starts, anchor_ends = by_anchor.ranges(np.where(anchors_a == PAD, 0, anchors_a).ravel())
         matches: dict[int, _Match] = {}
         for i, passage, share in p.outline:
             matches[i] = _Match("outline", passage, -1, share, False)
@@ -656,9 +675,9 @@ def _find(batch: Batch) -> Iterator[Copies]:
                 if sketches is None:
                     sketches = rows.tolist()
                 mine = _unpadded(sketches[i])
-                ranked = set(by_anchor.get(mine[0]))
-                for v in mine[1:ANCHORS]:
-                    ranked.update(by_anchor.get(v))
+                ranked = set(by_anchor.at(anchor_starts[ANCHORS * i], anchor_ends[ANCHORS * i]))
+                for a in range(1, min(ANCHORS, len(mine))):
+                    ranked.update(by_anchor.at(anchor_starts[ANCHORS * i + a], anchor_ends[ANCHORS * i + a]))
                 # in rank order, the earliest report first (rank[order[k]] is k)
                 cands = [(order[k], j) for k, j in sorted(ranked)
                          if page_of[order[k]] != page and _may_copy_from(p, reports[order[k]])]
