@@ -498,6 +498,14 @@ def load_out(key: str | None, setup: Any, chosen: dict[str, Checklist],
 REGEX_TIMEOUT_WARNING = "清单中的正则表达式"
 
 
+_SAME: ByIdentity[bool] = ByIdentity(16)
+
+
+def _same(a: frozenset[str], b: frozenset[str]) -> bool:
+    """a == b, compared once per process for the same two sets (each has a thousand terms)."""
+    return _SAME.get((a, b), lambda: a == b)
+
+
 def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], worked: Worked, result: ReportResult,
               processed: Any) -> None:
     """Keep a report's output `processed` (made from `result`, scored with `chosen`) under
@@ -520,7 +528,7 @@ def store_out(key: str | None, setup: Any, chosen: dict[str, Checklist], worked:
     admitted = worked.admitted
     terms = admitted.terms() if admitted is not None else []
     places = None
-    if admitted is not None and admitted.vocabulary == seen.vocabulary:
+    if admitted is not None and _same(admitted.vocabulary, seen.vocabulary):
         none = ()
         places = [[admitted.sentences.get(t, none), admitted.stances.get(t, none)] for t in terms]
     entry = processed.entry

@@ -77,6 +77,7 @@ class Vocabulary:
         if self.terms:
             self.automaton.make_automaton()
         self._since: dict[frozenset[str], ahocorasick.Automaton | None] = {}
+        self.term_set = frozenset(self.terms)  # made once: each report's Admitted names it
 
     def new_since(self, before: frozenset[str]) -> ahocorasick.Automaton | None:
         """An automaton of the terms not in `before` (with their ids here), or None when
@@ -551,7 +552,7 @@ class Admitted:
         for si in sorted(stances):
             for tid in stances[si]:
                 named.setdefault(terms[tid], []).append(si)
-        return cls(frozenset(terms), {t: tuple(v) for t, v in held.items()}, {t: tuple(v) for t, v in named.items()})
+        return cls(vocabulary.term_set, {t: tuple(v) for t, v in held.items()}, {t: tuple(v) for t, v in named.items()})
 
     def terms(self) -> list[str]:
         """The terms held, as reported work or in a stance, sorted."""
