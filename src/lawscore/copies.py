@@ -19,8 +19,11 @@ Two steps, so that a batch never compares every pair of reports and never keeps 
    first), and the sentences of its own jurisdiction's earlier years. The batch's look-up
    tables are sorted arrays of packed integers (value, report, sentence), 8 bytes an entry,
    not dicts of lists: a batch of independent reports has a distinct value for nearly every
-   sentence. Each report gets a `model.Copies`: every copied sentence with its source, and the
-   shares by kind.
+   sentence. Neither the fingerprints nor the tables are held in memory: a `Batch` writes each
+   report's numbers to a fixed-width file as it arrives and keeps a small `Kept`, the tables
+   are sorted on disk a run at a time, and both are read mapped, their pages let go every
+   RELEASE reports, so the process does not grow with the batch. Each report gets a
+   `model.Copies`: every copied sentence with its source, and the shares by kind.
 
 A batch's copies are kept in the cache (`find_kept`), by the text keys of its reports: a rerun
 over the same reports takes them instead of comparing again.
