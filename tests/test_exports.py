@@ -113,6 +113,19 @@ def test_xlsx_continues_on_a_new_sheet_past_the_row_limit(seed_results, tmp_path
     assert "事项2" in book
 
 
+def test_xlsx_past_the_zip_formats_4_gb_is_written_not_a_traceback(seed_results, tmp_path, monkeypatch):
+    """100,000 reports made a results.xlsx over 4 GB: XlsxWriter refused to close it without
+    ZIP64, and the run ended in a traceback. The zip limit is lowered here to 2 KB, so that the
+    seeds' workbook passes it; it is written with ZIP64 records and reads back."""
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 2048)
+    writer = exports.XlsxWriter(tmp_path / "r.xlsx")
+    for result in seed_results.values():
+        writer.add(exports.record(result))
+    writer.finish()
+    with zipfile.ZipFile(tmp_path / "r.xlsx") as z:
+        assert "报告" in z.read("xl/workbook.xml").decode("utf-8")
+
+
 def test_processed_carries_export_rows_only_when_asked(seed_results):
     result = next(iter(seed_results.values()))
     assert output.prepare(result, frozenset({"json"})).export is None
