@@ -13,7 +13,8 @@ It runs a batch in one process as `lawscore evaluate --format json --jobs 1` doe
 with N, and prints (instructions with N - instructions with none) / N: once with the copy
 check (the default: every report read, fingerprinted and spooled, the copies found, then
 scored) and once without (LAWSCORE_COPIES=off: each report read and scored in one go), and
-what the check adds. The cache is off (LAWSCORE_CACHE=off): the checklists are compiled in
+what the check adds. PYTHONHASHSEED is fixed (0) for the measured process: string hashes (sets
+and dicts of strings) change the count by a few million from run to run otherwise. The cache is off (LAWSCORE_CACHE=off): the checklists are compiled in
 every run, the one with no reports too, so that is subtracted (a run with none in each mode). What a process pays once (freeze_for_batch reads the gazetteer) is in the run with none; it is
 printed too, so moving work there stays visible.
 
@@ -54,7 +55,8 @@ def instructions(corpus: Path, n: int, copies: str) -> int:
     # a cost of its own. Compiling the checklists is then paid by every run, also by the run
     # with no reports, and so subtracted.
     out = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=True,
-                         env={**os.environ, "LAWSCORE_COPIES": copies, "LAWSCORE_CACHE": "off"}).stderr
+                         env={**os.environ, "LAWSCORE_COPIES": copies, "LAWSCORE_CACHE": "off",
+                                              "PYTHONHASHSEED": "0"}).stderr
     m = re.search(r"refs:\s*([\d,]+)", out)
     if not m:
         raise SystemExit("callgrind printed no instruction count:\n" + out)

@@ -8,6 +8,10 @@ reused), runs one `lawscore evaluate` in a fresh process and prints the wall tim
 resident memory of the main process (the one that writes the output) and the largest peak of
 its worker processes. The main process's peak should not grow with the number of reports
 beyond the small summaries kept for the index (a few hundred bytes a report).
+
+The peaks are read twice: by the run itself (getrusage, when it ends normally) and, every second,
+from the kernel's high-water mark (VmHWM in /proc) of the run and of its workers. So a run that
+crashes or is killed still reports how high it went (on Linux; elsewhere only a normal end does).
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,6 +43,44 @@ with open(sys.argv[1], "w") as fh:
 """
 
 
+def _hwm_kib(pid: int) -> int:
+    """The peak resident memory of a live process so far, in KiB (0 once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for t in Path(f"/proc/{pid}/task").iterdir()
+                for c in (t / "children").read_text().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _run(argv: list[str], figures: Path) -> dict[str, float]:
+    """Run one evaluate, watching its peaks; the figures come from the run if it wrote them."""
+    figures.unlink(missing_ok=True)
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    main_kib = workers_kib = 0
+    while proc.poll() is None:
+        main_kib = max(main_kib, _hwm_kib(proc.pid))
+        workers_kib = max([workers_kib, *(_hwm_kib(c) for c in _children(proc.pid))])
+        time.sleep(1)
+    got = {"seconds": time.perf_counter() - start, "code": proc.returncode,
+           "main_kib": main_kib, "workers_kib": workers_kib}
+    if figures.exists():
+        own = json.loads(figures.read_text())
+        got.update(seconds=own["seconds"], code=own["code"], main_kib=max(main_kib, own["main_kib"]),
+                   workers_kib=max(workers_kib, own["workers_kib"]))
+    return got
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="+", type=int)
@@ -53,10 +96,8 @@ def main() -> int:
         if out.exists():
             shutil.rmtree(out)
         figures = args.work / f"figures-{n}.json"
-        subprocess.run([sys.executable, "-c", RUN, str(figures), "evaluate", str(corpus), "--checklists",
-                        str(CHECKLISTS), "--out", str(out), "--format", args.format, "--jobs", str(args.jobs)],
-                       check=False, stdout=subprocess.DEVNULL)
-        got = json.loads(figures.read_text())
+        got = _run([sys.executable, "-c", RUN, str(figures), "evaluate", str(corpus), "--checklists",
+                    str(CHECKLISTS), "--out", str(out), "--format", args.format, "--jobs", str(args.jobs)], figures)
         print(f"{n} reports ({args.format}, --jobs {args.jobs}): {got['seconds']:.0f} s, exit {got['code']}; "
               f"peak memory: main process {got['main_kib'] / 1024:.0f} MB, "
               f"largest worker {got['workers_kib'] / 1024:.0f} MB", flush=True)

@@ -92,6 +92,26 @@ def test_a_fingerprint_s_sketch_is_the_k_smallest_shingles_of_each_tested_senten
     assert [prints.sketch(i) for i in range(len(keys))] == [sorted(copies.shingles(k))[:copies.K] for k in keys]
 
 
+def row(sketch: list[int]) -> list[int]:
+    return sketch + [copies.PAD] * (copies.K - len(sketch))
+
+
+def test_similarities_worked_out_at_once_are_each_pair_s_similarity():
+    # The same sketch, one value changed (first, middle, last), disjoint, a short sketch
+    # against a full one, and pairs whose shared values fall past the union's K smallest.
+    full = list(range(10, 130, 10))
+    pairs = [(full, full), (full, [5, *full[1:]]), (full, [*full[:6], 65, *full[7:]]), (full, [*full[:-1], 999]),
+             (full, list(range(1000, 1012))), ([20, 40], full), ([7], [7]), ([7], [8]),
+             (list(range(0, 24, 2)), list(range(1, 24, 2))), (full[6:], [1, 2, 3, 4, 5, 6, *full[6:]])]
+    rng = np.random.default_rng(29)
+    for _ in range(300):  # random sketches drawn from a few values, so that they share some
+        a, b = (sorted(rng.choice(40, int(rng.integers(1, copies.K + 1)), replace=False).tolist()) for _ in "ab")
+        pairs.append((a, b))
+    mine = np.array([row(a) for a, _ in pairs], dtype=np.uint32)
+    theirs = np.array([row(b) for _, b in pairs], dtype=np.uint32)
+    assert copies.similarities(mine, theirs).tolist() == [copies.similarity(a, b) for a, b in pairs]
+
+
 def test_a_second_year_copying_40_percent_of_paragraphs_with_the_same_figures():
     base = paragraphs("嵊泗县")
     second = mixed(base, paragraphs("章贡区"), 5, (0, 2))  # 章贡区 is not in the batch

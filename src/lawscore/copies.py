@@ -16,7 +16,8 @@ Two steps, so that a batch never compares every pair of reports and never keeps 
 2. `find` (once per batch): a sentence is compared only with the sentences that share its key
    (word for word once figures and names are masked: the common copy, found with one look-up)
    or one of the two smallest values of its sketch (at most CAP reports per value, the earliest
-   first), and the sentences of its own jurisdiction's earlier years. The batch's look-up
+   first), and the sentences of its own jurisdiction's earlier years; a report's sentences are
+   looked up and compared all at once, as arrays (`similarities`). The batch's look-up
    tables are sorted arrays of packed integers (value, report, sentence), 8 bytes an entry,
    not dicts of lists: a batch of independent reports has a distinct value for nearly every
    sentence. Neither the fingerprints nor the tables are held in memory: a `Batch` writes each
@@ -46,7 +47,7 @@ import tempfile
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import BinaryIO, cast
@@ -310,35 +311,54 @@ class _Match:
     same: bool
 
 
-def _may_copy_from(p: Kept, q: Kept) -> bool:
-    """Whether report `p` can have copied from report `q` of another jurisdiction: same or
-    earlier year, and published no later when both dates are known."""
-    if p.year is not None and q.year is not None:
-        if q.year > p.year:
-            return False
-        if q.year == p.year and p.published and q.published and q.published > p.published:
-            return False
-    return True
+def similarities(mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+    """`similarity` of each row of `mine` with the same row of `theirs`, at once: sketches as
+    rows of K values, ascending, PAD where a sentence has fewer.
+
+    A value both sketches hold counts when it is among the K smallest of their union: when
+    fewer than K values of the union are below it. Those below it are the ones of `mine`, the
+    ones of `theirs` (its place in their row), less those both hold (counted once)."""
+    real = mine != PAD
+    both = (mine[:, :, None] == theirs[:, None, :]) & real[:, :, None]  # [row, i, j]: mine's i is theirs' j
+    shared = both.any(axis=1)  # theirs' values that mine holds too
+    below_mine = (mine[:, :, None] < theirs[:, None, :]).sum(axis=1)  # PAD is above every value
+    below = below_mine + np.arange(K) - (np.cumsum(shared, axis=1) - 1)  # union values below each of theirs
+    counted = (shared & (below < K)).sum(axis=1)
+    union = np.minimum(K, real.sum(axis=1) + (theirs != PAD).sum(axis=1) - shared.sum(axis=1))
+    return counted / union
 
 
-def _best(mine: list[int], candidates: list[tuple[int, int]], batch: Batch) -> tuple[int, int, float] | None:
-    """The candidate (report, position) most similar to a sentence with sketch `mine`,
-    earliest on a tie."""
-    best: tuple[int, int, float] | None = None
-    mine_set = set(mine)
-    for r, j in candidates:
-        theirs = batch.sketch(r, j)
-        if theirs == mine:
-            sim = 1.0
-        else:  # similarity(mine, theirs), the sketch's set made once
-            union = sorted(mine_set.union(theirs))[:K]
-            last = union[-1]
-            sim = len([v for v in mine_set.intersection(theirs) if v <= last]) / len(union)
-        if sim >= THRESHOLD and (best is None or sim > best[2]):
-            best = (r, j, sim)
-            if sim == 1.0:
-                break
-    return best
+# Candidates are compared this many at a time: the comparison holds K × K booleans each.
+CHUNK = 4096
+
+
+def _best(owner: np.ndarray, mine: np.ndarray, theirs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Of candidates grouped by sentence (`owner`, ascending; each sentence's candidates in the
+    order of preference; `theirs` their sketch rows), the most similar to its sentence (its row
+    in `mine`), the first on a tie, where it reaches THRESHOLD: (their places, similarities)."""
+    if not len(owner):
+        return owner, np.zeros(0)
+    sims = np.concatenate([similarities(mine[owner[at:at + CHUNK]], theirs[at:at + CHUNK])
+                           for at in range(0, len(owner), CHUNK)])
+    new = np.concatenate(([True], owner[1:] != owner[:-1]))  # a sentence's first candidate
+    top = np.maximum.reduceat(sims, np.flatnonzero(new))[np.cumsum(new) - 1]  # its sentence's best
+    place = _first(owner, sims == top)
+    keep = sims[place] >= THRESHOLD
+    return place[keep], sims[place[keep]]
+
+
+def _first(owner: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Of candidates grouped by sentence (`owner`, ascending), the first of each sentence's
+    that is `ok`."""
+    at = np.flatnonzero(ok)
+    return at[np.concatenate(([True], owner[at][1:] != owner[at][:-1]))] if len(at) else at
+
+
+def _ragged(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(owner, place) of every place from starts[i] to ends[i], for each i in turn."""
+    sizes = ends - starts
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    return owner, np.arange(int(sizes.sum())) + np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
 
 
 # -- the batch's fingerprints on disk: the batch keeps in memory only who each report is (Kept),
@@ -428,6 +448,9 @@ class Batch(_Mapped):
             self._out.close()
             self._out = None
         super().open()
+        self.words = self.array("<u8", len(self.data) // 8, 0)  # the whole file, to gather from
+        self.starts = np.array([q.offset // 8 for q in self.reports], dtype=np.int64)  # in words
+        self.counts = np.array([q.count for q in self.reports], dtype=np.int64)
 
     def view(self, r: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Report r's (keys, exact, sentences, paragraphs, lengths, sketch rows)."""
@@ -438,27 +461,24 @@ class Batch(_Mapped):
                 self.array("<u4", n, at + 24 * n),
                 self.array("<u4", n * K, at + 28 * n).reshape(n, K))
 
-    def key(self, r: int, j: int) -> int:
-        return cast(int, _U64.unpack_from(self.data, self.reports[r].offset + 8 * j)[0])
+    def keys(self, r: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The key hashes of sentences j of reports r (arrays of one length)."""
+        return self.words[self.starts[r] + j]
 
-    def exact(self, r: int, j: int) -> int:
-        q = self.reports[r]
-        return cast(int, _U64.unpack_from(self.data, q.offset + 8 * (q.count + j))[0])
+    def exacts(self, r: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return self.words[self.starts[r] + self.counts[r] + j]
+
+    def rows(self, r: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The sketch rows of sentences j of reports r."""
+        at = 2 * self.starts[r] + 7 * self.counts[r] + K * j  # in 4-byte words: 28 bytes a sentence before the rows
+        return self.words.view("<u4")[at[:, None] + np.arange(K)]
 
     def sentence(self, r: int, j: int) -> int:
         q = self.reports[r]
         return cast(int, _U32.unpack_from(self.data, q.offset + 16 * q.count + 4 * j)[0])
 
-    def sketch(self, r: int, j: int) -> list[int]:
-        q = self.reports[r]
-        return _unpadded(_ROW.unpack_from(self.data, q.offset + 28 * q.count + 4 * K * j))
 
-
-_U64, _U32, _ROW = struct.Struct("<Q"), struct.Struct("<I"), struct.Struct(f"<{K}I")
-
-
-def _unpadded(row: Sequence[int]) -> list[int]:
-    return list(row) if row[-1] != PAD else [v for v in row if v != PAD]
+_U64, _U32 = struct.Struct("<Q"), struct.Struct("<I")
 
 
 # A look-up table of the batch holds entries (value << SHIFT | rank << POSITION_BITS | position),
@@ -552,11 +572,15 @@ class _Table(_Mapped):
         self.open()
         self.entries = self.array("<u8", len(self.data) // 8, 0)
 
-    def ranges(self, values: np.ndarray) -> tuple[list[int], list[int]]:
+    def ranges(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each value, where its entries start and end."""
         low = values.astype(np.uint64) << np.uint64(SHIFT)
-        return (np.searchsorted(self.entries, low).tolist(),
-                np.searchsorted(self.entries, low | np.uint64((1 << SHIFT) - 1), side="right").tolist())
+        return (np.searchsorted(self.entries, low),
+                np.searchsorted(self.entries, low | np.uint64((1 << SHIFT) - 1), side="right"))
+
+    def find(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(owner, place) of the entries of each value: owner i for values[i], in turn."""
+        return _ragged(*self.ranges(values))
 
     def at(self, start: int, end: int) -> list[tuple[int, int]]:
         """The (rank, position) of the entries from start to end."""
@@ -565,7 +589,7 @@ class _Table(_Mapped):
     def get(self, value: int) -> list[tuple[int, int]]:
         """The (rank, position) entries of `value`, earliest report first."""
         (start,), (end,) = self.ranges(np.array([value], dtype=np.uint64))
-        return self.at(start, end)
+        return self.at(int(start), int(end))
 
 
 def find(prints: Batch | list[Prints]) -> Iterator[Copies]:
@@ -619,76 +643,126 @@ def _find(batch: Batch) -> Iterator[Copies]:
     rank = [0] * len(reports)
     for k, r in enumerate(order):
         rank[r] = k
+    sources = _Sources(reports, order, page_of)
 
     for r, p in enumerate(reports):
         if r % RELEASE == 0:
             batch.release()
             by_key.release()
             by_anchor.release()
-        page = page_of[r]
-        keys_a, exact_a, sentences_a, paragraphs_a, lengths_a, rows = batch.view(r)
-        keys, exact = keys_a.tolist(), exact_a.tolist()
-        key_starts, key_ends = by_key.ranges(keys_a >> np.uint64(64 - VALUE_BITS))
-        anchors_a = rows[:, :ANCHORS]
-        # Every sentence's anchors looked up in one call (a PAD place looks up 0, never read).
-        anchor_starts, anchor_ends = by_anchor.ranges(np.where(anchors_a == PAD, 0, anchors_a).ravel())
+        keys, exact, sentences, paragraphs, lengths, rows = batch.view(r)
         matches: dict[int, _Match] = {}
         for i, passage, share in p.outline:
             matches[i] = _Match("outline", passage, -1, share, False)
-        year = p.year
-        earlier = [q for q in years.get(p.page, ()) if year is not None and p.jurisdiction
-                   and (reports[q].year or 0) < year]
+        todo = np.ones(p.count, dtype=bool)
+        todo[list(matches)] = False
+        earlier = [q for q in years.get(p.page, ()) if p.year is not None and p.jurisdiction
+                   and (reports[q].year or 0) < p.year]
         earlier.sort(key=lambda q: (-(reports[q].year or 0), rank[q]))  # last year first
-        local_keys: dict[int, tuple[int, int]] = {}
-        local: dict[int, list[tuple[int, int]]] = {}
-        for q in earlier:
-            q_keys, _, _, _, _, q_rows = batch.view(q)
-            for j, (q_key, q_row) in enumerate(zip(q_keys.tolist(), q_rows[:, :ANCHORS].tolist())):
-                local_keys.setdefault(q_key, (q, j))
-                for value in q_row:
-                    if value != PAD:
-                        local.setdefault(value, []).append((q, j))
-        sketches: list[list[int]] | None = None
-        for i in range(p.count):
-            if i in matches:
-                continue
-            key = keys[i]
-            found: tuple[int, int, float] | None = None
-            if local:
-                hit = local_keys.get(key)
-                if hit is None:
-                    if sketches is None:
-                        sketches = rows.tolist()
-                    mine = _unpadded(sketches[i])
-                    cands = sorted({c for v in mine[:ANCHORS] for c in local.get(v, ())},
-                                   key=lambda c: (earlier.index(c[0]), c[1]))
-                    found = _best(mine, cands, batch)
-                else:
-                    found = (*hit, 1.0)
-                if found is not None:
-                    q, j, sim = found
-                    matches[i] = _Match("previous_year", q, j, sim, exact[i] == batch.exact(q, j))
-                    continue
-            for k, j in by_key.at(key_starts[i], key_ends[i]):
-                q = order[k]
-                if page_of[q] != page and batch.key(q, j) == key and _may_copy_from(p, reports[q]):
-                    found = (q, j, 1.0)
-                    break
-            if found is None:
-                if sketches is None:
-                    sketches = rows.tolist()
-                mine = _unpadded(sketches[i])
-                ranked = set(by_anchor.at(anchor_starts[ANCHORS * i], anchor_ends[ANCHORS * i]))
-                for a in range(1, min(ANCHORS, len(mine))):
-                    ranked.update(by_anchor.at(anchor_starts[ANCHORS * i + a], anchor_ends[ANCHORS * i + a]))
-                # in rank order, the earliest report first (rank[order[k]] is k)
-                cands = [(order[k], j) for k, j in sorted(ranked)
-                         if page_of[order[k]] != page and _may_copy_from(p, reports[order[k]])]
-                found = _best(mine, cands, batch)
-            if found is not None:
-                q, j, sim = found
-                matches[i] = _Match("other", q, j, sim, exact[i] == batch.exact(q, j))
-        yield _copies(p, sentences_a.tolist(), paragraphs_a.tolist(), lengths_a.tolist(), matches, batch, ref)
+        _note(matches, todo, "previous_year", _earlier_years(batch, earlier, keys, rows, todo), batch, exact)
+        _note(matches, todo, "other", _elsewhere(batch, by_key, by_anchor, sources, r, keys, rows, todo), batch, exact)
+        yield _copies(p, sentences.tolist(), paragraphs.tolist(), lengths.tolist(), matches, batch, ref)
+
+
+# Sentences found copied, as arrays: the sentence, its source's report and sentence, their similarity.
+Found = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _note(matches: dict[int, _Match], todo: np.ndarray, kind: str, found: Found, batch: Batch, exact: np.ndarray) -> None:
+    """Sentences found copied of this kind: matched, and no longer to do."""
+    i, q, j, sim = found
+    same = batch.exacts(q, j) == exact[i]
+    for sentence, report, position, similar, same_text in zip(i.tolist(), q.tolist(), j.tolist(), sim.tolist(), same.tolist()):
+        matches[sentence] = _Match(kind, report, position, similar, same_text)
+    todo[i] = False
+
+
+def _found(*parts: Found) -> Found:
+    i, q, j, sim = zip(*parts)
+    return np.concatenate(i), np.concatenate(q), np.concatenate(j), np.concatenate(sim)
+
+
+def _earlier_years(batch: Batch, earlier: list[int], keys: np.ndarray, rows: np.ndarray, todo: np.ndarray) -> Found:
+    """The sentences (of those `todo`) copied from the same jurisdiction's earlier reports
+    (`earlier`, the one preferred as the source first): word for word once figures and names
+    are masked (from the first such sentence), else from the most similar of the sentences
+    holding one of its first ANCHORS sketch values."""
+    mine = np.flatnonzero(todo)
+    counts = batch.counts[earlier]
+    q = np.repeat(np.array(earlier, dtype=np.int64), counts)  # every sentence of theirs, in order of preference
+    j = np.arange(len(q)) - np.repeat(np.cumsum(counts) - counts, counts)
+    none = np.zeros(0, np.int64)
+    if not len(q) or not len(mine):
+        return none, none, none, np.zeros(0)
+    theirs = batch.keys(q, j)
+    by_key = np.lexsort((np.arange(len(q)), theirs))  # by key, then preference
+    at = np.minimum(np.searchsorted(theirs[by_key], keys[mine]), len(q) - 1)
+    hit = theirs[by_key[at]] == keys[mine]
+    rest = mine[~hit]
+    their_rows = batch.rows(q, j)
+    values = their_rows[:, :ANCHORS].ravel()  # sentence c's anchors are at ANCHORS * c and on
+    held = np.flatnonzero(values != PAD)
+    held = held[np.argsort(values[held], kind="stable")]  # by value, then preference
+    sentence, anchor = np.nonzero(rows[rest, :ANCHORS] != PAD)
+    wanted = rows[rest[sentence], anchor]
+    owner, place = _ragged(np.searchsorted(values[held], wanted), np.searchsorted(values[held], wanted, "right"))
+    pairs = np.unique(sentence[owner] * len(q) + held[place] // ANCHORS)  # by sentence, then preference; each once
+    owner, cand = pairs // len(q), pairs % len(q)
+    best, sim = _best(owner, rows[rest], their_rows[cand])
+    return _found((mine[hit], q[by_key[at[hit]]], j[by_key[at[hit]]], np.ones(int(hit.sum()))),
+                  (rest[owner[best]], q[cand[best]], j[cand[best]], sim))
+
+
+def _elsewhere(batch: Batch, by_key: _Table, by_anchor: _Table, sources: _Sources, r: int, keys: np.ndarray,
+               rows: np.ndarray, todo: np.ndarray) -> Found:
+    """The sentences (of those `todo`) of report r copied from another jurisdiction's report
+    that may be their source (_Sources.may_copy): word for word once figures and names are
+    masked (from the earliest such report), else from the most similar of the sentences that
+    the look-up table gives for one of its first ANCHORS sketch values (the earliest on a tie)."""
+    mine = np.flatnonzero(todo)
+    owner, place = by_key.find(keys[mine] >> np.uint64(64 - VALUE_BITS))
+    q, j = sources.of(by_key.entries[place])
+    first = _first(owner, sources.may_copy(r, q) & (batch.keys(q, j) == keys[mine[owner]]))
+    word_for_word = (mine[owner[first]], q[first], j[first], np.ones(len(first)))
+    left = np.ones(len(mine), dtype=bool)
+    left[owner[first]] = False
+    rest = mine[left]
+    sentence, anchor = np.nonzero(rows[rest, :ANCHORS] != PAD)
+    owner, place = by_anchor.find(rows[rest[sentence], anchor])
+    # (sentence, rank, position): by sentence, then the earliest report first; each once
+    pairs = np.unique((sentence[owner].astype(np.uint64) << np.uint64(SHIFT))
+                      | (by_anchor.entries[place] & np.uint64((1 << SHIFT) - 1)))
+    cand_q, cand_j = sources.of(pairs)
+    ok = sources.may_copy(r, cand_q)
+    owner, cand_q, cand_j = (pairs[ok] >> np.uint64(SHIFT)).astype(np.int64), cand_q[ok], cand_j[ok]
+    best, sim = _best(owner, rows[rest], batch.rows(cand_q, cand_j))
+    return _found(word_for_word, (rest[owner[best]], cand_q[best], cand_j[best], sim))
+
+
+class _Sources:
+    """The batch's reports as sources (arrays, one place a report): which report each rank of
+    the look-up tables is, and which may be a report's source in another jurisdiction."""
+
+    def __init__(self, reports: list[Kept], order: list[int], page_of: list[int]):
+        self.order = np.array(order, dtype=np.int64)
+        self.page = np.array(page_of, dtype=np.int64)
+        self.dated = np.array([q.year is not None for q in reports], dtype=bool)
+        self.year = np.array([q.year if q.year is not None else 0 for q in reports], dtype=np.int64)
+        dates = {d: k for k, d in enumerate(sorted({q.published for q in reports if q.published}))}
+        self.published = np.array([dates[q.published] if q.published else -1 for q in reports], dtype=np.int64)
+
+    def of(self, entries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The (report, sentence) of look-up table entries."""
+        rank = ((entries >> np.uint64(POSITION_BITS)) & np.uint64(RANK_MASK)).astype(np.int64)
+        return self.order[rank], (entries & np.uint64(POSITION_MASK)).astype(np.int64)
+
+    def may_copy(self, r: int, q: np.ndarray) -> np.ndarray:
+        """Whether report r can have copied from each of reports q: of another jurisdiction, of
+        the same or an earlier year, and published no later when both dates are known."""
+        year, published = self.year[r], self.published[r]
+        later = self.dated[r] & self.dated[q] & ((self.year[q] > year) | ((self.year[q] == year) & (published >= 0)
+                                                                           & (self.published[q] > published)))
+        return (self.page[q] != self.page[r]) & ~later
 
 
 # -- a batch's copies kept in the cache (cache.py, as JSON), by the text keys of its reports
