@@ -17,11 +17,19 @@ headline beside the labels' share of done sections (target: within 10 points for
 
     python scripts/measure.py
     python scripts/measure.py --set tune --details
+    python scripts/measure.py --set readable       # while developing: no sealed document is scored
+    python scripts/measure.py --set sealed --log sealed.log --note "what changed"
+
+Each set's report also says what its done credits rest on (concrete work in the body, a result
+in the opening paragraph only, weak evidence only) and how many of each are right: aggregate
+figures, the only view of the sealed half's errors there is.
 """
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,15 +61,49 @@ OPENINGS = {
 DETAILED = ("seeds", "tune", "held-out", "new-tune")
 
 
+def _readable(doc_id: str) -> bool:
+    """Whether an opening may be read: in one of the DETAILED halves."""
+    return any(OPENINGS[s](doc_id) for s in DETAILED if s in OPENINGS)
+
+
+def _commit() -> str:
+    """The checkout's commit, with + when it has uncommitted changes; ? outside git."""
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return head + ("+" if dirty else "")
+
+
+def _log(path: Path, measured: dict[str, calibrate.Calibration], note: str) -> None:
+    """Append a line per set to `path`: when, on which commit, and the work-done figures."""
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
+    commit = _commit()
+    with path.open("a", encoding="utf-8") as out:
+        for name, cal in measured.items():
+            n = cal.counts["done"]
+            p, r, f = cal.prf("done")
+            out.write(f"{when}\t{commit}\t{name}\tP {p:.3f} R {r:.3f} F1 {f:.3f} "
+                      f"(tp {n['tp']}, fp {n['fp']}, fn {n['fn']})\t{note}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("seeds", *OPENINGS, "all"), default="all",
-                    help="what to measure (default: the seeds, all openings and both halves)")
+    ap.add_argument("--set", choices=("seeds", *OPENINGS, "readable", "all"), default="all",
+                    help="what to measure (default: the seeds, all openings and both halves; readable: "
+                         "the sets that may be read, without scoring a sealed document at all)")
     ap.add_argument("--details", action="store_true",
                     help="per-clause table and disagreements, never for the sealed half")
     ap.add_argument("--checklists", default=str(ROOT / "checklists"))
     ap.add_argument("--checklist", default=None, help="force one checklist (id or file)")
     ap.add_argument("--dev", default=str(DEV), help="the labelled set's folder")
+    ap.add_argument("--log", default=None, metavar="FILE",
+                    help="append one line per set measured (time, commit, set, work-done figures) to FILE: "
+                         "the record of every look at the sealed half")
+    ap.add_argument("--note", default="", help="what was changed, for --log")
     args = ap.parse_args(argv)
     dev = Path(args.dev)
     if not (dev / "gold-seeds.jsonl").is_file():
@@ -73,20 +115,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(setup.skipped)} problem(s) in the checklists: fix them first; a figure scored without "
               "a checklist would look plausible and be wrong", file=sys.stderr)
         return 2
-    wanted = ("seeds", *OPENINGS) if args.set == "all" else (args.set,)
+    wanted = (("seeds", *OPENINGS) if args.set == "all" else ("seeds", *DETAILED) if args.set == "readable"
+              else (args.set,))
+    measured: dict[str, calibrate.Calibration] = {}
     if "seeds" in wanted:
-        cal = calibrate.calibrate(dev / "gold-seeds.jsonl", setup)
+        cal = measured["seeds"] = calibrate.calibrate(dev / "gold-seeds.jsonl", setup)
         print("\n".join(calibrate.format_report(cal, "seeds", args.details)))
     subsets = {name: keep for name, keep in OPENINGS.items() if name in wanted}
     if subsets:
         cals = calibrate.calibrate_split(dev / "gold-openings.jsonl", setup, subsets)
         for name, cal in cals.items():
             print("\n".join(calibrate.format_report(cal, name, args.details and name in DETAILED)))
+        measured.update(cals)
+    if args.log:
+        _log(Path(args.log), measured, args.note)
     for name in ("seeds", "openings"):
-        if name in wanted or (name == "openings" and subsets):
+        if name == "openings" and subsets and args.set == "readable":
+            rows = calibrate.headline_check(dev / "gold-openings.jsonl", setup, _readable)
+            print("\n".join(calibrate.format_headline(rows, "openings that may be read", per_document=args.details)))
+        elif name in wanted or (name == "openings" and subsets):
             rows = calibrate.headline_check(dev / f"gold-{name}.jsonl", setup)
             print("\n".join(calibrate.format_headline(rows, name, per_document=name == "seeds")))
-            readable = [r for r in rows if any(OPENINGS[s](r.doc) for s in DETAILED if s in OPENINGS)]
+            readable = [r for r in rows if _readable(r.doc)]
             if name == "openings" and args.details and readable:
                 # per document only for the halves that may be read: never a sealed row
                 print("\n".join(calibrate.format_headline(readable, "openings that may be read")))

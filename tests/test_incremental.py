@@ -4,6 +4,7 @@ reports are read and which are scored is counted by wrapping the pipeline's two 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import shutil
@@ -80,6 +81,39 @@ def test_a_rerun_with_nothing_changed_reads_and_scores_nothing_and_writes_the_sa
     cold = files(ws / "cold")
     assert {"index.html", "results.json", "results.csv", "results.xlsx"} <= set(cold)
     assert files(ws / "again") == cold == files(ws / "none")
+
+
+def test_a_report_read_for_the_first_time_is_read_from_disk_and_hashed_once(ws, monkeypatch):
+    """The cache's key hashes the file's bytes; reading it takes those bytes and that hash
+    rather than opening and hashing the file a second time (ingest.read's `known`)."""
+    from lawscore import ingest
+
+    opened: list[str] = []
+    file_bytes = ingest._file_bytes
+
+    def counting(path):
+        opened.append(Path(path).name)
+        return file_bytes(path)
+
+    monkeypatch.setattr(ingest, "_file_bytes", counting)
+    assert evaluate(ws, "cold")["read"] == SEEDS
+    assert opened == []
+    assert evaluate(ws, "none", "--no-cache")["read"] == SEEDS
+    assert sorted(opened) == SEEDS  # without the cache, reading opens each file itself
+    assert files(ws / "cold") == files(ws / "none")  # the same sha256 of each file in every output
+
+
+def test_a_file_taken_as_read_is_the_one_just_hashed(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAWSCORE_CACHE", str(tmp_path / "cache"))
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("甲", encoding="utf-8")
+    b.write_text("乙", encoding="utf-8")
+    incremental.text_key(a, "a.txt", None, {})
+    assert incremental.bytes_read(b) is None  # another file's bytes are not this one's
+    incremental.text_key(a, "a.txt", None, {})
+    data, digest = incremental.bytes_read(a)
+    assert data == "甲".encode() and digest == hashlib.sha256(data).hexdigest()
+    assert incremental.bytes_read(a) is None  # taken once
 
 
 def test_no_cache_neither_reads_nor_writes_the_cache(ws):

@@ -26,6 +26,22 @@ from .model import Item, ItemResult, ReportResult
 
 FLAGS = ("done", "gap", "plan")
 WORK = ("met", "partial")
+# What a section credited as done rests on: a sentence of concrete work in the body (a figure,
+# a document issued, an honour, a completed act); a concrete result in the opening paragraph
+# only; or weak evidence only (an act named, without figure, document or completion).
+CREDIT_KINDS = ("concrete", "opening", "weak")
+CREDIT_NAMES = {"concrete": "concrete work in the body", "opening": "a result in the opening only",
+                "weak": "weak evidence only"}
+_BODY = ("achievements", "duty")
+
+
+def credit_kind(items: list[ItemResult]) -> str:
+    """What the done verdict of one section rests on (CREDIT_KINDS), from the items that say so."""
+    if any(r.status == "met" and any(e.role in _BODY and e.strength == "strong" for e in r.evidence) for r in items):
+        return "concrete"
+    if any(r.status == "met" for r in items):
+        return "opening"
+    return "weak"
 
 
 class LabelError(LawscoreError):
@@ -50,6 +66,10 @@ class Calibration:
     plan_only_as_done: list[str] = field(default_factory=list)
     documents: int = 0
     unreadable: list[tuple[str, str]] = field(default_factory=list)
+    # The sections credited as done, by what the credit rests on (CREDIT_KINDS), each counted
+    # right (tp) or wrong (fp): aggregate figures, safe to print for any set, that say where
+    # the errors of a set nobody may read lie.
+    credits: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in CREDIT_KINDS})
 
     def prf(self, flag: str, clause: int | None = None) -> tuple[float, float, float]:
         c = self.counts[flag] if clause is None else self.per_clause.get((flag, clause), Counter())
@@ -187,6 +207,8 @@ def _compare(cal: Calibration, doc: dict, got: dict[str, dict[int, list[ItemResu
                                                       "label: " + str(gold[c].get("quote", ""))[:70]))
             cal.counts[flag][kind] += 1
             pc[kind] += 1
+            if flag == "done" and kind != "fn":
+                cal.credits[credit_kind(got[flag][c])][kind] += 1
     for c, v in gold.items():
         if c in got["done"] and not v.get("done"):
             if v.get("gap") and not v.get("plan"):
@@ -204,6 +226,13 @@ def format_report(cal: Calibration, name: str, details: bool = True) -> list[str
         lines.append(f"  {flag:5} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}   (tp {n['tp']}, fp {n['fp']}, fn {n['fn']})")
     lines.append(f"  shortcoming-only clauses scored as done: {len(cal.gap_only_as_done)} {' '.join(cal.gap_only_as_done)}".rstrip())
     lines.append(f"  plan-only clauses scored as done: {len(cal.plan_only_as_done)} {' '.join(cal.plan_only_as_done)}".rstrip())
+    parts = []
+    for k in CREDIT_KINDS:
+        n = cal.credits[k]
+        if n["tp"] + n["fp"]:
+            parts.append(f"{CREDIT_NAMES[k]} {n['tp']}/{n['tp'] + n['fp']} right ({n['tp'] / (n['tp'] + n['fp']):.0%})")
+    if parts:
+        lines.append("  done credits by what they rest on: " + "; ".join(parts))
     for source, message in cal.unreadable:
         lines.append(f"  not read: {source}: {message}")
     if details:
@@ -267,10 +296,14 @@ def spearman(xs: list[float], ys: list[float]) -> float | None:
     return cov / (vx * vy) if vx and vy else None
 
 
-def headline_check(labels_path: Path, setup: ChecklistSet) -> list[HeadlineRow]:
-    """Every labelled document's headline and depth beside the labels' done sections."""
+def headline_check(labels_path: Path, setup: ChecklistSet,
+                   keep: Callable[[str], bool] | None = None) -> list[HeadlineRow]:
+    """Every labelled document's headline and depth beside the labels' done sections (only the
+    documents whose id `keep` accepts, when given: the others are not even scored)."""
     rows = []
     for doc in read_labels(labels_path):
+        if keep is not None and not keep(doc["id"]):
+            continue
         path = _resolve(labels_path, doc["file"])
         try:
             raw = ingest.read(path, doc["file"])

@@ -52,6 +52,7 @@ from typing import Any
 import orjson
 
 from . import cache
+from .ingest import MAX_BYTES
 from .match import Admitted
 from .memo import ByIdentity
 from .model import (
@@ -83,26 +84,50 @@ def enabled() -> bool:
 def engine() -> str:
     """A hash of lawscore itself: its version and every file of the package but compiled code
     (the same reading of the package as the loaded checklists' key)."""
-    return cache.package_digest(_PACKAGE)
+    return cache.package_digest_once(_PACKAGE)
+
+
+_READ: list = [None]  # (path, bytes, sha256) of the file _file_sha256 read last, till taken (bytes_read)
 
 
 def _file_sha256(path: Path) -> str | None:
     """The sha256 of a regular file, or None (not a regular file, not readable): the report
-    is then read without the cache, and reading says what is wrong."""
+    is then read without the cache, and reading says what is wrong. A file that reading would
+    take whole (at most ingest.MAX_BYTES) is kept with its hash, for bytes_read."""
+    _READ[0] = None
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
         with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
                 return None
-            h = hashlib.sha256()
+            if info.st_size <= MAX_BYTES:
+                data = f.read(MAX_BYTES + 1)
+                if len(data) <= MAX_BYTES:  # else it grew since: hashed in full below, not kept
+                    digest = hashlib.sha256(data).hexdigest()
+                    _READ[0] = (path, data, digest)
+                    return digest
+                h = hashlib.sha256(data)
+            else:
+                h = hashlib.sha256()
             for chunk in iter(lambda: f.read(1 << 20), b""):
                 h.update(chunk)
             return h.hexdigest()
     except OSError:
         return None
+
+
+def bytes_read(path: Path) -> tuple[bytes, str] | None:
+    """The bytes of the file at `path` and their sha256, as text_key just read them, or None:
+    taken once, so that a report read for the first time is read and hashed once
+    (ingest.read's `known`)."""
+    kept, _READ[0] = _READ[0], None
+    if kept is None or kept[0] != path:
+        return None
+    return kept[1], kept[2]
 
 
 def text_key(path: Path, shown: str, member: str | None, overrides: dict) -> str | None:

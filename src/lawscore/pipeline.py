@@ -194,12 +194,13 @@ def evaluate_file(path: Path, shown: str, setup: ChecklistSet, overrides: dict |
     return _scored(read, setup, reviewed)
 
 
-def read_file(path: Path, shown: str, overrides: dict | None = None,
-              member: str | None = None) -> Segmented | ReportResult:
-    """Read, normalise and segment one file (or the `member` of the zip at `path`); a report
-    that cannot be read becomes an entry with errors (a ReportResult)."""
+def read_file(path: Path, shown: str, overrides: dict | None = None, member: str | None = None,
+              known: tuple[bytes, str] | None = None) -> Segmented | ReportResult:
+    """Read, normalise and segment one file (or the `member` of the zip at `path`; `known`:
+    its bytes and their sha256, when read already); a report that cannot be read becomes an
+    entry with errors (a ReportResult)."""
     try:
-        return read_document(ingest.read(path, shown, member), overrides)
+        return read_document(ingest.read(path, shown, member, known), overrides)
     except Exception as exc:  # noqa: BLE001 - one bad report must never stop the batch
         return _failed(shown, exc)
 
@@ -377,10 +378,11 @@ def _scan(job: Scan) -> Scanned | ReportResult:
 
     def step() -> Scanned | ReportResult:
         key = incremental.text_key(source.path, shown, source.member, overrides)
+        known = incremental.bytes_read(source.path) if source.member is None else None
         kept = incremental.load_prints(key)  # a report read before: nothing to read now
         if kept is not None:
             return cast("copies_mod.Prints", kept[0]), spool.put(folder, None, kept[1]), key
-        read = read_file(source.path, shown, overrides, source.member)
+        read = read_file(source.path, shown, overrides, source.member, known)
         if isinstance(read, ReportResult):
             return read
         try:

@@ -52,15 +52,20 @@ class Source:
     member: str | None = None
 
 
-def read(path: Path, shown: str | None = None, member: str | None = None) -> RawDocument:
+def read(path: Path, shown: str | None = None, member: str | None = None,
+         known: tuple[bytes, str] | None = None) -> RawDocument:
     """Read one report file, or the member `member` of the zip at `path`; raise ReportError
-    with a reason a person can act on."""
+    with a reason a person can act on. `known`: the file's bytes and their sha256 when the
+    caller has read them already (incremental.text_key, for the cache's key; a regular file
+    of at most MAX_BYTES), so that a file is read and hashed once."""
     shown = display(shown or str(path))
     if member is not None:
         return _read_member(path, member, shown)
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise ReportError(f"不支持的文件类型 '{display(suffix or path.name)}'; lawscore 读取 {', '.join(REPORT_SUFFIXES)}")
+    if known is not None:
+        return document(known[0], suffix, shown, known[1])
     return document(_file_bytes(path), suffix, shown)
 
 
@@ -95,8 +100,9 @@ def _read_member(path: Path, member: str, shown: str) -> RawDocument:
     return document(data, suffix, shown)
 
 
-def document(data: bytes, suffix: str, shown: str) -> RawDocument:
-    """The report in `data`, the bytes of a file with this suffix, read by its format's reader."""
+def document(data: bytes, suffix: str, shown: str, sha256: str | None = None) -> RawDocument:
+    """The report in `data`, the bytes of a file with this suffix, read by its format's reader
+    (`sha256`: of `data`, when known)."""
     if not data.strip():
         raise ReportError("文件是空的")
     got = READERS[suffix](data)
@@ -111,7 +117,7 @@ def document(data: bytes, suffix: str, shown: str) -> RawDocument:
         text=got.text,
         format=_FORMATS.get(suffix, suffix.lstrip(".")),
         encoding=got.encoding,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256 or hashlib.sha256(data).hexdigest(),
         warnings=tuple(warnings),
         ocr=got.ocr,
         properties=got.properties,
