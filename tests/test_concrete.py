@@ -83,3 +83,26 @@ def test_a_document_addressed_to_the_body_and_acted_on_is_received():
     text = "对区人民法院《关于行政审判中发现问题的司法建议》作出批示,要求相关部门限期整改。"
     assert [k for _, _, k in concrete.document_spans(text)] == ["received"]
     assert [k for _, _, k in concrete.document_spans("对照《法治政府建设实施纲要》查找差距。")] == ["citation"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年共开展法治宣传活动。",  # 共 + verb: "in all"
+    "总共办理行政复议案件。",
+    "累计共建立基层调解组织。",  # 共建立 is a count, 共建 is not
+])
+def test_gong_as_counting_word_marks_completion(sentence):
+    assert concrete.assess(sentence)[0] == "strong"
+
+
+@pytest.mark.parametrize("sentence", [
+    "推进公共法律服务体系建设,开展法律援助。",  # 公共 is no count
+    "健全公共服务事项清单,组织业务培训。",
+    "组织学习中华人民共和国行政复议法。",  # 共和国
+    "推动共建共享,开展联合执法。",
+    "加强部门共同协作,开展联合检查。",
+    "中共县委组织专题调研。",
+])
+def test_gong_inside_another_word_is_no_completion(sentence):
+    strength, signals = concrete.assess(sentence)
+    assert strength == "weak"
+    assert not [s for s in signals if s.kind == "completed"]

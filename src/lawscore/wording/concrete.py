@@ -47,9 +47,13 @@ _ACTION = fastre.compile(
     r"向[^,，;；。]{1,16}?(?:报告|汇报)"
 )  # no capturing group, so findall gives whole matches
 # Markers that an action is finished or counted.
-# 共 and 均 only as counting words: not 中共, 共产党, 共享, 共建, 共同, 均衡.
+# 共 and 均 only as counting words. 共 counts in 共计/共有/共开展…/总共/一共 ("in all"), not
+# where it is part of another word: 中共, 公共, 共产党, 共青团, 共和国, 共同, 共享, 共建, 共治,
+# 共识, 共商, 共富, 共赢 …; 共建立/共建成 and 共创建 are counts again. Not 均衡, 均等.
 _COMPLETED = fastre.compile(
-    r"(?<![为除])了(?!解)|已|累计|共计|(?<!中)共(?![产青享建同治性识商])|全年|先后|首次|首批|成功|顺利|率先|"
+    r"(?<![为除])了(?!解)|已|累计|共计|"
+    r"(?<![中公])共(?![产青享同治性识商和富振赢担筑谋促育鸣济融苦荣])(?!建(?![立成设]))(?!创(?!建))|"
+    r"全年|先后|首次|首批|成功|顺利|率先|"
     r"均(?![衡等])|截至|截止|分别|相继|陆续"
 )
 _HONOUR = fastre.compile(  # no capturing groups, so findall gives whole matches
