@@ -296,10 +296,14 @@ def spearman(xs: list[float], ys: list[float]) -> float | None:
     return cov / (vx * vy) if vx and vy else None
 
 
-def headline_check(labels_path: Path, setup: ChecklistSet) -> list[HeadlineRow]:
-    """Every labelled document's headline and depth beside the labels' done sections."""
+def headline_check(labels_path: Path, setup: ChecklistSet,
+                   keep: Callable[[str], bool] | None = None) -> list[HeadlineRow]:
+    """Every labelled document's headline and depth beside the labels' done sections (only the
+    documents whose id `keep` accepts, when given: the others are not even scored)."""
     rows = []
     for doc in read_labels(labels_path):
+        if keep is not None and not keep(doc["id"]):
+            continue
         path = _resolve(labels_path, doc["file"])
         try:
             raw = ingest.read(path, doc["file"])
