@@ -106,3 +106,30 @@ def test_gong_inside_another_word_is_no_completion(sentence):
     strength, signals = concrete.assess(sentence)
     assert strength == "weak"
     assert not [s for s in signals if s.kind == "completed"]
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    # 将 marking the object of a completed act: the object comes first, its verb after it
+    ("按照能划则划的原则,将全县20个部门的150项行政许可事项统一划入县行政审批局。", "150项"),
+    ("将首批8个涉企许可事项纳入“证照联办”。", "8个"),
+    ("将全区执法队伍整合为1支综合行政执法队伍。", "1支"),
+    # 将近 is "nearly"
+    ("行政机关负责人出庭应诉案件将近40件。", "40件"),
+])
+def test_jiang_as_object_marker_keeps_a_result(sentence, figure):
+    assert ("figure", figure) in [(s.kind, s.text) for s in concrete.figures(sentence)]
+    assert concrete.assess(sentence)[0] == "strong"
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    # 将 as "will": an adverb or a verb right after it
+    ("将继续组织执法人员培训5期。", "5期"),
+    ("明年将开展专题培训3次。", "3次"),
+    ("行政执法人员持证率将达到100%。", "100%"),
+    ("将纳入考核的单位扩大到30个。", "30个"),
+    # an object marker in a sentence about the future is still a plan
+    ("下一步,将全县12个部门纳入考核范围。", "12个"),
+    ("下一步将进一步将执法事项压减至50项。", "50项"),
+])
+def test_jiang_as_will_makes_a_goal(sentence, figure):
+    assert ("goal", figure) in [(s.kind, s.text) for s in concrete.figures(sentence)]
