@@ -314,17 +314,31 @@ class Projection:
             flat = orjson.dumps((tuple(bare), declared))
         except TypeError:  # pragma: no cover - a value orjson cannot write
             flat = orjson.dumps(cache.encode((tuple(bare), declared)))
-        self.skeleton = hashlib.sha256(flat).hexdigest()
-        # a term and where it is used, in one hash
-        self.uses = {term: hashlib.sha256(orjson.dumps([term, places])).hexdigest()[:32] for term, places in used.items()}
+        self.skeleton = hashlib.sha256(flat).digest()
+        # a term and where it is used, in one hash: worked out for the terms reports hold, as
+        # they come (a thousand terms, of which a batch of a few reports holds a few hundred)
+        self.places = used
+        self.uses = _Uses(used)
         self.vocabulary = frozenset(used)
         self.vocabulary_hash = hashlib.sha256("\0".join(sorted(used)).encode()).hexdigest()
 
     def key(self, terms: list[str]) -> str:
         """The hash of the checklists as a report holding `terms` (sorted) sees them."""
-        uses = self.uses
-        held = "".join([uses[t] for t in terms if t in uses])
-        return hashlib.sha256((self.skeleton + held).encode()).hexdigest()
+        uses, places = self.uses, self.places
+        return hashlib.sha256(self.skeleton + b"".join([uses[t] for t in terms if t in places])).hexdigest()
+
+
+class _Uses(dict):
+    """Projection.uses: of each term of `places` (term -> where the items use it), 16 bytes of
+    the hash of the term and its places, worked out when first asked for."""
+
+    def __init__(self, places: dict[str, list]) -> None:
+        super().__init__()
+        self.places = places
+
+    def __missing__(self, term: str) -> bytes:
+        found = self[term] = hashlib.sha256(orjson.dumps([term, self.places[term]])).digest()[:16]
+        return found
 
 
 _PROJECTIONS: ByIdentity[Projection] = ByIdentity(16)

@@ -418,7 +418,8 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
 
         try:
             copies = texts() if ident is None else None
-            read, kept, known = _reused(task, folder, record, key, year, ident or copies)
+            done = incremental.out_key(key, shown, _worker_formats, task[2], ident or copies)  # None: not kept
+            read, kept, known = _reused(task, folder, record, key, year, done)
             if isinstance(read, Processed):
                 return read  # scored before, with the same checklists (as far as its terms go), reviews and copies
             if isinstance(read, ReportResult):
@@ -431,15 +432,14 @@ def _rescore(job: Rescore) -> Processed | ReportResult:
         result = _scored(read, _worker_setup, task[2], copies, worked, known)
         processed = _prepared(result)
         if kept and not result.errors and worked:
-            incremental.store_out(incremental.out_key(key, shown, _worker_formats, task[2], ident or copies), _worker_setup,
-                                  chosen_checklists(_worker_setup, year), worked[0], result, processed)
+            incremental.store_out(done, _worker_setup, chosen_checklists(_worker_setup, year), worked[0], result, processed)
         return processed
 
     return _limited(shown, step)
 
 
 def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year: int | None,
-            copies: Copies | str | None) -> tuple[Segmented | Processed | ReportResult, bool, incremental.Worked | None]:
+            done: str | None) -> tuple[Segmented | Processed | ReportResult, bool, incremental.Worked | None]:
     """Pass 2's report: its output from the cache when it was scored before with the same
     checklists (as far as the terms it holds go), reviews and copies (incremental.py), else
     its Segmented (from the spool, the cache, or read again), whether its output is to be kept,
@@ -447,9 +447,8 @@ def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year
     source, overrides, reviewed = task
     assert _worker_setup is not None
     known = None
-    if key is not None and _worker_formats is not None:
-        kept, known = incremental.load_out(incremental.out_key(key, source.shown, _worker_formats, reviewed, copies),
-                                           _worker_setup, chosen_checklists(_worker_setup, year),
+    if done is not None:
+        kept, known = incremental.load_out(done, _worker_setup, chosen_checklists(_worker_setup, year),
                                            lambda: spool.text(folder, record))
         if kept is not None:
             return kept, False, None
