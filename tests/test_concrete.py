@@ -83,3 +83,53 @@ def test_a_document_addressed_to_the_body_and_acted_on_is_received():
     text = "对区人民法院《关于行政审判中发现问题的司法建议》作出批示,要求相关部门限期整改。"
     assert [k for _, _, k in concrete.document_spans(text)] == ["received"]
     assert [k for _, _, k in concrete.document_spans("对照《法治政府建设实施纲要》查找差距。")] == ["citation"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年共开展法治宣传活动。",  # 共 + verb: "in all"
+    "总共办理行政复议案件。",
+    "累计共建立基层调解组织。",  # 共建立 is a count, 共建 is not
+])
+def test_gong_as_counting_word_marks_completion(sentence):
+    assert concrete.assess(sentence)[0] == "strong"
+
+
+@pytest.mark.parametrize("sentence", [
+    "推进公共法律服务体系建设,开展法律援助。",  # 公共 is no count
+    "健全公共服务事项清单,组织业务培训。",
+    "组织学习中华人民共和国行政复议法。",  # 共和国
+    "推动共建共享,开展联合执法。",
+    "加强部门共同协作,开展联合检查。",
+    "中共县委组织专题调研。",
+])
+def test_gong_inside_another_word_is_no_completion(sentence):
+    strength, signals = concrete.assess(sentence)
+    assert strength == "weak"
+    assert not [s for s in signals if s.kind == "completed"]
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    # 将 marking the object of a completed act: the object comes first, its verb after it
+    ("按照能划则划的原则,将全县20个部门的150项行政许可事项统一划入县行政审批局。", "150项"),
+    ("将首批8个涉企许可事项纳入“证照联办”。", "8个"),
+    ("将全区执法队伍整合为1支综合行政执法队伍。", "1支"),
+    # 将近 is "nearly"
+    ("行政机关负责人出庭应诉案件将近40件。", "40件"),
+])
+def test_jiang_as_object_marker_keeps_a_result(sentence, figure):
+    assert ("figure", figure) in [(s.kind, s.text) for s in concrete.figures(sentence)]
+    assert concrete.assess(sentence)[0] == "strong"
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    # 将 as "will": an adverb or a verb right after it
+    ("将继续组织执法人员培训5期。", "5期"),
+    ("明年将开展专题培训3次。", "3次"),
+    ("行政执法人员持证率将达到100%。", "100%"),
+    ("将纳入考核的单位扩大到30个。", "30个"),
+    # an object marker in a sentence about the future is still a plan
+    ("下一步,将全县12个部门纳入考核范围。", "12个"),
+    ("下一步将进一步将执法事项压减至50项。", "50项"),
+])
+def test_jiang_as_will_makes_a_goal(sentence, figure):
+    assert ("goal", figure) in [(s.kind, s.text) for s in concrete.figures(sentence)]

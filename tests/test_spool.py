@@ -2,6 +2,7 @@
 process, and the folders of killed batches removed by the next batch."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -87,3 +88,14 @@ def test_the_next_batch_removes_the_spool_of_a_batch_killed_with_kill_9(tmp_path
     results, errors = pipeline.run_batch([str(reports)], setup)
     assert errors == [] and [r.copies is not None for r in results] == [True, True]
     assert list(base.iterdir()) == []  # the killed batch's spool and this batch's own are gone
+
+
+def test_a_report_whose_sentence_is_not_a_slice_of_its_text_comes_back_whole(tmp_path):
+    # Sentences and paragraphs are spooled without their texts when these are the slices of the
+    # normalised text their offsets name; one that is not keeps its own.
+    read = pipeline.read_document(document(seed_text("嵊泗县"), "嵊泗县.txt"))
+    seg = read.segmentation
+    first = dataclasses.replace(seg.sentences[0], text=seg.sentences[0].text + "(改)")
+    changed = dataclasses.replace(read, segmentation=dataclasses.replace(seg, sentences=(first, *seg.sentences[1:])))
+    for report in (read, changed):
+        assert spool.get(str(tmp_path), spool.put(str(tmp_path), report, spool.lines(report))) == report

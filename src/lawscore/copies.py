@@ -490,9 +490,9 @@ class Batch(_Mapped):
         at = 2 * self.starts[r] + 7 * self.counts[r] + K * j  # in 4-byte words: 28 bytes a sentence before the rows
         return self.words.view("<u4")[at[:, None] + np.arange(K)]
 
-    def sentence(self, r: int, j: int) -> int:
-        q = self.reports[r]
-        return cast(int, _U32.unpack_from(self.data, q.offset + 16 * q.count + 4 * j)[0])
+    def sentences(self, r: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The indexes in their reports of sentences j of reports r."""
+        return self.words.view("<u4")[2 * self.starts[r] + 4 * self.counts[r] + j]
 
 
 _U64, _U32 = struct.Struct("<Q"), struct.Struct("<I")
@@ -678,7 +678,7 @@ def _find(batch: Batch) -> Iterator[Copies]:
         earlier.sort(key=lambda q: (-(reports[q].year or 0), rank[q]))  # last year first
         _note(matches, todo, "previous_year", _earlier_years(batch, earlier, keys, rows, todo), batch, exact)
         _note(matches, todo, "other", _elsewhere(batch, by_key, by_anchor, sources, r, keys, rows, todo), batch, exact)
-        yield _copies(p, sentences.tolist(), paragraphs.tolist(), lengths.tolist(), matches, batch, ref)
+        yield _copies(p, sentences, paragraphs, lengths, matches, batch, ref)
 
 
 if TYPE_CHECKING:  # sentences found copied, as arrays: the sentence, its source's report and sentence, their similarity
@@ -876,41 +876,46 @@ def find_kept(prints: Batch, keys: list[str | None]) -> Iterator[Copies]:
         yield found
 
 
-def _copies(p: Kept, sentences: list[int], paragraphs: list[int], lengths: list[int], matches: dict[int, _Match],
+def _copies(p: Kept, sentences: np.ndarray, paragraphs: np.ndarray, lengths: np.ndarray, matches: dict[int, _Match],
             batch: Batch, ref: Reference) -> Copies:
+    found = sorted(matches)
+    # The source sentences' indexes in their reports, read at once.
+    sourced = [i for i in found if matches[i].kind != "outline"]
+    source_sentences = dict(zip(sourced, batch.sentences(np.array([matches[i].report for i in sourced], dtype=np.int64),
+                                                         np.array([matches[i].position for i in sourced], dtype=np.int64)
+                                                         ).tolist()))
     copied = []
-    for i in sorted(matches):
+    for i, sentence in zip(found, sentences[found].tolist()):
         m = matches[i]
         if m.kind == "outline":
             document, section, wording = ref.passages[m.report]
-            copied.append(CopiedSentence(sentence=sentences[i], kind=m.kind, similarity=m.similarity, same_text=False,
+            copied.append(CopiedSentence(sentence=sentence, kind=m.kind, similarity=m.similarity, same_text=False,
                                          source=document, source_name=section or document, source_year=None,
                                          source_sentence=None, source_page="", source_text=wording))
         else:
             q = batch.reports[m.report]
-            copied.append(CopiedSentence(sentence=sentences[i], kind=m.kind, similarity=round(m.similarity, 2),
+            copied.append(CopiedSentence(sentence=sentence, kind=m.kind, similarity=round(m.similarity, 2),
                                          same_text=m.same, source=q.source, source_name=q.page, source_year=q.year,
-                                         source_sentence=batch.sentence(m.report, m.position), source_page=q.page))
+                                         source_sentence=source_sentences[i], source_page=q.page))
     # Shares of sentences, and of paragraphs: a paragraph is copied when copied sentences make
-    # half or more of its tested text, of the kind that makes the most of it.
+    # half or more of its tested text, of the kind that makes the most of it (the first of
+    # KINDS on a tie). Lengths are summed as floats: exact, they are far below 2**53.
     tested = p.count
-    by_kind = Counter(m.kind for m in matches.values())
-    size: Counter[int] = Counter()
-    kind_size: dict[int, Counter[str]] = {}
-    for i in range(tested):
-        size[paragraphs[i]] += lengths[i]
-        if i in matches:
-            kind_size.setdefault(paragraphs[i], Counter())[matches[i].kind] += lengths[i]
-    para_kind: Counter[str] = Counter()
-    for para, kinds in kind_size.items():
-        if 2 * sum(kinds.values()) >= size[para]:
-            para_kind[min(kinds, key=lambda k: (-kinds[k], KINDS.index(k)))] += 1
+    kind = np.array([KINDS.index(matches[i].kind) for i in found], dtype=np.int64)
+    places, paragraph = np.unique(paragraphs, return_inverse=True)
+    size = np.bincount(paragraph, weights=lengths, minlength=len(places))
+    by_kind_size = np.bincount(paragraph[found] * len(KINDS) + kind, weights=lengths[found],
+                               minlength=len(places) * len(KINDS)).reshape(len(places), len(KINDS))
+    copied_size = by_kind_size.sum(axis=1)
+    by_sentence = np.bincount(kind, minlength=len(KINDS)).tolist()
+    by_paragraph = np.bincount(by_kind_size[(copied_size > 0) & (2 * copied_size >= size)].argmax(axis=1),
+                               minlength=len(KINDS)).tolist()
     return Copies(
         sentences=tested,
-        paragraphs=len(size),
+        paragraphs=len(places),
         copied=tuple(copied),
-        sentence_shares=tuple((k, _pct(by_kind[k], tested)) for k in KINDS),
-        paragraph_shares=tuple((k, _pct(para_kind[k], len(size))) for k in KINDS),
+        sentence_shares=tuple((k, _pct(by_sentence[n], tested)) for n, k in enumerate(KINDS)),
+        paragraph_shares=tuple((k, _pct(by_paragraph[n], len(places))) for n, k in enumerate(KINDS)),
     )
 
 

@@ -363,7 +363,7 @@ class Segmented:
     metadata: Metadata
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention, as Sentence: made by the dozen for every report, twice
 class CopiedSentence:
     """A sentence of a report that is a near-copy of a source (copies.py)."""
 

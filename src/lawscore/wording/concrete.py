@@ -23,9 +23,26 @@ _FIGURE = fastre.compile(
     r"处|所|支|座|台|套|本|册|张|轮|届|单|笔|位|宗|平方|公里|千米|米|倍|分|余)"
     r"|(?<![第一二三四五六七八九十届中])([两三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十)(?:余|多)?(次|场|期|轮|批)(?!全会|会议|代表大会|党代会|全体会议)"
 )
-# A figure that is a target, not a result: 应达到100%, 力争…90%, 确保…100%.
-# 应 only as "should", not as part of 应用, 应急, 应对, 应诉 (应急志愿者1200名, 应用率达90%).
-_GOAL_BEFORE = fastre.compile(r"(应(?![用急对诉])|要|须|需|力争|确保|争取|目标|计划|预计|将)[^,，;；。]{0,10}$")
+# A figure that is a target, not a result: 应达到100%, 力争…90%, 确保…100%, 将达到95%: a goal
+# word before it in its clause, at most _GOAL_REACH characters away.
+# 应 only as "should", not as part of 应用, 应急, 应对, 应诉 (应急志愿者1200名, 应用率达90%);
+# 将 not as 将近 ("nearly"), and "will" only when _will says so.
+_GOAL_WORD = fastre.compile(r"应(?![用急对诉])|要|须|需|力争|确保|争取|目标|计划|预计|将(?![近军])")
+_GOAL_REACH = 10
+_CLAUSE_MARK = re.compile(r"[,，;；。]")
+# 将 is "will" when an adverb or a verb follows it (将进一步…, 将继续…, 将加强…, 将达到95%,
+# 将纳入…); it is the object marker when its object comes first and the verb after it:
+# 将全县278项事项划入审批局, 将首批12个事项纳入, 将执法队伍整合为1支 (a completed act).
+_DISPOSAL = (r"纳入|列入|划入|编入|录入|融入|并入|写入|归入|转入|下放|移交|移送|交由|交给|下沉|赋予|划转|划归|"
+             r"作为|分解|推送|上传|贯穿|摆在|整合为|调整为|压减为|压减至|精简为|精简至|合并为|确定为|明确为|"
+             r"列为|改为|细化为|转为|集中到|集中至")
+_WILL_AFTER = re.compile(
+    r"进一步|继续|持续|不断|逐步|力争|努力|争取|着力|切实|全力|全面|深入|大力|积极|加快|加大|加强|强化|"
+    r"重点|会|要|于|在|以|按|把|从|对|达到|达|提高|提升|实现|完成|超过|突破|增加|增至|减少|降低|控制|保持|"
+    r"新增|开展|推进|推动|建立|健全|完善|出台|制定|组织|举办|召开|" + _DISPOSAL)
+_DISPOSAL_VERB = re.compile(_DISPOSAL)
+# Words that put the whole sentence in the future, object marker or not: 下一步将全县…纳入.
+_FUTURE = re.compile(r"下一步|下步|明年|来年|今后|未来|下阶段|下一阶段")
 
 # A named document, counted as work when the body issued, drafted or revised it.
 _DOCUMENT = re.compile(r"《[^》]{2,80}》")
@@ -47,9 +64,13 @@ _ACTION = fastre.compile(
     r"向[^,，;；。]{1,16}?(?:报告|汇报)"
 )  # no capturing group, so findall gives whole matches
 # Markers that an action is finished or counted.
-# 共 and 均 only as counting words: not 中共, 共产党, 共享, 共建, 共同, 均衡.
+# 共 and 均 only as counting words. 共 counts in 共计/共有/共开展…/总共/一共 ("in all"), not
+# where it is part of another word: 中共, 公共, 共产党, 共青团, 共和国, 共同, 共享, 共建, 共治,
+# 共识, 共商, 共富, 共赢 …; 共建立/共建成 and 共创建 are counts again. Not 均衡, 均等.
 _COMPLETED = fastre.compile(
-    r"(?<![为除])了(?!解)|已|累计|共计|(?<!中)共(?![产青享建同治性识商])|全年|先后|首次|首批|成功|顺利|率先|"
+    r"(?<![为除])了(?!解)|已|累计|共计|"
+    r"(?<![中公])共(?![产青享同治性识商和富振赢担筑谋促育鸣济融苦荣])(?!建(?![立成设]))(?!创(?!建))|"
+    r"全年|先后|首次|首批|成功|顺利|率先|"
     r"均(?![衡等])|截至|截止|分别|相继|陆续"
 )
 _HONOUR = fastre.compile(  # no capturing groups, so findall gives whole matches
@@ -152,12 +173,32 @@ def figures(text: str) -> list[Signal]:
     """Figures in `text` that report a result (not a target)."""
     out = []
     for m in _FIGURE.finditer(text):
-        before = text[max(0, m.start() - 14): m.start()]
-        if _GOAL_BEFORE.search(before):
+        if _is_goal(text, m.start()):
             out.append(Signal("goal", m.group(0)))
         else:
             out.append(Signal("figure", m.group(0)))
     return out
+
+
+def _is_goal(text: str, at: int) -> bool:
+    """Whether the figure starting at `at` is a target: a goal word stands before it in its
+    clause, at most _GOAL_REACH characters away."""
+    for m in _GOAL_WORD.finditer(text, max(0, at - _GOAL_REACH - 4), at):
+        if m.end() < at - _GOAL_REACH or _CLAUSE_MARK.search(text, m.end(), at):
+            continue
+        if m.group() != "将" or _will(text, m.start()):
+            return True
+    return False
+
+
+def _will(text: str, at: int) -> bool:
+    """Whether the 将 at `at` means "will" rather than marking the object of a verb after it."""
+    if _WILL_AFTER.match(text, at + 1):
+        return True
+    clause_end = _CLAUSE_MARK.search(text, at)
+    if not _DISPOSAL_VERB.search(text, at + 1, clause_end.start() if clause_end else len(text)):
+        return True  # no verb that takes an object before it: read as "will", as before
+    return bool(_FUTURE.search(text, 0, at))
 
 
 # Signals for action words, made once: there are only so many verbs.

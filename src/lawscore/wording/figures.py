@@ -2,7 +2,7 @@
 figure, a part of a count. lawscore.figures reads a report's indicators with them.
 
 Kept apart from the grammar of figures (lawscore/figures.py): they are wording rules, like
-concrete._GOAL_BEFORE, which says for a sentence's concreteness what GOAL_GAP and GOAL_LEAD say
+concrete._GOAL_WORD, which says for a sentence's concreteness what GOAL_GAP and GOAL_LEAD say
 for an indicator's figure.
 """
 from __future__ import annotations
