@@ -83,8 +83,11 @@ def same(a: Path, b: Path) -> str:
 
 
 def instructions(corpus: Path, n: int, cache: str) -> int:
-    """Callgrind's instruction count of a batch of the first n reports (0: none)."""
-    env = dict(os.environ, LAWSCORE_CACHE=cache)
+    """Callgrind's instruction count of a batch of the first n reports (0: none). String hashes
+    are fixed (PYTHONHASHSEED, as bench/instructions.py does): with a random one, the order of
+    sets and dicts of strings moves the count from run to run, by more than the cache's
+    differences this measures."""
+    env = dict(os.environ, LAWSCORE_CACHE=cache, PYTHONHASHSEED="0")
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
            sys.executable, "-c", BATCH, str(bench.CHECKLISTS), str(corpus), str(n)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stderr

@@ -111,3 +111,22 @@ def test_the_aspect_particle_is_written_simplified():
     """t2s keeps 著, a simplified character too (显著, 著名); the particle after a verb becomes 着."""
     text = normalize("回顧本年工作,還存在著一些薄弱環節,隨著改革深入,成效顯著,編寫著名案例。").text
     assert text == "回顾本年工作,还存在着一些薄弱环节,随着改革深入,成效显著,编写著名案例。"
+
+
+def test_a_short_first_sentence_after_the_title_is_body():
+    # under 30 characters, but it ends as a sentence does: the body's first sentence, not header
+    n = normalize("龙泉县2023年度法治政府建设情况报告\n"
+                  "2023年,我县被命名为省级法治政府建设示范县。\n"
+                  "全年召开政府常务会议12次,审议行政规范性文件35件,依法行政工作取得新成效。\n")
+    assert n.text[n.body_start:].startswith("2023年,我县被命名为省级法治政府建设示范县。")
+
+
+def test_short_header_lines_stay_header():
+    # a title, a byline with a date, a breadcrumb, a date and a site notice: none is a sentence
+    n = normalize("龙泉县2023年度法治政府建设情况报告\n"
+                  "龙泉县司法局 2024-03-19\n"
+                  "首页 > 政务公开 > 法治政府建设\n"
+                  "2024年3月19日。\n"
+                  "欢迎访问龙泉县人民政府门户网站!\n"
+                  "2023年,龙泉县坚持以习近平法治思想为指导,扎实推进法治政府建设各项工作。\n")
+    assert n.text[n.body_start:].startswith("2023年,龙泉县坚持")

@@ -261,7 +261,20 @@ def _to_simplified(text: str) -> tuple[str, OffsetMap, bool]:
 
 
 def _is_prose(line: str) -> bool:
-    return len(line) >= 30 and ("," in line or "。" in line)
+    return (len(line) >= 30 and ("," in line or "。" in line)) or _is_short_sentence(line)
+
+
+# A short line can be the body's first sentence (2023年,我县被命名为…示范县。): it ends as a
+# sentence does. Header lines do not (titles, breadcrumbs, 发布时间:…, bylines, dates), and a
+# short site notice that does (欢迎访问…。) says whose site it is.
+_SENTENCE_END = re.compile(r"[。!?！？]$")
+_SHORT_NOTICE = re.compile(r"欢迎|您|即将离开|是否继续|请确认|网站|版权|浏览器|分辨率")
+_DATE_LINE = re.compile(r"[\d年月日\-/.:: ]+[。!?！？]$")
+
+
+def _is_short_sentence(line: str) -> bool:
+    return (len(line) >= 8 and bool(_SENTENCE_END.search(line)) and not _DATE_LINE.fullmatch(line)
+            and not _SHORT_NOTICE.search(line))
 
 
 # Fields only a page header has: a prose-like line followed closely by one of them is a site
