@@ -114,6 +114,8 @@ def test_a_file_taken_as_read_is_the_one_just_hashed(tmp_path, monkeypatch):
     data, digest = incremental.bytes_read(a)
     assert data == "甲".encode() and digest == hashlib.sha256(data).hexdigest()
     assert incremental.bytes_read(a) is None  # taken once
+    incremental.text_key(a, "a.zip!b.txt", "b.txt", {})
+    assert incremental.bytes_read(a) is None  # a zip's bytes are not its member's: not kept
 
 
 def test_no_cache_neither_reads_nor_writes_the_cache(ws):

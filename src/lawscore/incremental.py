@@ -90,7 +90,7 @@ def engine() -> str:
 _READ: list = [None]  # (path, bytes, sha256) of the file _file_sha256 read last, till taken (bytes_read)
 
 
-def _file_sha256(path: Path) -> str | None:
+def _file_sha256(path: Path, keep: bool = True) -> str | None:
     """The sha256 of a regular file, or None (not a regular file, not readable): the report
     is then read without the cache, and reading says what is wrong. A file that reading would
     take whole (at most ingest.MAX_BYTES) is kept with its hash, for bytes_read."""
@@ -108,7 +108,8 @@ def _file_sha256(path: Path) -> str | None:
                 data = f.read(MAX_BYTES + 1)
                 if len(data) <= MAX_BYTES:  # else it grew since: hashed in full below, not kept
                     digest = hashlib.sha256(data).hexdigest()
-                    _READ[0] = (path, data, digest)
+                    if keep:
+                        _READ[0] = (path, data, digest)
                     return digest
                 h = hashlib.sha256(data)
             else:
@@ -134,7 +135,7 @@ def text_key(path: Path, shown: str, member: str | None, overrides: dict) -> str
     """The key of a report's read entries, or None when the cache is off or the file unreadable."""
     if not enabled():
         return None
-    digest = _file_sha256(path)
+    digest = _file_sha256(path, keep=member is None)  # a zip's bytes are not its member's
     if digest is None:
         return None
     try:

@@ -459,7 +459,9 @@ def _reused(task: Task, folder: str, record: spool.Record, key: str | None, year
         return cached, True, known
     # Gone from the cache since pass 1 (or torn): read again, and keep it unless the file changed.
     read = read_file(source.path, source.shown, overrides, source.member)
-    if isinstance(read, ReportResult) or incremental.text_key(source.path, source.shown, source.member, overrides) != key:
+    again = incremental.text_key(source.path, source.shown, source.member, overrides)
+    incremental.bytes_read(source.path)  # read already: not kept
+    if isinstance(read, ReportResult) or again != key:
         return read, False, None
     incremental.store_read(key, read)
     return read, True, None
